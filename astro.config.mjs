@@ -1,0 +1,43 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import svelte from '@astrojs/svelte';
+import { unified } from '@astrojs/markdown-remark';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import { rehypePagefindIgnoreMathml } from './src/plugins/rehype-pagefind-ignore-mathml.mjs';
+
+// Threads in the tfjs wasm backend need cross-origin isolation; static hosts must send the same
+// two headers (see README, "Deploying").
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  site: 'https://vgg-vs-resnet.example.org',
+  markdown: {
+    // Astro 7's default processor ignores remark/rehype plugins; MDX inherits this one.
+    processor: unified({
+      remarkPlugins: [remarkMath],
+      rehypePlugins: [rehypeKatex, rehypePagefindIgnoreMathml],
+    }),
+  },
+  server: { headers: isolationHeaders },
+  vite: { preview: { headers: isolationHeaders } },
+  integrations: [
+    starlight({
+      title: 'VGG vs ResNet',
+      description:
+        'An interactive explainer of ImageNet, top-1 and top-5 error, VGG and ResNet: computed, cited and runnable in your browser.',
+      favicon: '/favicon.svg',
+      logo: { src: './src/assets/logo.svg', alt: 'VGG vs ResNet' },
+      markdown: { processedDirs: ['./content'] },
+      customCss: ['katex/dist/katex.min.css', './src/styles/site.css'],
+      sidebar: [{ label: 'Explainer', items: [{ autogenerate: { directory: 'content' } }] }],
+      lastUpdated: false,
+      pagination: true,
+    }),
+    svelte(),
+  ],
+});

@@ -1,0 +1,37 @@
+import { defineConfig } from '@playwright/test';
+
+// Tests drive Debian's Chromium against the built site (`astro build` + `astro preview`).
+// PORT lets parallel checkouts run their suites side by side.
+const port = Number(process.env['PORT'] ?? 4321);
+
+export default defineConfig({
+  testDir: './tests/e2e',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: process.env['CI'] ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    launchOptions: {
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    // Through npm so Astro runs on the bundled Node 22, never the system Node 20.
+    command: `npm run preview -- --port ${port} --host 127.0.0.1`,
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: !process.env['CI'],
+    timeout: 120_000,
+  },
+});

@@ -1,0 +1,108 @@
+/**
+ * The Keras Applications table: ImageNet-1k accuracy, size, parameters, depth and inference time of
+ * the pretrained models Keras ships. Typed once here; every page, chart and ratio reads it.
+ *
+ * Source: https://keras.io/api/applications/ (table "Available models", as published in 2024–2026).
+ * The source's own notes: top-1 and top-5 accuracy refer to the model's performance on the ImageNet
+ * validation dataset; depth is the topological depth of the network (activation layers, batch
+ * normalization layers etc. included); time per inference step is the average of 30 batches and
+ * 10 repetitions, batch size 32, CPU: AMD EPYC Processor (with IBPB) 92 cores, RAM 1.7 TB,
+ * GPU: Tesla A100.
+ */
+
+export type Family =
+  | 'Xception'
+  | 'VGG'
+  | 'ResNet'
+  | 'ResNetV2'
+  | 'Inception'
+  | 'MobileNet'
+  | 'DenseNet'
+  | 'NASNet'
+  | 'EfficientNet';
+
+export interface KerasModel {
+  /** Name as the source prints it, e.g. "ResNet50V2". */
+  readonly name: string;
+  readonly family: Family;
+  /** Size of the weights file in megabytes, as the source rounds it. */
+  readonly sizeMB: number;
+  /** Top-1 accuracy on the ImageNet validation set, in percent (e.g. 74.9). */
+  readonly top1: number;
+  /** Top-5 accuracy on the ImageNet validation set, in percent. */
+  readonly top5: number;
+  /** Parameters in millions, as the source rounds them (e.g. 25.6). */
+  readonly paramsM: number;
+  /** Exact parameter count from the earlier version of the same page, where it gave one. */
+  readonly paramsExact?: number;
+  /** Topological depth, as the source counts it. */
+  readonly depth: number;
+  /** Milliseconds per inference step (batch of 32) on the source's CPU. */
+  readonly cpuMs: number;
+  /** Milliseconds per inference step (batch of 32) on the source's GPU. */
+  readonly gpuMs: number;
+}
+
+export const KERAS_SOURCE = {
+  title: 'Keras Applications',
+  url: 'https://keras.io/api/applications/',
+  accessed: '2026-11',
+  notes: {
+    accuracy: 'Top-1 and top-5 accuracy refer to the model’s performance on the ImageNet validation dataset.',
+    depth:
+      'Depth refers to the topological depth of the network. This includes activation layers, batch normalization layers etc.',
+    timing:
+      'Time per inference step is the average of 30 batches and 10 repetitions. CPU: AMD EPYC Processor (with IBPB) (92 core), RAM: 1.7 TB, GPU: Tesla A100, batch size: 32.',
+  },
+} as const;
+
+const row = (
+  name: string,
+  family: Family,
+  sizeMB: number,
+  top1: number,
+  top5: number,
+  paramsM: number,
+  depth: number,
+  cpuMs: number,
+  gpuMs: number,
+  paramsExact?: number,
+): KerasModel =>
+  paramsExact === undefined
+    ? { name, family, sizeMB, top1, top5, paramsM, depth, cpuMs, gpuMs }
+    : { name, family, sizeMB, top1, top5, paramsM, depth, cpuMs, gpuMs, paramsExact };
+
+// Columns: name, family, size MB, top-1 %, top-5 %, params M, depth, CPU ms, GPU ms, exact params.
+export const KERAS_MODELS: readonly KerasModel[] = [
+  row('Xception', 'Xception', 88, 79.0, 94.5, 22.9, 81, 109.4, 8.1, 22_910_480),
+  row('VGG16', 'VGG', 528, 71.3, 90.1, 138.4, 16, 69.5, 4.2, 138_357_544),
+  row('VGG19', 'VGG', 549, 71.3, 90.0, 143.7, 19, 84.8, 4.4, 143_667_240),
+  row('ResNet50', 'ResNet', 98, 74.9, 92.1, 25.6, 107, 58.2, 4.6, 25_636_712),
+  row('ResNet50V2', 'ResNetV2', 98, 76.0, 93.0, 25.6, 103, 45.6, 4.4, 25_613_800),
+  row('ResNet101', 'ResNet', 171, 76.4, 92.8, 44.7, 209, 89.6, 5.2, 44_707_176),
+  row('ResNet101V2', 'ResNetV2', 171, 77.2, 93.8, 44.7, 205, 72.7, 5.4, 44_675_560),
+  row('ResNet152', 'ResNet', 232, 76.6, 93.1, 60.4, 311, 127.4, 6.5, 60_419_944),
+  row('ResNet152V2', 'ResNetV2', 232, 78.0, 94.2, 60.4, 307, 107.5, 6.6, 60_380_648),
+  row('InceptionV3', 'Inception', 92, 77.9, 93.7, 23.9, 189, 42.2, 6.9, 23_851_784),
+  row('InceptionResNetV2', 'Inception', 215, 80.3, 95.3, 55.9, 449, 130.2, 10.0),
+  row('MobileNet', 'MobileNet', 16, 70.4, 89.5, 4.3, 55, 22.6, 3.4, 4_253_864),
+  row('MobileNetV2', 'MobileNet', 14, 71.3, 90.1, 3.5, 105, 25.9, 3.8, 3_538_984),
+  row('DenseNet121', 'DenseNet', 33, 75.0, 92.3, 8.1, 242, 77.1, 5.4),
+  row('DenseNet169', 'DenseNet', 57, 76.2, 93.2, 14.3, 338, 96.4, 6.3),
+  row('DenseNet201', 'DenseNet', 80, 77.3, 93.6, 20.2, 402, 127.2, 6.7),
+  row('NASNetMobile', 'NASNet', 23, 74.4, 91.9, 5.3, 389, 27.0, 6.7),
+  row('NASNetLarge', 'NASNet', 343, 82.5, 96.0, 88.9, 533, 344.5, 20.0),
+  row('EfficientNetB0', 'EfficientNet', 29, 77.1, 93.3, 5.3, 132, 46.0, 4.9),
+  row('EfficientNetB1', 'EfficientNet', 31, 79.1, 94.4, 7.9, 186, 60.2, 5.6),
+  row('EfficientNetB2', 'EfficientNet', 36, 80.1, 94.9, 9.2, 186, 80.8, 6.5),
+  row('EfficientNetB3', 'EfficientNet', 48, 81.6, 95.7, 12.3, 210, 140.0, 8.8),
+  row('EfficientNetB4', 'EfficientNet', 75, 82.9, 96.4, 19.5, 258, 308.3, 15.1),
+  row('EfficientNetB5', 'EfficientNet', 118, 83.6, 96.7, 30.6, 312, 579.2, 25.3),
+];
+
+/** The row named `name`; throws on a typo so a page can never silently render nothing. */
+export function kerasModel(name: string): KerasModel {
+  const found = KERAS_MODELS.find((m) => m.name === name);
+  if (!found) throw new Error(`No model named "${name}" in the Keras Applications table`);
+  return found;
+}

@@ -1,0 +1,182 @@
+/**
+ * Every source the site cites, once. `<Cite id="…">` links to its entry on the Sources page, and the
+ * Sources page renders this list, so a citation can never point at nothing (a unit test checks ids).
+ */
+export type SourceKind = 'paper' | 'web' | 'dataset' | 'software';
+
+export interface Source {
+  readonly id: string;
+  readonly kind: SourceKind;
+  /** Short label used in running text, e.g. "He et al. 2016". */
+  readonly short: string;
+  readonly authors: string;
+  readonly title: string;
+  /** Venue, publisher or site. */
+  readonly where: string;
+  readonly year: number;
+  readonly url: string;
+  /** What the site takes from it. */
+  readonly usedFor: string;
+}
+
+export const SOURCES: readonly Source[] = [
+  {
+    id: 'deng2009', kind: 'paper', short: 'Deng et al. 2009',
+    authors: 'J. Deng, W. Dong, R. Socher, L.-J. Li, K. Li, L. Fei-Fei',
+    title: 'ImageNet: A Large-Scale Hierarchical Image Database', where: 'CVPR 2009', year: 2009,
+    url: 'https://doi.org/10.1109/CVPR.2009.5206848',
+    usedFor: 'ImageNet’s design: WordNet synsets, crowd-sourced labelling on Amazon Mechanical Turk.',
+  },
+  {
+    id: 'imagenet-site', kind: 'dataset', short: 'image-net.org',
+    authors: 'Stanford Vision Lab, Stanford University, Princeton University',
+    title: 'ImageNet (website and summary statistics)', where: 'image-net.org', year: 2021,
+    url: 'https://www.image-net.org/',
+    usedFor: 'Size of the full database: 14,197,122 images in 21,841 synsets; terms of access.',
+  },
+  {
+    id: 'russakovsky2015', kind: 'paper', short: 'Russakovsky et al. 2015',
+    authors: 'O. Russakovsky, J. Deng, H. Su, J. Krause, S. Satheesh, S. Ma, Z. Huang, A. Karpathy, A. Khosla, M. Bernstein, A. C. Berg, L. Fei-Fei',
+    title: 'ImageNet Large Scale Visual Recognition Challenge', where: 'International Journal of Computer Vision 115(3):211–252', year: 2015,
+    url: 'https://arxiv.org/abs/1409.0575',
+    usedFor: 'The challenge’s data (1000 classes, 1.28 M / 50 k / 100 k images), the top-5 metric, winners 2010–2014, the human-error study (5.1% and about 12%).',
+  },
+  {
+    id: 'karpathy2014', kind: 'web', short: 'Karpathy 2014',
+    authors: 'A. Karpathy', title: 'What I learned from competing against a ConvNet on ImageNet',
+    where: 'karpathy.github.io', year: 2014,
+    url: 'https://karpathy.github.io/2014/09/02/what-i-learned-from-competing-against-a-convnet-on-imagenet/',
+    usedFor: 'How the 5.1% human top-5 estimate was made, by the trained annotator himself.',
+  },
+  {
+    id: 'ilsvrc2010', kind: 'web', short: 'ILSVRC 2010 results', authors: 'ILSVRC organisers',
+    title: 'ImageNet Large Scale Visual Recognition Challenge 2010: results', where: 'image-net.org', year: 2010,
+    url: 'https://image-net.org/challenges/LSVRC/2010/results', usedFor: 'NEC-UIUC, 28.2% top-5 error (0.28191).',
+  },
+  {
+    id: 'ilsvrc2011', kind: 'web', short: 'ILSVRC 2011 results', authors: 'ILSVRC organisers',
+    title: 'ImageNet Large Scale Visual Recognition Challenge 2011: results', where: 'image-net.org', year: 2011,
+    url: 'https://image-net.org/challenges/LSVRC/2011/results', usedFor: 'XRCE, 25.8% top-5 error (0.25770).',
+  },
+  {
+    id: 'ilsvrc2012', kind: 'web', short: 'ILSVRC 2012 results', authors: 'ILSVRC organisers',
+    title: 'ImageNet Large Scale Visual Recognition Challenge 2012: results', where: 'image-net.org', year: 2012,
+    url: 'https://image-net.org/challenges/LSVRC/2012/results',
+    usedFor: 'SuperVision (AlexNet), 16.4% top-5 error (0.16422); 15.3% (0.15315) with extra ImageNet 2011 Fall data.',
+  },
+  {
+    id: 'ilsvrc2013', kind: 'web', short: 'ILSVRC 2013 results', authors: 'ILSVRC organisers',
+    title: 'ImageNet Large Scale Visual Recognition Challenge 2013: results', where: 'image-net.org', year: 2013,
+    url: 'https://image-net.org/challenges/LSVRC/2013/results',
+    usedFor: 'Clarifai, 11.7% top-5 error (0.11743); 11.2% (0.11197) with extra data.',
+  },
+  {
+    id: 'ilsvrc2014', kind: 'web', short: 'ILSVRC 2014 results', authors: 'ILSVRC organisers',
+    title: 'ImageNet Large Scale Visual Recognition Challenge 2014: results', where: 'image-net.org', year: 2014,
+    url: 'https://image-net.org/challenges/LSVRC/2014/results',
+    usedFor: 'GoogLeNet 6.66% (0.06656), first; VGG 7.32% (0.07325), second.',
+  },
+  {
+    id: 'ilsvrc2015', kind: 'web', short: 'ILSVRC 2015 results', authors: 'ILSVRC organisers',
+    title: 'ImageNet Large Scale Visual Recognition Challenge 2015: results', where: 'image-net.org', year: 2015,
+    url: 'https://image-net.org/challenges/LSVRC/2015/results', usedFor: 'MSRA (ResNet), 3.57% top-5 error (0.03567).',
+  },
+  {
+    id: 'ilsvrc2016', kind: 'web', short: 'ILSVRC 2016 results', authors: 'ILSVRC organisers',
+    title: 'ImageNet Large Scale Visual Recognition Challenge 2016: results', where: 'image-net.org', year: 2016,
+    url: 'https://image-net.org/challenges/LSVRC/2016/results', usedFor: 'Trimps-Soushen, 2.99% top-5 error (0.02991).',
+  },
+  {
+    id: 'ilsvrc2017', kind: 'web', short: 'ILSVRC 2017 results', authors: 'ILSVRC organisers',
+    title: 'ImageNet Large Scale Visual Recognition Challenge 2017: results', where: 'image-net.org', year: 2017,
+    url: 'https://image-net.org/challenges/LSVRC/2017/results', usedFor: 'WMW (SENet), 2.25% top-5 error (0.02251).',
+  },
+  {
+    id: 'krizhevsky2012', kind: 'paper', short: 'Krizhevsky et al. 2012',
+    authors: 'A. Krizhevsky, I. Sutskever, G. E. Hinton',
+    title: 'ImageNet Classification with Deep Convolutional Neural Networks', where: 'NeurIPS 2012', year: 2012,
+    url: 'https://papers.nips.cc/paper/2012/hash/c399862d3b9d6b76c8436e924a68c45b-Abstract.html',
+    usedFor: 'AlexNet: the first deep ConvNet to win ILSVRC.',
+  },
+  {
+    id: 'zeiler2014', kind: 'paper', short: 'Zeiler & Fergus 2014',
+    authors: 'M. D. Zeiler, R. Fergus', title: 'Visualizing and Understanding Convolutional Networks',
+    where: 'ECCV 2014', year: 2014, url: 'https://arxiv.org/abs/1311.2901',
+    usedFor: 'The ZF Net behind Clarifai’s 2013 entry.',
+  },
+  {
+    id: 'simonyan2015', kind: 'paper', short: 'Simonyan & Zisserman 2015',
+    authors: 'K. Simonyan, A. Zisserman',
+    title: 'Very Deep Convolutional Networks for Large-Scale Image Recognition', where: 'ICLR 2015', year: 2015,
+    url: 'https://arxiv.org/abs/1409.1556',
+    usedFor: 'VGG: configurations A–E (Table 1), the 3×3 argument (§2.3), training recipe (§3.1), results (Tables 3–7).',
+  },
+  {
+    id: 'szegedy2015', kind: 'paper', short: 'Szegedy et al. 2015',
+    authors: 'C. Szegedy, W. Liu, Y. Jia, P. Sermanet, S. Reed, D. Anguelov, D. Erhan, V. Vanhoucke, A. Rabinovich',
+    title: 'Going Deeper with Convolutions', where: 'CVPR 2015', year: 2015, url: 'https://arxiv.org/abs/1409.4842',
+    usedFor: 'GoogLeNet, the ILSVRC 2014 classification winner.',
+  },
+  {
+    id: 'he2016', kind: 'paper', short: 'He et al. 2016',
+    authors: 'K. He, X. Zhang, S. Ren, J. Sun', title: 'Deep Residual Learning for Image Recognition',
+    where: 'CVPR 2016', year: 2016, url: 'https://arxiv.org/abs/1512.03385',
+    usedFor: 'ResNet: the degradation problem (Fig. 1, 4; Table 2), shortcuts A/B/C (Table 3), bottlenecks and FLOPs (Table 1), results (Tables 4–5), CIFAR-10 nets (§4.2, Table 6).',
+  },
+  {
+    id: 'he2016identity', kind: 'paper', short: 'He et al. 2016b',
+    authors: 'K. He, X. Zhang, S. Ren, J. Sun', title: 'Identity Mappings in Deep Residual Networks',
+    where: 'ECCV 2016', year: 2016, url: 'https://arxiv.org/abs/1603.05027',
+    usedFor: 'ResNet V2: pre-activation blocks and the clean identity path.',
+  },
+  {
+    id: 'hu2018', kind: 'paper', short: 'Hu et al. 2018',
+    authors: 'J. Hu, L. Shen, G. Sun', title: 'Squeeze-and-Excitation Networks', where: 'CVPR 2018', year: 2018,
+    url: 'https://arxiv.org/abs/1709.01507', usedFor: 'SENet, the ILSVRC 2017 winner.',
+  },
+  {
+    id: 'ioffe2015', kind: 'paper', short: 'Ioffe & Szegedy 2015',
+    authors: 'S. Ioffe, C. Szegedy',
+    title: 'Batch Normalization: Accelerating Deep Network Training by Reducing Internal Covariate Shift',
+    where: 'ICML 2015', year: 2015, url: 'https://arxiv.org/abs/1502.03167',
+    usedFor: 'Batch normalisation, which ResNet uses after every convolution.',
+  },
+  {
+    id: 'howard2017', kind: 'paper', short: 'Howard et al. 2017',
+    authors: 'A. G. Howard, M. Zhu, B. Chen, D. Kalenichenko, W. Wang, T. Weyand, M. Andreetto, H. Adam',
+    title: 'MobileNets: Efficient Convolutional Neural Networks for Mobile Vision Applications', where: 'arXiv:1704.04861', year: 2017,
+    url: 'https://arxiv.org/abs/1704.04861', usedFor: 'MobileNet v1, the site’s small in-browser classifier.',
+  },
+  {
+    id: 'keras-apps', kind: 'web', short: 'Keras Applications',
+    authors: 'Keras team', title: 'Keras Applications', where: 'keras.io', year: 2024,
+    url: 'https://keras.io/api/applications/',
+    usedFor: 'The model table: size, top-1/top-5, parameters, depth, CPU/GPU time per step, and its notes.',
+  },
+  {
+    id: 'torchvision-models', kind: 'software', short: 'torchvision models',
+    authors: 'PyTorch team', title: 'torchvision.models: pretrained weights and their metrics', where: 'pytorch.org', year: 2024,
+    url: 'https://pytorch.org/vision/stable/models.html',
+    usedFor: 'Parameter counts in the convolution-without-bias convention (e.g. ResNet-50: 25,557,032).',
+  },
+  {
+    id: 'tfjs', kind: 'software', short: 'TensorFlow.js',
+    authors: 'D. Smilkov, N. Thorat, Y. Assogba et al.', title: 'TensorFlow.js: Machine Learning for the Web and Beyond',
+    where: 'SysML 2019; Apache-2.0 software', year: 2019, url: 'https://www.tensorflow.org/js',
+    usedFor: 'Running the networks in the reader’s browser.',
+  },
+  {
+    id: 'darknet', kind: 'software', short: 'Darknet',
+    authors: 'J. Redmon', title: 'ImageNet Classification with Darknet (tiny model)', where: 'pjreddie.com', year: 2016,
+    url: 'https://pjreddie.com/darknet/imagenet/', usedFor: 'The Darknet “tiny” classifier: 58.7% top-1, 81.7% top-5.',
+  },
+];
+
+const byId = new Map(SOURCES.map((s) => [s.id, s]));
+
+/** The source with this id; throws on an unknown id so a broken citation fails the build. */
+export function source(id: string): Source {
+  const found = byId.get(id);
+  if (!found) throw new Error(`Unknown source id "${id}"`);
+  return found;
+}
