@@ -35,6 +35,7 @@ export default defineConfig({
       markdown: { processedDirs: ['./content'] },
       customCss: ['katex/dist/katex.min.css', './src/styles/site.css'],
       sidebar: [{ label: 'Explainer', items: [{ autogenerate: { directory: 'content' } }] }],
+      components: { Search: './src/components/overrides/Search.astro' },
       lastUpdated: false,
       pagination: true,
     }),
