@@ -123,6 +123,10 @@ describe('walk order, blocks and running totals', () => {
     expect(m.byId.get('conv3_block1_add')?.inputs).toEqual(['conv3_block1_2_bn', 'conv3_block1_0_bn']);
     // An identity block adds its own input: the previous block's output.
     expect(m.byId.get('conv3_block2_add')?.inputs).toEqual(['conv3_block2_2_bn', 'conv3_block1_out']);
+    expect(m.blocks.find((x) => x.id === 'conv3_block2')?.inputId).toBe('conv3_block1_out');
+    expect(m.blocks[0]?.inputId).toBe('input');
+    const conv4 = m.stages.find((st) => st.id === 'conv4');
+    expect(m.blocks[conv4?.firstBlock ?? -1]?.id).toBe('conv4_block1');
   });
 
   it('ResNet-152 has over 500 steps; blocks and stages tile them; the last running total is the total', () => {

@@ -22,6 +22,10 @@ describe('where the parameters are vs where the work is', () => {
     expect(s.weightLayers).toHaveLength(54);
     expect(s.weightLayers.filter((l) => l.shortcut)).toHaveLength(4);
     expect(s.otherParams).toBe(53_120);
+    // Keras' extra 79,680 = 26,560 conv biases + 53,120 BatchNorm moving means and variances.
+    expect(s.kerasConvBiases).toBe(26_560);
+    expect(s.kerasConvBiases + s.nonTrainableKeras).toBe(s.totals.paramsKeras - s.totals.params);
+    expect(summarize(getModel('vgg16')).kerasConvBiases).toBe(0);
     expect(s.weightLayers.find((l) => l.id === 'predictions')?.params).toBe(2048 * 1000 + 1000);
     expect(s.convMacShare).toBeGreaterThan(0.999);
     expect(s.stages.map((st) => st.blockCount)).toEqual([1, 3, 4, 6, 3, 1]);

@@ -23,6 +23,7 @@
  * The tfjs model builder lives in `./tfjs-model` (not re-exported here: import it dynamically).
  */
 export type * from './types';
+export type { ReceptiveField, LayerCalc } from './analyze';
 export { analyze, layerCalc, formatShape, elements, paramsIn, BYTES_PER_FLOAT32, ZERO_TOTALS } from './analyze';
 export { MODEL_IDS, getModel, isModelId, listModels } from './registry';
 export type { ModelId, ModelEntry } from './registry';
