@@ -50,3 +50,10 @@ export const RESNET50_PARAMS = {
   torchvision: 25_557_032,
   keras: 25_636_712,
 } as const;
+
+/** Table 3: the bottleneck nets (option B), 10-crop testing on ImageNet validation. */
+export const BOTTLENECK_10CROP = [
+  { depth: 50, top1: 22.85, top5: 6.71 },
+  { depth: 101, top1: 21.75, top5: 6.05 },
+  { depth: 152, top1: 21.43, top5: 5.71 },
+] as const;
