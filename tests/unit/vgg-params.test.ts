@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { VGG_CONFIGS, vggConfig, layerLabel } from '../../src/lib/data/vgg-configs';
 import { vggLayerParams, vggParamSummary, stackWeightsPerC2, stackReceptiveField } from '../../src/lib/vgg-params';
+import { ILSVRC_DATA } from '../../src/lib/data/ilsvrc';
+import { VGG_TRAINING, VGG_DEPTH_TREND } from '../../src/lib/data/vgg-results';
 
 describe('VGG configurations (paper Table 1)', () => {
   it('has A, A-LRN, B, C, D, E with the paper’s weight-layer counts', () => {
@@ -48,5 +50,21 @@ describe('small-filter arithmetic (paper §2.3)', () => {
     expect(stackReceptiveField(2, 3)).toBe(5);
     expect(stackReceptiveField(3, 3)).toBe(7);
     expect(stackReceptiveField(1, 7)).toBe(7);
+  });
+});
+
+describe('VGG training recipe and results (paper §3.1, Table 3)', () => {
+  it('370K iterations of batch 256 over 1,281,167 images are the paper’s 74 epochs', () => {
+    const epochs = (VGG_TRAINING.iterations * VGG_TRAINING.batchSize) / ILSVRC_DATA.trainImages;
+    expect(epochs).toBeCloseTo(73.9, 1);
+    expect(Math.round(epochs)).toBe(VGG_TRAINING.epochs);
+  });
+  it('the single 7×7 layer needs 81% more weights than three 3×3 layers', () => {
+    expect(((stackWeightsPerC2(1, 7) / stackWeightsPerC2(3, 3) - 1) * 100).toFixed(0)).toBe('81');
+  });
+  it('error falls from A to D at training scale 256', () => {
+    const top1 = Object.fromEntries(VGG_DEPTH_TREND.map((r) => [r.config, r.top1]));
+    expect(top1['A']).toBeGreaterThan(top1['B']!);
+    expect(top1['B']).toBeGreaterThan(top1['D']!);
   });
 });
