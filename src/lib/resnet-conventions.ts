@@ -38,3 +38,9 @@ export function resnet50ConventionGap(): ConventionGap {
   const channels = bottleneckConvChannelSum(r50.stages);
   return { convBiases: channels, bnMovingStats: 2 * channels, total: 3 * channels };
 }
+
+/** Weights (no biases) of a basic block: two 3×3 convolutions at width c. */
+export const basicBlockWeights = (c: number): number => 2 * 3 * 3 * c * c;
+
+/** Weights (no biases) of a bottleneck block of inner width c: 1×1 (4c→c), 3×3 (c→c), 1×1 (c→4c). */
+export const bottleneckBlockWeights = (c: number): number => EXPANSION * c * c + 3 * 3 * c * c + c * EXPANSION * c;

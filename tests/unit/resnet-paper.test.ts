@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEGRADATION, RESNET_DEPTHS, SHORTCUT_OPTIONS, resnetWeightLayers, RESNET50_PARAMS } from '../../src/lib/data/resnet-paper';
-import { resnet50ConventionGap } from '../../src/lib/resnet-conventions';
+import { DEGRADATION, RESNET_DEPTHS, SHORTCUT_OPTIONS, resnetWeightLayers, RESNET50_PARAMS, VGG19_GFLOPS } from '../../src/lib/data/resnet-paper';
+import { resnet50ConventionGap, basicBlockWeights, bottleneckBlockWeights } from '../../src/lib/resnet-conventions';
 
 describe('ResNet paper facts', () => {
   it('Table 2: the plain 34-layer net is worse than the 18-layer one; the residual 34-layer net better', () => {
@@ -30,5 +30,16 @@ describe('ResNet-50 parameter conventions', () => {
     expect(RESNET50_PARAMS.torchvision + g.total).toBe(RESNET50_PARAMS.keras);
     // Keras reports 25,583,592 trainable parameters: torchvision’s count plus the conv biases.
     expect(RESNET50_PARAMS.torchvision + g.convBiases).toBe(25_583_592);
+  });
+});
+
+describe('basic vs bottleneck block (paper Fig. 5)', () => {
+  it('a bottleneck on 256 channels costs about what a basic block on 64 does', () => {
+    expect(basicBlockWeights(64)).toBe(73_728);
+    expect(bottleneckBlockWeights(64)).toBe(69_632);
+  });
+  it('ResNet-152 needs 0.58× the FLOPs of VGG-19', () => {
+    const r152 = RESNET_DEPTHS.find((d) => d.depth === 152)!;
+    expect((r152.gflops / VGG19_GFLOPS).toFixed(2)).toBe('0.58');
   });
 });

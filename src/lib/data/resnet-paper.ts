@@ -57,3 +57,23 @@ export const BOTTLENECK_10CROP = [
   { depth: 101, top1: 21.75, top5: 6.05 },
   { depth: 152, top1: 21.43, top5: 5.71 },
 ] as const;
+
+/** §4.2, Table 6: CIFAR-10 test error of the deepest residual nets. */
+export const CIFAR_DEEPEST = [
+  { depth: 110, error: 6.43 },
+  { depth: 1202, error: 7.93 },
+] as const;
+
+/** §3.4: the ImageNet training recipe. */
+export const RESNET_TRAINING = {
+  batchSize: 256,
+  learningRate: 0.1,
+  iterations: 600_000,
+  weightDecay: 1e-4,
+  momentum: 0.9,
+  scaleMin: 256,
+  scaleMax: 480,
+} as const;
+
+/** He et al. 2016b (ECCV), the pre-activation paper: a 1001-layer ResNet's CIFAR-10 test error. */
+export const PREACT_CIFAR10_1001 = 4.62;
