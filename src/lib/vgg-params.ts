@@ -1,12 +1,10 @@
 /**
- * Parameter arithmetic for VGG's configurations (weights + biases; 224×224 RGB input, so the last
- * feature map is 7×7×512 after five 2×2 poolings). Pure functions over vgg-configs.ts.
+ * VGG's parameters per weight layer, for the configurations table and the VGG page. The counting is
+ * the architecture library's (src/lib/arch), run on a spec built from the paper's Table 1, so the
+ * page, the diagram and the tfjs model can never disagree. Input 224×224 RGB.
  */
-import type { VggConfig, VggLayer } from './data/vgg-configs';
-
-export const VGG_INPUT_CHANNELS = 3;
-/** 224 / 2⁵: the spatial size of the feature map entering the first FC layer. */
-export const VGG_FINAL_MAP = 7;
+import type { VggConfig } from './data/vgg-configs';
+import { analyze, vggSpecFromConfig } from './arch';
 
 export interface LayerParams {
   readonly label: string;
@@ -14,24 +12,13 @@ export interface LayerParams {
   readonly kind: 'conv' | 'fc';
 }
 
-/** Parameters of every weight layer in order (LRN has none and is skipped). */
+/** Parameters (weights + biases) of every weight layer in order, labelled in the paper's notation. */
 export function vggLayerParams(config: VggConfig): LayerParams[] {
-  const out: LayerParams[] = [];
-  let channels = VGG_INPUT_CHANNELS;
-  for (const block of config.blocks) {
-    for (const l of block) {
-      if (l.kind !== 'conv') continue;
-      out.push({ label: `conv${l.size}-${l.channels}`, kind: 'conv', params: l.size * l.size * channels * l.channels + l.channels });
-      channels = l.channels;
-    }
-  }
-  let inputs = VGG_FINAL_MAP * VGG_FINAL_MAP * channels;
-  for (const l of config.classifier as readonly VggLayer[]) {
-    if (l.kind !== 'fc') continue;
-    out.push({ label: `FC-${l.units}`, kind: 'fc', params: inputs * l.units + l.units });
-    inputs = l.units;
-  }
-  return out;
+  return analyze(vggSpecFromConfig(config)).steps.flatMap((s): LayerParams[] => {
+    if (s.spec.kind === 'conv') return [{ label: `conv${s.spec.kernel}-${s.spec.filters}`, kind: 'conv', params: s.params }];
+    if (s.spec.kind === 'fc') return [{ label: `FC-${s.spec.units}`, kind: 'fc', params: s.params }];
+    return [];
+  });
 }
 
 export interface VggParamSummary {
@@ -54,12 +41,3 @@ export function vggParamSummary(config: VggConfig): VggParamSummary {
   const firstFc = fcLayers[0]?.params ?? 0;
   return { total, conv, fc, firstFc, firstFcShare: firstFc / total, fcShare: fc / total };
 }
-
-/**
- * Weights (no biases) of a stack of `n` k×k convolutions with C channels in and out, in units of
- * C²: three 3×3 layers give 27, one 7×7 layer 49 (§2.3 of the paper).
- */
-export const stackWeightsPerC2 = (n: number, k: number): number => n * k * k;
-
-/** Receptive field of `n` stacked k×k stride-1 convolutions: k + (n − 1)(k − 1). */
-export const stackReceptiveField = (n: number, k: number): number => k + (n - 1) * (k - 1);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VGG_CONFIGS, vggConfig, layerLabel } from '../../src/lib/data/vgg-configs';
-import { vggLayerParams, vggParamSummary, stackWeightsPerC2, stackReceptiveField } from '../../src/lib/vgg-params';
+import { vggLayerParams, vggParamSummary } from '../../src/lib/vgg-params';
+import { compareStack } from '../../src/lib/arch';
 import { ILSVRC_DATA } from '../../src/lib/data/ilsvrc';
 import { VGG_TRAINING, VGG_DEPTH_TREND } from '../../src/lib/data/vgg-results';
 
@@ -42,14 +43,13 @@ describe('VGG parameter counts', () => {
 
 describe('small-filter arithmetic (paper §2.3)', () => {
   it('three 3×3 layers use 27C² weights, one 7×7 layer 49C²', () => {
-    expect(stackWeightsPerC2(3, 3)).toBe(27);
-    expect(stackWeightsPerC2(1, 7)).toBe(49);
-    expect(stackWeightsPerC2(1, 7) / stackWeightsPerC2(3, 3) - 1).toBeCloseTo(0.81, 2);
+    expect(compareStack(3, 1).stackedWeights).toBe(27);
+    expect(compareStack(3, 1).singleWeights).toBe(49);
+    expect(1 / compareStack(3, 1).ratio - 1).toBeCloseTo(0.81, 2);
   });
   it('two 3×3 layers see 5×5, three see 7×7', () => {
-    expect(stackReceptiveField(2, 3)).toBe(5);
-    expect(stackReceptiveField(3, 3)).toBe(7);
-    expect(stackReceptiveField(1, 7)).toBe(7);
+    expect(compareStack(2, 1).rf).toBe(5);
+    expect(compareStack(3, 1).rf).toBe(7);
   });
 });
 
@@ -60,7 +60,7 @@ describe('VGG training recipe and results (paper §3.1, Table 3)', () => {
     expect(Math.round(epochs)).toBe(VGG_TRAINING.epochs);
   });
   it('the single 7×7 layer needs 81% more weights than three 3×3 layers', () => {
-    expect(((stackWeightsPerC2(1, 7) / stackWeightsPerC2(3, 3) - 1) * 100).toFixed(0)).toBe('81');
+    expect(((1 / compareStack(3, 1).ratio - 1) * 100).toFixed(0)).toBe('81');
   });
   it('error falls from A to D at training scale 256', () => {
     const top1 = Object.fromEntries(VGG_DEPTH_TREND.map((r) => [r.config, r.top1]));

@@ -13,16 +13,16 @@
  * for the projection, conv2_block1_add, conv2_block1_out, avg_pool, predictions).
  */
 import type { BlockSpec, LayerSpec, ModelSpec, StageSpec } from './types';
+import { RESNET_DEPTHS as PAPER_DEPTHS } from '../data/resnet-paper';
 
-export const RESNET_DEPTHS = {
-  18: { block: 'basic', blocks: [2, 2, 2, 2] },
-  34: { block: 'basic', blocks: [3, 4, 6, 3] },
-  50: { block: 'bottleneck', blocks: [3, 4, 6, 3] },
-  101: { block: 'bottleneck', blocks: [3, 4, 23, 3] },
-  152: { block: 'bottleneck', blocks: [3, 8, 36, 3] },
-} as const;
+export type ResNetDepth = (typeof PAPER_DEPTHS)[number]['depth'];
 
-export type ResNetDepth = keyof typeof RESNET_DEPTHS;
+/** Block type and blocks per stage of a depth, read from the paper's Table 1 (typed once in data). */
+export function resnetDepthConfig(depth: ResNetDepth): { readonly block: 'basic' | 'bottleneck'; readonly blocks: readonly number[] } {
+  const found = PAPER_DEPTHS.find((d) => d.depth === depth);
+  if (!found) throw new Error(`No ResNet of depth ${String(depth)} in the paper's Table 1`);
+  return { block: found.block, blocks: found.stages };
+}
 
 export interface ResNetOptions {
   /** false: the plain twin (same layers, no shortcuts, no adds). Default true. */
@@ -105,7 +105,7 @@ function head(classes: number): StageSpec {
 export function resnetSpec(depth: ResNetDepth, opts: ResNetOptions = {}): ModelSpec {
   const shortcuts = opts.shortcuts ?? true;
   const classes = opts.classes ?? 1000;
-  const cfg = RESNET_DEPTHS[depth];
+  const cfg = resnetDepthConfig(depth);
   const stages: StageSpec[] = [{
     id: 'conv1',
     name: 'conv1',

@@ -1,5 +1,6 @@
 /**
- * VGG configurations A, B, D and E (VGG-11/13/16/19) of Simonyan & Zisserman, Table 1: five stages
+ * VGG configurations of Simonyan & Zisserman, Table 1 (typed once in data/vgg-configs.ts; the
+ * registry has A, B, D and E = VGG-11/13/16/19): five stages
  * of 3×3 convolutions (stride 1, padding 1) each closed by a 2×2 max-pool, then three fully connected
  * layers. Layer names follow Keras' `keras.applications.VGG16` (block1_conv1 … fc1, fc2, predictions),
  * with the ReLUs Keras fuses into each layer written out as their own steps. Dropout (training only)
@@ -11,28 +12,40 @@
  * keeps the count fixed; at 224×224 both agree.)
  */
 import type { BlockSpec, LayerSpec, ModelSpec, StageSpec } from './types';
+import { vggConfig, type VggConfig } from '../data/vgg-configs';
 
-/** Convolutions per stage; channels are 64, 128, 256, 512, 512 in every configuration. */
-export const VGG_CONFIGS = {
-  vgg11: { name: 'VGG-11', config: 'A', convs: [1, 1, 2, 2, 2] },
-  vgg13: { name: 'VGG-13', config: 'B', convs: [2, 2, 2, 2, 2] },
-  vgg16: { name: 'VGG-16', config: 'D', convs: [2, 2, 3, 3, 3] },
-  vgg19: { name: 'VGG-19', config: 'E', convs: [2, 2, 4, 4, 4] },
+/** The registry's VGG nets and the paper's configuration letters they are (Table 1, typed in data). */
+export const VGG_IDS = {
+  vgg11: { name: 'VGG-11', config: 'A' },
+  vgg13: { name: 'VGG-13', config: 'B' },
+  vgg16: { name: 'VGG-16', config: 'D' },
+  vgg19: { name: 'VGG-19', config: 'E' },
 } as const;
 
-export type VggId = keyof typeof VGG_CONFIGS;
-
-const VGG_WIDTHS = [64, 128, 256, 512, 512] as const;
+export type VggId = keyof typeof VGG_IDS;
 
 export function vggSpec(id: VggId, classes = 1000): ModelSpec {
-  const cfg = VGG_CONFIGS[id];
-  const stages: StageSpec[] = cfg.convs.map((n, s) => {
+  const { name, config } = VGG_IDS[id];
+  return vggSpecFromConfig(vggConfig(config), { id, name, classes });
+}
+
+/**
+ * Any configuration of Table 1, including C (with 1×1 convolutions) and A-LRN. LRN has no
+ * parameters and no multiply-accumulates in this accounting, so it is left out of the spec.
+ */
+export function vggSpecFromConfig(
+  cfg: VggConfig,
+  { id = `vgg-${cfg.name.toLowerCase()}`, name = `VGG ${cfg.name}`, classes = 1000 }: { id?: string; name?: string; classes?: number } = {},
+): ModelSpec {
+  const stages: StageSpec[] = cfg.blocks.map((layers, s) => {
     const b = `block${s + 1}`;
     const main: LayerSpec[] = [];
-    for (let i = 1; i <= n; i++) {
-      const name = `${b}_conv${i}`;
-      main.push({ kind: 'conv', name, filters: VGG_WIDTHS[s] ?? 512, kernel: 3, stride: 1, pad: 1, bias: 'always' });
-      main.push({ kind: 'relu', name: `${name}_relu` });
+    let i = 0;
+    for (const l of layers) {
+      if (l.kind !== 'conv') continue;
+      const convName = `${b}_conv${++i}`;
+      main.push({ kind: 'conv', name: convName, filters: l.channels, kernel: l.size, stride: 1, pad: (l.size - 1) / 2, bias: 'always' });
+      main.push({ kind: 'relu', name: `${convName}_relu` });
     }
     main.push({ kind: 'maxpool', name: `${b}_pool`, size: 2, stride: 2, pad: 0 });
     const block: BlockSpec = { id: b, name: `Block ${s + 1}`, type: 'vgg', main, out: [] };
@@ -54,15 +67,15 @@ export function vggSpec(id: VggId, classes = 1000): ModelSpec {
     out: [],
   };
   stages.push({ id: 'classifier', name: 'classifier', blocks: [head] });
-  const weightLayers = cfg.convs.reduce((a, b) => a + b, 0) + 3;
+  const weightLayers = cfg.weightLayers;
   return {
     id,
-    name: cfg.name,
+    name,
     family: 'vgg',
     input: { h: 224, w: 224, c: 3 },
     classes,
     stages,
-    source: { id: 'simonyan2015', at: `Table 1, configuration ${cfg.config}` },
-    description: `${weightLayers} weight layers: ${weightLayers - 3} 3×3 convolutions in five stages, then three fully connected layers.`,
+    source: { id: 'simonyan2015', at: `Table 1, configuration ${cfg.name}` },
+    description: `${weightLayers} weight layers: ${weightLayers - 3} convolutions in five stages, then three fully connected layers.`,
   };
 }

@@ -35,22 +35,6 @@ export const RESNET152_SINGLE = { top1: 19.38, top5: 4.49 } as const;
 /** Table 5: the ensemble entered in ILSVRC 2015, top-5 error on the test set. */
 export const RESNET_ENSEMBLE_TEST_TOP5 = 3.57;
 
-/** Weight layers of a ResNet: stem conv + 2 or 3 convs per block + the final FC layer. */
-export function resnetWeightLayers(block: 'basic' | 'bottleneck', stages: readonly number[]): number {
-  const perBlock = block === 'basic' ? 2 : 3;
-  return 1 + perBlock * stages.reduce((s, n) => s + n, 0) + 1;
-}
-
-/**
- * ResNet-50's parameter count in two conventions (the arch spec will compute both later):
- * torchvision counts trainable tensors of a model whose convolutions have no bias; Keras's
- * `count_params()` also includes each convolution's bias and BatchNorm's moving mean and variance.
- */
-export const RESNET50_PARAMS = {
-  torchvision: 25_557_032,
-  keras: 25_636_712,
-} as const;
-
 /** Table 3: the bottleneck nets (option B), 10-crop testing on ImageNet validation. */
 export const BOTTLENECK_10CROP = [
   { depth: 50, top1: 22.85, top5: 6.71 },
