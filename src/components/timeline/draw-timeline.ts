@@ -44,6 +44,8 @@ export function createTimeline(svgEl: SVGSVGElement, handlers: TimelineHandlers)
   const yAxisG = svg.append('g').attr('class', 'tl-axis').attr('aria-hidden', 'true');
   const yTitle = svg.append('text').attr('class', 'tl-axis-title').attr('aria-hidden', 'true').text('Top-5 error (%)');
   const barsG = svg.append('g').attr('class', 'tl-bars');
+  // Values and names live outside the focusable bars, so each bar's accessible name is its aria-label alone.
+  const labelsG = svg.append('g').attr('class', 'tl-labels').attr('aria-hidden', 'true');
   const human = svg.append('g').attr('class', 'tl-human').attr('data-top5-error', HUMAN_LINE.top5Error);
   human.append('line');
   human.append('text').attr('aria-hidden', 'true');
@@ -93,9 +95,6 @@ export function createTimeline(svgEl: SVGSVGElement, handlers: TimelineHandlers)
       .join((enter) => {
         const g = enter.append('g').attr('class', 'tl-bar');
         g.append('rect');
-        g.append('text').attr('class', 'tl-value').attr('aria-hidden', 'true');
-        g.append('line').attr('class', 'tl-leader').attr('aria-hidden', 'true');
-        g.append('text').attr('class', 'tl-name').attr('aria-hidden', 'true');
         return g;
       })
       .attr('data-year', (e) => e.year)
@@ -117,19 +116,29 @@ export function createTimeline(svgEl: SVGSVGElement, handlers: TimelineHandlers)
       .attr('width', barW)
       .attr('y', (e) => MARGIN.top + y(e.top5Error))
       .attr('height', (e) => innerH - y(e.top5Error));
-    bars
+    const labels = labelsG
+      .selectAll<SVGGElement, TimelineEntry>('g.tl-label')
+      .data(entries, (e) => e.key)
+      .join((enter) => {
+        const g = enter.append('g').attr('class', 'tl-label');
+        g.append('text').attr('class', 'tl-value');
+        g.append('line').attr('class', 'tl-leader');
+        g.append('text').attr('class', 'tl-name');
+        return g;
+      });
+    labels
       .select('text.tl-value')
       .attr('x', (e) => barX(e) + barW(e) / 2)
       .attr('y', (e) => MARGIN.top + y(e.top5Error) - 4)
       .attr('text-anchor', 'middle')
       .text((e) => (narrow ? e.top5Error.toFixed(1) : `${e.top5Error}%`));
     const nameY = (e: TimelineEntry) => MARGIN.top + y(NAME_LEVEL[e.key] ?? e.top5Error);
-    bars
+    labels
       .select('text.tl-name')
       .attr('x', (e) => barX(e))
       .attr('y', nameY)
       .text((e) => e.annotation ?? '');
-    bars
+    labels
       .select('line.tl-leader')
       .attr('x1', (e) => barX(e) + 1)
       .attr('x2', (e) => barX(e) + 1)

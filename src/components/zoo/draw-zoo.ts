@@ -6,7 +6,7 @@
  * Markers use a roving tabindex (one marker in the tab order; arrow keys move between markers in
  * order of cost), Enter/Space pin, and every marker carries data attributes the e2e tests read.
  */
-import { axisBottom, axisLeft, line, curveStepAfter, curveLinear, scaleLinear, scaleLog, select, type Selection } from 'd3';
+import { axisBottom, axisLeft, line, curveStepAfter, curveLinear, scaleLinear, scaleLog, select, transition, type Selection } from 'd3';
 import { KERAS_MODELS, type KerasModel } from '../../lib/data/keras-applications';
 import { costAxis, metric } from '../../lib/zoo/axes';
 import { EMPHASISED, FAMILY_LABEL, groupByFamily } from '../../lib/zoo/families';
@@ -139,7 +139,10 @@ export function createZooChart(svgEl: SVGSVGElement, handlers: ZooHandlers): Zoo
     yTitle.attr('x', 4).attr('y', 14).attr('text-anchor', 'start').text(yMetric.label);
 
     const animate = view.animate;
-    const tr = <S extends Selection<any, any, any, any>>(s: S): S => (animate ? (s.transition().duration(DURATION) as unknown as S) : s);
+    // One shared transition per update. Calling d3's `transition()` here also keeps d3-transition in
+    // the bundle: d3 is marked side-effect free, so `selection.transition` alone would be tree-shaken.
+    const shared = animate ? transition().duration(DURATION) : null;
+    const tr = <S extends Selection<any, any, any, any>>(s: S): S => (shared ? (s.transition(shared) as unknown as S) : s);
 
     // Family lines, each family in its series order.
     const groups = groupByFamily(visible);
