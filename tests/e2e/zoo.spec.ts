@@ -112,11 +112,11 @@ test('keyboard focus shows every column of a model, and arrow keys move between 
   await openZoo(page);
   const tip = page.locator('.zoo-tooltip');
   await expect(tip).toBeHidden();
-  await page.getByLabel('Cost (x)').focus();
-  // Tab past the scale radios and the legend buttons into the chart: one stop for all 24 markers.
-  const stop = page.locator('.zoo-point[tabindex="0"]');
-  await expect(stop).toHaveCount(1);
-  await stop.focus();
+  // From the last legend button, one Tab enters the chart: one stop for all 24 markers (VGG16 first).
+  await expect(page.locator('.zoo-point[tabindex="0"]')).toHaveCount(1);
+  await page.locator('.zoo-legend-item').last().focus();
+  await page.keyboard.press('Tab');
+  await expect(point(page, 'VGG16')).toBeFocused();
   await expect(tip).toBeVisible();
   await expect(tip).toContainText('VGG16');
   await page.keyboard.press('ArrowRight'); // next by parameters: VGG19 (143.7 M)
@@ -128,6 +128,32 @@ test('keyboard focus shows every column of a model, and arrow keys move between 
   await page.keyboard.press('Enter');
   await expect(point(page, 'MobileNetV2')).toHaveAttribute('aria-pressed', 'true');
   expect(errors).toEqual([]);
+});
+
+test('hovering a point shows every column of its row', async ({ page, errors }) => {
+  await openZoo(page);
+  await point(page, 'EfficientNetB0').hover();
+  const tip = page.locator('.zoo-tooltip');
+  await expect(tip).toBeVisible();
+  for (const cell of ['EfficientNetB0', 'EfficientNet', '5.3', '29', '132', '77.1', '93.3', '46.0', '4.9']) await expect(tip).toContainText(cell);
+  await expect(page.locator('.zoo-table tr[data-model="EfficientNetB0"]')).toHaveClass(/inspected/);
+  expect(errors).toEqual([]);
+});
+
+test.describe('with prefers-reduced-motion', () => {
+  test.use({ reducedMotion: 'reduce' });
+  test('points jump to their new place without a transition', async ({ page, errors }) => {
+    await openZoo(page);
+    await page.getByLabel('Cost (x)').selectOption('depth');
+    const p = point(page, 'VGG16');
+    await expect(p).toHaveAttribute('data-x', '16');
+    // No tween: the drawn position equals the target the moment the state changes.
+    const [cx, cy, transform] = await p.evaluate((el) => [el.getAttribute('data-cx'), el.getAttribute('data-cy'), el.getAttribute('transform')]);
+    const [tx, ty] = (transform ?? '').match(/-?[\d.]+/g)!.map(Number);
+    expect(tx).toBeCloseTo(Number(cx), 0);
+    expect(ty).toBeCloseTo(Number(cy), 0);
+    expect(errors).toEqual([]);
+  });
 });
 
 test('pinning two models shows their computed comparison', async ({ page, errors }) => {
