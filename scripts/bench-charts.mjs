@@ -18,8 +18,8 @@ import { spawn } from 'node:child_process';
 import { loadavg, cpus } from 'node:os';
 import { chromium } from '@playwright/test';
 
-const port = Number(process.env.BENCH_PORT ?? 4399);
-const base = process.env.BENCH_URL?.replace(/\/$/, '') ?? `http://127.0.0.1:${port}`;
+const port = Number(process.env.BENCH_PORT ?? process.env.PORT ?? 4399);
+let base = process.env.BENCH_URL?.replace(/\/$/, '') ?? '';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 const GOAL_MS = 50;
 
@@ -30,18 +30,29 @@ const median = (xs) => {
 };
 const fmt = (x) => `${x.toFixed(1)} ms`;
 
-async function waitForServer(url, ms = 60_000) {
+async function waitForServer(ms = 60_000) {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     if (server && server.exitCode !== null) {
       throw new Error(`astro preview exited (${server.exitCode}):\n${serverLog}\nIs another preview of this project running? Pass its address as BENCH_URL.`);
     }
+    // astro preview silently moves to another port when ours is taken (perhaps by another checkout's
+    // server): read the address it actually serves on from its own output.
+    if (server && !base) {
+      const m = serverLog.match(/http:\/\/127\.0\.0\.1:(\d+)/);
+      if (m) base = `http://127.0.0.1:${m[1]}`;
+      else {
+        await new Promise((r) => setTimeout(r, 250));
+        continue;
+      }
+    }
+    const url = `${base}/`;
     try {
       if ((await fetch(url)).ok) return;
     } catch {}
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`preview server did not answer at ${url}`);
+  throw new Error(`preview server did not answer at ${base || `port ${port}`}:\n${serverLog}`);
 }
 
 // Through npm, so Astro runs on the project's Node 22 (see PLATFORM.md).
@@ -80,7 +91,7 @@ async function open(path, selector) {
 
 const rows = [];
 try {
-  await waitForServer(`${base}/`);
+  await waitForServer();
 
   // Model-zoo chart.
   {
