@@ -1,5 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
-import { test, expect, sitePaths, visit } from './fixtures';
+import { test, expect, sitePaths, visit, axeViolations } from './fixtures';
 
 const paths = sitePaths();
 
@@ -15,11 +14,7 @@ test.describe('every page', () => {
 
     test(`${path} has no axe-core violations (WCAG 2.2 AA)`, async ({ page, errors }) => {
       await visit(page, path);
-      const results = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-        .analyze();
-      const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-      expect(summary).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
     });
 

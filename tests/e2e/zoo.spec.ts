@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect, visit } from './fixtures';
+import { test, expect, visit, axeViolations } from './fixtures';
 import { KERAS_MODELS } from '../../src/lib/data/keras-applications';
 import { compareModels } from '../../src/lib/zoo/comparison';
 
@@ -196,13 +195,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
     await openZoo(page, '?pin=VGG16,ResNet50');
     await point(page, 'ResNet101').focus();
-    const results = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-      // Starlight's own search button trips label-content-name-mismatch on every page; pages.spec.ts
-      // reports it site-wide, this test checks what the chart adds.
-      .exclude('button[data-open-modal]')
-      .analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
 }
