@@ -76,8 +76,17 @@ function windowed(layer: { name: string; pad: number; stride: number }, k: numbe
   return track(make('valid')).apply(padded) as Sym;
 }
 
+/** Zeros through the backend's Fill kernel. tfjs' 'zeros' initializer makes the zeros in JavaScript
+ * and copies them in: on the wasm backend that took ~1.2 s per 16.8M weights here, Fill ~80 ms, so
+ * VGG-16 at 224×224 builds in about a second instead of tens of seconds. */
+function fillZeros(): ReturnType<typeof tf.initializers.zeros> {
+  const init = tf.initializers.zeros();
+  init.apply = (shape, dtype) => tf.fill(shape, 0, dtype);
+  return init;
+}
+
 function applyLayer(layer: LayerSpec, xs: readonly Sym[], convention: Convention, zeros: boolean, track: Track): Sym {
-  const init = zeros ? { kernelInitializer: 'zeros' as const } : {};
+  const init = zeros ? { kernelInitializer: fillZeros() } : {};
   const [x] = xs;
   if (!x) throw new Error(`${layer.name}: no input`);
   const name = layer.name;
