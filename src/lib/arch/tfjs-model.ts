@@ -81,7 +81,8 @@ function windowed(layer: { name: string; pad: number; stride: number }, k: numbe
  * VGG-16 at 224×224 builds in about a second instead of tens of seconds. */
 function fillZeros(): ReturnType<typeof tf.initializers.zeros> {
   const init = tf.initializers.zeros();
-  init.apply = (shape, dtype) => tf.fill(shape, 0, dtype);
+  // Weight shapes are fully known when a layer builds (no batch axis, no nulls).
+  init.apply = (shape, dtype) => tf.fill(shape as number[], 0, dtype);
   return init;
 }
 
