@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROTOCOL, timeRuns, type RunProgress } from '../../src/lib/race/protocol';
-import { isAbortError } from '../../src/lib/race/abort';
+import { isAbortError, yieldToEventLoop } from '../../src/lib/race/abort';
 
 /** A fake clock the fake work advances: run i takes durations[i] ms; pauses take 1000 ms (never timed). */
 function fakeWork(durations: number[]) {
@@ -57,5 +57,24 @@ describe('the race protocol', () => {
   it('refuses a protocol without timed runs', async () => {
     await expect(timeRuns(() => {}, { warmup: 1, runs: 0 }, { now: () => 0 })).rejects.toThrow(/timed runs/);
     await expect(timeRuns(() => {}, { warmup: -1, runs: 3 }, { now: () => 0 })).rejects.toThrow(/warm-up/);
+  });
+});
+
+describe('cancellation helpers', () => {
+  it('recognises the abort error, and only it', () => {
+    const c = new AbortController();
+    c.abort();
+    expect(isAbortError(c.signal.reason, c.signal)).toBe(true);
+    expect(isAbortError(new DOMException('stop', 'AbortError'))).toBe(true);
+    expect(isAbortError(new Error('out of memory'))).toBe(false);
+    expect(isAbortError('AbortError')).toBe(false);
+  });
+
+  it('yields a macrotask: pending microtasks (promise callbacks) run first', async () => {
+    const order: string[] = [];
+    const pause = yieldToEventLoop().then(() => order.push('after pause'));
+    void Promise.resolve().then(() => order.push('microtask'));
+    await pause;
+    expect(order).toEqual(['microtask', 'after pause']);
   });
 });
