@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { compareRows, kerasReference, msPerGmac, raceRow } from '../../src/lib/race/compare';
+import { summarizeTimes } from '../../src/lib/race/stats';
+
+describe('race results next to the Keras table', () => {
+  it('MACs from the spec at 224: 15.47 G for VGG-16, 4.09 G for ResNet-50', () => {
+    expect(kerasReference('vgg16').macs / 1e9).toBeCloseTo(15.47, 2);
+    expect(kerasReference('resnet50').macs / 1e9).toBeCloseTo(4.09, 2);
+  });
+
+  it('Keras times are per batch of 32: per image and per GMAC follow', () => {
+    const v = kerasReference('vgg16');
+    expect(v.cpuMsPerBatch).toBe(69.5);
+    expect(v.gpuMsPerBatch).toBe(4.2);
+    expect(v.cpuMsPerImage).toBeCloseTo(69.5 / 32, 10);
+    expect(v.cpuMsPerGmac).toBeCloseTo(69.5 / 32 / 15.470264, 5);
+    const r = kerasReference('resnet50');
+    expect(r.cpuMsPerBatch).toBe(58.2);
+    expect(r.gpuMsPerBatch).toBe(4.6);
+    // ResNet-50 does a quarter of VGG-16's MACs but takes 84% of its CPU time: 3× slower per GMAC.
+    expect(r.cpuMsPerGmac / v.cpuMsPerGmac).toBeCloseTo(3.17, 2);
+  });
+
+  it('ms per GMAC of a race row uses the MACs at the raced input size', () => {
+    const row = raceRow('resnet50', 'zeros', 112, summarizeTimes([40, 42, 41]));
+    expect(row.macs).toBe(1_077_899_264);
+    expect(row.msPerGmac).toBeCloseTo(41 / 1.077899264, 6);
+    expect(row.name).toBe('ResNet-50');
+    expect(() => msPerGmac(1, 0)).toThrow();
+  });
+
+  it('compares the two racers as ratios, on this device and in the table', () => {
+    const v = raceRow('vgg16', 'zeros', 224, summarizeTimes([300]));
+    const r = raceRow('resnet50', 'zeros', 224, summarizeTimes([100]));
+    const c = compareRows(v, r);
+    expect(c.timeRatio).toBe(3);
+    expect(c.macRatio).toBeCloseTo(15.470264 / 4.089184, 5);
+    expect(c.kerasCpuRatio).toBeCloseTo(69.5 / 58.2, 10);
+    expect(c.kerasGpuRatio).toBeCloseTo(4.2 / 4.6, 10);
+  });
+});
