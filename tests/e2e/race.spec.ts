@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, visit } from './fixtures';
+import { test, expect, visit, axeViolations } from './fixtures';
 
 // The live race on the comparison page, in a real browser with real tfjs (wasm backend). CI uses the
 // 32×32 input: VGG-16's fc1 then flattens a 1×1×512 pool (151 MB of weights instead of 553 MB) and
@@ -48,11 +47,7 @@ test('the race at 32×32 reports two timings, compares them with Keras, then fre
   expect(await race.getAttribute('data-bytes-after')).toBe(await race.getAttribute('data-bytes-before'));
   await expect(race.getByTestId('race-freed')).toContainText('Everything was freed.');
 
-  const results = await new AxeBuilder({ page })
-    .include('.race')
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+  expect(await axeViolations(page, '.race')).toEqual([]);
   expect(errors).toEqual([]);
 });
 
