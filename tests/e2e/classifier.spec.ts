@@ -4,6 +4,7 @@ import { PNG } from 'pngjs';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect, visit } from './fixtures';
+import { animatedGif } from './gif';
 
 const PAGE = '/metrics/';
 const CATS = /^(tabby|tiger cat|Egyptian cat)$/;
@@ -100,6 +101,21 @@ test('after bad input the page still classifies, and an SVG is drawn (never run)
   await expect(page.getByTestId('top1')).toBeVisible({ timeout: 45_000 });
   await expect(page.getByRole('alert')).toBeHidden();
   expect(await page.evaluate(() => (window as unknown as { __ran?: number }).__ran)).toBeUndefined();
+  expect(errors).toEqual([]);
+});
+
+test('an animated GIF is classified by its first frame', async ({ page, errors }) => {
+  await open(page);
+  const input = page.getByTestId('file-input');
+  const bars = page.getByRole('img', { name: /^Top 5:/ });
+  // A still red frame first, then the same red frame followed by blue and green ones: same answer.
+  await input.setInputFiles({ name: 'red.gif', mimeType: 'image/gif', buffer: animatedGif(32, [0]) });
+  await expect(bars).toBeVisible({ timeout: 45_000 });
+  const still = await bars.getAttribute('aria-label');
+  await input.setInputFiles({ name: 'blink.gif', mimeType: 'image/gif', buffer: animatedGif(32, [0, 1, 2]) });
+  await expect(page.locator('.result .small').first()).toContainText('blink.gif · 32 × 32 px');
+  await expect(bars).toHaveAttribute('aria-label', still!);
+  await expect(page.getByRole('alert')).toBeHidden();
   expect(errors).toEqual([]);
 });
 
