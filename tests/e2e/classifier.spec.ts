@@ -61,6 +61,41 @@ test('an uploaded photo of a cat gets a cat class; choosing its true label shows
   expect(errors).toEqual([]);
 });
 
+/** Hands the coffee photo to the page as a File inside a DataTransfer, the way a drop or a paste does. */
+async function dispatchWithFile(page: Page, kind: 'drop' | 'paste') {
+  await page.evaluate(async (kind) => {
+    const blob = await (await fetch('/gallery/coffee.jpg')).blob();
+    const dt = new DataTransfer();
+    dt.items.add(new File([blob], 'dropped-coffee.jpg', { type: 'image/jpeg' }));
+    if (kind === 'drop') {
+      document.querySelector('.classifier .drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    } else {
+      document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    }
+  }, kind);
+}
+
+for (const kind of ['drop', 'paste'] as const) {
+  test(`a photo given by ${kind === 'drop' ? 'drag and drop' : 'pasting'} is classified`, async ({ page, errors }) => {
+    await open(page);
+    await dispatchWithFile(page, kind);
+    await expect(page.locator('.result .small').first()).toContainText('dropped-coffee.jpg');
+    await expect(top1(page)).toHaveText('espresso', { timeout: 45_000 });
+    expect(errors).toEqual([]);
+  });
+}
+
+test('the reader can switch the backend; the answer stays the same and the backend is named', async ({ page, errors }) => {
+  await open(page);
+  await page.getByRole('button', { name: /Coffee cup/ }).click();
+  await expect(top1(page)).toHaveText('espresso', { timeout: 45_000 });
+  await expect(page.getByTestId('timing')).toContainText('on WASM');
+  await page.getByLabel('Backend').selectOption('cpu');
+  await expect(page.getByTestId('timing')).toContainText('on CPU', { timeout: 45_000 });
+  await expect(top1(page)).toHaveText('espresso');
+  expect(errors).toEqual([]);
+});
+
 const BAD: { what: string; file: { name: string; mimeType: string; buffer: Buffer }; alert: RegExp }[] = [
   { what: 'a text file named .jpg', file: { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('just some notes\n') }, alert: /not an image: it looks like a text file/ },
   { what: 'an empty file', file: { name: 'empty.png', mimeType: 'image/png', buffer: Buffer.alloc(0) }, alert: /empty \(0 bytes\)/ },
