@@ -41,15 +41,13 @@ const median = (xs) => {
 
 console.log(`bench:inference — ${RUNS} warm runs each, coffee.jpg, headless Chromium, ${new Date().toISOString()}`);
 console.log('model               backend  cold first prediction  median preprocess  median inference');
-for (const [model, backend] of CASES) {
-  const context = await browser.newContext(); // empty HTTP cache: a first visit
-  const page = await context.newPage();
+async function benchCase(model, backend, page) {
   const t0 = Date.now();
   await page.goto(BASE + '/metrics/');
   const demo = page.locator('.classifier');
   await demo.scrollIntoViewIfNeeded();
   await page.waitForSelector('.classifier[data-ready="true"]');
-  await page.getByLabel('Model').selectOption(model);
+  await page.getByLabel('Model', { exact: true }).selectOption(model);
   if (backend !== 'auto') await page.getByLabel('Backend').selectOption(backend);
   await page.getByRole('button', { name: /Coffee cup/ }).click();
   await page.waitForSelector('.classifier[data-runs="1"]', { timeout: 300_000 });
@@ -70,6 +68,15 @@ for (const [model, backend] of CASES) {
   console.log(
     `${model.padEnd(19)} ${used.padEnd(8)} ${`${(cold / 1000).toFixed(2)} s`.padStart(21)}  ${`${median(pre)} ms`.padStart(17)}  ${`${median(inf)} ms`.padStart(16)}`,
   );
+}
+
+for (const [model, backend] of CASES) {
+  const context = await browser.newContext(); // empty HTTP cache: a first visit
+  try {
+    await benchCase(model, backend, await context.newPage());
+  } catch (e) {
+    console.log(`${model.padEnd(19)} ${backend.padEnd(8)} failed: ${e.message.split('\n')[0]}`);
+  }
   await context.close();
 }
 await browser.close();

@@ -32,10 +32,6 @@ async function open(page: Page) {
 
 const top1 = (page: Page) => page.getByTestId('top1').locator('strong');
 
-async function runs(page: Page) {
-  return Number(await page.locator('.classifier').getAttribute('data-runs'));
-}
-
 test('a gallery click classifies the coffee photo as espresso, top-1 and top-5 correct', async ({ page, errors, baseURL }) => {
   const outside = watchOrigin(page, baseURL!);
   await open(page);
@@ -191,13 +187,40 @@ test.describe('a model download that fails', () => {
     await page.route('**/models/darknet_tiny/**', (route) => (block ? route.fulfill({ status: 404, body: 'gone' }) : route.fallback()));
     await page.route('https://raw.githubusercontent.com/**', (route) => route.fulfill({ status: 404, body: 'gone' }));
     await open(page);
-    await page.getByLabel('Model').selectOption('darknet_tiny');
+    await page.getByLabel('Model', { exact: true }).selectOption('darknet_tiny');
     await page.getByRole('button', { name: /Coffee cup/ }).click();
     await expect(page.getByRole('alert')).toContainText('The model files were not found');
     block = false;
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect(top1(page)).toHaveText('espresso', { timeout: 45_000 });
     await expect(page.getByRole('alert')).toBeHidden();
+    expect(errors).toEqual([]);
+  });
+});
+
+test.describe('bring your own model', () => {
+  test('a model.json URL with its preprocessing is checked, then used', async ({ page, errors }) => {
+    await open(page);
+    await page.getByRole('button', { name: /Coffee cup/ }).click();
+    await expect(top1(page)).toHaveText('espresso', { timeout: 45_000 });
+    await page.getByText('Bring your own model').click();
+    // The site's own MobileNet copy, as a reader's model would be: [-1, 1] input, softmax output.
+    await page.getByLabel('model.json address').fill('/models/mobilenet_v1_0.75/model.json');
+    await page.getByLabel('Preprocessing').selectOption('minus1to1');
+    await page.getByRole('button', { name: 'Load and check' }).click();
+    await expect(page.getByLabel('Model', { exact: true })).toHaveValue('own-1', { timeout: 45_000 });
+    await expect(page.getByTestId('timing')).toContainText('Your model 1 on WASM');
+    await expect(top1(page)).toHaveText('espresso');
+    expect(errors).toEqual([]);
+  });
+
+  test('an address that is not a model gets an alert that says so', async ({ page, errors }) => {
+    await open(page);
+    await page.getByText('Bring your own model').click();
+    await page.getByLabel('model.json address').fill('/gallery/coffee.jpg');
+    await page.getByRole('button', { name: 'Load and check' }).click();
+    await expect(page.getByRole('alert')).toContainText('is not JSON, so it is not a TensorFlow.js model.json');
+    await expect(page.getByLabel('Model', { exact: true }).locator('option')).toHaveCount(3);
     expect(errors).toEqual([]);
   });
 });
