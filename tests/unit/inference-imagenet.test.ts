@@ -33,7 +33,7 @@ beforeAll(async () => {
   await tf.setBackend('wasm');
   for (const spec of MODELS) loaded.set(spec.id, await loadModel(tf, [SITE + spec.urls[0]!], { fetchFunc: publicFetch }));
   for (const f of ['coffee.jpg', 'chelsea.jpg']) photos.set(f, decodeImage(join(GALLERY_DIR, f)));
-}, 60_000);
+}, 90_000);
 
 afterAll(() => {
   for (const m of loaded.values()) m.model.dispose();
