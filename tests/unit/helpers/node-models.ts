@@ -1,0 +1,49 @@
+// Test helpers: decode committed photos in Node and serve public/models/ to the loader through a
+// fetch shim (the loader's own code path, minus the network).
+import { readFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+import * as tf from '@tensorflow/tfjs';
+
+export const ROOT = resolve(import.meta.dirname, '../../..');
+export const MODELS_DIR = join(ROOT, 'public', 'models');
+export const GALLERY_DIR = join(ROOT, 'public', 'gallery');
+
+/** A fetch that answers http://site.test/<path> from public/<path> (404 when absent). */
+export const publicFetch: typeof fetch = async (input) => {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  const path = join(ROOT, 'public', new URL(url).pathname);
+  if (!existsSync(path)) return new Response('not found', { status: 404 });
+  return new Response(readFileSync(path));
+};
+
+export const SITE = 'http://site.test';
+
+export function modelsPresent(ids: readonly string[]): boolean {
+  return ids.every((id) => existsSync(join(MODELS_DIR, id, 'model.json')));
+}
+
+/** Decodes a JPEG or PNG file into an int32 [H, W, 3] RGB tensor (what tf.browser.fromPixels gives). */
+export function decodeImage(path: string): tf.Tensor3D {
+  const buf = readFileSync(path);
+  let width: number;
+  let height: number;
+  let rgba: Uint8Array;
+  if (path.endsWith('.png')) {
+    const png = PNG.sync.read(buf);
+    ({ width, height } = png);
+    rgba = new Uint8Array(png.data);
+  } else {
+    const img = jpeg.decode(buf, { useTArray: true, formatAsRGBA: true });
+    ({ width, height } = img);
+    rgba = img.data;
+  }
+  const rgb = new Int32Array(width * height * 3);
+  for (let i = 0; i < width * height; i++) {
+    rgb[i * 3] = rgba[i * 4]!;
+    rgb[i * 3 + 1] = rgba[i * 4 + 1]!;
+    rgb[i * 3 + 2] = rgba[i * 4 + 2]!;
+  }
+  return tf.tensor3d(rgb, [height, width, 3], 'int32');
+}

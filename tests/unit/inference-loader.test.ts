@@ -1,0 +1,183 @@
+// The loader's progress, fallback and error paths, on tiny models the test builds and saves into
+// memory: no download, no real weights needed.
+import { beforeAll, describe, expect, test } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { loadModel, ModelLoadError, shapeProblem } from '../../src/lib/inference/loader';
+
+/** A small conv net [side, side, channels] → dense(outputs), saved to model.json + one weight file. */
+async function tinyModelFiles(opts: { side?: number; channels?: number; outputs?: number } = {}) {
+  const { side = 8, channels = 3, outputs = 1000 } = opts;
+  const model = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [side, side, channels], filters: 4, kernelSize: 3, activation: 'relu' }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: outputs, activation: 'softmax' }),
+    ],
+  });
+  let files: Record<string, Uint8Array> = {};
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const weights = new Uint8Array(artifacts.weightData as ArrayBuffer);
+      const json = {
+        format: 'layers-model',
+        modelTopology: artifacts.modelTopology,
+        weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights: artifacts.weightSpecs }],
+      };
+      files = { 'model.json': new TextEncoder().encode(JSON.stringify(json)), 'group1-shard1of1.bin': weights };
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  model.dispose();
+  return files;
+}
+
+/** A fetch serving `files` under http://a.test/m/ ; everything else 404s. */
+function serve(files: Record<string, Uint8Array>, host = 'http://a.test/m/'): typeof fetch & { calls: string[] } {
+  const calls: string[] = [];
+  const f = async (input: RequestInfo | URL) => {
+    const url = String(input);
+    calls.push(url);
+    const body = url.startsWith(host) ? files[url.slice(host.length)] : undefined;
+    return body ? new Response(body as Uint8Array<ArrayBuffer>) : new Response('nope', { status: 404 });
+  };
+  return Object.assign(f as typeof fetch, { calls });
+}
+
+/** A response whose body stream errors after `after` bytes (a connection dropped mid-download). */
+function cutOffResponse(bytes: Uint8Array, after: number): Response {
+  let sent = false;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (!sent) {
+        controller.enqueue(bytes.slice(0, after));
+        sent = true;
+      } else controller.error(new Error('connection reset'));
+    },
+  });
+  return new Response(stream);
+}
+
+let files: Record<string, Uint8Array>;
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  files = await tinyModelFiles();
+});
+
+const errorOf = async (p: Promise<unknown>) => {
+  try {
+    await p;
+  } catch (e) {
+    return e as ModelLoadError;
+  }
+  throw new Error('expected the load to fail');
+};
+
+describe('loader', () => {
+  test('loads a layers model, reports byte progress up to 1, and validates it', async () => {
+    const seen: number[] = [];
+    const before = tf.memory().numTensors;
+    const m = await loadModel(tf, ['http://a.test/m/model.json'], { fetchFunc: serve(files), onProgress: (f) => seen.push(f) });
+    expect(m.format).toBe('layers');
+    expect(m.inputSize).toBe(8);
+    expect(seen.at(-1)).toBe(1);
+    expect(seen.every((f, i) => i === 0 || f >= seen[i - 1]!)).toBe(true);
+    const y = tf.tidy(() => (m.model.predict(tf.zeros([1, 8, 8, 3])) as tf.Tensor).shape);
+    expect(y).toEqual([1, 1000]);
+    m.model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  test('falls back to the second URL when the first 404s', async () => {
+    const fetchFunc = serve(files);
+    const m = await loadModel(tf, ['/models/tiny/model.json', 'http://a.test/m/model.json'], { fetchFunc });
+    expect(m.url).toBe('http://a.test/m/model.json');
+    expect(fetchFunc.calls[0]).toBe('/models/tiny/model.json');
+    m.model.dispose();
+  });
+
+  test('404 everywhere: a not-found error naming each URL', async () => {
+    const e = await errorOf(loadModel(tf, ['/models/x/model.json', 'http://b.test/model.json'], { fetchFunc: serve(files) }));
+    expect(e).toBeInstanceOf(ModelLoadError);
+    expect(e.kind).toBe('not-found');
+    expect(e.message).toMatch(/not found/);
+    expect(e.attempts).toHaveLength(2);
+    expect(e.message).toContain('http://b.test/model.json');
+  });
+
+  test('a truncated weight file is caught by its size against the manifest', async () => {
+    const bin = files['group1-shard1of1.bin']!;
+    const e = await errorOf(
+      loadModel(tf, ['http://a.test/m/model.json'], { fetchFunc: serve({ ...files, 'group1-shard1of1.bin': bin.slice(0, 100) }) }),
+    );
+    expect(e.kind).toBe('truncated');
+    expect(e.message).toMatch(/group1-shard1of1\.bin holds 100 bytes, but model\.json describes \d+/);
+  });
+
+  test('a download cut off mid-stream is retried, and succeeds when the retry does', async () => {
+    const bin = files['group1-shard1of1.bin']!;
+    let failures = 1;
+    const inner = serve(files);
+    const fetchFunc = (async (input: RequestInfo | URL) => {
+      if (String(input).endsWith('.bin') && failures-- > 0) return cutOffResponse(bin, 50);
+      return inner(input);
+    }) as typeof fetch;
+    const seen: number[] = [];
+    const m = await loadModel(tf, ['http://a.test/m/model.json'], { fetchFunc, onProgress: (f) => seen.push(f) });
+    expect(seen.at(-1)).toBe(1);
+    expect(Math.max(...seen)).toBe(1); // the failed attempt's bytes are not counted twice
+    m.model.dispose();
+  });
+
+  test('a download that keeps getting cut off fails as truncated after the retries', async () => {
+    const bin = files['group1-shard1of1.bin']!;
+    const inner = serve(files);
+    let binCalls = 0;
+    const fetchFunc = (async (input: RequestInfo | URL) => {
+      if (String(input).endsWith('.bin')) {
+        binCalls++;
+        return cutOffResponse(bin, 50);
+      }
+      return inner(input);
+    }) as typeof fetch;
+    const e = await errorOf(loadModel(tf, ['http://a.test/m/model.json'], { fetchFunc, retries: 2 }));
+    expect(e.kind).toBe('truncated');
+    expect(e.message).toMatch(/cut off after 50 bytes/);
+    expect(binCalls).toBe(3);
+  });
+
+  test('a model with 10 outputs is refused: it is not an ImageNet-1k classifier', async () => {
+    const ten = await tinyModelFiles({ outputs: 10 });
+    const before = tf.memory().numTensors;
+    const e = await errorOf(loadModel(tf, ['http://a.test/m/model.json'], { fetchFunc: serve(ten) }));
+    expect(e.kind).toBe('shape');
+    expect(e.message).toMatch(/output has shape \[any, 10\].*\[batch, 1000\]/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  test('a grayscale-input model is refused with the reason', async () => {
+    const gray = await tinyModelFiles({ channels: 1 });
+    const e = await errorOf(loadModel(tf, ['http://a.test/m/model.json'], { fetchFunc: serve(gray) }));
+    expect(e.kind).toBe('shape');
+    expect(e.message).toMatch(/last dimension must be 3/);
+  });
+
+  test('a page that is not a model.json is named as such', async () => {
+    const html = { 'model.json': new TextEncoder().encode('<!doctype html><title>404</title>') };
+    const e = await errorOf(loadModel(tf, ['http://a.test/m/model.json'], { fetchFunc: serve(html) }));
+    expect(e.kind).toBe('not-a-model');
+    expect(e.message).toMatch(/not JSON/);
+    const json = { 'model.json': new TextEncoder().encode('{"hello": 1}') };
+    const e2 = await errorOf(loadModel(tf, ['http://a.test/m/model.json'], { fetchFunc: serve(json) }));
+    expect(e2.message).toMatch(/modelTopology/);
+  });
+
+  test('shapeProblem explains each wrong shape', () => {
+    expect(shapeProblem([null, 224, 224, 3], [null, 1000])).toBeNull();
+    expect(shapeProblem([null, 224, 224, 3], null)).toBeNull();
+    expect(shapeProblem([null, 3, 224, 224], [null, 1000])).toMatch(/last dimension must be 3/);
+    expect(shapeProblem([null, 224, 3], [null, 1000])).toMatch(/4 dimensions/);
+    expect(shapeProblem([null, 224, 160, 3], [null, 1000])).toMatch(/square/);
+    expect(shapeProblem([null, 224, 224, 3], [null, 1001])).toMatch(/\[batch, 1000\]/);
+    expect(shapeProblem(undefined, null)).toMatch(/no input shape/);
+  });
+});
