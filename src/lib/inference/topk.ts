@@ -45,16 +45,8 @@ export function rankOf(probs: ArrayLike<number>, label: number): number {
   return rank;
 }
 
-/** Top-k error over a set of ranks of the true labels: the share whose true label is not in the top k. */
-export function errorAtK(ranks: readonly number[], k: number): number {
-  if (ranks.length === 0) return NaN;
-  return ranks.filter((r) => r > k).length / ranks.length;
-}
-
-/** Error vs k for k = 1…maxK: the curve that shows why top-5 error is so much lower than top-1. */
-export function errorCurve(ranks: readonly number[], maxK = 10): { k: number; error: number }[] {
-  return Array.from({ length: maxK }, (_, i) => ({ k: i + 1, error: errorAtK(ranks, i + 1) }));
-}
+// The metric itself (err@k over ranks, and its curve over k) is defined once, in src/lib/topk.ts.
+export { errorAtK, errorCurve } from '../topk';
 
 /** Reorders scores given in another class order into Keras order: out[k] = scores[sourceIndexFor[k]]. */
 export function toKerasOrder(scores: ArrayLike<number>, sourceIndexFor: readonly number[]): Float32Array {
