@@ -1,0 +1,50 @@
+/** Every network the site can show, keyed by a stable id (used in URLs: `?model=resnet50`). */
+import { cifarResnetSpec, resnetSpec } from './resnet';
+import type { Family, ModelSpec } from './types';
+import { vggSpec } from './vgg';
+
+export const MODEL_IDS = [
+  'vgg11', 'vgg13', 'vgg16', 'vgg19',
+  'resnet18', 'resnet34', 'resnet50', 'resnet101', 'resnet152',
+  'plain18', 'plain34',
+  'cifar-resnet20', 'cifar-resnet32', 'cifar-resnet44', 'cifar-resnet56', 'cifar-resnet110',
+  'cifar-plain20', 'cifar-plain32', 'cifar-plain44', 'cifar-plain56',
+] as const;
+
+export type ModelId = (typeof MODEL_IDS)[number];
+
+function build(id: ModelId): ModelSpec {
+  switch (id) {
+    case 'vgg11': case 'vgg13': case 'vgg16': case 'vgg19': return vggSpec(id);
+    case 'resnet18': return resnetSpec(18);
+    case 'resnet34': return resnetSpec(34);
+    case 'resnet50': return resnetSpec(50);
+    case 'resnet101': return resnetSpec(101);
+    case 'resnet152': return resnetSpec(152);
+    case 'plain18': return resnetSpec(18, { shortcuts: false });
+    case 'plain34': return resnetSpec(34, { shortcuts: false });
+    default: {
+      const m = /^cifar-(resnet|plain)(\d+)$/.exec(id);
+      if (!m) throw new Error(`unreachable: ${id}`);
+      return cifarResnetSpec(Number(m[2]), { shortcuts: m[1] === 'resnet' });
+    }
+  }
+}
+
+const specs = new Map<ModelId, ModelSpec>();
+
+export const isModelId = (id: string): id is ModelId => (MODEL_IDS as readonly string[]).includes(id);
+
+/** The spec of a registered model (built once, then shared). Throws on an unknown id. */
+export function getModel(id: string): ModelSpec {
+  if (!isModelId(id)) throw new RangeError(`Unknown model "${id}". Known: ${MODEL_IDS.join(', ')}`);
+  let spec = specs.get(id);
+  if (!spec) specs.set(id, (spec = build(id)));
+  return spec;
+}
+
+export interface ModelEntry { readonly id: ModelId; readonly name: string; readonly family: Family }
+
+/** Ids, display names and families, in picker order. */
+export const listModels = (): ModelEntry[] =>
+  MODEL_IDS.map((id) => { const s = getModel(id); return { id, name: s.name, family: s.family }; });
