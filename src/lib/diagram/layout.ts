@@ -169,7 +169,7 @@ export function layoutFlow(model: AnalyzedModel, expanded: ReadonlySet<number> =
         }
         x -= GAP.layer;
         if (b.shortcut) arcs.push({ block: bi, shortcut: b.shortcut, collapsed: false, x1: blockX - GAP.block / 2, x2: addX, top: laneY });
-        if (isCollapsible(b)) brackets.push({ block: bi, x1: blockX, x2: x, y: laneY - 26 });
+        if (isCollapsible(b)) brackets.push({ block: bi, x1: blockX, x2: x, y: laneY - 17 });
       }
       x += GAP.block;
     }
