@@ -53,6 +53,7 @@ export function drawNetwork(svgEl: SVGSVGElement, handlers: NetworkHandlers): Ne
   };
 
   function render(m: AnalyzedModel, l: FlowLayout): void {
+    const t0 = performance.now();
     const hadFocus = svgEl.contains(document.activeElement);
     model = m;
     layout = l;
@@ -150,10 +151,13 @@ export function drawNetwork(svgEl: SVGSVGElement, handlers: NetworkHandlers): Ne
     const step = current;
     current = -1;
     if (step >= 0 && step < m.steps.length) setStep(step, 0, hadFocus);
+    // Read by scripts/bench-diagram.mjs; a handful of entries per session.
+    performance.measure('diagram:render', { start: t0, detail: { glyphs: l.glyphs.length } });
   }
 
   function setStep(step: number, duration: number, focus: boolean): void {
     if (!layout || !model) return;
+    const t0 = performance.now();
     const prev = current >= 0 ? glyphNode(current) : null;
     const next = glyphNode(step);
     if (prev && prev !== next) select(prev).classed('current', false).attr('tabindex', -1);
@@ -169,6 +173,7 @@ export function drawNetwork(svgEl: SVGSVGElement, handlers: NetworkHandlers): Ne
     marker.interrupt();
     if (duration > 0) marker.transition(transition().duration(duration).ease(easeCubicInOut)).attr('transform', to);
     else marker.attr('transform', to);
+    performance.measure('diagram:step', { start: t0 });
   }
 
   return {

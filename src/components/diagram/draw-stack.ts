@@ -26,7 +26,7 @@ export function drawStack(svgEl: SVGSVGElement, layout: StackLayout, handlers: S
       .attr('class', (d) => `stack-seg${d.stage % 2 ? ' odd' : ''}`)
       .on('mouseenter', (_e, d) => handlers.hover(ci, d))
       .on('mouseleave', () => handlers.hover(ci, null));
-    seg.append('rect').attr('x', col.x).attr('y', (d) => d.y).attr('width', col.width).attr('height', (d) => Math.max(0.5, d.h));
+    seg.append('rect').attr('x', col.x).attr('y', (d) => d.y).attr('width', col.width).attr('height', (d) => d.h);
     seg.append('title').text((d) => `${d.label}: ${formatInt(d.value)} ${unit}`);
     seg.filter((d) => d.h >= 13).append('text').attr('class', 'stack-label')
       .attr('x', col.x + 5).attr('y', (d) => d.y + Math.min(d.h / 2 + 4, 14))
