@@ -29,26 +29,26 @@ export const formatShape = (s: Shape): string => `${s.h}×${s.w}×${s.c}`;
 const windowOut = (n: number, k: number, s: number, p: number): number => Math.floor((n + 2 * p - k) / s) + 1;
 
 /** Receptive-field state of a tensor: field side, jump (cumulative stride) and centre of pixel 0. */
-interface Field { readonly rf: number; readonly jump: number; readonly start: number }
+export interface ReceptiveField { readonly rf: number; readonly jump: number; readonly start: number }
 
-const through = (f: Field, k: number, s: number, p: number): Field => ({
+const through = (f: ReceptiveField, k: number, s: number, p: number): ReceptiveField => ({
   rf: f.rf + (k - 1) * f.jump,
   jump: f.jump * s,
   start: f.start + ((k - 1) / 2 - p) * f.jump,
 });
 
-interface LayerCalc {
+export interface LayerCalc {
   readonly out: Shape;
   readonly params: number;
   readonly paramsKeras: number;
   readonly nonTrainableKeras: number;
   readonly macs: number;
-  readonly field: Field;
+  readonly field: ReceptiveField;
   readonly op: string;
 }
 
 /** One layer's facts from its input shape and field (the add is handled by the caller). */
-export function layerCalc(layer: LayerSpec, x: Shape, f: Field): LayerCalc {
+export function layerCalc(layer: LayerSpec, x: Shape, f: ReceptiveField): LayerCalc {
   const same = { out: x, params: 0, paramsKeras: 0, nonTrainableKeras: 0, macs: 0, field: f };
   switch (layer.kind) {
     case 'conv': {
@@ -119,7 +119,7 @@ export function analyze(spec: ModelSpec, input: Shape = spec.input): AnalyzedMod
   return result;
 }
 
-interface Cursor { readonly id: string; readonly shape: Shape; readonly field: Field }
+interface Cursor { readonly id: string; readonly shape: Shape; readonly field: ReceptiveField }
 
 function compute(spec: ModelSpec, input: Shape): AnalyzedModel {
   const steps: LayerInfo[] = [];
@@ -130,7 +130,7 @@ function compute(spec: ModelSpec, input: Shape): AnalyzedModel {
   let depth = 0;
   let cur: Cursor = { id: 'input', shape: input, field: { rf: 1, jump: 1, start: 0 } };
 
-  const push = (layer: LayerSpec, inputs: readonly string[], from: Cursor, where: { stageIndex: number; blockIndex: number; blockGlobalIndex: number; path: PathRole }, fieldOverride?: Field): Cursor => {
+  const push = (layer: LayerSpec, inputs: readonly string[], from: Cursor, where: { stageIndex: number; blockIndex: number; blockGlobalIndex: number; path: PathRole }, fieldOverride?: ReceptiveField): Cursor => {
     const c = layerCalc(layer, from.shape, from.field);
     const outElements = elements(c.out);
     const own: Totals = { params: c.params, paramsKeras: c.paramsKeras, macs: c.macs, activations: outElements, activationBytes: outElements * BYTES_PER_FLOAT32 };
@@ -175,6 +175,7 @@ function compute(spec: ModelSpec, input: Shape): AnalyzedModel {
   spec.stages.forEach((stage, stageIndex) => {
     const stageFirst = steps.length;
     const stageStart = running;
+    const firstBlock = blocks.length;
     stage.blocks.forEach((block: BlockSpec, blockIndex) => {
       const first = steps.length;
       const blockStart = running;
@@ -203,6 +204,7 @@ function compute(spec: ModelSpec, input: Shape): AnalyzedModel {
         stageIndex,
         blockIndex,
         shortcut: block.shortcut?.type ?? null,
+        inputId: blockIn.id,
         first,
         last: steps.length - 1,
         inShape: blockIn.shape,
@@ -217,6 +219,7 @@ function compute(spec: ModelSpec, input: Shape): AnalyzedModel {
       first: stageFirst,
       last: steps.length - 1,
       blockCount: stage.blocks.length,
+      firstBlock,
       outShape: cur.shape,
       totals: diff(running, stageStart),
     });

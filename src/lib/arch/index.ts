@@ -5,7 +5,8 @@
  *   const spec = getModel('resnet50');          // registry (ids: MODEL_IDS; isModelId for URL params)
  *   const m = analyze(spec);                    // or analyze(spec, { h: 160, w: 160, c: 3 }); memoised
  *   m.stages[i] → { name, first, last, outShape, totals }         (conv1, conv2_x … head / block1 … classifier)
- *   m.blocks[j] → { type, shortcut, stageIndex, first, last, inShape, outShape, totals }
+ *   m.stages[i].firstBlock … + blockCount − 1 → indexes into m.blocks
+ *   m.blocks[j] → { type, shortcut, inputId, stageIndex, first, last, inShape, outShape, totals }
  *   m.steps[k]  → one layer = one step of the walk: { id, kind, op, path, inputs, inShape, outShape,
  *                 params, paramsKeras, macs, outBytes, rf, jump, cumulative }
  * Steps come in walk order: a residual block lists its main path, then its shortcut layers
@@ -20,9 +21,15 @@
  * gives totals, per-stage totals and per-weight-layer parameter/MAC shares for charts; `compareStack`,
  * `stackWindows` and `stackPathCounts` drive the "stacking 3×3 convolutions" figure.
  *
- * The tfjs model builder lives in `./tfjs-model` (not re-exported here: import it dynamically).
+ * MACs of bn/relu/pool/add/softmax are 0 by that convention; receptive fields are unclipped (they
+ * may exceed the image). Everything is computed in one linear pass (ResNet-152, 515 steps: a few ms; `npm exec node scripts/bench-arch.mjs`).
+ *
+ * The tfjs model builder lives in `./tfjs-model` (not re-exported here: import it dynamically):
+ *   const { buildModel } = await import('../lib/arch/tfjs-model')  // relative path; buildModel(spec, { convention, input, init })
+ * Its tfjs layer names are the step ids, plus `<id>_pad` ZeroPadding2D layers before stride-2 convs/pools.
  */
 export type * from './types';
+export type { ReceptiveField, LayerCalc } from './analyze';
 export { analyze, layerCalc, formatShape, elements, paramsIn, BYTES_PER_FLOAT32, ZERO_TOTALS } from './analyze';
 export { MODEL_IDS, getModel, isModelId, listModels } from './registry';
 export type { ModelId, ModelEntry } from './registry';

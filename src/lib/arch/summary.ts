@@ -31,6 +31,9 @@ export interface ModelSummary {
   /** Keras convention split: `paramsKeras` = trainable + non-trainable (BatchNorm moving stats). */
   readonly trainableKeras: number;
   readonly nonTrainableKeras: number;
+  /** Conv biases Keras adds and torchvision leaves out (ResNets; 0 for VGG, which has them in both).
+   * `paramsKeras − params = kerasConvBiases + nonTrainableKeras`. */
+  readonly kerasConvBiases: number;
   readonly stages: readonly StageInfo[];
   /** Every conv and fully connected layer (projections included), in step order, for bar charts. */
   readonly weightLayers: readonly WeightLayerShare[];
@@ -70,6 +73,7 @@ export function summarize(spec: ModelSpec, input: Shape = spec.input): ModelSumm
     totals: m.totals,
     trainableKeras: m.totals.paramsKeras - nonTrainableKeras,
     nonTrainableKeras,
+    kerasConvBiases: m.totals.paramsKeras - nonTrainableKeras - params,
     stages: m.stages,
     weightLayers,
     otherParams: params - sum(weightLayers, 'params'),

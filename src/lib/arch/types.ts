@@ -178,6 +178,8 @@ export interface BlockInfo {
   readonly stageIndex: number;
   readonly blockIndex: number;
   readonly shortcut: ShortcutType | null;
+  /** Id of the step feeding the block (`'input'` for the image): where an identity arc starts. */
+  readonly inputId: string;
   /** Step range [first, last] (inclusive) of the block's layers. */
   readonly first: number;
   readonly last: number;
@@ -194,6 +196,8 @@ export interface StageInfo {
   readonly first: number;
   readonly last: number;
   readonly blockCount: number;
+  /** Index in `AnalyzedModel.blocks` of the stage's first block. */
+  readonly firstBlock: number;
   readonly outShape: Shape;
   readonly totals: Totals;
 }

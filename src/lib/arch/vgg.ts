@@ -4,6 +4,11 @@
  * layers. Layer names follow Keras' `keras.applications.VGG16` (block1_conv1 … fc1, fc2, predictions),
  * with the ReLUs Keras fuses into each layer written out as their own steps. Dropout (training only)
  * is not a layer of the inference graph and is left out.
+ *
+ * Input size: like Keras (and the paper), fc1 flattens the last pool, so its weights — and the
+ * model's count — depend on the input: 7×7×512×4096 at 224×224 (the published 138,357,544 for
+ * VGG-16), 1×1×512×4096 at 32×32. (torchvision instead inserts an adaptive 7×7 average pool, which
+ * keeps the count fixed; at 224×224 both agree.)
  */
 import type { BlockSpec, LayerSpec, ModelSpec, StageSpec } from './types';
 
