@@ -185,3 +185,36 @@ for (const path of ['/vgg/', '/resnet/']) {
     expect(errors).toEqual([]);
   });
 }
+
+test('hovering a layer shows its facts; leaving it shows the current step again', async ({ page, errors }) => {
+  const net = await diagram(page, '/vgg/');
+  const s = vgg16.byId.get('block3_conv2')!;
+  await net.locator(`.glyph[data-key="${s.id}"]`).hover();
+  await expect(net.locator('.net-panel-title')).toContainText(`VGG-16 · ${s.id}`);
+  await expect(net.locator('.net-panel')).toContainText(`${s.rf}×${s.rf} px`);
+  await page.mouse.move(0, 0);
+  await expect(net.locator('.net-panel-title')).toContainText(`Step 1 of ${vgg16.steps.length}`);
+  expect(errors).toEqual([]);
+});
+
+for (const reduce of [true, false]) {
+  test(`the marker ${reduce ? 'jumps at once with reduced motion' : 'glides between layers'}`, async ({ page, errors }) => {
+    await page.emulateMedia({ reducedMotion: reduce ? 'reduce' : 'no-preference' });
+    const net = await diagram(page, '/vgg/');
+    // Click "Step forward" and count how often the marker moves in the next 0.8 s.
+    const positions = await net.evaluate(async (el) => {
+      const marker = el.querySelector('.net-marker')!;
+      let writes = 0;
+      const watch = new MutationObserver((records) => { writes += records.length; });
+      watch.observe(marker, { attributes: true, attributeFilter: ['transform'] });
+      (el.querySelector('button[aria-label="Step forward"]') as HTMLButtonElement).click();
+      await new Promise((r) => setTimeout(r, 800));
+      watch.disconnect();
+      return writes;
+    });
+    await expect(net).toHaveAttribute('data-step', '1');
+    if (reduce) expect(positions).toBe(1);
+    else expect(positions).toBeGreaterThan(1);
+    expect(errors).toEqual([]);
+  });
+}
