@@ -135,6 +135,8 @@ test('compare mode puts VGG-16 and ResNet-50 side by side on one scale', async (
   await expect(cols.nth(0)).toContainText(`${formatInt(vgg16.totals.params)} parameters`);
   const [vp, rp] = await heights();
   expect(vp! / rp!).toBeCloseTo(vgg16.totals.params / resnet50.totals.params, 1);
+  await cols.nth(0).locator('.stack-seg[data-key="fc1"]').hover();
+  await expect(net.locator('.net-panel')).toContainText(formatInt(vgg16.byId.get('fc1')!.params));
   expect(errors).toEqual([]);
 });
 

@@ -24,6 +24,7 @@ export function drawStack(svgEl: SVGSVGElement, layout: StackLayout, handlers: S
     g.append('text').attr('class', 'stack-title').attr('x', col.x + col.width / 2).attr('y', 16).attr('text-anchor', 'middle').text(col.model.spec.name);
     const seg = g.selectAll('g.stack-seg').data(col.segments).join('g')
       .attr('class', (d) => `stack-seg${d.stage % 2 ? ' odd' : ''}`)
+      .attr('data-key', (d) => d.key)
       .on('mouseenter', (_e, d) => handlers.hover(ci, d))
       .on('mouseleave', () => handlers.hover(ci, null));
     seg.append('rect').attr('x', col.x).attr('y', (d) => d.y).attr('width', col.width).attr('height', (d) => d.h);
