@@ -43,15 +43,31 @@ try {
     return { at: r.startTime + r.duration, d3: r.duration, glyphs: r.detail.glyphs };
   });
 
-  // Expand all 500+ layers: Svelte update + layout + d3 join, then style, layout and paint.
-  const expand = await page.evaluate(async () => {
-    const button = [...document.querySelectorAll('.net button')].find((b) => b.textContent.includes('Expand all'));
-    const t0 = performance.now();
-    button.click();
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    const r = performance.getEntriesByName('diagram:render').at(-1);
-    return { total: performance.now() - t0, d3: r.duration, glyphs: r.detail.glyphs };
+  // Expand all 500+ layers: Svelte update + layout + d3 join, then style, layout and paint. Five
+  // rounds (collapsing in between); the minimum is the least disturbed by other work on the machine.
+  const rounds = await page.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const button = () => [...document.querySelectorAll('.net button')].find((b) => /(Expand|Collapse) all/.test(b.textContent));
+    const out = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      button().click();
+      await frame();
+      const r = performance.getEntriesByName('diagram:render').at(-1);
+      out.push({ total: performance.now() - t0, d3: r.duration, glyphs: r.detail.glyphs });
+      button().click(); // collapse again
+      await frame();
+    }
+    button().click(); // leave it expanded for the animation below
+    await frame();
+    return out;
   });
+  const expand = {
+    total: Math.min(...rounds.map((r) => r.total)),
+    totalMedian: stats(rounds.map((r) => r.total)).p50,
+    d3: Math.min(...rounds.map((r) => r.d3)),
+    glyphs: rounds[0].glyphs,
+  };
   const steps = await page.evaluate(() => document.querySelectorAll('.net .glyph').length);
 
   // Animate: 8× speed, play for 4 s, record every frame interval and every step's JS cost.
@@ -78,7 +94,7 @@ try {
   const load = (await import('node:os')).loadavg()[0];
   console.log(`Diagram benchmark: ResNet-152 in headless Chromium (load average ${load.toFixed(1)} on ${(await import('node:os')).cpus().length} cores)`);
   console.log(`  first drawing (folded, ${first.glyphs} glyphs): done ${ms(first.at)} after navigation start; d3 render ${ms(first.d3)}`);
-  console.log(`  expand all (${expand.glyphs} glyphs, ${steps} in the DOM): ${ms(expand.total)} to the next painted frame; d3 render ${ms(expand.d3)}   goal ≤ 200 ms`);
+  console.log(`  expand all (${expand.glyphs} glyphs, ${steps} in the DOM): best of 5 ${ms(expand.total)} to the next painted frame (median ${ms(expand.totalMedian)}); d3 render ${ms(expand.d3)}   goal ≤ 200 ms`);
   console.log(`  animating at 8× for 4 s: reached step ${anim.reached}; JS per step mean ${ms(s.mean)}, p95 ${ms(s.p95)}, max ${ms(s.max)} (${s.n} steps)`);
   console.log(`  frame intervals: ${f.n} frames, mean ${ms(f.mean)}, p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, max ${ms(f.max)}; over 16.7 ms: ${over}   goal: none`);
 } finally {
