@@ -77,6 +77,8 @@ test('buttons and keys step the marker and update the panel', async ({ page, err
   await expect(net).not.toHaveAttribute('data-step', '0');
   await page.keyboard.press(' ');
   await expect(net.getByRole('button', { name: 'Play' })).toHaveAttribute('aria-pressed', 'false');
+  // Paused, the URL holds the step the reader stopped at.
+  await expect(page).toHaveURL(new RegExp(`[?&]model=vgg16&step=${await net.getAttribute('data-step')}$`));
   expect(errors).toEqual([]);
 });
 
