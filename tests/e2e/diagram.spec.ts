@@ -139,6 +139,12 @@ test('compare mode puts VGG-16 and ResNet-50 side by side on one scale', async (
   expect(vp! / rp!).toBeCloseTo(vgg16.totals.params / resnet50.totals.params, 1);
   await cols.nth(0).locator('.stack-seg[data-key="fc1"]').hover();
   await expect(net.locator('.net-panel')).toContainText(formatInt(vgg16.byId.get('fc1')!.params));
+  // Keyboard: a column is one tab stop; End goes to its last segment.
+  await cols.nth(1).focus();
+  await page.keyboard.press('End');
+  await expect(net.locator('.net-panel-title')).toContainText('ResNet-50 · predictions');
+  const axe = await new AxeBuilder({ page }).include('.net').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
   expect(errors).toEqual([]);
 });
 
