@@ -1,0 +1,275 @@
+/**
+ * Where every glyph of a network diagram goes, computed from an analysed spec (no DOM, no d3).
+ *
+ * Two views:
+ * - `layoutFlow`: the network left to right, one glyph per layer, except residual (and plain) blocks,
+ *   which collapse to one glyph unless their index is in `expanded`. A glyph's height encodes the
+ *   spatial side of its output tensor and its width the channels, both on log scales (224 px and
+ *   4,096 channels would otherwise dwarf 7 px and 3 channels). Pointwise layers (ReLU, BatchNorm,
+ *   softmax, flatten) are thin slices: they keep the tensor's shape and hold no weights worth seeing.
+ *   Residual blocks get a skip arc from their input to their add; projection and zero-pad shortcut
+ *   layers sit on the arc when the block is expanded.
+ * - `layoutStack`: several models as columns on one shared vertical scale of MACs or parameters
+ *   (compare mode), each unit a segment whose height is its share of the work or weights.
+ */
+import type { AnalyzedModel, BlockInfo, BlockType, LayerInfo, LayerKind, ShortcutType } from '../arch';
+
+/** Blocks that collapse to one glyph: the units of ResNets and their plain twins. */
+export const isCollapsible = (b: Pick<BlockInfo, 'type'>): boolean => b.type === 'basic' || b.type === 'bottleneck';
+
+const THIN: ReadonlySet<LayerKind> = new Set(['relu', 'bn', 'softmax', 'flatten']);
+
+/** Vertical size of a glyph for an output of side `side` px: 10 px for 1×1, 80 px for 224×224. */
+export const spatialHeight = (side: number): number => 10 + 9 * Math.log2(Math.max(1, side));
+
+/** Horizontal size for `c` channels: 6.8 px for 3 channels, 20 px for 64, 38 px for 4,096. */
+export const channelWidth = (c: number): number => 2 + 3 * Math.log2(Math.max(1, c));
+
+export const THIN_WIDTH = 5;
+export const ADD_SIZE = 16;
+/** Extra width of a collapsed block: its glyph is drawn as a small stack of cards. */
+export const STACK_OFFSET = 8;
+export const GAP = { layer: 4, block: 10, stage: 22 } as const;
+
+export interface Glyph {
+  /** Stable key for d3 joins: a layer id, or a block id for a collapsed block. */
+  readonly key: string;
+  readonly kind: 'layer' | 'block';
+  /** For a layer glyph, its layer kind; for a block, undefined. */
+  readonly layerKind: LayerKind | undefined;
+  readonly blockType: BlockType;
+  /** Index into `AnalyzedModel.blocks` of the block this glyph belongs to (or is). */
+  readonly block: number;
+  readonly stage: number;
+  /** Steps covered, inclusive: one for a layer, the block's range for a collapsed block. */
+  readonly first: number;
+  readonly last: number;
+  /** On a residual block's shortcut (drawn on the arc). */
+  readonly shortcut: boolean;
+  /** Top-left corner and size, in diagram pixels. */
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+export interface SkipArc {
+  readonly block: number;
+  readonly shortcut: ShortcutType;
+  readonly collapsed: boolean;
+  /** From the block input on the centre line to the add (or the collapsed glyph's right edge). */
+  readonly x1: number;
+  readonly x2: number;
+  /** Height of the arc's flat top. */
+  readonly top: number;
+}
+
+export interface StageBand {
+  readonly index: number;
+  readonly name: string;
+  readonly x1: number;
+  readonly x2: number;
+}
+
+/** An expanded block's bracket, which collapses it again when clicked. */
+export interface BlockBracket {
+  readonly block: number;
+  readonly x1: number;
+  readonly x2: number;
+  readonly y: number;
+}
+
+export interface FlowLayout {
+  readonly glyphs: readonly Glyph[];
+  readonly arcs: readonly SkipArc[];
+  readonly stages: readonly StageBand[];
+  readonly brackets: readonly BlockBracket[];
+  readonly width: number;
+  readonly height: number;
+  /** y of the centre line the glyphs sit on. */
+  readonly centerY: number;
+  /** Index into `glyphs` of the glyph that shows each step. */
+  readonly glyphOfStep: readonly number[];
+}
+
+const PAD_X = 16;
+/** Room above the centre line for stage labels, brackets and arcs with shortcut glyphs on them. */
+const CENTER_Y = 124;
+const LANE_OFFSET = 72;
+const SHORTCUT_SCALE = 0.45;
+
+/** Width of one layer's glyph (before any scaling). */
+export function layerWidth(step: Pick<LayerInfo, 'kind' | 'outShape'>): number {
+  if (step.kind === 'add') return ADD_SIZE;
+  if (THIN.has(step.kind)) return THIN_WIDTH;
+  return channelWidth(step.outShape.c);
+}
+
+/** Height of one layer's glyph (before any scaling). */
+export function layerHeight(step: Pick<LayerInfo, 'kind' | 'outShape'>): number {
+  return step.kind === 'add' ? ADD_SIZE : spatialHeight(step.outShape.h);
+}
+
+export function layoutFlow(model: AnalyzedModel, expanded: ReadonlySet<number> = new Set()): FlowLayout {
+  const glyphs: Glyph[] = [];
+  const arcs: SkipArc[] = [];
+  const stages: StageBand[] = [];
+  const brackets: BlockBracket[] = [];
+  const glyphOfStep = new Array<number>(model.steps.length).fill(0);
+  const cy = CENTER_Y;
+  const laneY = cy - LANE_OFFSET;
+  let x = PAD_X;
+
+  const place = (s: LayerInfo, b: BlockInfo, blockIndex: number, atX: number, shortcut: boolean): Glyph => {
+    const scale = shortcut ? SHORTCUT_SCALE : 1;
+    const w = layerWidth(s);
+    const h = layerHeight(s) * scale;
+    const centre = shortcut ? laneY : cy;
+    const g: Glyph = {
+      key: s.id, kind: 'layer', layerKind: s.kind, blockType: b.type, block: blockIndex, stage: b.stageIndex,
+      first: s.index, last: s.index, shortcut, x: atX, y: centre - h / 2, w, h,
+    };
+    glyphOfStep[s.index] = glyphs.length;
+    glyphs.push(g);
+    return g;
+  };
+
+  for (const stage of model.stages) {
+    const stageX = x;
+    for (let bi = 0; bi < model.blocks.length; bi++) {
+      const b = model.blocks[bi]!;
+      if (b.stageIndex !== stage.index) continue;
+      const blockX = x;
+      if (isCollapsible(b) && !expanded.has(bi)) {
+        const w = channelWidth(b.outShape.c) + STACK_OFFSET;
+        const h = spatialHeight(b.outShape.h);
+        for (let k = b.first; k <= b.last; k++) glyphOfStep[k] = glyphs.length;
+        glyphs.push({
+          key: b.id, kind: 'block', layerKind: undefined, blockType: b.type, block: bi, stage: b.stageIndex,
+          first: b.first, last: b.last, shortcut: false, x, y: cy - h / 2, w, h,
+        });
+        x += w;
+        if (b.shortcut) arcs.push({ block: bi, shortcut: b.shortcut, collapsed: true, x1: blockX - GAP.block / 2, x2: x + GAP.block / 2, top: cy - h / 2 - 12 });
+      } else {
+        const steps = model.steps.slice(b.first, b.last + 1);
+        const main = steps.filter((s) => s.path !== 'shortcut');
+        const side = steps.filter((s) => s.path === 'shortcut');
+        let addX = 0;
+        let mainEndX = x;
+        for (const s of main) {
+          if (s.kind === 'add') {
+            // Shortcut layers sit on the arc, centred over the main path.
+            const span = side.reduce((sum, t) => sum + layerWidth(t), 0) + GAP.layer * Math.max(0, side.length - 1);
+            let sx = (blockX + mainEndX) / 2 - span / 2;
+            for (const t of side) sx += place(t, b, bi, sx, true).w + GAP.layer;
+            addX = x + ADD_SIZE / 2;
+          }
+          mainEndX = x + place(s, b, bi, x, false).w;
+          x = mainEndX + GAP.layer;
+        }
+        x -= GAP.layer;
+        if (b.shortcut) arcs.push({ block: bi, shortcut: b.shortcut, collapsed: false, x1: blockX - GAP.block / 2, x2: addX, top: laneY });
+        if (isCollapsible(b)) brackets.push({ block: bi, x1: blockX, x2: x, y: laneY - 17 });
+      }
+      x += GAP.block;
+    }
+    x += GAP.stage - GAP.block;
+    stages.push({ index: stage.index, name: stage.name, x1: stageX, x2: x - GAP.stage });
+  }
+  const maxBottom = glyphs.reduce((m, g) => Math.max(m, g.y + g.h), cy);
+  return {
+    glyphs, arcs, stages, brackets, glyphOfStep,
+    width: Math.ceil(x - GAP.stage + PAD_X), height: Math.ceil(maxBottom + 22), centerY: cy,
+  };
+}
+
+/** Where the marker stands at a step: centre of its glyph, or, inside a collapsed block, a point
+ * that moves across the glyph as the step advances through the block's layers. */
+export function markerPoint(layout: FlowLayout, step: number): { x: number; y: number } {
+  const g = layout.glyphs[layout.glyphOfStep[step] ?? 0];
+  if (!g) return { x: 0, y: layout.centerY };
+  const t = g.last > g.first ? (step - g.first + 0.5) / (g.last - g.first + 1) : 0.5;
+  return { x: g.x + g.w * t, y: g.y + g.h / 2 };
+}
+
+/** Glyph count of the default (all collapsed) view: what a reader first sees. */
+export const collapsedGlyphCount = (model: AnalyzedModel): number =>
+  model.blocks.reduce((n, b) => n + (isCollapsible(b) ? 1 : b.last - b.first + 1), 0);
+
+// ---------------------------------------------------------------------------------------------
+// Compare mode
+
+export type StackMetric = 'macs' | 'params';
+
+export interface StackSegment {
+  readonly key: string;
+  /** Steps covered (a layer, or a whole residual block). */
+  readonly first: number;
+  readonly last: number;
+  readonly stage: number;
+  readonly label: string;
+  readonly value: number;
+  readonly y: number;
+  readonly h: number;
+}
+
+export interface StackColumn {
+  readonly model: AnalyzedModel;
+  readonly x: number;
+  readonly width: number;
+  readonly total: number;
+  /** Height of the whole column: total × the shared scale. */
+  readonly height: number;
+  readonly segments: readonly StackSegment[];
+}
+
+export interface StackLayout {
+  readonly metric: StackMetric;
+  readonly columns: readonly StackColumn[];
+  /** Pixels per unit of the metric, shared by every column. */
+  readonly scale: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+const valueOf = (t: { macs: number; params: number }, metric: StackMetric): number => (metric === 'macs' ? t.macs : t.params);
+
+/**
+ * Columns for `models` at one vertical scale: the largest total gets `height` pixels. Units are the
+ * collapsed view's glyphs (layers, or residual blocks); units with no MACs or parameters (ReLU,
+ * pooling) take no height and are left out.
+ */
+export function layoutStack(
+  models: readonly AnalyzedModel[],
+  metric: StackMetric,
+  opts: { height?: number; columnWidth?: number; gap?: number; top?: number } = {},
+): StackLayout {
+  const height = opts.height ?? 560;
+  const colW = opts.columnWidth ?? 120;
+  const gap = opts.gap ?? 150;
+  const top = opts.top ?? 28;
+  const max = Math.max(...models.map((m) => valueOf(m.totals, metric)));
+  const scale = height / max;
+  const columns = models.map((model, i): StackColumn => {
+    const segments: StackSegment[] = [];
+    let y = top;
+    model.blocks.forEach((b) => {
+      const units = isCollapsible(b)
+        ? [{ key: b.id, first: b.first, last: b.last, label: b.name, value: valueOf(b.totals, metric) }]
+        : model.steps.slice(b.first, b.last + 1).map((s) => ({ key: s.id, first: s.index, last: s.index, label: s.id, value: valueOf(s, metric) }));
+      for (const u of units) {
+        if (u.value <= 0) continue;
+        const h = u.value * scale;
+        segments.push({ ...u, stage: b.stageIndex, y, h });
+        y += h;
+      }
+    });
+    const total = valueOf(model.totals, metric);
+    return { model, x: 12 + i * (colW + gap), width: colW, total, height: total * scale, segments };
+  });
+  return {
+    metric, columns, scale,
+    width: 12 + models.length * colW + (models.length - 1) * gap + 12,
+    height: top + height + 8,
+  };
+}
