@@ -90,12 +90,16 @@ export function drawNetwork(svgEl: SVGSVGElement, handlers: NetworkHandlers): Ne
       .data(l.brackets, (d) => `${m.spec.id}:${d.block}`)
       .join((enter) => {
         const g = enter.append('g').attr('class', 'net-bracket');
+        // A transparent target over the whole bracket and its label: thin strokes and glyphs of text
+        // alone leave holes through which a click falls to the stage band behind.
+        g.append('rect').attr('class', 'net-bracket-hit');
         g.append('path');
         g.append('text');
         g.on('click', (_e, d) => handlers.toggle(d.block));
         return g;
       });
     brackets.attr('data-block', (d) => d.block);
+    brackets.select('rect').attr('x', (d) => d.x1).attr('y', (d) => d.y - 16).attr('width', (d) => d.x2 - d.x1).attr('height', 22);
     brackets.select('path').attr('d', (d) => `M${d.x1},${d.y + 6} L${d.x1},${d.y} L${d.x2},${d.y} L${d.x2},${d.y + 6}`);
     brackets.select('text').attr('x', (d) => d.x1 + 2).attr('y', (d) => d.y - 4).text((d) => `− collapse ${m.blocks[d.block]!.name}`);
 
