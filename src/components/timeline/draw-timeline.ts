@@ -4,7 +4,8 @@
  * Bars are focusable with a roving tabindex (arrow keys move between them); the island shows the
  * inspected entry's team, model and sources.
  */
-import { axisBottom, axisLeft, scaleBand, scaleLinear, select } from 'd3';
+import { axisBottom, scaleBand, scaleLinear, select } from 'd3';
+import { drawPercentAxis } from '../chart/percent-axis';
 import { HUMAN_LINE, timelineEntries, type TimelineEntry } from '../../lib/zoo/timeline';
 
 export interface TimelineHandlers {
@@ -69,17 +70,8 @@ export function createTimeline(svgEl: SVGSVGElement, handlers: TimelineHandlers)
     xAxisG
       .attr('transform', `translate(${MARGIN.left},${MARGIN.top + innerH})`)
       .call(axisBottom(x).tickFormat((d) => (narrow ? `’${String(d).slice(2)}` : String(d))).tickSizeOuter(0));
-    yAxisG.attr('transform', `translate(${MARGIN.left},${MARGIN.top})`).call(axisLeft(y).ticks(6).tickFormat((d) => `${d}%`));
+    drawPercentAxis(yAxisG, grid, y, MARGIN, innerW);
     yTitle.attr('x', 4).attr('y', 14);
-    grid
-      .attr('transform', `translate(${MARGIN.left},${MARGIN.top})`)
-      .selectAll('line')
-      .data(y.ticks(6))
-      .join('line')
-      .attr('x1', 0)
-      .attr('x2', innerW)
-      .attr('y1', (d) => y(d))
-      .attr('y2', (d) => y(d));
 
     // A year with two entries (2014) splits its band: winner left, VGG right.
     const perYear = (year: number) => entries.filter((e) => e.year === year).length;

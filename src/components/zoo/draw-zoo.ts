@@ -6,7 +6,8 @@
  * Markers use a roving tabindex (one marker in the tab order; arrow keys move between markers in
  * order of cost), Enter/Space pin, and every marker carries data attributes the e2e tests read.
  */
-import { axisBottom, axisLeft, line, curveStepAfter, curveLinear, scaleLinear, scaleLog, select, transition, type Selection } from 'd3';
+import { axisBottom, line, curveStepAfter, curveLinear, scaleLinear, scaleLog, select, transition, type Selection } from 'd3';
+import { drawPercentAxis } from '../chart/percent-axis';
 import { KERAS_MODELS, type KerasModel } from '../../lib/data/keras-applications';
 import { costAxis, metric } from '../../lib/zoo/axes';
 import { EMPHASISED, FAMILY_LABEL, groupByFamily } from '../../lib/zoo/families';
@@ -121,16 +122,7 @@ export function createZooChart(svgEl: SVGSVGElement, handlers: ZooHandlers): Zoo
         return keep.test(String(d)) ? s : '';
       });
     }
-    yAxisG.attr('transform', `translate(${MARGIN.left},${MARGIN.top})`).call(axisLeft(y).ticks(6).tickFormat((d) => `${d}%`));
-    grid
-      .attr('transform', `translate(${MARGIN.left},${MARGIN.top})`)
-      .selectAll('line')
-      .data(y.ticks(6))
-      .join('line')
-      .attr('x1', 0)
-      .attr('x2', innerW)
-      .attr('y1', (d) => y(d))
-      .attr('y2', (d) => y(d));
+    drawPercentAxis(yAxisG, grid, y, MARGIN, innerW);
     xTitle
       .attr('x', MARGIN.left + innerW / 2)
       .attr('y', height - 8)
