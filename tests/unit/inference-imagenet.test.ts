@@ -12,6 +12,7 @@ import { preprocess } from '../../src/lib/inference/preprocess';
 import { topK, rankOf } from '../../src/lib/inference/topk';
 import { shortName } from '../../src/lib/inference/labels';
 import { GALLERY } from '../../src/lib/data/gallery';
+import { spatialLayers, layerActivation } from '../../src/lib/inference/layer-activations';
 import { publicFetch, SITE, GALLERY_DIR, ROOT, decodeImage, modelsPresent } from './helpers/node-models';
 
 const ESPRESSO = 967;
@@ -72,6 +73,23 @@ describe('real ImageNet classifiers on real photos', () => {
     const before = tf.memory().numTensors;
     for (let i = 0; i < 5; i++) await top1('mobilenet_v1_0.75', 'coffee.jpg');
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  test('what a layer sees: MobileNet conv1 gives 24 maps of 112×112; no tensors left; the full model still works', async () => {
+    const model = loaded.get('mobilenet_v1_0.75')!.model as tf.LayersModel;
+    const layers = spatialLayers(model);
+    expect(layers[0]).toEqual({ name: 'conv1', className: 'Conv2D', shape: [null, 112, 112, 24] });
+    expect(layers.some((l) => l.className === 'Dense' || l.shape.length !== 4)).toBe(false);
+    const input = preprocess(tf, photos.get('coffee.jpg')!, 'minus1to1', 224);
+    const cache = new Map<string, tf.LayersModel>();
+    await layerActivation(tf, model, 'conv1', input, 8, cache);
+    const before = tf.memory().numTensors;
+    const a = await layerActivation(tf, model, 'conv1', input, 8, cache);
+    await layerActivation(tf, model, 'conv_pw_13_relu', input, 8, cache);
+    expect(tf.memory().numTensors).toBe(before);
+    input.dispose();
+    expect([a.h, a.w, a.c, a.maps.length, a.maps[0]!.length]).toEqual([112, 112, 24, 8, 112 * 112]);
+    expect((await top1('mobilenet_v1_0.75', 'coffee.jpg')).name).toBe('espresso');
   });
 
   test('preprocessing modes give the documented ranges', () => {

@@ -1,0 +1,40 @@
+// The classifier reused on the ResNet page with ResNet-50 preselected: nothing downloads before a click.
+import { test, expect, visit, axeViolations } from './fixtures';
+
+test('the ResNet page offers the real ResNet-50 preselected, with its size, and loads nothing before a click', async ({ page, errors }) => {
+  const modelRequests: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/models/')) modelRequests.push(r.url());
+  });
+  await visit(page, '/resnet/');
+  const figure = page.locator('#fig-resnet-classify');
+  const demo = figure.locator('.classifier');
+  await demo.scrollIntoViewIfNeeded();
+  await expect(demo).toHaveAttribute('data-ready', 'true');
+  const menu = demo.getByLabel('Model', { exact: true });
+  await expect(menu).toHaveValue('resnet50');
+  await expect(menu.locator('option:checked')).toHaveText(/^ResNet-50 \(Keras\) — \d+\.\d MB download$/);
+  await expect(demo.getByTestId('big-model-note')).toContainText(/ResNet-50 \(Keras\) is a \d+\.\d MB download: it starts only when you pick a photo/);
+  await page.waitForTimeout(500);
+  expect(modelRequests).toEqual([]);
+  expect(await axeViolations(page, '#fig-resnet-classify')).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('with ResNet-50, the coffee photo is espresso (skipped if the 100 MB load is too slow here)', async ({ page, errors }) => {
+  test.setTimeout(60_000);
+  await visit(page, '/resnet/');
+  const demo = page.locator('#fig-resnet-classify .classifier');
+  await demo.scrollIntoViewIfNeeded();
+  await expect(demo).toHaveAttribute('data-ready', 'true');
+  await demo.getByRole('button', { name: /Coffee cup/ }).click();
+  await expect(demo.getByRole('progressbar', { name: 'Model download progress' })).toBeVisible();
+  try {
+    await expect(demo.getByTestId('top1')).toBeVisible({ timeout: 30_000 });
+  } catch {
+    test.skip(true, 'ResNet-50 took over 30 s to load and run on this machine');
+  }
+  await expect(demo.getByTestId('top1').locator('strong')).toHaveText('espresso');
+  await expect(demo.getByTestId('timing')).toContainText('ResNet-50 (Keras) on WASM');
+  expect(errors).toEqual([]);
+});
