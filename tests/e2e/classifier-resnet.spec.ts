@@ -21,19 +21,16 @@ test('the ResNet page offers the real ResNet-50 preselected, with its size, and 
   expect(errors).toEqual([]);
 });
 
-test('with ResNet-50, the coffee photo is espresso (skipped if the 100 MB load is too slow here)', async ({ page, errors }) => {
-  test.setTimeout(60_000);
+test('with ResNet-50, the coffee photo is espresso', async ({ page, errors }) => {
+  // A 100 MB download from the local server plus the first run on wasm: generous, not a timing check.
+  test.setTimeout(180_000);
   await visit(page, '/resnet/');
   const demo = page.locator('#fig-resnet-classify .classifier');
   await demo.scrollIntoViewIfNeeded();
   await expect(demo).toHaveAttribute('data-ready', 'true');
   await demo.getByRole('button', { name: /Coffee cup/ }).click();
   await expect(demo.getByRole('progressbar', { name: 'Model download progress' })).toBeVisible();
-  try {
-    await expect(demo.getByTestId('top1')).toBeVisible({ timeout: 30_000 });
-  } catch {
-    test.skip(true, 'ResNet-50 took over 30 s to load and run on this machine');
-  }
+  await expect(demo.getByTestId('top1')).toBeVisible({ timeout: 150_000 });
   await expect(demo.getByTestId('top1').locator('strong')).toHaveText('espresso');
   await expect(demo.getByTestId('timing')).toContainText('ResNet-50 (Keras) on WASM');
   expect(errors).toEqual([]);
