@@ -1,17 +1,9 @@
 // Side by side: two real models on the same gallery photo, each column its own top 5.
-import type { Page } from '@playwright/test';
-import { test, expect, visit, axeViolations } from './fixtures';
-
-async function open(page: Page) {
-  await visit(page, '/metrics/');
-  const demo = page.locator('.classifier');
-  await demo.scrollIntoViewIfNeeded();
-  await expect(demo).toHaveAttribute('data-ready', 'true');
-  return demo;
-}
+import { test, expect, axeViolations } from './fixtures';
+import { openClassifier } from './classifier-helpers';
 
 test('MobileNet and Darknet side by side both put espresso first on the coffee photo; tensors stay flat', async ({ page, errors }) => {
-  const demo = await open(page);
+  const demo = await openClassifier(page);
   await page.getByRole('button', { name: /Coffee cup/ }).click();
   await expect(page.getByTestId('top1').locator('strong')).toHaveText('espresso', { timeout: 45_000 });
   // ResNet-50 is offered with its size but not ticked.
@@ -41,7 +33,7 @@ test('MobileNet and Darknet side by side both put espresso first on the coffee p
 });
 
 test('side by side needs two or three models ticked', async ({ page, errors }) => {
-  await open(page);
+  await openClassifier(page);
   await page.getByRole('button', { name: /Coffee cup/ }).click();
   await expect(page.getByTestId('top1')).toBeVisible({ timeout: 45_000 });
   await page.getByRole('checkbox', { name: /Darknet tiny/ }).uncheck();

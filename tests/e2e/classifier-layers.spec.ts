@@ -1,17 +1,9 @@
 // What a layer sees: a real MobileNet layer's activation maps for a gallery photo, drawn on a canvas.
-import type { Page } from '@playwright/test';
-import { test, expect, visit, axeViolations } from './fixtures';
-
-async function open(page: Page) {
-  await visit(page, '/metrics/');
-  const demo = page.locator('.classifier');
-  await demo.scrollIntoViewIfNeeded();
-  await expect(demo).toHaveAttribute('data-ready', 'true');
-  return demo;
-}
+import { test, expect, axeViolations } from './fixtures';
+import { openClassifier } from './classifier-helpers';
 
 test('choosing a MobileNet conv layer draws a grid of its maps with the layer’s shape; tensors stay flat', async ({ page, errors }) => {
-  const demo = await open(page);
+  const demo = await openClassifier(page);
   await page.getByText('What a layer sees').click();
   await expect(page.getByText('Classify an image first')).toBeVisible();
   await page.getByRole('button', { name: /Coffee cup/ }).click();

@@ -1,9 +1,9 @@
 // The classifier demo on the metrics page, with the real models (npm run models) in a real browser.
-import AxeBuilder from '@axe-core/playwright';
 import { PNG } from 'pngjs';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect, visit } from './fixtures';
+import { test, expect, axeViolations } from './fixtures';
+import { openClassifier } from './classifier-helpers';
 import { animatedGif } from './gif';
 
 const PAGE = '/metrics/';
@@ -22,19 +22,11 @@ function watchOrigin(page: Page, baseURL: string) {
   return outside;
 }
 
-async function open(page: Page) {
-  await visit(page, PAGE);
-  const demo = page.locator('.classifier');
-  await demo.scrollIntoViewIfNeeded();
-  await expect(demo).toHaveAttribute('data-ready', 'true');
-  return demo;
-}
-
 const top1 = (page: Page) => page.getByTestId('top1').locator('strong');
 
 test('a gallery click classifies the coffee photo as espresso, top-1 and top-5 correct', async ({ page, errors, baseURL }) => {
   const outside = watchOrigin(page, baseURL!);
-  await open(page);
+  await openClassifier(page, PAGE);
   await page.getByRole('button', { name: /Coffee cup/ }).click();
   await expect(top1(page)).toHaveText('espresso', { timeout: 45_000 });
   await expect(page.getByTestId('verdict')).toContainText('ranked 1 of 1000');
@@ -47,7 +39,7 @@ test('a gallery click classifies the coffee photo as espresso, top-1 and top-5 c
 
 test('an uploaded photo of a cat gets a cat class; choosing its true label shows its rank', async ({ page, errors, baseURL }) => {
   const outside = watchOrigin(page, baseURL!);
-  await open(page);
+  await openClassifier(page, PAGE);
   await page.getByTestId('file-input').setInputFiles({ name: 'my-cat.jpg', mimeType: 'image/jpeg', buffer: gallery('chelsea.jpg') });
   await expect(top1(page)).toHaveText(CATS, { timeout: 45_000 });
   await page.getByLabel('True label').fill('tabby, tabby cat');
@@ -73,7 +65,7 @@ async function dispatchWithFile(page: Page, kind: 'drop' | 'paste') {
 
 for (const kind of ['drop', 'paste'] as const) {
   test(`a photo given by ${kind === 'drop' ? 'drag and drop' : 'pasting'} is classified`, async ({ page, errors }) => {
-    await open(page);
+    await openClassifier(page, PAGE);
     await dispatchWithFile(page, kind);
     await expect(page.locator('.result .small').first()).toContainText('dropped-coffee.jpg');
     await expect(top1(page)).toHaveText('espresso', { timeout: 45_000 });
@@ -82,7 +74,7 @@ for (const kind of ['drop', 'paste'] as const) {
 }
 
 test('the reader can switch the backend; the answer stays the same and the backend is named', async ({ page, errors }) => {
-  await open(page);
+  await openClassifier(page, PAGE);
   await page.getByRole('button', { name: /Coffee cup/ }).click();
   await expect(top1(page)).toHaveText('espresso', { timeout: 45_000 });
   await expect(page.getByTestId('timing')).toContainText('on WASM');
@@ -116,7 +108,7 @@ const BAD: { what: string; file: { name: string; mimeType: string; buffer: Buffe
 
 for (const bad of BAD) {
   test(`${bad.what} gets a clear alert and the page keeps working`, async ({ page, errors }) => {
-    await open(page);
+    await openClassifier(page, PAGE);
     await page.getByTestId('file-input').setInputFiles(bad.file);
     await expect(page.getByRole('alert')).toContainText(bad.alert);
     expect(errors).toEqual([]);
@@ -124,7 +116,7 @@ for (const bad of BAD) {
 }
 
 test('after bad input the page still classifies, and an SVG is drawn (never run) and classified', async ({ page, errors }) => {
-  await open(page);
+  await openClassifier(page, PAGE);
   await page.getByTestId('file-input').setInputFiles({ name: 'x.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('nope') });
   await expect(page.getByRole('alert')).toBeVisible();
   const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><script>window.__ran = 1</script><rect width="64" height="64" fill="#c33"/></svg>';
@@ -136,7 +128,7 @@ test('after bad input the page still classifies, and an SVG is drawn (never run)
 });
 
 test('an animated GIF is classified by its first frame', async ({ page, errors }) => {
-  await open(page);
+  await openClassifier(page, PAGE);
   const input = page.getByTestId('file-input');
   const bars = page.getByRole('img', { name: /^Top 5:/ });
   // A still red frame first, then the same red frame followed by blue and green ones: same answer.
@@ -152,7 +144,7 @@ test('an animated GIF is classified by its first frame', async ({ page, errors }
 
 test('tensors do not leak: the count after 50 classifications equals the count after 1', async ({ page, errors }) => {
   test.setTimeout(120_000);
-  await open(page);
+  await openClassifier(page, PAGE);
   const demo = page.locator('.classifier');
   await page.getByRole('button', { name: /Coffee cup/ }).click();
   await expect(demo).toHaveAttribute('data-runs', '1', { timeout: 45_000 });
@@ -167,7 +159,7 @@ test('tensors do not leak: the count after 50 classifications equals the count a
 });
 
 test('switching images quickly shows the result of the last one chosen', async ({ page, errors }) => {
-  await open(page);
+  await openClassifier(page, PAGE);
   await page.getByRole('button', { name: /Coffee cup/ }).click();
   await expect(top1(page)).toHaveText('espresso', { timeout: 45_000 });
   await page.getByRole('button', { name: /Coffee cup/ }).click();
@@ -186,7 +178,7 @@ test.describe('a model download that fails', () => {
     let block = true;
     await page.route('**/models/darknet_tiny/**', (route) => (block ? route.fulfill({ status: 404, body: 'gone' }) : route.fallback()));
     await page.route('https://raw.githubusercontent.com/**', (route) => route.fulfill({ status: 404, body: 'gone' }));
-    await open(page);
+    await openClassifier(page, PAGE);
     await page.getByLabel('Model', { exact: true }).selectOption('darknet_tiny');
     await page.getByRole('button', { name: /Coffee cup/ }).click();
     await expect(page.getByRole('alert')).toContainText('The model files were not found');
@@ -200,7 +192,7 @@ test.describe('a model download that fails', () => {
 
 test.describe('bring your own model', () => {
   test('a model.json URL with its preprocessing is checked, then used', async ({ page, errors }) => {
-    await open(page);
+    await openClassifier(page, PAGE);
     await page.getByRole('button', { name: /Coffee cup/ }).click();
     await expect(top1(page)).toHaveText('espresso', { timeout: 45_000 });
     await page.getByText('Bring your own model').click();
@@ -215,7 +207,7 @@ test.describe('bring your own model', () => {
   });
 
   test('an address that is not a model gets an alert that says so', async ({ page, errors }) => {
-    await open(page);
+    await openClassifier(page, PAGE);
     await page.getByText('Bring your own model').click();
     await page.getByLabel('model.json address').fill('/gallery/coffee.jpg');
     await page.getByRole('button', { name: 'Load and check' }).click();
@@ -226,7 +218,7 @@ test.describe('bring your own model', () => {
 });
 
 test('the evaluation over the labelled photos shows top-1 and top-5 error and the error-vs-k curve', async ({ page, errors }) => {
-  await open(page);
+  await openClassifier(page, PAGE);
   await page.getByRole('button', { name: /^Evaluate/ }).click();
   await expect(page.getByTestId('eval-summary')).toContainText(/top-1 error \d+\.\d%, top-5 error \d+\.\d% over 5 photos/, { timeout: 60_000 });
   await expect(page.getByRole('img', { name: /^Error against k: k=1/ })).toBeVisible();
@@ -235,10 +227,9 @@ test('the evaluation over the labelled photos shows top-1 and top-5 error and th
 });
 
 test('the demo with a result on screen has no axe-core violations', async ({ page, errors }) => {
-  await open(page);
+  await openClassifier(page, PAGE);
   await page.getByRole('button', { name: /Coffee cup/ }).click();
   await expect(top1(page)).toHaveText('espresso', { timeout: 45_000 });
-  const results = await new AxeBuilder({ page }).include('.classifier').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+  expect(await axeViolations(page, '.classifier')).toEqual([]);
   expect(errors).toEqual([]);
 });
