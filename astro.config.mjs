@@ -6,6 +6,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { rehypePagefindIgnoreMathml } from './src/plugins/rehype-pagefind-ignore-mathml.mjs';
+import { tfjsWasmThreads } from './src/plugins/tfjs-wasm-threads.mjs';
 
 // Threads in the tfjs wasm backend need cross-origin isolation; static hosts must send the same
 // two headers (see README, "Deploying").
@@ -24,7 +25,12 @@ export default defineConfig({
     }),
   },
   server: { headers: isolationHeaders },
-  vite: { preview: { headers: isolationHeaders } },
+  vite: {
+    preview: { headers: isolationHeaders },
+    // The demos' tfjs runs in module Workers; the plugin lets the wasm backend start threads there.
+    plugins: [tfjsWasmThreads()],
+    worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
+  },
   integrations: [
     starlight({
       title: 'VGG vs ResNet',

@@ -1,0 +1,187 @@
+// The engine session: everything a classifier demo computes, framework-free, with tfjs passed in so
+// it runs the same in a Web Worker, in Node and in tests. It owns the backend choice (and its
+// fallback, through the environment's startBackend), one model cache keyed by model and backend, the
+// images the page has sent, and disposal of everything it creates.
+import type * as TF from '@tensorflow/tfjs';
+import type { Tf } from '../inference/preprocess';
+import type { ModelSpec } from '../inference/models';
+import { loadModel, type LoadedModel } from '../inference/loader';
+import { classify } from '../inference/classify';
+import { preprocess } from '../inference/preprocess';
+import { spatialLayers, layerActivation, type LayerInfo, type Activation } from '../inference/layer-activations';
+import { ModelCache, type Progress } from './model-cache';
+import { abortable, throwIfAborted } from './abort';
+import type { BackendChoice, BackendInfo, ClassifyResult, ImageSource, MemoryInfo, ModelInfo } from './protocol';
+
+export interface SessionDeps {
+  tf: Tf;
+  /** Starts a backend in this environment (falling back and saying so). */
+  startBackend: (choice: BackendChoice) => Promise<BackendInfo>;
+  /** Turns a sent image into int32 RGB pixels [H, W, 3]. */
+  toPixels: (image: ImageSource) => TF.Tensor3D;
+  fetchFunc?: typeof fetch;
+}
+
+export interface JobOptions {
+  signal?: AbortSignal;
+  onProgress?: Progress;
+}
+
+/** A loaded model with what the session keeps beside it; dispose() frees all of it. */
+class CachedModel {
+  /** Intermediate models per layer: they share the model's weights, so they are dropped, not disposed. */
+  readonly subModels = new Map<string, TF.LayersModel>();
+  constructor(readonly loaded: LoadedModel) {}
+  dispose(): void {
+    this.subModels.clear();
+    this.loaded.model.dispose();
+  }
+}
+
+/** How many images the session keeps (the current one, the one before, and a side-by-side). */
+const MAX_IMAGES = 4;
+
+export class EngineSession {
+  private readonly cache = new ModelCache<CachedModel>();
+  private readonly images = new Map<string, ImageSource>();
+  private backendInfo: Promise<BackendInfo> | null = null;
+  private choice: BackendChoice = 'auto';
+
+  constructor(private readonly deps: SessionDeps) {}
+
+  /** Starts (or switches to) a backend. Switching disposes every model loaded on the old one. */
+  start(choice: BackendChoice): Promise<BackendInfo> {
+    if (this.backendInfo && choice === this.choice) return this.backendInfo;
+    this.cache.clear();
+    this.choice = choice;
+    const started = this.deps.startBackend(choice);
+    this.backendInfo = started;
+    started.catch(() => {
+      if (this.backendInfo === started) this.backendInfo = null; // the next request tries again
+    });
+    return started;
+  }
+
+  private backend(): Promise<BackendInfo> {
+    return this.backendInfo ?? this.start(this.choice);
+  }
+
+  /** Loads a model once per backend; concurrent requests share the download. */
+  async load(spec: ModelSpec, opts: JobOptions = {}): Promise<ModelInfo> {
+    const m = await this.model(spec, opts);
+    const url = m.loaded.url;
+    const host = hostOf(url);
+    return {
+      id: spec.id,
+      url,
+      format: m.loaded.format,
+      inputSize: m.loaded.inputSize,
+      bytes: m.loaded.bytes,
+      host,
+      fallback: spec.urls[0] !== undefined && url !== spec.urls[0],
+    };
+  }
+
+  private async model(spec: ModelSpec, opts: JobOptions): Promise<CachedModel> {
+    const backend = await abortable(this.backend(), opts.signal);
+    const { tf, fetchFunc } = this.deps;
+    const key = ModelCache.key(spec.id, backend.name);
+    const load = async (signal: AbortSignal, onProgress: Progress) => {
+      const base = fetchFunc ?? globalThis.fetch.bind(globalThis);
+      const loaded = await loadModel(tf, spec.urls, {
+        onProgress,
+        format: spec.format,
+        // The loader's fetches stop when the last request for this model gives up.
+        fetchFunc: (input, init) => base(input, { ...init, signal }),
+      });
+      if (signal.aborted) {
+        loaded.model.dispose();
+        throwIfAborted(signal);
+      }
+      return new CachedModel(loaded);
+    };
+    return this.cache.get(key, load, opts);
+  }
+
+  /** Keeps an image for later jobs under an id the page chose. */
+  putImage(imageId: string, image: ImageSource): { width: number; height: number } {
+    this.dropImage(imageId);
+    this.images.set(imageId, image);
+    while (this.images.size > MAX_IMAGES) {
+      const oldest = this.images.keys().next().value as string;
+      this.dropImage(oldest);
+    }
+    return { width: image.width, height: image.height };
+  }
+
+  dropImage(imageId: string): void {
+    const img = this.images.get(imageId);
+    if (img && 'close' in img && typeof img.close === 'function') img.close();
+    this.images.delete(imageId);
+  }
+
+  private image(imageId: string): ImageSource {
+    const img = this.images.get(imageId);
+    if (!img) throw new Error(`the image "${imageId}" is no longer held by the engine; send it again`);
+    return img;
+  }
+
+  async classify(spec: ModelSpec, imageId: string, opts: JobOptions = {}): Promise<ClassifyResult> {
+    const m = await this.model(spec, opts);
+    throwIfAborted(opts.signal);
+    const { tf } = this.deps;
+    const pixels = this.deps.toPixels(this.image(imageId));
+    try {
+      const r = await classify(tf, m.loaded.model, { ...spec, inputSize: m.loaded.inputSize }, pixels);
+      throwIfAborted(opts.signal);
+      return { ...r, backend: (await this.backend()).name };
+    } finally {
+      pixels.dispose();
+    }
+  }
+
+  /** The layers with map-shaped outputs, or null for a graph model. */
+  async layers(spec: ModelSpec, opts: JobOptions = {}): Promise<LayerInfo[] | null> {
+    const m = await this.model(spec, opts);
+    return m.loaded.format === 'layers' ? spatialLayers(m.loaded.model as TF.LayersModel) : null;
+  }
+
+  async activation(spec: ModelSpec, imageId: string, layer: string, count: number, opts: JobOptions = {}): Promise<Activation> {
+    const m = await this.model(spec, opts);
+    if (m.loaded.format !== 'layers') throw new Error(`${spec.name} is a graph model: it has no layers to look into`);
+    throwIfAborted(opts.signal);
+    const { tf } = this.deps;
+    const pixels = this.deps.toPixels(this.image(imageId));
+    let input: TF.Tensor4D | null = null;
+    try {
+      input = preprocess(tf, pixels, spec.preprocessing, m.loaded.inputSize);
+      return await layerActivation(tf, m.loaded.model as TF.LayersModel, layer, input, count, m.subModels);
+    } finally {
+      pixels.dispose();
+      input?.dispose();
+    }
+  }
+
+  memory(): MemoryInfo {
+    const { numTensors, numBytes } = this.deps.tf.memory();
+    return { numTensors, numBytes, modelsCached: this.cache.size, imagesHeld: this.images.size };
+  }
+
+  /** Downloads started so far (not requests): one per model and backend when loads are shared. */
+  get loadsStarted(): number {
+    return this.cache.loadsStarted;
+  }
+
+  dispose(): void {
+    this.cache.clear();
+    for (const id of [...this.images.keys()]) this.dropImage(id);
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url, 'http://this-site.invalid/').host.replace('this-site.invalid', 'this site');
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,75 @@
+// Makes the tfjs wasm backend's threaded-SIMD build start inside a Web Worker under Vite.
+//
+// Why: tfjs starts its Emscripten pthreads from Blobs it builds at run time, one of them from
+// `wasmFactoryThreadedSimd.toString()`. Once Vite/esbuild has bundled and minified that factory, its
+// source text no longer stands on its own ("e is not defined" in the pthread worker), so threads fail.
+// Fix: serve tfjs's own, untouched pthread scripts as static files of this site and point the backend
+// at their URLs instead of the Blobs. Same-origin URLs also keep `blob:` out of the CSP.
+//
+// In production builds both files are emitted under `_astro/tfjs-wasm-<version>/`; `astro dev`
+// serves them from node_modules. The patched module sets a flag the worker runtime reads, so a build
+// without this plugin (or a future tfjs whose source no longer matches) runs single-threaded SIMD
+// instead of hanging, and says so.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const pkgDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
+const version = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).version;
+const DIR = `_astro/tfjs-wasm-${version}`;
+const MAIN = 'tfjs-backend-wasm-threaded-simd.js';
+const WORKER = 'tfjs-backend-wasm-threaded-simd.worker.js';
+
+/** The two pthread scripts, byte for byte what tfjs itself would put in its Blobs. */
+function files() {
+  const main = readFileSync(path.join(pkgDir, 'wasm-out', MAIN), 'utf8');
+  // The worker script ships as a CommonJS string export. Unquoting it turns the `\n` escapes inside
+  // its own string literals into line breaks; tfjs escapes them back before making its Blob, so do too.
+  const workerModule = { exports: {} };
+  new Function('module', readFileSync(path.join(pkgDir, 'wasm-out', WORKER), 'utf8'))(workerModule);
+  const worker = String(workerModule.exports.wasmWorkerContents).replace(/\n/g, '\\n');
+  return { [MAIN]: main, [WORKER]: worker };
+}
+
+const WORKER_BLOB = /const response = wasmWorkerContents\.replace\([^;]*\);\s*const blob = new Blob\(\[response\], \{ type: 'application\/javascript' \}\);\s*return URL\.createObjectURL\(blob\);/;
+const MAIN_BLOB = /factoryConfig\.mainScriptUrlOrBlob = new Blob\(\[`var WasmBackendModuleThreadedSimd = ` \+\s*wasmFactoryThreadedSimd\.toString\(\)\], \{ type: 'text\/javascript' \}\);/;
+
+/** @returns {import('vite').Plugin} */
+export function tfjsWasmThreads() {
+  let base = '/';
+  return {
+    name: 'tfjs-wasm-threads',
+    configResolved(config) {
+      base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+    },
+    transform(code, id) {
+      if (!/tfjs-backend-wasm[\\/]dist[\\/]backend_wasm\.js$/.test(id.split('?')[0] ?? '')) return null;
+      if (!WORKER_BLOB.test(code) || !MAIN_BLOB.test(code)) {
+        this.warn('tfjs-wasm-threads: backend_wasm.js no longer matches; the wasm backend will run without threads');
+        return null;
+      }
+      const url = (name) => JSON.stringify(`${base}${DIR}/${name}`);
+      const patched = code
+        .replace(WORKER_BLOB, `return new URL(${url(WORKER)}, self.location.href).href;`)
+        .replace(MAIN_BLOB, `factoryConfig.mainScriptUrlOrBlob = new URL(${url(MAIN)}, self.location.href).href;`);
+      return { code: `globalThis.__tfjsWasmThreadsPatched = true;\n${patched}`, map: null };
+    },
+    configureServer(server) {
+      const served = files();
+      server.middlewares.use((req, res, next) => {
+        const name = req.url?.split('?')[0]?.replace(`${base}${DIR}/`, '');
+        const body = name && req.url?.startsWith(`${base}${DIR}/`) ? served[name] : undefined;
+        if (body === undefined) return next();
+        res.setHeader('Content-Type', 'text/javascript');
+        res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+        res.end(body);
+      });
+    },
+    generateBundle() {
+      for (const [name, source] of Object.entries(files())) {
+        this.emitFile({ type: 'asset', fileName: `${DIR}/${name}`, source });
+      }
+    },
+  };
+}

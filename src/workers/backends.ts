@@ -1,0 +1,120 @@
+// Starting a tfjs backend inside a Web Worker: wasm (threads when the page is cross-origin isolated,
+// else single-threaded SIMD), WebGPU, WebGL (on an OffscreenCanvas) or plain JS, with fallbacks the
+// reader is told about. Only worker code imports this; the pages never load tfjs themselves.
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths, setThreadsCount, getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { BackendChoice, BackendInfo, BackendName } from '../lib/engine/protocol';
+import { backendOrder, wasmThreadCount } from '../lib/engine/backend-order';
+
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
+
+// Threads need SharedArrayBuffer (cross-origin isolation) and tfjs's pthread scripts served as files
+// (src/plugins/tfjs-wasm-threads.mjs sets the flag when it has patched the backend for that).
+const patched = (globalThis as { __tfjsWasmThreadsPatched?: boolean }).__tfjsWasmThreadsPatched === true;
+const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+const threadsPossible = patched && isolated && typeof SharedArrayBuffer !== 'undefined';
+const wantedThreads = wasmThreadCount(navigator.hardwareConcurrency);
+if (threadsPossible) setThreadsCount(wantedThreads);
+else tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+
+/**
+ * tfjs 4.22's C++ caps the pool at half of navigator.hardwareConcurrency (read once while the module
+ * starts), whatever setThreadsCount asks: one thread on a 2-core machine. While the backend starts,
+ * report twice the wanted count to the module so the cap is the count we chose, then restore it.
+ */
+async function withReportedCores<T>(cores: number, run: () => Promise<T>): Promise<T> {
+  const nav = navigator as unknown as Record<string, unknown>;
+  Object.defineProperty(nav, 'hardwareConcurrency', { value: cores, configurable: true });
+  try {
+    return await run();
+  } finally {
+    delete nav['hardwareConcurrency'];
+  }
+}
+const noThreadsWhy = !isolated ? 'this page is not cross-origin isolated' : !patched ? 'this build serves no threaded backend' : 'no SharedArrayBuffer';
+
+/** The kind of GPU behind WebGPU: hardware, a software fallback, or none at all. */
+async function webgpuAdapter(): Promise<'hardware' | 'software' | 'none'> {
+  const gpu = (navigator as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+  if (!gpu) return 'none';
+  try {
+    const adapter = (await gpu.requestAdapter()) as { isFallbackAdapter?: boolean; info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean } } | null;
+    if (!adapter) return 'none';
+    const info = adapter.info ?? {};
+    const text = `${info.vendor ?? ''} ${info.architecture ?? ''} ${info.description ?? ''}`;
+    const software = adapter.isFallbackAdapter === true || info.isFallbackAdapter === true || /swiftshader|llvmpipe|software|lavapipe/i.test(text);
+    return software ? 'software' : 'hardware';
+  } catch {
+    return 'none';
+  }
+}
+
+function webglKind(): 'hardware' | 'software' | 'none' {
+  try {
+    if (typeof OffscreenCanvas === 'undefined') return 'none';
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (!gl) return 'none';
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return /swiftshader|llvmpipe|software|basic render/i.test(renderer) ? 'software' : 'hardware';
+  } catch {
+    return 'none';
+  }
+}
+
+let webgpuImported: Promise<unknown> | null = null;
+
+async function tryStart(name: BackendName): Promise<boolean> {
+  if (tf.getBackend() === name) return true;
+  // The WebGPU backend registers itself on import: only load its code when it is wanted.
+  if (name === 'webgpu') await (webgpuImported ??= import('@tensorflow/tfjs-backend-webgpu'));
+  const start = async () => {
+    const ok = await tf.setBackend(name);
+    if (ok) await tf.ready();
+    return ok;
+  };
+  return name === 'wasm' && threadsPossible ? withReportedCores(2 * wantedThreads, start) : start();
+}
+
+const LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'plain JavaScript' };
+
+export async function startBackend(choice: BackendChoice): Promise<BackendInfo> {
+  const [gpu, gl] = choice === 'auto' ? [await webgpuAdapter(), webglKind()] : (['none', 'none'] as const);
+  const { order, why } = backendOrder(choice, { webgpu: gpu, webgl: gl });
+  const failed: string[] = [];
+  for (const name of order) {
+    try {
+      if (!(await tryStart(name))) {
+        failed.push(`${LABEL[name]} did not start`);
+        continue;
+      }
+    } catch (e) {
+      failed.push(`${LABEL[name]} failed to start (${(e as Error).message})`);
+      continue;
+    }
+    let note = failed.length ? `${failed.join('; ')}, so using ${LABEL[name]}` : name === order[0] ? why : `using ${LABEL[name]}`;
+    const info: BackendInfo = { name, note };
+    if (name === 'wasm') {
+      const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
+      const threads = threadsPossible ? getThreadsCount() : 1;
+      note += `; SIMD ${simd ? 'on' : 'off'}, ${threads > 1 ? `${threads} threads` : `one thread (${threadsPossible ? 'the backend chose one' : noThreadsWhy})`}`;
+      Object.assign(info, { note, simd, threads });
+    }
+    return info;
+  }
+  throw new Error(`No TensorFlow.js backend could start: ${failed.join('; ')}.`);
+}
+
+/** int32 RGB pixels of an ImageBitmap or ImageData, as tf.browser.fromPixels gives them. */
+export const toPixels = (image: ImageBitmap | ImageData | { width: number; height: number; data: Uint8Array | Uint8ClampedArray }): tf.Tensor3D =>
+  tf.browser.fromPixels(image as ImageBitmap, 3);
+
+export { tf };
