@@ -48,6 +48,8 @@ export class EngineClient {
   private worker: WorkerLike | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  /** The pending request on each latest-wins channel. */
+  private readonly lanes = new Map<string, number>();
   /** Goes up each time a new worker starts. */
   generation = 0;
 
@@ -75,8 +77,17 @@ export class EngineClient {
       return;
     }
     this.pending.delete(r.id);
+    for (const [lane, id] of this.lanes) if (id === r.id) this.lanes.delete(lane);
     if (r.type === 'ok') p.resolve(r.value);
     else p.reject(r.error.name === 'AbortError' ? new AbortedError(r.error.message.includes('newer') ? 'superseded' : 'cancelled') : new EngineError(r.error));
+  }
+
+  private supersede(w: WorkerLike, id: number): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    this.pending.delete(id);
+    w.postMessage({ id: this.nextId++, req: { type: 'cancel', target: id } } satisfies Envelope);
+    p.reject(new AbortedError('superseded'));
   }
 
   private crashed(w: WorkerLike, detail: string): void {
@@ -87,6 +98,7 @@ export class EngineClient {
     } catch {
       /* already gone */
     }
+    this.lanes.clear();
     const err = new WorkerCrashedError(detail);
     for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
@@ -96,6 +108,13 @@ export class EngineClient {
     if (opts.signal?.aborted) return Promise.reject(new AbortedError());
     const w = this.ensure();
     const id = this.nextId++;
+    if (opts.channel) {
+      // Latest wins on the page too: the worker may be busy in a long synchronous step and read the
+      // cancel late, but the reader never sees the older answer.
+      const previous = this.lanes.get(opts.channel);
+      if (previous !== undefined) this.supersede(w, previous);
+      this.lanes.set(opts.channel, id);
+    }
     return new Promise<Results[K]>((resolve, reject) => {
       const onAbort = () => {
         if (!this.pending.has(id)) return;

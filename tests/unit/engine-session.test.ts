@@ -1,0 +1,232 @@
+// The engine session with real tfjs (wasm, as in the browser worker), real weights and real photos:
+// shared in-flight loads, abort mid-download and mid-job, latest-wins through the worker protocol,
+// and no tensors left behind.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { EngineSession } from '../../src/lib/engine/session';
+import { serveSession } from '../../src/lib/engine/host';
+import { EngineClient, WorkerCrashedError, type WorkerLike } from '../../src/lib/engine/client';
+import { AbortedError, isAborted } from '../../src/lib/engine/abort';
+import type { BackendInfo, ImageSource } from '../../src/lib/engine/protocol';
+import { modelById, type ModelSpec } from '../../src/lib/inference/models';
+import { topK } from '../../src/lib/inference/topk';
+import { shortName } from '../../src/lib/inference/labels';
+import { publicFetch, SITE, GALLERY_DIR, decodeImage, modelsPresent } from './helpers/node-models';
+
+const MOBILENET = 'mobilenet_v1_0.75';
+
+/** A registry spec with its site-relative URL made absolute for the Node fetch shim. */
+const nodeSpec = (id: string): ModelSpec => {
+  const m = modelById(id);
+  return { ...m, urls: [SITE + m.urls[0]!] };
+};
+
+/** RGBA pixels as a page would send them (ImageData-like), from a committed photo. */
+function photo(file: string): ImageSource {
+  const rgb = decodeImage(join(GALLERY_DIR, file));
+  const [h, w] = rgb.shape;
+  const data = new Uint8ClampedArray(w * h * 4);
+  const src = rgb.dataSync();
+  rgb.dispose();
+  for (let i = 0; i < w * h; i++) {
+    data[i * 4] = src[i * 3]!;
+    data[i * 4 + 1] = src[i * 3 + 1]!;
+    data[i * 4 + 2] = src[i * 3 + 2]!;
+    data[i * 4 + 3] = 255;
+  }
+  return { width: w, height: h, data };
+}
+
+const toPixels = (img: ImageSource): tf.Tensor3D => {
+  const { width, height, data } = img as { width: number; height: number; data: Uint8ClampedArray };
+  return tf.tidy(() => tf.tensor3d(Int32Array.from(data), [height, width, 4], 'int32').slice([0, 0, 0], [height, width, 3]));
+};
+
+const startBackend = async (): Promise<BackendInfo> => {
+  await tf.setBackend('wasm');
+  await tf.ready();
+  return { name: 'wasm', note: 'Node test' };
+};
+
+/** A fetch that counts requests per file and can hold every weight file until released. */
+function countingFetch(opts: { holdWeights?: boolean } = {}) {
+  const counts = new Map<string, number>();
+  let release: () => void = () => {};
+  const released = new Promise<void>((r) => (release = r));
+  const f = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    counts.set(url, (counts.get(url) ?? 0) + 1);
+    if (opts.holdWeights && !url.endsWith('model.json')) {
+      await Promise.race([
+        released,
+        new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')), { once: true })),
+      ]);
+    }
+    return publicFetch(input, init);
+  }) as typeof fetch;
+  return { fetch: f, counts, release: () => release() };
+}
+
+beforeAll(async () => {
+  await startBackend();
+  if (!modelsPresent([MOBILENET])) throw new Error('Run `npm run models` first (CI: MODELS_MIRROR=../shared/models npm run models).');
+});
+
+describe('engine session (real MobileNet, real photos, wasm)', () => {
+  const sessions: EngineSession[] = [];
+  const make = (fetchFunc: typeof fetch) => {
+    const s = new EngineSession({ tf, startBackend, toPixels, fetchFunc });
+    sessions.push(s);
+    return s;
+  };
+  afterAll(() => sessions.forEach((s) => s.dispose()));
+
+  test('three concurrent classifications share one download: each file is requested once', async () => {
+    const net = countingFetch();
+    const s = make(net.fetch);
+    s.putImage('coffee', photo('coffee.jpg'));
+    s.putImage('cat', photo('chelsea.jpg'));
+    const spec = nodeSpec(MOBILENET);
+    const results = await Promise.all([s.classify(spec, 'coffee'), s.classify(spec, 'cat'), s.classify(spec, 'coffee')]);
+    expect(s.loadsStarted).toBe(1);
+    expect([...net.counts.values()].every((n) => n === 1)).toBe(true);
+    expect(net.counts.size).toBeGreaterThan(50); // model.json + its 55 weight groups
+    expect(shortName(topK(results[0]!.probs, 1)[0]!.index)).toBe('espresso');
+    expect(shortName(topK(results[2]!.probs, 1)[0]!.index)).toBe('espresso');
+    s.dispose();
+  });
+
+  test('abort mid-download rejects at once, stops the fetches and leaves no tensors; a retry loads', async () => {
+    const before = tf.memory().numTensors;
+    const net = countingFetch({ holdWeights: true });
+    const s = make(net.fetch);
+    s.putImage('coffee', photo('coffee.jpg'));
+    const controller = new AbortController();
+    const job = s.classify(nodeSpec(MOBILENET), 'coffee', { signal: controller.signal });
+    await new Promise((r) => setTimeout(r, 200)); // model.json read, weight files waiting
+    controller.abort(new AbortedError());
+    await expect(job).rejects.toSatisfy(isAborted);
+    net.release();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(tf.memory().numTensors).toBe(before);
+    // A second request starts a fresh load and succeeds.
+    const again = await s.classify(nodeSpec(MOBILENET), 'coffee');
+    expect(shortName(topK(again.probs, 1)[0]!.index)).toBe('espresso');
+    expect(s.loadsStarted).toBe(2);
+    s.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  test('one request giving up does not cancel the download another still waits for', async () => {
+    const net = countingFetch({ holdWeights: true });
+    const s = make(net.fetch);
+    s.putImage('coffee', photo('coffee.jpg'));
+    const quitter = new AbortController();
+    const a = s.classify(nodeSpec(MOBILENET), 'coffee', { signal: quitter.signal });
+    const b = s.classify(nodeSpec(MOBILENET), 'coffee');
+    await new Promise((r) => setTimeout(r, 100));
+    quitter.abort(new AbortedError());
+    await expect(a).rejects.toSatisfy(isAborted);
+    net.release();
+    expect(shortName(topK((await b).probs, 1)[0]!.index)).toBe('espresso');
+    expect(s.loadsStarted).toBe(1);
+    s.dispose();
+  });
+
+  test('disposal: numTensors is flat over 50 jobs (classifications and layer views)', async () => {
+    const s = make(publicFetch);
+    s.putImage('coffee', photo('coffee.jpg'));
+    const spec = nodeSpec(MOBILENET);
+    await s.classify(spec, 'coffee');
+    const layers = await s.layers(spec);
+    await s.activation(spec, 'coffee', layers![3]!.name, 8);
+    const start = tf.memory().numTensors;
+    for (let i = 0; i < 50; i++) {
+      if (i % 5 === 0) await s.activation(spec, 'coffee', layers![i % layers!.length]!.name, 8);
+      else await s.classify(spec, 'coffee');
+    }
+    expect(tf.memory().numTensors).toBe(start);
+    const modelTensors = start;
+    s.dispose();
+    expect(tf.memory().numTensors).toBeLessThan(modelTensors);
+  }, 120_000);
+});
+
+/** A "worker" in-process: the session served on one end of a MessageChannel, the client on the other. */
+function channelWorker(fetchFunc: typeof fetch) {
+  const { port1, port2 } = new MessageChannel();
+  const session = new EngineSession({ tf, startBackend, toPixels, fetchFunc });
+  serveSession(session, port1 as unknown as Parameters<typeof serveSession>[1]);
+  const listeners = new Map<string, ((e: Event) => void)[]>();
+  const worker: WorkerLike & { session: EngineSession } = {
+    session,
+    postMessage: (m, t) => port2.postMessage(m, t ?? []),
+    addEventListener: (type, l) => {
+      if (type === 'message') port2.addEventListener('message', l as (e: MessageEvent) => void);
+      listeners.set(type, [...(listeners.get(type) ?? []), l]);
+    },
+    terminate: () => {
+      session.dispose();
+      port1.close();
+      port2.close();
+    },
+  };
+  port2.start();
+  return worker;
+}
+
+describe('engine protocol over a message channel', () => {
+  test('latest wins: of three quick classifications on one channel only the last delivers', async () => {
+    const workers: ReturnType<typeof channelWorker>[] = [];
+    const client = new EngineClient(() => {
+      const w = channelWorker(publicFetch);
+      workers.push(w);
+      return w;
+    });
+    const spec = nodeSpec(MOBILENET);
+    await client.request({ type: 'start', backend: 'wasm' });
+    await client.request({ type: 'put-image', imageId: 'coffee', image: photo('coffee.jpg') });
+    await client.request({ type: 'put-image', imageId: 'cat', image: photo('chelsea.jpg') });
+    const first = client.request({ type: 'classify', model: spec, imageId: 'cat' }, { channel: 'main' });
+    const second = client.request({ type: 'classify', model: spec, imageId: 'cat' }, { channel: 'main' });
+    const last = client.request({ type: 'classify', model: spec, imageId: 'coffee' }, { channel: 'main' });
+    const settled = await Promise.allSettled([first, second, last]);
+    expect(settled.map((r) => r.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
+    expect(settled.slice(0, 2).every((r) => r.status === 'rejected' && isAborted(r.reason))).toBe(true);
+    const r = await last;
+    expect(shortName(topK(r.probs, 1)[0]!.index)).toBe('espresso');
+    expect(workers[0]!.session.loadsStarted).toBe(1);
+    const mem = await client.request({ type: 'memory' });
+    expect(mem.modelsCached).toBe(1);
+    client.terminate();
+  });
+
+  test('a terminated worker fails its pending requests clearly, and the next request starts a new one', async () => {
+    const client = new EngineClient(() => channelWorker(publicFetch));
+    await client.request({ type: 'start', backend: 'wasm' });
+    expect(client.generation).toBe(1);
+    const pending = client.request({ type: 'load', model: nodeSpec(MOBILENET) });
+    client.terminate('the test stopped it');
+    await expect(pending).rejects.toBeInstanceOf(WorkerCrashedError);
+    await expect(pending).rejects.toThrow(/restarts by itself/);
+    const info = await client.request({ type: 'start', backend: 'wasm' });
+    expect(info.name).toBe('wasm');
+    expect(client.generation).toBe(2);
+    client.terminate();
+  });
+
+  test('a request cancelled by the page rejects as aborted, and the worker stays usable', async () => {
+    const client = new EngineClient(() => channelWorker(countingFetch({ holdWeights: true }).fetch));
+    await client.request({ type: 'start', backend: 'wasm' });
+    const controller = new AbortController();
+    const job = client.request({ type: 'load', model: nodeSpec(MOBILENET) }, { signal: controller.signal });
+    await new Promise((r) => setTimeout(r, 100));
+    controller.abort();
+    await expect(job).rejects.toSatisfy(isAborted);
+    const mem = await client.request({ type: 'memory' });
+    expect(mem.modelsCached).toBe(0);
+    client.terminate();
+  });
+});
