@@ -1,0 +1,267 @@
+// The classifier's state and actions, apart from any markup: which model and backend, the current
+// image, the prediction, the true label, and every request to the worker. Components read it and call
+// its methods. Only the reader's last choice shows a result (latest-wins on the 'predict' channel).
+import { MODELS, type ModelSpec } from '../../lib/inference/models';
+import { AbortedError, isAborted } from '../../lib/engine/abort';
+import { WorkerCrashedError, EngineError } from '../../lib/engine/client';
+import type { BackendChoice, BackendInfo, ClassifyResult, ModelInfo } from '../../lib/engine/protocol';
+import { CLASS_NAMES, classIndex } from '../../lib/inference/labels';
+import { decodeImage, BadImageError, type DecodedImage } from './decode-image';
+import { classifierEngine, transferableCopy } from './engine';
+
+export interface Alert {
+  message: string;
+  retry?: () => void;
+}
+
+export interface Current {
+  id: string;
+  title: string;
+  alt: string;
+  previewUrl: string;
+  width: number;
+  height: number;
+  galleryFile?: string;
+}
+
+export interface Picked {
+  decoded: DecodedImage;
+  title: string;
+  alt: string;
+  galleryFile?: string;
+  trueClass: number | null;
+}
+
+export type Result = ClassifyResult & { model: string; imageId: string };
+
+/** What the reader should read for an error: our own messages as they are, others explained. */
+export function describe(e: unknown): string {
+  if (e instanceof BadImageError || e instanceof WorkerCrashedError) return e.message;
+  if (e instanceof EngineError && e.name === 'ModelLoadError') return e.message;
+  return `Something went wrong: ${(e as Error)?.message ?? String(e)}. The page still works: try again or pick another image.`;
+}
+
+const isLoadError = (e: unknown) => e instanceof WorkerCrashedError || (e instanceof EngineError && e.name === 'ModelLoadError');
+
+/** Image ids are unique on the page: every classifier island shares one worker. */
+let imageIds = 0;
+let islands = 0;
+
+export class ClassifierState {
+  modelId = $state('');
+  backendChoice = $state<BackendChoice>('auto');
+  backend = $state<BackendInfo | null>(null);
+  busy = $state<string | null>(null);
+  progress = $state<number | null>(null);
+  alert = $state<Alert | null>(null);
+  current = $state<Current | null>(null);
+  result = $state.raw<Result | null>(null);
+  trueClass = $state<number | null>(null);
+  labelQuery = $state('');
+  ownModels = $state<ModelSpec[]>([]);
+  /** Where each loaded model's weights came from (a fallback host is shown to the reader). */
+  sources = $state<Record<string, ModelInfo>>({});
+  numTensors = $state<number | null>(null);
+  /** Finished classifications, side-by-side runs and layer views (data-* attributes for tests). */
+  runs = $state(0);
+  compares = $state(0);
+  layerRuns = $state(0);
+
+  private bitmap: ImageBitmap | null = null;
+  private ticket = 0;
+  /** This island's latest-wins channel in the shared worker. */
+  private readonly channel = `predict-${++islands}`;
+  private sentGeneration = -1;
+  private download: AbortController | null = null;
+
+  constructor(
+    initialModel: string,
+    private readonly root: string,
+  ) {
+    this.modelId = MODELS.some((m) => m.id === initialModel) ? initialModel : MODELS[0]!.id;
+  }
+
+  get allModels(): ModelSpec[] {
+    return [...MODELS, ...this.ownModels];
+  }
+
+  spec(id = this.modelId): ModelSpec {
+    return this.allModels.find((m) => m.id === id) ?? MODELS[0]!;
+  }
+
+  /** The spec as the worker needs it: the site's own URLs made absolute for this page. */
+  workerSpec(id: string): ModelSpec {
+    const m = this.spec(id);
+    const abs = (u: string) => (u.startsWith('/') ? new URL(this.root + u.slice(1), location.href).href : u);
+    return { ...m, urls: m.urls.map(abs) };
+  }
+
+  /** Starts the worker's backend, and (again after a worker restart) sends it the current image. */
+  private async ready(): Promise<void> {
+    const engine = classifierEngine();
+    if (this.backend && this.sentGeneration === engine.generation) return;
+    this.busy ??= 'Starting TensorFlow.js in a worker…';
+    this.sources = {}; // a new worker holds no models yet
+    this.backend = await engine.request({ type: 'start', backend: this.backendChoice });
+    if (this.bitmap && this.current) {
+      await engine.request({ type: 'put-image', imageId: this.current.id, image: await transferableCopy(this.bitmap) });
+    }
+    this.sentGeneration = engine.generation;
+  }
+
+  /** Loads a model in the worker (downloading once, with progress and a Cancel). */
+  async load(id: string): Promise<ModelInfo> {
+    await this.ready();
+    const m = this.spec(id);
+    const known = this.sources[id];
+    if (known) return known;
+    this.busy = m.bytes ? `Downloading ${m.name} (${(m.bytes / 1e6).toFixed(1)} MB)…` : `Downloading ${m.name}…`;
+    this.download = new AbortController();
+    try {
+      const info = await classifierEngine().request(
+        { type: 'load', model: this.workerSpec(id) },
+        { signal: this.download.signal, onProgress: (f) => (this.progress = f) },
+      );
+      this.sources = { ...this.sources, [id]: info };
+      return info;
+    } finally {
+      this.progress = null;
+      this.download = null;
+    }
+  }
+
+  /** The reader's "Cancel download". */
+  cancelDownload(): void {
+    this.download?.abort(new AbortedError());
+  }
+
+  /** Classifies `imageId` (the current image by default) with a model. */
+  async run(id: string, opts: { channel?: string; signal?: AbortSignal; imageId?: string } = {}): Promise<Result> {
+    await this.load(id);
+    const imageId = opts.imageId ?? this.current?.id;
+    if (!imageId) throw new BadImageError('Pick a photo or use your own image first.');
+    this.busy = `Classifying with ${this.spec(id).name}…`;
+    const r = await classifierEngine().request({ type: 'classify', model: this.workerSpec(id), imageId }, opts);
+    return { ...r, model: this.spec(id).name, imageId };
+  }
+
+  /** Sends a decoded image to the worker under a fresh id (the page keeps its own bitmap). */
+  async send(bitmap: ImageBitmap, id: string): Promise<void> {
+    await this.ready();
+    await classifierEngine().request({ type: 'put-image', imageId: id, image: await transferableCopy(bitmap) });
+  }
+
+  /** The reader picked an image: decode and check it here, then classify it in the worker. */
+  async choose(source: () => Promise<Picked>): Promise<void> {
+    this.alert = null;
+    // A new image never shows the old one's prediction, even if this one fails.
+    this.result = null;
+    this.busy = 'Reading the image…';
+    const ticket = ++this.ticket;
+    let picked: Picked;
+    try {
+      picked = await source();
+    } catch (e) {
+      if (ticket === this.ticket) {
+        if (this.current) URL.revokeObjectURL(this.current.previewUrl);
+        this.current = null;
+        this.bitmap?.close();
+        this.bitmap = null;
+        this.alert = { message: describe(e) };
+        this.busy = null;
+      }
+      return;
+    }
+    if (ticket !== this.ticket) {
+      picked.decoded.bitmap.close();
+      URL.revokeObjectURL(picked.decoded.previewUrl);
+      return;
+    }
+    if (this.current) URL.revokeObjectURL(this.current.previewUrl);
+    this.bitmap?.close();
+    this.bitmap = picked.decoded.bitmap;
+    const { decoded } = picked;
+    this.current = {
+      id: `img-${++imageIds}`,
+      title: picked.title,
+      alt: picked.alt,
+      previewUrl: decoded.previewUrl,
+      width: decoded.width,
+      height: decoded.height,
+      ...(picked.galleryFile ? { galleryFile: picked.galleryFile } : {}),
+    };
+    this.setTrueClass(picked.trueClass);
+    await this.classifyCurrent();
+  }
+
+  /** (Re)classifies the current image with the chosen model; the last call wins. */
+  async classifyCurrent(): Promise<void> {
+    const current = this.current;
+    const bitmap = this.bitmap;
+    if (!current || !bitmap) return;
+    this.alert = null;
+    try {
+      await this.send(bitmap, current.id);
+      const r = await this.run(this.modelId, { channel: this.channel });
+      if (this.current !== current) return;
+      this.result = r;
+      this.runs++;
+      void this.refreshMemory();
+    } catch (e) {
+      // Replaced by a newer choice: that one reports.
+      if (this.current !== current || (e instanceof AbortedError && e.why === 'superseded')) return;
+      this.alert = isAborted(e)
+        ? { message: 'The download was cancelled. Nothing was kept; try again when you like.', retry: () => void this.classifyCurrent() }
+        : isLoadError(e)
+          ? { message: describe(e), retry: () => void this.classifyCurrent() }
+          : { message: describe(e) };
+    } finally {
+      if (this.current === current) this.busy = null;
+    }
+  }
+
+  async changeModel(): Promise<void> {
+    if (this.current) await this.classifyCurrent();
+  }
+
+  async changeBackend(): Promise<void> {
+    this.backend = null;
+    this.sources = {};
+    this.result = null;
+    try {
+      await this.ready();
+    } catch (e) {
+      this.alert = { message: describe(e) };
+      return;
+    }
+    if (this.current) await this.classifyCurrent();
+  }
+
+  setTrueClass(index: number | null): void {
+    this.trueClass = index;
+    this.labelQuery = index === null ? '' : (CLASS_NAMES[index] ?? '');
+  }
+
+  onLabelInput(): void {
+    const i = classIndex(this.labelQuery);
+    this.trueClass = i >= 0 ? i : null;
+  }
+
+  async refreshMemory(): Promise<void> {
+    const m = await classifierEngine().request({ type: 'memory' });
+    this.numTensors = m.numTensors;
+  }
+
+  /** Fetches and decodes a gallery photo on the page (the worker never fetches images). */
+  async galleryImage(file: string): Promise<DecodedImage> {
+    const res = await fetch(`${this.root}gallery/${file}`);
+    if (!res.ok) throw new Error(`the gallery photo ${file} did not load (HTTP ${res.status})`);
+    return decodeImage(await res.blob(), file);
+  }
+
+  dispose(): void {
+    this.download?.abort();
+    this.bitmap?.close();
+    if (this.current) URL.revokeObjectURL(this.current.previewUrl);
+  }
+}
