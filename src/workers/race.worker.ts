@@ -1,0 +1,56 @@
+// One race in its own Worker: start the backend, check the device can hold it, build (or load) and
+// time each model, report every step. The page terminates this worker afterwards, which returns all
+// of its memory, the wasm heap included.
+import { startBackend, tf } from './backends';
+import { getModel } from '../lib/arch';
+import { buildModelStepwise } from '../lib/arch/tfjs-model';
+import { backendLimits, checkCapacity } from '../lib/race/capacity';
+import { estimateMemory } from '../lib/race/memory';
+import { RACERS, square } from '../lib/race/compare';
+import { runRace, memorySnapshot, type Racer } from '../lib/race/race';
+import { loadModel } from '../lib/inference/loader';
+import type { RaceReply, RaceStart } from '../lib/race/worker-messages';
+
+const post = (m: RaceReply) => postMessage(m);
+
+async function race(req: RaceStart): Promise<void> {
+  const info = await startBackend(req.backend);
+  post({ type: 'backend', info });
+  const maxTexture = info.name === 'webgl' ? tf.env().getNumber('WEBGL_MAX_TEXTURE_SIZE') : undefined;
+  const device = { deviceMemoryGiB: req.deviceMemoryGiB, backend: info.name, limits: backendLimits(info.name, maxTexture) };
+  const side = req.realUrl ? 224 : req.side;
+  for (const r of RACERS) {
+    const verdict = checkCapacity(estimateMemory(getModel(r.id), square(side)), device);
+    if (!verdict.ok) return post({ type: 'refused', message: verdict.message });
+  }
+  post({ type: 'memory', when: 'before', memory: memorySnapshot(tf) });
+  const realUrl = req.realUrl;
+  const racers: Racer[] = RACERS.map((r) =>
+    realUrl && r.id === 'resnet50'
+      ? {
+          id: r.id,
+          weights: 'keras',
+          load: async () => (await loadModel(tf, [realUrl], { onProgress: (fraction) => post({ type: 'progress', fraction }) })).model as tf.LayersModel,
+        }
+      : { id: r.id, weights: req.weights },
+  );
+  try {
+    const rows = await runRace(tf, buildModelStepwise, {
+      racers,
+      side,
+      protocol: req.protocol,
+      now: () => performance.now(),
+      onEvent: (event) => post({ type: 'event', event }),
+    });
+    post({ type: 'memory', when: 'after', memory: memorySnapshot(tf) });
+    post({ type: 'done', rows });
+  } catch (e) {
+    post({ type: 'memory', when: 'after', memory: memorySnapshot(tf) });
+    throw e;
+  }
+}
+
+addEventListener('message', (e: MessageEvent<RaceStart>) => {
+  if (e.data.type !== 'start') return;
+  race(e.data).catch((err: unknown) => post({ type: 'error', message: err instanceof Error ? err.message : String(err) }));
+});
