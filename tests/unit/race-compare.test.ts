@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, getModel } from '../../src/lib/arch';
-import { compareRows, kerasReference, msPerGmac, raceRow, racerSpec, square } from '../../src/lib/race/compare';
+import { compareRows, kerasReference, msPerGmac, raceRow, racerSpec, square, REAL_WEIGHTS_MODEL_ID } from '../../src/lib/race/compare';
+import { modelById } from '../../src/lib/inference/models';
+import { REAL_RESNET50_PATH } from '../../src/components/race/real-weights-build';
 import { summarizeTimes } from '../../src/lib/race/stats';
 
 describe('race results next to the Keras table', () => {
@@ -43,5 +45,14 @@ describe('race results next to the Keras table', () => {
     expect(c.macRatio).toBeCloseTo(15.470264 / 3.857973, 5);
     expect(c.kerasCpuRatio).toBeCloseTo(69.5 / 58.2, 10);
     expect(c.kerasGpuRatio).toBeCloseTo(4.2 / 4.6, 10);
+  });
+
+  it('races real weights of the same network it counts: the Keras ResNet-50 files, 3.86 G MACs', () => {
+    const weights = modelById(REAL_WEIGHTS_MODEL_ID);
+    expect(weights.arch).toBe(racerSpec('resnet50').id);
+    expect(REAL_RESNET50_PATH).toBe('models/resnet50/model.json');
+    const row = raceRow('resnet50', 'keras', 224, summarizeTimes([100]));
+    expect(row.macs).toBe(3_857_973_248);
+    expect(row.msPerGmac).toBeCloseTo(100 / 3.857973248, 10);
   });
 });

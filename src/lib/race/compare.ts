@@ -18,6 +18,9 @@ export const RACERS = [
   { id: 'vgg16', spec: 'vgg16', keras: 'VGG16' },
   { id: 'resnet50', spec: 'resnet50-keras', keras: 'ResNet50' },
 ] as const;
+
+/** The real weights the race can load for ResNet-50: the float32 Keras files (src/lib/inference/models). */
+export const REAL_WEIGHTS_MODEL_ID = 'resnet50';
 export type RacerId = (typeof RACERS)[number]['id'];
 
 /** The architecture spec a racer builds and its MACs are counted from. */
