@@ -9,6 +9,8 @@
 //   3. the model's public URL.
 // Every file is checked against models.lock.json (bytes + sha256), and every weight file's size
 // against the weightsManifest of its model.json. Files already in place and verified are skipped.
+// A lock entry with `derivedFrom` (the 8-bit ResNet-50) is not fetched: it is computed from the verified
+// files of that model by scripts/quantize-resnet.mjs, deterministically, and checked against the lock too.
 //
 //   npm run models                 fetch + verify (idempotent)
 //   npm run models -- --write-lock recompute models.lock.json from the sources (maintainers only)
@@ -18,6 +20,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from '
 import { dirname, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { quantizeLayersModel } from './quantize-resnet.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const lockPath = join(root, 'models.lock.json');
@@ -222,9 +225,54 @@ async function placeModel(id, m) {
   );
 }
 
+// ---- derived models ------------------------------------------------------------------------------
+
+/** The files of a derived model, computed from its source model's files (`read(file)` → Buffer). */
+function deriveFiles(m, read) {
+  if (m.derivation !== 'uint8') throw new Error(`unknown derivation "${m.derivation}"`);
+  const modelJson = JSON.parse(read('model.json').toString('utf8'));
+  return quantizeLayersModel(modelJson, read, m.about).files;
+}
+
+/** Places a derived model: skip when its files verify, else derive from the verified source and check. */
+function placeDerived(id, m) {
+  const dir = join(outRoot, id);
+  const names = Object.keys(m.files);
+  const verified = names.every((f) => existsSync(join(dir, f)) && !problemWith(readFileSync(join(dir, f)), m.files[f]));
+  const total = names.reduce((s, f) => s + m.files[f].bytes, 0);
+  if (verified) {
+    console.log(`models: ${id} ready in public/models/${id}/ (${names.length} files, ${mb(total)}; already verified)`);
+    return;
+  }
+  const srcDir = join(outRoot, m.derivedFrom);
+  const files = deriveFiles(m, (f) => readFileSync(join(srcDir, f)));
+  const extra = [...files.keys()].filter((f) => !(f in m.files));
+  if (extra.length) fail(id, extra.join(', '), `derivation from ${m.derivedFrom}`, 'the derivation wrote files the lock does not list');
+  mkdirSync(dir, { recursive: true });
+  for (const f of names) {
+    const buf = files.get(f);
+    if (!buf) fail(id, f, `derivation from ${m.derivedFrom}`, 'the derivation did not produce this file');
+    const problem = problemWith(buf, m.files[f]);
+    // The source files were verified just before, so a mismatch means scripts/quantize-resnet.mjs changed.
+    if (problem) fail(id, f, `derivation from ${m.derivedFrom} (scripts/quantize-resnet.mjs)`, `${problem}; if you changed the derivation on purpose, run \`npm run models -- --write-lock\``);
+    writeFileSync(join(dir, f) + '.part', buf);
+    renameSync(join(dir, f) + '.part', join(dir, f));
+  }
+  console.log(`models: ${id} derived from ${m.derivedFrom} into public/models/${id}/ (${names.length} files, ${mb(total)}), matches the lock`);
+}
+
 /** Maintainers: recompute the lock from the current sources (file list = model.json + its shards). */
 async function recomputeLock() {
+  const fetchedFiles = new Map(); // id → { file → Buffer }, for the derived models
   for (const [id, m] of Object.entries(lock.models)) {
+    if (m.derivedFrom) {
+      const from = fetchedFiles.get(m.derivedFrom);
+      if (!from) throw new Error(`${id}: derived from ${m.derivedFrom}, which must come before it in the lock`);
+      const files = deriveFiles(m, (f) => from[f]);
+      m.files = Object.fromEntries([...files].map(([f, b]) => [f, { bytes: b.length, sha256: sha256(b) }]));
+      console.log(`lock: ${id} derived from ${m.derivedFrom}: ${files.size} files`);
+      continue;
+    }
     const src = sourcesFor(id, m)[0];
     const modelJsonBuf = await src.get('model.json');
     const modelJson = JSON.parse(modelJsonBuf.toString('utf8'));
@@ -234,6 +282,7 @@ async function recomputeLock() {
     m.files = Object.fromEntries(
       Object.entries(files).map(([f, b]) => [f, { bytes: b.length, sha256: sha256(b) }]),
     );
+    fetchedFiles.set(id, files);
     console.log(`lock: ${id} from ${src.name}: ${Object.keys(files).length} files`);
   }
   writeFileSync(lockPath, JSON.stringify(lock, null, 2) + '\n');
@@ -243,5 +292,8 @@ if (writeLock) {
   await recomputeLock();
 } else {
   console.log(`models: placing ${Object.keys(lock.models).length} models in public/models/` + (mirror ? ` (mirror: ${mirror})` : ''));
-  for (const [id, m] of Object.entries(lock.models)) await placeModel(id, m);
+  for (const [id, m] of Object.entries(lock.models)) {
+    if (m.derivedFrom) placeDerived(id, m);
+    else await placeModel(id, m);
+  }
 }

@@ -2,11 +2,11 @@
 // time each model, report every step. The page terminates this worker afterwards, which returns all
 // of its memory, the wasm heap included.
 import { startBackend, tf } from './backends';
-import { getModel } from '../lib/arch';
 import { buildModelStepwise } from '../lib/arch/tfjs-model';
 import { backendLimits, checkCapacity } from '../lib/race/capacity';
 import { estimateMemory } from '../lib/race/memory';
-import { RACERS, square } from '../lib/race/compare';
+import { RACERS, REAL_WEIGHTS_MODEL_ID, racerSpec, square } from '../lib/race/compare';
+import { expectedDigests } from '../lib/inference/lock';
 import { runRace, memorySnapshot, type Racer } from '../lib/race/race';
 import { loadModel } from '../lib/inference/loader';
 import type { RaceReply, RaceStart } from '../lib/race/worker-messages';
@@ -20,7 +20,7 @@ async function race(req: RaceStart): Promise<void> {
   const device = { deviceMemoryGiB: req.deviceMemoryGiB, backend: info.name, limits: backendLimits(info.name, maxTexture) };
   const side = req.realUrl ? 224 : req.side;
   for (const r of RACERS) {
-    const verdict = checkCapacity(estimateMemory(getModel(r.id), square(side)), device);
+    const verdict = checkCapacity(estimateMemory(racerSpec(r.id), square(side)), device);
     if (!verdict.ok) return post({ type: 'refused', message: verdict.message });
   }
   post({ type: 'memory', when: 'before', memory: memorySnapshot(tf) });
@@ -30,7 +30,11 @@ async function race(req: RaceStart): Promise<void> {
       ? {
           id: r.id,
           weights: 'keras',
-          load: async () => (await loadModel(tf, [realUrl], { onProgress: (fraction) => post({ type: 'progress', fraction }) })).model as tf.LayersModel,
+          load: async () => (await loadModel(tf, [realUrl], {
+              // Every file checked against models.lock.json before use.
+              digests: expectedDigests(REAL_WEIGHTS_MODEL_ID),
+              onProgress: (fraction) => post({ type: 'progress', fraction }),
+            })).model as tf.LayersModel,
         }
       : { id: r.id, weights: req.weights },
   );

@@ -212,7 +212,7 @@ test.describe('bring your own model', () => {
     await page.getByLabel('model.json address').fill('/gallery/coffee.jpg');
     await page.getByRole('button', { name: 'Load and check' }).click();
     await expect(page.getByRole('alert')).toContainText('is not JSON, so it is not a TensorFlow.js model.json');
-    await expect(page.getByLabel('Model', { exact: true }).locator('option')).toHaveCount(3);
+    await expect(page.getByLabel('Model', { exact: true }).locator('option')).toHaveCount(4); // MobileNet, Darknet, ResNet-50 8-bit and full precision
     expect(errors).toEqual([]);
   });
 });

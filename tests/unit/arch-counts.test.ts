@@ -73,6 +73,20 @@ describe('multiply-accumulates (convs and fully connected layers), within 1%', (
     expect(Math.abs(totals(id).macs / 1e9 - g) / g).toBeLessThan(0.01);
   });
 
+  it('registers the Keras ResNet-50 (stride on the first 1×1): 25,636,712 Keras parameters, 3,857,973,248 MACs', () => {
+    const keras = getModel('resnet50-keras');
+    expect(keras.id).toBe('resnet50-keras');
+    expect(keras.name).toBe('ResNet-50 (Keras)');
+    const t = analyze(keras).totals;
+    expect(t.paramsKeras).toBe(25_636_712);
+    expect(t.paramsKeras).toBe(KERAS_MODELS.find((m) => m.name === 'ResNet50')?.paramsExact);
+    expect(t.params).toBe(25_557_032);
+    expect(t.macs).toBe(3_857_973_248);
+    expect(totals('resnet50').macs).toBe(4_089_184_256);
+    // Only the strided 1×1 convs of conv3–5 block 1 (and the 3×3s after them) change: about 6%.
+    expect(totals('resnet50').macs / t.macs).toBeCloseTo(1.06, 2);
+  });
+
   it('puts the paper/Keras bottleneck stride on the 1×1 conv only on request (same parameters, fewer MACs)', async () => {
     const { resnetSpec } = await import('../../src/lib/arch');
     const v1 = analyze(resnetSpec(50, { bottleneckStride: '1x1' })).totals;

@@ -1,8 +1,12 @@
-// The loader's progress, fallback and error paths, on tiny models the test builds and saves into
-// memory: no download, no real weights needed.
+// The loader's progress, fallback, integrity, cancel and error paths, on tiny models the test builds
+// and saves into memory, and (checksums) on the real MobileNet files `npm run models` placed.
 import { beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { loadModel, ModelLoadError, shapeProblem } from '../../src/lib/inference/loader';
+import { expectedDigests } from '../../src/lib/inference/lock';
+import { sha256Hex } from '../../src/lib/inference/integrity';
+import { isAbortError } from '../../src/lib/race/abort';
+import { modelsPresent, publicFetch, SITE } from './helpers/node-models';
 
 /** A small conv net [side, side, channels] → dense(outputs), saved to model.json + one weight file. */
 async function tinyModelFiles(opts: { side?: number; channels?: number; outputs?: number } = {}) {
@@ -179,5 +183,121 @@ describe('loader', () => {
     expect(shapeProblem([null, 224, 160, 3], [null, 1000])).toMatch(/square/);
     expect(shapeProblem([null, 224, 224, 3], [null, 1001])).toMatch(/\[batch, 1000\]/);
     expect(shapeProblem(undefined, null)).toMatch(/no input shape/);
+  });
+});
+
+/** SHA-256 of each of `files`, as models.lock.json lists them. */
+async function digestsOf(files: Record<string, Uint8Array>): Promise<Record<string, string>> {
+  return Object.fromEntries(await Promise.all(Object.entries(files).map(async ([f, b]) => [f, await sha256Hex(b)] as const)));
+}
+
+describe('verified downloads', () => {
+  const MOBILENET = 'mobilenet_v1_0.75';
+  const realUrl = `${SITE}/models/${MOBILENET}/model.json`;
+
+  test('the real MobileNet files pass their checksums from models.lock.json', async () => {
+    if (!modelsPresent([MOBILENET])) throw new Error('run `npm run models` first');
+    const m = await loadModel(tf, [realUrl], { fetchFunc: publicFetch, digests: expectedDigests(MOBILENET) });
+    expect(m.verified).toBe(true);
+    expect(m.source).toEqual({ host: 'site.test', fallback: false });
+    m.model.dispose();
+  });
+
+  test('one changed byte in a real weight file is refused, naming the file; nothing is built', async () => {
+    const shard = 'group10-shard1of1';
+    const flipping = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const res = await publicFetch(input, init);
+      if (!String(input).endsWith('/' + shard)) return res;
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      bytes[bytes.length >> 1]! ^= 0x01;
+      return new Response(bytes);
+    }) as typeof fetch;
+    const before = tf.memory().numTensors;
+    const e = await errorOf(loadModel(tf, [realUrl], { fetchFunc: flipping, digests: expectedDigests(MOBILENET) }));
+    expect(e).toBeInstanceOf(ModelLoadError);
+    expect(e.kind).toBe('integrity');
+    expect(e.message).toContain(`${shard} does not match its published checksum`);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  test('a changed model.json is refused before any weight file is requested', async () => {
+    const fetchFunc = serve({ ...files, 'model.json': new TextEncoder().encode(new TextDecoder().decode(files['model.json']!) + ' ') });
+    const e = await errorOf(loadModel(tf, ['http://a.test/m/model.json'], { fetchFunc, digests: await digestsOf(files) }));
+    expect(e.kind).toBe('integrity');
+    expect(e.message).toContain('model.json does not match');
+    expect(fetchFunc.calls).toEqual(['http://a.test/m/model.json']);
+  });
+
+  test('a file the checksums do not list is refused', async () => {
+    const digests = await digestsOf(files);
+    delete digests['group1-shard1of1.bin'];
+    const e = await errorOf(loadModel(tf, ['http://a.test/m/model.json'], { fetchFunc: serve(files), digests }));
+    expect(e.kind).toBe('integrity');
+    expect(e.message).toMatch(/group1-shard1of1\.bin is not one of the files/);
+  });
+
+  test('bring-your-own over the size limit is refused from its model.json alone, with its size', async () => {
+    const fetchFunc = serve(files);
+    const weightBytes = files['group1-shard1of1.bin']!.length;
+    const e = await errorOf(loadModel(tf, ['http://a.test/m/model.json'], { fetchFunc, maxWeightBytes: weightBytes - 1 }));
+    expect(e.kind).toBe('too-large');
+    expect(e.message).toContain(`${weightBytes.toLocaleString('en')} bytes`);
+    expect(fetchFunc.calls).toEqual(['http://a.test/m/model.json']); // no weight request at all
+    const ok = await loadModel(tf, ['http://a.test/m/model.json'], { fetchFunc: serve(files), maxWeightBytes: weightBytes });
+    ok.model.dispose();
+  });
+
+  test('a fallback host is reported as such', async () => {
+    const m = await loadModel(tf, ['http://own.test/models/tiny/model.json', 'http://a.test/m/model.json'], { fetchFunc: serve(files) });
+    expect(m.source).toEqual({ host: 'a.test', fallback: true });
+    expect(m.verified).toBe(false);
+    m.model.dispose();
+  });
+
+  test('aborting mid-download rejects at once with an AbortError, even when the transfer would never end', async () => {
+    const bin = files['group1-shard1of1.bin']!;
+    const inner = serve(files);
+    let binRequests = 0;
+    // The first chunk arrives, then the connection hangs forever (and this fetch ignores the signal).
+    const hanging = (async (input: RequestInfo | URL) => {
+      if (!String(input).endsWith('.bin')) return inner(input);
+      binRequests++;
+      let sent = false;
+      return new Response(new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (!sent) {
+            sent = true;
+            controller.enqueue(bin.slice(0, 64));
+          }
+          return new Promise(() => {});
+        },
+      }));
+    }) as typeof fetch;
+    const controller = new AbortController();
+    const before = tf.memory().numTensors;
+    let err: unknown;
+    try {
+      await loadModel(tf, ['http://a.test/m/model.json'], {
+        fetchFunc: hanging,
+        signal: controller.signal,
+        digests: await digestsOf(files),
+        onProgress: (_, loaded) => {
+          if (loaded > 0) controller.abort();
+        },
+      });
+    } catch (e) {
+      err = e;
+    }
+    expect(isAbortError(err, controller.signal)).toBe(true);
+    expect(err).not.toBeInstanceOf(ModelLoadError);
+    expect(binRequests).toBe(1); // not retried
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  test('a signal aborted before the load starts fetches nothing', async () => {
+    const fetchFunc = serve(files);
+    const e = await errorOf(loadModel(tf, ['http://a.test/m/model.json'], { fetchFunc, signal: AbortSignal.abort() }));
+    expect(e.name).toBe('AbortError');
+    expect(fetchFunc.calls).toEqual([]);
   });
 });

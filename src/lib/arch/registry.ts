@@ -1,11 +1,17 @@
-/** Every network the site can show, keyed by a stable id (used in URLs: `?model=resnet50`). */
+/**
+ * Every network the site can show, keyed by a stable id (used in URLs: `?model=resnet50`).
+ * Two ResNet-50s: `resnet50` puts a bottleneck's stride on its 3×3 conv (torchvision "v1.5", the
+ * 4.09 G MACs most papers quote); `resnet50-keras` puts it on the first 1×1 conv as He et al. and
+ * Keras do (3.86 G MACs). Same layers and parameters; use the Keras one wherever Keras weights or the
+ * Keras table's timings are involved.
+ */
 import { cifarResnetSpec, resnetSpec } from './resnet';
 import type { Family, ModelSpec } from './types';
 import { vggSpec } from './vgg';
 
 export const MODEL_IDS = [
   'vgg11', 'vgg13', 'vgg16', 'vgg19',
-  'resnet18', 'resnet34', 'resnet50', 'resnet101', 'resnet152',
+  'resnet18', 'resnet34', 'resnet50', 'resnet50-keras', 'resnet101', 'resnet152',
   'plain18', 'plain34',
   'cifar-resnet20', 'cifar-resnet32', 'cifar-resnet44', 'cifar-resnet56', 'cifar-resnet110',
   'cifar-plain20', 'cifar-plain32', 'cifar-plain44', 'cifar-plain56',
@@ -19,6 +25,12 @@ function build(id: ModelId): ModelSpec {
     case 'resnet18': return resnetSpec(18);
     case 'resnet34': return resnetSpec(34);
     case 'resnet50': return resnetSpec(50);
+    case 'resnet50-keras': return {
+      ...resnetSpec(50, { bottleneckStride: '1x1' }),
+      id,
+      name: 'ResNet-50 (Keras)',
+      description: '50 weight layers as Keras Applications builds them: a bottleneck block strides on its first 1×1 conv, not its 3×3.',
+    };
     case 'resnet101': return resnetSpec(101);
     case 'resnet152': return resnetSpec(152);
     case 'plain18': return resnetSpec(18, { shortcuts: false });

@@ -10,6 +10,11 @@ import { classify } from '../inference/classify';
 import { preprocess } from '../inference/preprocess';
 import { spatialLayers, layerActivation, type LayerInfo, type Activation } from '../inference/layer-activations';
 import { ModelCache, type Progress } from './model-cache';
+import { expectedDigests } from '../inference/lock';
+import { MODELS } from '../inference/models';
+
+/** Largest bring-your-own model the page accepts: refused from its model.json, before any weight. */
+export const MAX_OWN_WEIGHT_BYTES = 600e6;
 import { abortable, throwIfAborted } from './abort';
 import type { BackendChoice, BackendInfo, ClassifyResult, ImageSource, MemoryInfo, ModelInfo } from './protocol';
 
@@ -69,16 +74,14 @@ export class EngineSession {
   /** Loads a model once per backend; concurrent requests share the download. */
   async load(spec: ModelSpec, opts: JobOptions = {}): Promise<ModelInfo> {
     const m = await this.model(spec, opts);
-    const url = m.loaded.url;
-    const host = hostOf(url);
     return {
       id: spec.id,
-      url,
+      url: m.loaded.url,
       format: m.loaded.format,
       inputSize: m.loaded.inputSize,
       bytes: m.loaded.bytes,
-      host,
-      fallback: spec.urls[0] !== undefined && url !== spec.urls[0],
+      host: m.loaded.source.host,
+      fallback: m.loaded.source.fallback,
     };
   }
 
@@ -90,7 +93,11 @@ export class EngineSession {
       const base = fetchFunc ?? globalThis.fetch.bind(globalThis);
       const loaded = await loadModel(tf, spec.urls, {
         onProgress,
+        signal,
         format: spec.format,
+        // The site's models are checked file by file against models.lock.json; the reader's own
+        // models have no pinned digests, but a size limit.
+        ...(MODELS.some((m) => m.id === spec.id) ? { digests: expectedDigests(spec.id) } : { maxWeightBytes: MAX_OWN_WEIGHT_BYTES }),
         // The loader's fetches stop when the last request for this model gives up.
         fetchFunc: (input, init) => base(input, { ...init, signal }),
       });
@@ -175,13 +182,5 @@ export class EngineSession {
   dispose(): void {
     this.cache.clear();
     for (const id of [...this.images.keys()]) this.dropImage(id);
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url, 'http://this-site.invalid/').host.replace('this-site.invalid', 'this site');
-  } catch {
-    return url;
   }
 }

