@@ -25,7 +25,7 @@ describe('Fashion-MNIST subset', () => {
   });
 
   it('loads through fetch with byte progress, as a page or worker does', async () => {
-    const served = new Map(Object.values(FASHION_FILES).map((f) => [f, readFileSync(join(FASHION_DIR, f))]));
+    const served = new Map<string, Uint8Array<ArrayBuffer>>(Object.values(FASHION_FILES).map((f) => [f, new Uint8Array(readFileSync(join(FASHION_DIR, f)))]));
     const fakeFetch = (async (url: string) => {
       const body = served.get(url.split('/').pop() ?? '');
       return body ? new Response(body, { headers: { 'content-length': String(body.length) } }) : new Response('missing', { status: 404 });

@@ -34,7 +34,7 @@ function grads(c: Case, seed: number): { dx: Float32Array; dw: Float32Array } {
     const y = tf.conv2d(x, f, c.s, explicit(c.pad));
     const dy = tf.randomNormal(y.shape, 0, 1, 'float32', seed + 2) as tf.Tensor4D;
     const dx = tf.conv2dTranspose(dy, f, x.shape, c.s, explicit(c.pad) as never);
-    const dw = tf.grad((ff: tf.Tensor4D) => tf.sum(tf.mul(tf.conv2d(x, ff, c.s, explicit(c.pad)), dy)))(f);
+    const dw = tf.grad((ff: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x, ff as tf.Tensor4D, c.s, explicit(c.pad)), dy)))(f);
     return { dx: dx.dataSync() as Float32Array, dw: dw.dataSync() as Float32Array };
   });
 }

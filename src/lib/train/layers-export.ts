@@ -32,9 +32,7 @@ export async function saveLayersModel(tf: typeof tfjs, model: tfjs.LayersModel, 
   let json = '';
   let weights = new Uint8Array(0);
   await model.save(tf.io.withSaveHandler(async (a) => {
-    const data = a.weightData;
-    const buf = data instanceof ArrayBuffer ? data : Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : new ArrayBuffer(0);
-    weights = new Uint8Array(buf);
+    weights = a.weightData ? new Uint8Array(tf.io.CompositeArrayBuffer.join(a.weightData)) : new Uint8Array(0);
     json = JSON.stringify({
       format: 'layers-model',
       generatedBy,
