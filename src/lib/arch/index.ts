@@ -36,7 +36,7 @@ export type { ModelId, ModelEntry } from './registry';
 export { vggSpec, vggSpecFromConfig, VGG_IDS } from './vgg';
 export type { VggId } from './vgg';
 export { resnetSpec, cifarResnetSpec, resnetDepthConfig } from './resnet';
-export type { ResNetDepth, ResNetOptions } from './resnet';
+export type { ResNetDepth, ResNetOptions, CifarResNetOptions } from './resnet';
 export { summarize } from './summary';
 export type { ModelSummary, WeightLayerShare } from './summary';
 export { compareStack, stackWindows, stackPathCounts } from './stacking';

@@ -32,13 +32,16 @@ export interface ResNetOptions {
   readonly classes?: number;
 }
 
-const conv = (name: string, filters: number, kernel: number, stride: number): LayerSpec => ({
-  kind: 'conv', name, filters, kernel, stride, pad: (kernel - 1) >> 1, bias: 'keras-only',
+const conv = (name: string, filters: number, kernel: number, stride: number, bias: 'always' | 'keras-only' = 'keras-only'): LayerSpec => ({
+  kind: 'conv', name, filters, kernel, stride, pad: (kernel - 1) >> 1, bias,
 });
 
-/** conv → bn (→ relu unless it is the last conv of the main path). */
-function convBn(prefix: string, filters: number, kernel: number, stride: number, relu: boolean): LayerSpec[] {
-  const layers: LayerSpec[] = [conv(`${prefix}_conv`, filters, kernel, stride), { kind: 'bn', name: `${prefix}_bn` }];
+/** conv → bn (→ relu unless it is the last conv of the main path). Without batch norm (`bn`
+ * false, for training experiments) the conv keeps its bias in every convention instead. */
+function convBn(prefix: string, filters: number, kernel: number, stride: number, relu: boolean, bn = true): LayerSpec[] {
+  const layers: LayerSpec[] = bn
+    ? [conv(`${prefix}_conv`, filters, kernel, stride), { kind: 'bn', name: `${prefix}_bn` }]
+    : [conv(`${prefix}_conv`, filters, kernel, stride, 'always')];
   if (relu) layers.push({ kind: 'relu', name: `${prefix}_relu` });
   return layers;
 }
@@ -53,6 +56,8 @@ interface BlockArgs {
   readonly shortcuts: boolean;
   readonly option: 'A' | 'B';
   readonly bottleneckStride: '3x3' | '1x1';
+  /** Batch norm after each conv (default true). */
+  readonly bn?: boolean;
 }
 
 function residualBlock(a: BlockArgs): BlockSpec {
@@ -61,7 +66,7 @@ function residualBlock(a: BlockArgs): BlockSpec {
   let outC: number;
   if (a.type === 'basic') {
     outC = a.width;
-    main = [...convBn(`${p}_1`, a.width, 3, a.stride, true), ...convBn(`${p}_2`, a.width, 3, 1, false)];
+    main = [...convBn(`${p}_1`, a.width, 3, a.stride, true, a.bn), ...convBn(`${p}_2`, a.width, 3, 1, false, a.bn)];
   } else {
     outC = a.width * 4;
     const s1 = a.bottleneckStride === '1x1' ? a.stride : 1;
@@ -159,20 +164,34 @@ export function resnetSpec(depth: ResNetDepth, opts: ResNetOptions = {}): ModelS
   };
 }
 
+export interface CifarResNetOptions {
+  /** false: the plain twin. Default true. */
+  readonly shortcuts?: boolean;
+  readonly classes?: number;
+  /** Filters of the first stage (the stem too); the stages have width, 2·width, 4·width. Default 16 (the paper). */
+  readonly width?: number;
+  /** Batch norm after every conv. Default true (the paper); false for the training lab's
+   * "without batch norm" runs, where each conv gets a bias instead. */
+  readonly batchNorm?: boolean;
+}
+
 /** The CIFAR-10 ResNets of §4.2: depth 6n+2 (20, 32, 44, 56, 110, …), or their plain twins. */
-export function cifarResnetSpec(depth: number, opts: { shortcuts?: boolean; classes?: number } = {}): ModelSpec {
+export function cifarResnetSpec(depth: number, opts: CifarResNetOptions = {}): ModelSpec {
   const n = (depth - 2) / 6;
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`CIFAR ResNet depth must be 6n+2 (20, 32, 44, …), got ${depth}`);
   const shortcuts = opts.shortcuts ?? true;
   const classes = opts.classes ?? 10;
+  const base = opts.width ?? 16;
+  if (!Number.isInteger(base) || base < 1) throw new RangeError(`CIFAR ResNet width must be a positive integer, got ${base}`);
+  const bn = opts.batchNorm ?? true;
   const stages: StageSpec[] = [{
     id: 'conv1',
     name: 'conv1',
-    blocks: [{ id: 'stem', name: 'Stem', type: 'stem', main: convBn('conv1', 16, 3, 1, true), out: [] }],
+    blocks: [{ id: 'stem', name: 'Stem', type: 'stem', main: convBn('conv1', base, 3, 1, true, bn), out: [] }],
   }];
-  let inC = 16;
+  let inC = base;
   for (let s = 0; s < 3; s++) {
-    const width = 16 << s;
+    const width = base << s;
     const blocks: BlockSpec[] = [];
     for (let b = 0; b < n; b++) {
       blocks.push(residualBlock({
@@ -185,22 +204,26 @@ export function cifarResnetSpec(depth: number, opts: { shortcuts?: boolean; clas
         shortcuts,
         option: 'A',
         bottleneckStride: '3x3',
+        bn,
       }));
       inC = width;
     }
     stages.push({ id: `stage${s + 1}`, name: `stage${s + 1} (${width} filters)`, blocks });
   }
   stages.push(head(classes));
+  // Variants of the paper's nets say so in their id and name (the defaults keep the registry's ids).
+  const variant = `${base === 16 ? '' : `-w${base}`}${bn ? '' : '-nobn'}`;
+  const variantName = `${base === 16 ? '' : `, width ${base}`}${bn ? '' : ', no batch norm'}`;
   return {
-    id: shortcuts ? `cifar-resnet${depth}` : `cifar-plain${depth}`,
-    name: shortcuts ? `ResNet-${depth} (CIFAR-10)` : `Plain-${depth} (CIFAR-10)`,
+    id: `${shortcuts ? `cifar-resnet${depth}` : `cifar-plain${depth}`}${variant}`,
+    name: `${shortcuts ? `ResNet-${depth}` : `Plain-${depth}`} (CIFAR-10${variantName})`,
     family: shortcuts ? 'cifar-resnet' : 'cifar-plain',
     input: { h: 32, w: 32, c: 3 },
     classes,
     stages,
     source: { id: 'he2016', at: '§4.2' },
     description: shortcuts
-      ? `${depth} weight layers for 32×32 CIFAR-10 images: three stages of ${n} basic blocks (16, 32, 64 filters) with parameter-free shortcuts.`
+      ? `${depth} weight layers for 32×32 CIFAR-10 images: three stages of ${n} basic blocks (${base}, ${2 * base}, ${4 * base} filters) with parameter-free shortcuts.`
       : `ResNet-${depth} for CIFAR-10 without its shortcuts: ${depth} weight layers stacked plainly.`,
   };
 }

@@ -237,6 +237,14 @@ export const SOURCES: readonly Source[] = [
     title: 'Attention Is All You Need', where: 'NeurIPS 2017', year: 2017, url: 'https://arxiv.org/abs/1706.03762',
     usedFor: 'The Transformer, whose every sub-layer sits inside a residual connection.',
   },
+  {
+    id: 'fashion-mnist', kind: 'dataset', short: 'Xiao et al. 2017',
+    authors: 'H. Xiao, K. Rasul, R. Vollgraf (Zalando Research)',
+    title: 'Fashion-MNIST: a Novel Image Dataset for Benchmarking Machine Learning Algorithms (MIT licence, © 2017 Zalando SE)',
+    where: 'arXiv:1708.07747; github.com/zalandoresearch/fashion-mnist; Debian package dataset-fashion-mnist', year: 2017,
+    url: 'https://arxiv.org/abs/1708.07747',
+    usedFor: 'The 28×28 clothing images (10 classes) the site trains its own nets on: a 10,000/2,000-image subset served with the site, MIT licence.',
+  },
 ];
 
 const byId = new Map(SOURCES.map((s) => [s.id, s]));

@@ -1,0 +1,16 @@
+/**
+ * Training conv nets in tfjs, framework-free (tfjs passed in): wasm gradient kernels, the
+ * Fashion-MNIST loader, nets from architecture specs, SGD, evaluation, gradient norms, estimates
+ * and the lab session a Web Worker wraps.
+ */
+export * from './wasm-grad-kernels';
+export * from './rng';
+export * from './batch-norm';
+export * from './fashion-mnist';
+export * from './net';
+export * from './trainer';
+export * from './tiny-specs';
+export * from './layers-export';
+export * from './estimate';
+export * from './lab-protocol';
+export * from './lab-session';
