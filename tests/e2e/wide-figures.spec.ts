@@ -1,4 +1,4 @@
-import { test, expect, sitePaths, visit } from './fixtures';
+import { test, expect, visit } from './fixtures';
 
 /**
  * Wide figures (<Figure wide>) break out of the text column to the main pane on wide screens. At a
