@@ -43,3 +43,27 @@ export const basicBlockWeights = (): number => blockConvWeights('resnet34', 1, 1
 
 /** A bottleneck block of ResNet-50's first residual stage: 1×1 (256→64), 3×3 (64→64), 1×1 (64→256). */
 export const bottleneckBlockWeights = (): number => blockConvWeights('resnet50', 1, 1);
+
+export interface LayersWithParameters {
+  readonly conv: number;
+  readonly bn: number;
+  readonly fc: number;
+  /** conv + bn + fc: Keras's "depth" (it counts the layers with parameters). */
+  readonly total: number;
+  /** Convolutions on a shortcut path (projections), which the paper's "50 layers" leaves out. */
+  readonly shortcutConvs: number;
+  /** Weight layers in the paper's sense: convolutions and fully connected layers on the main path. */
+  readonly paperDepth: number;
+}
+
+/** The layers with parameters in a network as Keras builds it, counted from the architecture spec. */
+export function layersWithParameters(modelId: string): LayersWithParameters {
+  const steps = analyze(getModel(modelId)).steps;
+  const count = (kind: string, path?: 'shortcut') =>
+    steps.filter((s) => s.spec.kind === kind && (path === undefined || s.path === path)).length;
+  const conv = count('conv');
+  const bn = count('bn');
+  const fc = count('fc');
+  const shortcutConvs = count('conv', 'shortcut');
+  return { conv, bn, fc, total: conv + bn + fc, shortcutConvs, paperDepth: conv - shortcutConvs + fc };
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { comparePair, top1Top5Relation } from '../../src/lib/compare';
+import { kerasRow } from '../../src/lib/data/keras-applications';
 import { formatFixed, formatOneOver, formatTimes, formatSigned } from '../../src/lib/format';
 
 // The numbers the comparison and metrics pages print, pinned so a data change is noticed.
@@ -39,15 +40,28 @@ describe('VGG vs ResNet bottom line', () => {
 
 describe('top-1 vs top-5 relation (metrics page)', () => {
   const r = top1Top5Relation();
-  it('top-5 error is on average 0.28 of top-1 error, from 0.20 to 0.35', () => {
-    expect(r.count).toBe(24);
-    expect(formatFixed(r.meanErrorRatio, 2)).toBe('0.28');
-    expect([r.minErrorRatio.model, formatFixed(r.minErrorRatio.value, 2)]).toEqual(['EfficientNetB5', '0.20']);
+  it('is computed on the 33 rows with both accuracies; the 5 ConvNeXt rows have no top-5', () => {
+    expect(r.count).toBe(33);
+    expect(r.withoutTop5).toEqual(['ConvNeXtTiny', 'ConvNeXtSmall', 'ConvNeXtBase', 'ConvNeXtLarge', 'ConvNeXtXLarge']);
+  });
+  it('top-5 error is on average 0.27 of top-1 error, from 0.17 (EfficientNetV2L: 2.5 / 14.3) to 0.35 (MobileNet: 10.5 / 29.6)', () => {
+    expect(formatFixed(r.meanErrorRatio, 2)).toBe('0.27');
+    expect([r.minErrorRatio.model, formatFixed(r.minErrorRatio.value, 2)]).toEqual(['EfficientNetV2L', '0.17']);
     expect([r.maxErrorRatio.model, formatFixed(r.maxErrorRatio.value, 2)]).toEqual(['MobileNet', '0.35']);
   });
-  it('the accuracy gap averages 16.3 points, from 13.1 to 19.1', () => {
-    expect(formatFixed(r.meanGap, 1)).toBe('16.3');
-    expect([r.minGap.model, r.minGap.value]).toEqual(['EfficientNetB5', 13.1]);
+  it('the accuracy gap averages 15.5 points, from 11.8 to 19.1', () => {
+    expect(formatFixed(r.meanGap, 1)).toBe('15.5');
+    expect([r.minGap.model, r.minGap.value]).toEqual(['EfficientNetV2L', 11.8]);
     expect([r.maxGap.model, r.maxGap.value]).toEqual(['MobileNet', 19.1]);
+  });
+  it('the lowest ratio belongs to the most accurate of those rows and the highest to the least accurate, as the page says', () => {
+    expect(r.minErrorRatio.model).toBe(r.mostAccurate);
+    expect(r.maxErrorRatio.model).toBe(r.leastAccurate);
+  });
+  it('a row without top-5 is left out, not counted as zero', () => {
+    const withTiny = top1Top5Relation([kerasRow('ResNet50'), kerasRow('ConvNeXtTiny')]);
+    expect(withTiny.count).toBe(1);
+    expect(withTiny.meanErrorRatio).toBeCloseTo(7.9 / 25.1, 12);
+    expect(() => top1Top5Relation([kerasRow('ConvNeXtBase')])).toThrow(/both accuracies/);
   });
 });

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
-import { KERAS_MODELS } from '../../src/lib/data/keras-applications';
+import { KERAS_MODELS, KERAS_SOURCE, kerasModel, kerasRow } from '../../src/lib/data/keras-applications';
+import { layersWithParameters } from '../../src/lib/resnet-conventions';
 import { ILSVRC_WINNERS, VGG_2014, HUMAN_TOP5, ILSVRC_DATA } from '../../src/lib/data/ilsvrc';
 import { SOURCES, source } from '../../src/lib/data/sources';
 
-// The Keras Applications table exactly as issue 2 gives it (keras.io/api/applications).
-const ISSUE_TABLE = `
+// The "Available models" table of keras.io/api/applications (keras-io templates/api/applications/index.md),
+// as published: every one of its 38 rows, "-" where the source gives no value.
+const SOURCE_TABLE = `
 | Xception | 88 | 79.0% | 94.5% | 22.9M | 81 | 109.4 | 8.1 |
 | VGG16 | 528 | 71.3% | 90.1% | 138.4M | 16 | 69.5 | 4.2 |
 | VGG19 | 549 | 71.3% | 90.0% | 143.7M | 19 | 84.8 | 4.4 |
@@ -29,35 +31,79 @@ const ISSUE_TABLE = `
 | EfficientNetB2 | 36 | 80.1% | 94.9% | 9.2M | 186 | 80.8 | 6.5 |
 | EfficientNetB3 | 48 | 81.6% | 95.7% | 12.3M | 210 | 140.0 | 8.8 |
 | EfficientNetB4 | 75 | 82.9% | 96.4% | 19.5M | 258 | 308.3 | 15.1 |
-| EfficientNetB5 | 118 | 83.6% | 96.7% | 30.6M | 312 | 579.2 | 25.3 |`;
+| EfficientNetB5 | 118 | 83.6% | 96.7% | 30.6M | 312 | 579.2 | 25.3 |
+| EfficientNetB6 | 166 | 84.0% | 96.8% | 43.3M | 360 | 958.1 | 40.4 |
+| EfficientNetB7 | 256 | 84.3% | 97.0% | 66.7M | 438 | 1578.9 | 61.6 |
+| EfficientNetV2B0 | 29 | 78.7% | 94.3% | 7.2M | - | - | - |
+| EfficientNetV2B1 | 34 | 79.8% | 95.0% | 8.2M | - | - | - |
+| EfficientNetV2B2 | 42 | 80.5% | 95.1% | 10.2M | - | - | - |
+| EfficientNetV2B3 | 59 | 82.0% | 95.8% | 14.5M | - | - | - |
+| EfficientNetV2S | 88 | 83.9% | 96.7% | 21.6M | - | - | - |
+| EfficientNetV2M | 220 | 85.3% | 97.4% | 54.4M | - | - | - |
+| EfficientNetV2L | 479 | 85.7% | 97.5% | 119.0M | - | - | - |
+| ConvNeXtTiny | 109.42 | 81.3% | - | 28.6M | - | - | - |
+| ConvNeXtSmall | 192.29 | 82.3% | - | 50.2M | - | - | - |
+| ConvNeXtBase | 338.58 | 85.3% | - | 88.5M | - | - | - |
+| ConvNeXtLarge | 755.07 | 86.3% | - | 197.7M | - | - | - |
+| ConvNeXtXLarge | 1310 | 86.7% | - | 350.1M | - | - | - |`;
 
+// Exact counts of the earlier version of the same page (keras-io commit 01b6d6c, "Parameters" as integers).
 const EXACT: Record<string, number> = {
-  VGG16: 138_357_544, VGG19: 143_667_240, ResNet50: 25_636_712, ResNet101: 44_707_176,
+  Xception: 22_910_480, VGG16: 138_357_544, VGG19: 143_667_240, ResNet50: 25_636_712, ResNet101: 44_707_176,
   ResNet152: 60_419_944, ResNet50V2: 25_613_800, ResNet101V2: 44_675_560, ResNet152V2: 60_380_648,
-  MobileNet: 4_253_864, MobileNetV2: 3_538_984, InceptionV3: 23_851_784, Xception: 22_910_480,
+  InceptionV3: 23_851_784, InceptionResNetV2: 55_873_736, MobileNet: 4_253_864, MobileNetV2: 3_538_984,
+  DenseNet121: 8_062_504, DenseNet169: 14_307_880, DenseNet201: 20_242_984, NASNetMobile: 5_326_716,
+  NASNetLarge: 88_949_818, EfficientNetB0: 5_330_571, EfficientNetB1: 7_856_239, EfficientNetB2: 9_177_569,
+  EfficientNetB3: 12_320_535, EfficientNetB4: 19_466_823, EfficientNetB5: 30_562_527, EfficientNetB6: 43_265_143,
+  EfficientNetB7: 66_658_687,
 };
 
-const expected = ISSUE_TABLE.trim().split('\n').map((line) => {
+const expected = SOURCE_TABLE.trim().split('\n').map((line) => {
   const [name, size, top1, top5, params, depth, cpu, gpu] = line.split('|').map((c) => c.trim()).filter(Boolean);
-  const num = (s: string | undefined) => Number.parseFloat(s ?? 'NaN');
+  const num = (s: string | undefined) => (s === '-' ? null : Number.parseFloat(s ?? 'NaN'));
   return { name, sizeMB: num(size), top1: num(top1), top5: num(top5), paramsM: num(params), depth: num(depth), cpuMs: num(cpu), gpuMs: num(gpu) };
 });
 
 describe('Keras Applications table', () => {
-  it('has the 24 rows of the source, in its order', () => {
-    expect(KERAS_MODELS).toHaveLength(24);
+  it('has the 38 rows of the source, in its order', () => {
+    expect(expected).toHaveLength(38);
+    expect(KERAS_MODELS).toHaveLength(38);
     expect(KERAS_MODELS.map((m) => m.name)).toEqual(expected.map((e) => e.name));
   });
-  it('matches every value of the source table', () => {
+  it('matches every value of the source table, null where the source prints "-"', () => {
     for (const e of expected) {
       const m = KERAS_MODELS.find((k) => k.name === e.name)!;
       expect({ name: m.name, sizeMB: m.sizeMB, top1: m.top1, top5: m.top5, paramsM: m.paramsM, depth: m.depth, cpuMs: m.cpuMs, gpuMs: m.gpuMs }).toEqual(e);
     }
   });
+  it('lacks top-5 exactly for the five ConvNeXt rows, and depth and timings for EfficientNetV2 and ConvNeXt', () => {
+    expect(KERAS_MODELS.filter((m) => m.top5 === null).map((m) => m.name)).toEqual([
+      'ConvNeXtTiny', 'ConvNeXtSmall', 'ConvNeXtBase', 'ConvNeXtLarge', 'ConvNeXtXLarge',
+    ]);
+    const untimed = KERAS_MODELS.filter((m) => m.cpuMs === null).map((m) => m.family);
+    expect(untimed).toHaveLength(12);
+    expect(new Set(untimed)).toEqual(new Set(['EfficientNetV2', 'ConvNeXt']));
+  });
   it('has the exact parameter counts of the earlier version of the page, consistent with the rounded ones', () => {
     for (const m of KERAS_MODELS) {
       expect(m.paramsExact).toBe(EXACT[m.name]);
       if (m.paramsExact !== undefined) expect(Math.round(m.paramsExact / 1e5) / 10).toBe(m.paramsM);
+    }
+  });
+  it('kerasModel() refuses a row with missing values, so prose can never print one', () => {
+    expect(kerasModel('ResNet50').cpuMs).toBe(58.2);
+    expect(kerasRow('ConvNeXtTiny').top5).toBeNull();
+    expect(() => kerasModel('ConvNeXtTiny')).toThrow(/no top-5, depth or timing/);
+    expect(() => kerasRow('ResNet49')).toThrow(/No model named/);
+  });
+  it('prints both of the source’s depth notes; the layers-with-parameters count matches the spec', () => {
+    expect(KERAS_SOURCE.notes.depthCounts).toBe('Depth counts the number of layers with parameters.');
+    expect(KERAS_SOURCE.notes.depth).toMatch(/^Depth refers to the topological depth/);
+    // ResNet-50: 53 convolutions (49 on the main path + 4 projection shortcuts), 53 batch norms, 1 dense.
+    const r50 = layersWithParameters('resnet50');
+    expect(r50).toEqual({ conv: 53, bn: 53, fc: 1, total: 107, shortcutConvs: 4, paperDepth: 50 });
+    for (const [id, name] of [['resnet50', 'ResNet50'], ['resnet101', 'ResNet101'], ['resnet152', 'ResNet152'], ['vgg16', 'VGG16'], ['vgg19', 'VGG19']] as const) {
+      expect(layersWithParameters(id).total).toBe(kerasModel(name).depth);
     }
   });
 });

@@ -38,7 +38,8 @@ describe('pinned-pair comparison', () => {
 
   it('uses exact parameter counts where both rows have them, rounded millions otherwise', () => {
     expect(costRatio('VGG16', 'VGG19', 'params')).toBeCloseTo(143_667_240 / 138_357_544, 10); // 1.0384
-    expect(costRatio('ResNet50', 'DenseNet121', 'params')).toBeCloseTo(8.1 / 25.6, 10); // DenseNet121 has no exact count
+    expect(costRatio('ResNet50', 'DenseNet121', 'params')).toBeCloseTo(8_062_504 / 25_636_712, 10);
+    expect(costRatio('ResNet50', 'ConvNeXtTiny', 'params')).toBeCloseTo(28.6 / 25.6, 10); // ConvNeXtTiny has no exact count
     expect(costRatio('ResNet50', 'DenseNet121', 'depth')).toBeCloseTo(242 / 107, 10);
     expect(costRatio('ResNet50', 'DenseNet121', 'size')).toBeCloseTo(33 / 98, 10);
     expect(costRatio('ResNet50', 'DenseNet121', 'cpu')).toBeCloseTo(77.1 / 58.2, 10);
@@ -51,5 +52,21 @@ describe('pinned-pair comparison', () => {
     expect(formatRatio(0.18529)).toBe('0.185×');
     expect(formatRatio(5.397)).toBe('5.40×');
     expect(formatRatio(1)).toBe('1.00×');
+  });
+
+  it('says which value is missing instead of computing one (ConvNeXt has no top-5, EfficientNetV2 no timings)', () => {
+    expect(costRatio('ResNet50', 'EfficientNetV2S', 'cpu')).toBeNull();
+    expect(accuracyGain('ResNet50', 'ConvNeXtTiny', 'top5')).toBeNull();
+    expect(accuracyGain('ResNet50', 'ConvNeXtTiny', 'top1')).toBe(6.4);
+    expect(compareModels('ResNet50', 'ConvNeXtTiny', 'params', 'top5').headline).toBe(
+      'ConvNeXtTiny has 1.12× ResNet50’s parameters and the source gives no top-5 accuracy for ConvNeXtTiny.',
+    );
+    expect(compareModels('EfficientNetV2S', 'ConvNeXtBase', 'gpu', 'top1').headline).toBe(
+      'ConvNeXtBase against EfficientNetV2S: the source gives no GPU time for EfficientNetV2S and ConvNeXtBase; +1.4 points top-1.',
+    );
+    const lines = Object.fromEntries(compareModels('VGG16', 'ConvNeXtTiny', 'params', 'top1').lines.map((l) => [l.id, l]));
+    expect(lines['cpu']).toMatchObject({ value: null, text: 'not given for ConvNeXtTiny' });
+    expect(lines['top5Error']).toMatchObject({ value: null, text: 'not given for ConvNeXtTiny' });
+    expect(lines['size']!.value).toBeCloseTo(109.42 / 528, 10);
   });
 });

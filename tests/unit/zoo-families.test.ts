@@ -5,16 +5,17 @@ import { groupByFamily, FAMILY_ORDER, FAMILY_LABEL, EMPHASISED } from '../../src
 describe('family grouping', () => {
   const groups = groupByFamily();
 
-  it('has the nine families in legend order', () => {
+  it('has the eleven families in legend order', () => {
     expect(groups.map((g) => g.label)).toEqual([
       'VGG', 'ResNet v1', 'ResNet v2', 'Inception', 'Xception', 'MobileNet', 'DenseNet', 'NASNet', 'EfficientNet',
+      'EfficientNetV2', 'ConvNeXt',
     ]);
     expect(groups.map((g) => g.family)).toEqual(FAMILY_ORDER);
   });
 
-  it('places every one of the 24 models exactly once, in each series’ own order', () => {
-    expect(groups.flatMap((g) => g.models).length).toBe(24);
-    expect(new Set(groups.flatMap((g) => g.models.map((m) => m.name))).size).toBe(24);
+  it('places every one of the 38 models exactly once, in each series’ own order', () => {
+    expect(groups.flatMap((g) => g.models).length).toBe(38);
+    expect(new Set(groups.flatMap((g) => g.models.map((m) => m.name))).size).toBe(38);
     const byFamily = Object.fromEntries(groups.map((g) => [g.family, g.models.map((m) => m.name)]));
     expect(byFamily).toEqual({
       VGG: ['VGG16', 'VGG19'],
@@ -25,7 +26,9 @@ describe('family grouping', () => {
       MobileNet: ['MobileNet', 'MobileNetV2'],
       DenseNet: ['DenseNet121', 'DenseNet169', 'DenseNet201'],
       NASNet: ['NASNetMobile', 'NASNetLarge'],
-      EfficientNet: ['EfficientNetB0', 'EfficientNetB1', 'EfficientNetB2', 'EfficientNetB3', 'EfficientNetB4', 'EfficientNetB5'],
+      EfficientNet: ['EfficientNetB0', 'EfficientNetB1', 'EfficientNetB2', 'EfficientNetB3', 'EfficientNetB4', 'EfficientNetB5', 'EfficientNetB6', 'EfficientNetB7'],
+      EfficientNetV2: ['EfficientNetV2B0', 'EfficientNetV2B1', 'EfficientNetV2B2', 'EfficientNetV2B3', 'EfficientNetV2S', 'EfficientNetV2M', 'EfficientNetV2L'],
+      ConvNeXt: ['ConvNeXtTiny', 'ConvNeXtSmall', 'ConvNeXtBase', 'ConvNeXtLarge', 'ConvNeXtXLarge'],
     });
   });
 

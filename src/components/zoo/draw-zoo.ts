@@ -11,7 +11,7 @@ import { drawPercentAxis } from '../chart/percent-axis';
 import { KERAS_MODELS, type KerasModel } from '../../lib/data/keras-applications';
 import { costAxis, metric } from '../../lib/zoo/axes';
 import { EMPHASISED, FAMILY_LABEL, groupByFamily } from '../../lib/zoo/families';
-import { paretoFrontier } from '../../lib/zoo/pareto';
+import { plottedFrontier, splitPlottable } from '../../lib/zoo/missing';
 import type { ZooState } from '../../lib/zoo/url-state';
 import { familyColor, familyHollow, familySymbol } from './family-style';
 
@@ -94,11 +94,18 @@ export function createZooChart(svgEl: SVGSVGElement, handlers: ZooHandlers): Zoo
 
     const xAxis = costAxis(state.x);
     const yMetric = metric(state.y);
-    const visible = KERAS_MODELS.filter((m) => !state.hidden.includes(m.family));
+    const shown = KERAS_MODELS.filter((m) => !state.hidden.includes(m.family));
+    // Only rows with both coordinates are drawn; ZooChart prints which rows this view leaves out.
+    const points = splitPlottable(shown, xAxis, yMetric).points;
+    const visible = points.map((p) => p.model);
+    const xOf = new Map(points.map((p) => [p.model.name, p.x]));
+    const yOf = new Map(points.map((p) => [p.model.name, p.y]));
+    const xv = (m: KerasModel): number => xOf.get(m.name) ?? 0;
+    const yv = (m: KerasModel): number => yOf.get(m.name) ?? 0;
 
-    // Domains cover all 24 models, so hiding a family never rescales the chart under the reader.
-    const xs = KERAS_MODELS.map(xAxis.value);
-    const ys = KERAS_MODELS.map(yMetric.value);
+    // Domains cover every row that has the value, so hiding a family never rescales the chart under the reader.
+    const xs = KERAS_MODELS.map(xAxis.value).filter((v) => v !== null);
+    const ys = KERAS_MODELS.map(yMetric.value).filter((v) => v !== null);
     const xMin = Math.min(...xs);
     const xMax = Math.max(...xs);
     const x =
@@ -108,8 +115,8 @@ export function createZooChart(svgEl: SVGSVGElement, handlers: ZooHandlers): Zoo
     const y = scaleLinear()
       .domain([Math.floor(Math.min(...ys)) - 1, Math.ceil(Math.max(...ys)) + 0.5])
       .range([innerH, 0]);
-    const px = (m: KerasModel) => MARGIN.left + x(xAxis.value(m));
-    const py = (m: KerasModel) => MARGIN.top + y(yMetric.value(m));
+    const px = (m: KerasModel) => MARGIN.left + x(xv(m));
+    const py = (m: KerasModel) => MARGIN.top + y(yv(m));
 
     const ticksX = Math.max(2, Math.floor(innerW / 80));
     const xAx = axisBottom(x).ticks(ticksX, state.scale === 'log' ? '~s' : undefined).tickSizeOuter(0);
@@ -148,7 +155,7 @@ export function createZooChart(svgEl: SVGSVGElement, handlers: ZooHandlers): Zoo
     tr(paths).attr('d', (g) => familyLine([...g.models]) ?? '');
 
     // The Pareto frontier over what is shown, as a staircase: the best accuracy you can buy at each cost.
-    const frontier = paretoFrontier(visible, xAxis.value, yMetric.value);
+    const frontier = plottedFrontier(shown, xAxis, yMetric);
     frontierPath.attr('data-models', frontier.map((m) => m.name).join(','));
     const last = frontier[frontier.length - 1];
     const stair = last ? [...frontier, { ...last, __end: true } as KerasModel] : [];
@@ -166,7 +173,7 @@ export function createZooChart(svgEl: SVGSVGElement, handlers: ZooHandlers): Zoo
     if (!first) frontierLabel.text('');
 
     // Markers. Emphasised and pinned models get a larger marker and a name.
-    const points = pointsG
+    const marks = pointsG
       .selectAll<SVGGElement, KerasModel>('g.zoo-point')
       .data(visible, (m) => m.name)
       .join((enter) => {
@@ -177,11 +184,11 @@ export function createZooChart(svgEl: SVGSVGElement, handlers: ZooHandlers): Zoo
         g.append('text').attr('class', 'zoo-label').attr('aria-hidden', 'true');
         return g;
       });
-    points
+    marks
       .attr('data-model', (m) => m.name)
       .attr('data-family', (m) => m.family)
-      .attr('data-x', (m) => xAxis.value(m))
-      .attr('data-y', (m) => yMetric.value(m))
+      .attr('data-x', (m) => xv(m))
+      .attr('data-y', (m) => yv(m))
       .attr('data-cx', (m) => px(m).toFixed(1))
       .attr('data-cy', (m) => py(m).toFixed(1))
       .attr('data-frontier', (m) => String(frontier.includes(m)))
@@ -193,27 +200,27 @@ export function createZooChart(svgEl: SVGSVGElement, handlers: ZooHandlers): Zoo
       .attr(
         'aria-label',
         (m) =>
-          `${m.name} (${FAMILY_LABEL[m.family]}): ${xAxis.format(xAxis.value(m))} ${xAxis.noun}, ${yMetric.value(m).toFixed(1)}% ${yMetric.short}` +
+          `${m.name} (${FAMILY_LABEL[m.family]}): ${xAxis.format(xv(m))} ${xAxis.noun}, ${yv(m).toFixed(1)}% ${yMetric.short}` +
           `${frontier.includes(m) ? ', on the Pareto frontier' : ''}. Press Enter to pin for comparison.`,
       )
       .classed('is-emphasised', (m) => EMPHASISED.includes(m.name))
       .classed('is-pinned', (m) => state.pinned.includes(m.name))
       .classed('is-frontier', (m) => frontier.includes(m))
       .style('--fam', (m) => familyColor(m.family));
-    points
+    marks
       .select<SVGPathElement>('path.zoo-marker')
       .attr('d', (m) => familySymbol(m.family, EMPHASISED.includes(m.name) || state.pinned.includes(m.name) ? 150 : 70))
       .classed('is-hollow', (m) => familyHollow(m.family));
-    points
+    marks
       .select<SVGTextElement>('text.zoo-label')
       .text((m) => (EMPHASISED.includes(m.name) || state.pinned.includes(m.name) ? m.name : ''))
       .attr('text-anchor', (m) => (px(m) > MARGIN.left + innerW * 0.7 ? 'end' : 'start'))
       .attr('x', (m) => (px(m) > MARGIN.left + innerW * 0.7 ? -9 : 9))
       .attr('y', (m) => (m.name === 'VGG19' || m.name === 'ResNet152' ? -8 : 13));
-    tr(points).attr('transform', (m) => `translate(${px(m)},${py(m)})`);
+    tr(marks).attr('transform', (m) => `translate(${px(m)},${py(m)})`);
 
     const at = (m: KerasModel) => ({ x: px(m), y: py(m) });
-    points
+    marks
       .on('pointerenter', (_e, m) => handlers.onInspect(m.name, at(m)))
       .on('pointerleave', () => {
         if (!svgEl.contains(document.activeElement)) handlers.onInspect(null, null);
@@ -241,10 +248,10 @@ export function createZooChart(svgEl: SVGSVGElement, handlers: ZooHandlers): Zoo
       });
 
     // Keyboard order: by cost, then accuracy (left to right on the chart).
-    order = [...visible].sort((a, b) => xAxis.value(a) - xAxis.value(b) || yMetric.value(a) - yMetric.value(b)).map((m) => m.name);
+    order = [...visible].sort((a, b) => xv(a) - xv(b) || yv(a) - yv(b)).map((m) => m.name);
     // Keep the DOM in the same order, so screen readers list the markers left to right too.
     const byName = new Map(order.map((n, i) => [n, i]));
-    points.sort((a, b) => (byName.get(a.name) ?? 0) - (byName.get(b.name) ?? 0));
+    marks.sort((a, b) => (byName.get(a.name) ?? 0) - (byName.get(b.name) ?? 0));
     if (!visible.some((m) => m.name === active) && order[0]) setActive(order[0]);
 
     performance.measure('zoo:draw', { start: t0, end: performance.now() });

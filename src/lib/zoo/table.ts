@@ -12,34 +12,43 @@ export interface Column {
   readonly id: ColumnId;
   readonly label: string;
   readonly numeric: boolean;
-  /** The cell as shown on screen. */
+  /** The cell as shown on screen; "—" where the source gives no value. */
   readonly format: (m: KerasModel) => string;
+  /** The raw value of a numeric column (null: not given), for sorting and the "not given" label. */
+  readonly value?: (m: KerasModel) => number | null;
 }
+
+/** What the table prints for a value the source leaves out ("-" there). */
+export const MISSING = '—';
+const fixed = (v: number | null, digits: number): string => (v === null ? MISSING : v.toFixed(digits));
+const plain = (v: number | null): string => (v === null ? MISSING : String(v));
 
 export const COLUMNS: readonly Column[] = [
   { id: 'name', label: 'Model', numeric: false, format: (m) => m.name },
   { id: 'family', label: 'Family', numeric: false, format: (m) => FAMILY_LABEL[m.family] },
-  { id: 'paramsM', label: 'Parameters (M)', numeric: true, format: (m) => m.paramsM.toFixed(1) },
-  { id: 'sizeMB', label: 'Size (MB)', numeric: true, format: (m) => String(m.sizeMB) },
-  { id: 'depth', label: 'Depth', numeric: true, format: (m) => String(m.depth) },
-  { id: 'top1', label: 'Top-1 (%)', numeric: true, format: (m) => m.top1.toFixed(1) },
-  { id: 'top5', label: 'Top-5 (%)', numeric: true, format: (m) => m.top5.toFixed(1) },
-  { id: 'cpuMs', label: 'CPU ms/step', numeric: true, format: (m) => m.cpuMs.toFixed(1) },
-  { id: 'gpuMs', label: 'GPU ms/step', numeric: true, format: (m) => m.gpuMs.toFixed(1) },
+  { id: 'paramsM', label: 'Parameters (M)', numeric: true, format: (m) => m.paramsM.toFixed(1), value: (m) => m.paramsM },
+  { id: 'sizeMB', label: 'Size (MB)', numeric: true, format: (m) => String(m.sizeMB), value: (m) => m.sizeMB },
+  { id: 'depth', label: 'Depth', numeric: true, format: (m) => plain(m.depth), value: (m) => m.depth },
+  { id: 'top1', label: 'Top-1 (%)', numeric: true, format: (m) => m.top1.toFixed(1), value: (m) => m.top1 },
+  { id: 'top5', label: 'Top-5 (%)', numeric: true, format: (m) => fixed(m.top5, 1), value: (m) => m.top5 },
+  { id: 'cpuMs', label: 'CPU ms/step', numeric: true, format: (m) => fixed(m.cpuMs, 1), value: (m) => m.cpuMs },
+  { id: 'gpuMs', label: 'GPU ms/step', numeric: true, format: (m) => fixed(m.gpuMs, 1), value: (m) => m.gpuMs },
 ];
 
 export const kerasModelNames = (): string[] => KERAS_MODELS.map((m) => m.name);
 
-/** Sorted copy. Text sorts alphabetically, families in legend order; ties keep the table's order. */
+/** Sorted copy. Text sorts alphabetically, families in legend order; ties keep the table's order.
+ * Rows without a value in the sorted column go last in either direction. */
 export function sortModels(models: readonly KerasModel[], by: ColumnId, dir: SortDir): KerasModel[] {
   const sign = dir === 'ascending' ? 1 : -1;
-  const key = (m: KerasModel): number | string =>
+  const key = (m: KerasModel): number | string | null =>
     by === 'family' ? FAMILY_ORDER.indexOf(m.family) : by === 'name' ? m.name.toLowerCase() : m[by];
   return models
     .map((m, i) => ({ m, i }))
     .sort((p, q) => {
       const a = key(p.m);
       const b = key(q.m);
+      if (a === null || b === null) return a === b ? p.i - q.i : a === null ? 1 : -1;
       const c = typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
       return c !== 0 ? sign * c : p.i - q.i;
     })
@@ -55,11 +64,11 @@ export function nextSort(current: { by: ColumnId; dir: SortDir }, clicked: Colum
 
 const csvCell = (s: string): string => (/[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
 
-/** RFC 4180 CSV with raw numbers (no units), one header row. */
+/** RFC 4180 CSV with raw numbers (no units), one header row; a value the source leaves out is an empty cell. */
 export function toCsv(models: readonly KerasModel[] = KERAS_MODELS): string {
   const header = ['name', 'family', 'params_millions', 'size_mb', 'depth', 'top1_percent', 'top5_percent', 'cpu_ms_per_step', 'gpu_ms_per_step'];
   const rows = models.map((m) =>
-    [m.name, m.family, m.paramsM, m.sizeMB, m.depth, m.top1, m.top5, m.cpuMs, m.gpuMs].map((v) => csvCell(String(v))).join(','),
+    [m.name, m.family, m.paramsM, m.sizeMB, m.depth, m.top1, m.top5, m.cpuMs, m.gpuMs].map((v) => csvCell(v === null ? '' : String(v))).join(','),
   );
   return [header.join(','), ...rows].join('\r\n') + '\r\n';
 }
