@@ -98,13 +98,13 @@ describe('engine session (real MobileNet, real photos, wasm)', () => {
     s.dispose();
   });
 
-  test('abort mid-download rejects at once, stops the fetches and leaves no tensors; a retry loads', async () => {
+  test('cancelling a download rejects at once, stops the fetches and leaves no tensors; a retry loads', async () => {
     const before = tf.memory().numTensors;
     const net = countingFetch({ holdWeights: true });
     const s = make(net.fetch);
     s.putImage('coffee', photo('coffee.jpg'));
     const controller = new AbortController();
-    const job = s.classify(nodeSpec(MOBILENET), 'coffee', { signal: controller.signal });
+    const job = s.load(nodeSpec(MOBILENET), { signal: controller.signal });
     await new Promise((r) => setTimeout(r, 200)); // model.json read, weight files waiting
     controller.abort(new AbortedError());
     await expect(job).rejects.toSatisfy(isAborted);
@@ -132,6 +132,23 @@ describe('engine session (real MobileNet, real photos, wasm)', () => {
     net.release();
     expect(shortName(topK((await b).probs, 1)[0]!.index)).toBe('espresso');
     expect(s.loadsStarted).toBe(1);
+    s.dispose();
+  });
+
+  test('a classification superseded mid-download stops waiting, but the download goes on for the next request', async () => {
+    const net = countingFetch({ holdWeights: true });
+    const s = make(net.fetch);
+    s.putImage('coffee', photo('coffee.jpg'));
+    const superseded = new AbortController();
+    const first = s.classify(nodeSpec(MOBILENET), 'coffee', { signal: superseded.signal });
+    await new Promise((r) => setTimeout(r, 100));
+    superseded.abort(new AbortedError('superseded'));
+    await expect(first).rejects.toSatisfy(isAborted);
+    const next = s.classify(nodeSpec(MOBILENET), 'coffee');
+    net.release();
+    expect(shortName(topK((await next).probs, 1)[0]!.index)).toBe('espresso');
+    expect(s.loadsStarted).toBe(1);
+    expect([...net.counts.values()].every((n) => n === 1)).toBe(true);
     s.dispose();
   });
 

@@ -37,12 +37,18 @@ export class ModelCache<M extends Disposable> {
     return this.entries.get(key)?.value ?? null;
   }
 
-  async get(key: string, load: Loader<M>, opts: { signal?: AbortSignal; onProgress?: Progress } = {}): Promise<M> {
+  /**
+   * The model for `key`, loading it if needed. A waiter that gives up (its signal) aborts the load
+   * only if it was the last one that may: `detach: true` waiters (a classification superseded by the
+   * reader's next pick) stop waiting but leave the download running for whoever asks next.
+   */
+  async get(key: string, load: Loader<M>, opts: { signal?: AbortSignal; onProgress?: Progress; detach?: boolean } = {}): Promise<M> {
     let entry = this.entries.get(key);
     if (entry?.value) return entry.value;
     if (!entry) entry = this.start(key, load);
     const e = entry;
-    e.waiters++;
+    const counts = !opts.detach;
+    if (counts) e.waiters++;
     if (opts.onProgress) {
       e.listeners.add(opts.onProgress);
       if (e.last) opts.onProgress(...e.last);
@@ -50,10 +56,10 @@ export class ModelCache<M extends Disposable> {
     try {
       return await abortable(e.promise, opts.signal);
     } finally {
-      e.waiters--;
+      if (counts) e.waiters--;
       if (opts.onProgress) e.listeners.delete(opts.onProgress);
-      // The last waiter gave up before the load finished: stop the download and forget it.
-      if (e.waiters === 0 && !e.value && this.entries.get(key) === e) {
+      // The last waiter that may cancel gave up before the load finished: stop the download, forget it.
+      if (counts && opts.signal?.aborted && e.waiters === 0 && !e.value && this.entries.get(key) === e) {
         e.controller.abort(new AbortedError());
         this.entries.delete(key);
       }

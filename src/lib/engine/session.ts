@@ -85,7 +85,8 @@ export class EngineSession {
     };
   }
 
-  private async model(spec: ModelSpec, opts: JobOptions): Promise<CachedModel> {
+  /** `detach`: a job (not an explicit load) waiting for the model never cancels its download. */
+  private async model(spec: ModelSpec, opts: JobOptions & { detach?: boolean }): Promise<CachedModel> {
     const backend = await abortable(this.backend(), opts.signal);
     const { tf, fetchFunc } = this.deps;
     const key = ModelCache.key(spec.id, backend.name);
@@ -134,7 +135,7 @@ export class EngineSession {
   }
 
   async classify(spec: ModelSpec, imageId: string, opts: JobOptions = {}): Promise<ClassifyResult> {
-    const m = await this.model(spec, opts);
+    const m = await this.model(spec, { ...opts, detach: true });
     throwIfAborted(opts.signal);
     const { tf } = this.deps;
     const pixels = this.deps.toPixels(this.image(imageId));
@@ -149,12 +150,12 @@ export class EngineSession {
 
   /** The layers with map-shaped outputs, or null for a graph model. */
   async layers(spec: ModelSpec, opts: JobOptions = {}): Promise<LayerInfo[] | null> {
-    const m = await this.model(spec, opts);
+    const m = await this.model(spec, { ...opts, detach: true });
     return m.loaded.format === 'layers' ? spatialLayers(m.loaded.model as TF.LayersModel) : null;
   }
 
   async activation(spec: ModelSpec, imageId: string, layer: string, count: number, opts: JobOptions = {}): Promise<Activation> {
-    const m = await this.model(spec, opts);
+    const m = await this.model(spec, { ...opts, detach: true });
     if (m.loaded.format !== 'layers') throw new Error(`${spec.name} is a graph model: it has no layers to look into`);
     throwIfAborted(opts.signal);
     const { tf } = this.deps;
