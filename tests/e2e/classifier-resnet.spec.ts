@@ -1,5 +1,6 @@
 // The classifier reused on the ResNet page with ResNet-50 preselected: nothing downloads before a click.
 import { test, expect, visit, axeViolations } from './fixtures';
+import { DEFAULT_RESNET50_ID, modelById } from '../../src/lib/inference/models';
 
 test('the ResNet page offers the real ResNet-50 preselected, with its size, and loads nothing before a click', async ({ page, errors }) => {
   const modelRequests: string[] = [];
@@ -12,9 +13,9 @@ test('the ResNet page offers the real ResNet-50 preselected, with its size, and 
   await demo.scrollIntoViewIfNeeded();
   await expect(demo).toHaveAttribute('data-ready', 'true');
   const menu = demo.getByLabel('Model', { exact: true });
-  await expect(menu).toHaveValue('resnet50');
-  await expect(menu.locator('option:checked')).toHaveText(/^ResNet-50 \(Keras\) — \d+\.\d MB download$/);
-  await expect(demo.getByTestId('big-model-note')).toContainText(/ResNet-50 \(Keras\) is a \d+\.\d MB download: it starts only when you pick a photo/);
+  await expect(menu).toHaveValue(DEFAULT_RESNET50_ID);
+  await expect(menu.locator('option:checked')).toHaveText(`ResNet-50 (Keras, 8-bit) — ${(modelById(DEFAULT_RESNET50_ID).bytes / 1e6).toFixed(1)} MB download`);
+  await expect(menu.locator('option[value="resnet50"]')).toHaveText(/^ResNet-50 \(Keras\) — 102\.7 MB download$/);
   await page.waitForTimeout(500);
   expect(modelRequests).toEqual([]);
   expect(await axeViolations(page, '#fig-resnet-classify')).toEqual([]);
@@ -22,7 +23,7 @@ test('the ResNet page offers the real ResNet-50 preselected, with its size, and 
 });
 
 test('with ResNet-50, the coffee photo is espresso', async ({ page, errors }) => {
-  // A 100 MB download from the local server plus the first run on wasm: generous, not a timing check.
+  // A 26 MB download from the local server plus the first run on wasm: generous, not a timing check.
   test.setTimeout(180_000);
   await visit(page, '/resnet/');
   const demo = page.locator('#fig-resnet-classify .classifier');
@@ -32,6 +33,6 @@ test('with ResNet-50, the coffee photo is espresso', async ({ page, errors }) =>
   await expect(demo.getByRole('progressbar', { name: 'Model download progress' })).toBeVisible();
   await expect(demo.getByTestId('top1')).toBeVisible({ timeout: 150_000 });
   await expect(demo.getByTestId('top1').locator('strong')).toHaveText('espresso');
-  await expect(demo.getByTestId('timing')).toContainText('ResNet-50 (Keras) on WASM');
+  await expect(demo.getByTestId('timing')).toContainText('ResNet-50 (Keras, 8-bit) on WASM');
   expect(errors).toEqual([]);
 });

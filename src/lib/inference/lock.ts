@@ -1,7 +1,7 @@
 // What models.lock.json pins for each model the site serves: file sizes and SHA-256 digests, read at
 // build time (Vite inlines the JSON), so the browser can check every byte it downloads against the
 // same lock `npm run models` checked, and stated sizes are never typed by hand.
-import lock from '../../../models.lock.json';
+import lock from '../../../models.lock.json' with { type: 'json' };
 
 interface LockedFile {
   readonly bytes: number;

@@ -1,0 +1,131 @@
+// The demo engine as a reader meets it: the classifier runs in a Web Worker with wasm threads, every
+// weight file downloads once however quickly photos are picked, a changed byte is refused, a stopped
+// worker comes back, and the page's main thread never blocks for long while ResNet-50 classifies.
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { openClassifier } from './classifier-helpers';
+import { DEFAULT_RESNET50_ID, modelById } from '../../src/lib/inference/models';
+
+const top1 = (page: Page) => page.getByTestId('top1').locator('strong');
+
+/** Records every main-thread task over 50 ms (the browser's long-task threshold) from page load on. */
+async function watchLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+const longTasksSince = (page: Page, from: number) =>
+  page.evaluate((from) => (window as unknown as { __longTasks: number[] }).__longTasks.slice(from), from);
+const longTaskCount = (page: Page) => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.length);
+
+test('three quick picks during the first download fetch each weight file once; the last photo wins', async ({ page, errors }) => {
+  const requests = new Map<string, number>();
+  page.context().on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.pathname.startsWith('/models/')) requests.set(u.pathname, (requests.get(u.pathname) ?? 0) + 1);
+  });
+  // Slow the weight files down so all three picks land while the first download runs.
+  await page.route('**/models/mobilenet_v1_0.75/group*', async (route) => {
+    await new Promise((r) => setTimeout(r, 150));
+    await route.continue();
+  });
+  await openClassifier(page);
+  await page.getByRole('button', { name: /Chelsea the cat/ }).click();
+  await page.getByRole('button', { name: /Astronaut/ }).click();
+  await page.getByRole('button', { name: /Coffee cup/ }).click();
+  await expect(top1(page)).toHaveText('espresso', { timeout: 60_000 });
+  await expect(page.locator('.result .small').first()).toContainText('Coffee cup');
+  const files = [...requests.entries()].filter(([p]) => p.includes('mobilenet'));
+  expect(files.length).toBeGreaterThan(50); // model.json and its 55 weight groups
+  expect(files.filter(([, n]) => n !== 1)).toEqual([]);
+  await expect(page.locator('.classifier')).toHaveAttribute('data-runs', '1');
+  expect(errors).toEqual([]);
+});
+
+test('wasm runs with threads in the cross-origin-isolated page: at least 2', async ({ page, errors }) => {
+  await openClassifier(page);
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  await page.getByRole('button', { name: /Coffee cup/ }).click();
+  await expect(top1(page)).toHaveText('espresso', { timeout: 45_000 });
+  const note = await page.getByTestId('backend-note').textContent();
+  expect(note).toMatch(/^WASM/);
+  expect(Number(/(\d+) threads/.exec(note ?? '')?.[1] ?? 1)).toBeGreaterThanOrEqual(2);
+  expect(errors).toEqual([]);
+});
+
+test('a weight file with one changed byte is refused with a clear message', async ({ page, errors }) => {
+  await page.route('**/models/darknet_tiny/group1-shard1of1', async (route) => {
+    const res = await route.fetch();
+    const body = Buffer.from(await res.body());
+    body[body.length >> 1] ^= 0xff;
+    await route.fulfill({ response: res, body });
+  });
+  await openClassifier(page);
+  await page.getByLabel('Model', { exact: true }).selectOption('darknet_tiny');
+  await page.getByRole('button', { name: /Coffee cup/ }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText(/not used/i, { timeout: 45_000 });
+  await expect(alert).toContainText('group1-shard1of1');
+  await expect(page.getByTestId('top1')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('a worker that stops mid-download says so, keeps the page state, and recovers on the next action', async ({ page, errors }) => {
+  await page.route('**/models/mobilenet_v1_0.75/group*', async (route) => {
+    await new Promise((r) => setTimeout(r, 200));
+    await route.continue();
+  });
+  await openClassifier(page);
+  await page.getByRole('button', { name: /Coffee cup/ }).click();
+  await expect(page.getByRole('progressbar', { name: 'Model download progress' })).toBeVisible({ timeout: 30_000 });
+  await page.evaluate(() => (globalThis as unknown as { __classifierEngine: { terminate(why: string): void } }).__classifierEngine.terminate('the test stopped it'));
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText("The demo's worker stopped (the test stopped it)");
+  // The photo and its true label are still there.
+  await expect(page.locator('.result .small').first()).toContainText('Coffee cup');
+  await expect(page.getByLabel('True label')).toHaveValue(/espresso/);
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(top1(page)).toHaveText('espresso', { timeout: 60_000 });
+  await expect(page.getByTestId('verdict')).toContainText('ranked 1 of 1000');
+  expect(errors).toEqual([]);
+});
+
+test('no main-thread task over 100 ms while the 8-bit ResNet-50 classifies (warm), and tensors stay flat in the worker', async ({ page, errors }) => {
+  test.setTimeout(180_000);
+  await watchLongTasks(page);
+  const demo = await openClassifier(page, '/resnet/');
+  await expect(demo.getByLabel('Model', { exact: true })).toHaveValue(DEFAULT_RESNET50_ID);
+  await demo.getByRole('button', { name: /Coffee cup/ }).click();
+  await expect(demo.getByTestId('top1').locator('strong')).toHaveText('espresso', { timeout: 150_000 });
+  const tensors = await demo.getAttribute('data-num-tensors');
+  for (const [i, photo] of [/Chelsea the cat/, /Coffee cup/].entries()) {
+    const from = await longTaskCount(page);
+    await demo.getByRole('button', { name: photo }).click();
+    await expect(demo).toHaveAttribute('data-runs', String(i + 2), { timeout: 60_000 });
+    const tasks = await longTasksSince(page, from);
+    expect(Math.max(0, ...tasks), `long tasks during warm classification ${i + 1}: ${tasks.join(', ')}`).toBeLessThanOrEqual(100);
+  }
+  await expect(demo.getByTestId('timing')).toContainText(`${modelById(DEFAULT_RESNET50_ID).name} on WASM`);
+  expect(await demo.getAttribute('data-num-tensors')).toBe(tensors);
+  expect(errors).toEqual([]);
+});
+
+test('no main-thread task over 100 ms during a race', async ({ page, errors }) => {
+  test.setTimeout(180_000);
+  await watchLongTasks(page);
+  await page.goto('/vgg-vs-resnet/');
+  const race = page.locator('.race');
+  await race.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island:has(.race)')).not.toHaveAttribute('ssr', /.*/);
+  await race.getByLabel('32×32').check();
+  const from = await longTaskCount(page);
+  await race.getByRole('button', { name: /^Race VGG-16 and ResNet-50/ }).click();
+  await expect(race).toHaveAttribute('data-phase', 'done', { timeout: 150_000 });
+  const tasks = await longTasksSince(page, from);
+  expect(Math.max(0, ...tasks), `long tasks during the race: ${tasks.join(', ')}`).toBeLessThanOrEqual(100);
+  expect(errors).toEqual([]);
+});
