@@ -1,0 +1,23 @@
+// WebGPU as a backend choice, for correctness (not speed): headless Chromium here has only a software
+// adapter, so the automatic choice must not pick it, but chosen by hand it must give the same top-1.
+import { test, expect } from './fixtures';
+import { openClassifier } from './classifier-helpers';
+
+test.use({
+  launchOptions: {
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'],
+  },
+});
+
+test('chosen by hand, WebGPU classifies the coffee photo as espresso; the automatic choice stays on wasm', async ({ page, errors }) => {
+  test.setTimeout(240_000);
+  await openClassifier(page);
+  await page.getByRole('button', { name: /Coffee cup/ }).click();
+  await expect(page.getByTestId('top1').locator('strong')).toHaveText('espresso', { timeout: 60_000 });
+  await expect(page.getByTestId('backend-note')).toContainText(/^WASM \(no hardware GPU here/);
+  await page.getByLabel('Backend').selectOption('webgpu');
+  await expect(page.getByTestId('timing')).toContainText('on WEBGPU', { timeout: 200_000 });
+  await expect(page.getByTestId('top1').locator('strong')).toHaveText('espresso');
+  expect(errors).toEqual([]);
+});
