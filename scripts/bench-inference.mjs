@@ -1,24 +1,25 @@
 #!/usr/bin/env node
 // `npm run bench:inference` (after `npm run models && npm run build`): prints figures, asserts nothing.
-// Drives the real classifier page in headless Chromium (Debian's) through `astro preview`:
-// per model and backend, the cold time from page load to the first prediction (tfjs + backend +
-// weights + first run), and the median of 20 warm classifications of the same gallery photo as the
-// page reports them (preprocessing / inference ms, read back from the page). Then, in a fresh page on the
-// same origin and backend, a raw `model.predict` on the same preprocessed coffee tensor (its own copy of
-// tfjs from node_modules, injected by the script: the site's bundle exposes nothing): its median gives
-// the page's overhead ratio (page inference / raw predict, goal ≤ 1.10×). The model's multiply-adds are
-// counted from the loaded tfjs layers (Conv2D, DepthwiseConv2D, Dense: kernel shape × output size), so
-// achieved GFLOP/s = 2 × MACs / raw median.
+// Drives the built site in headless Chromium (Debian's) through `astro preview`. Per model:
+// - cold: a fresh browser context (empty cache), page load → click the coffee photo → first prediction
+//   on screen (worker start, tfjs, backend, download, SHA-256 checks, first run), with the longest
+//   main-thread task (a `longtask` observer) while it ran;
+// - warm, in the page's own classifier worker, with wasm threads on and then off (a fresh page each):
+//   the median of N classifications as the worker reports them (preprocessing excluded), the median
+//   round trip seen by the page, and a raw `model.predict` (+ reading the result back) on the same
+//   preprocessed tensor in the same worker: worker inference ÷ raw predict is the engine's overhead
+//   (goal ≤ 1.10×); threads off ÷ threads on is what threads buy (goal ≥ 1.6× for ResNet-50 on 2 cores);
+// - the download bytes of each model, from models.lock.json.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 
-const PORT = Number(process.env['BENCH_PORT'] ?? 4399);
+const PORT = Number(process.env['BENCH_PORT'] ?? 4398);
 const BASE = `http://127.0.0.1:${PORT}`;
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 20);
-const CASES = (process.env['BENCH_CASES'] ?? 'mobilenet_v1_0.75:wasm,darknet_tiny:wasm,resnet50:wasm,mobilenet_v1_0.75:webgl,mobilenet_v1_0.75:cpu')
-  .split(',')
-  .map((c) => c.split(':'));
+const MODELS = (process.env['BENCH_MODELS'] ?? 'mobilenet_v1_0.75,darknet_tiny,resnet50_uint8,resnet50').split(',');
+const lock = JSON.parse(readFileSync(new URL('../models.lock.json', import.meta.url), 'utf8'));
+const bytesOf = (id) => Object.values(lock.models[id].files).reduce((s, f) => s + f.bytes, 0);
 
 const server = spawn('npm', ['run', 'preview', '--', '--port', String(PORT), '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
 const stop = () => {
@@ -27,7 +28,6 @@ const stop = () => {
   } catch {}
 };
 process.on('exit', stop);
-
 for (let i = 0; ; i++) {
   try {
     if ((await fetch(BASE + '/')).ok) break;
@@ -44,129 +44,92 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-
-const nm = (p) => new URL(`../node_modules/${p}`, import.meta.url);
-const RAW_FILES = {
-  'tf.min.js': nm('@tensorflow/tfjs/dist/tf.min.js'),
-  'tf-backend-wasm.min.js': nm('@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js'),
-  'tfjs-backend-wasm.wasm': nm('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'),
-  'tfjs-backend-wasm-simd.wasm': nm('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'),
-  'tfjs-backend-wasm-threaded-simd.wasm': nm('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm'),
+const LONGTASKS = () => {
+  window.__longTasks = [];
+  new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
 };
-const PRE = { 'mobilenet_v1_0.75': 'minus1to1', darknet_tiny: 'zero1', resnet50: 'caffe' };
 
-/** Raw model.predict (plus reading the result back, as the page does) on the preprocessed coffee photo. */
-async function rawPredict(context, model, backend) {
+async function openDemo(context) {
   const page = await context.newPage();
-  await page.route('**/__bench_raw/**', (route) => {
-    const name = new URL(route.request().url()).pathname.split('/').pop();
-    const file = RAW_FILES[name];
-    if (!file) return route.fulfill({ status: 404 });
-    return route.fulfill({
-      body: readFileSync(file),
-      headers: { 'content-type': name.endsWith('.wasm') ? 'application/wasm' : 'text/javascript', 'cross-origin-resource-policy': 'same-origin' },
-    });
-  });
-  await page.goto(BASE + '/');
-  await page.addScriptTag({ url: '/__bench_raw/tf.min.js' });
-  await page.addScriptTag({ url: '/__bench_raw/tf-backend-wasm.min.js' });
-  return page.evaluate(
-    async ({ model, backend, pre, runs }) => {
-      const tf = globalThis.tf;
-      tf.wasm.setWasmPaths(location.origin + '/__bench_raw/');
-      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false); // as the page does
-      await tf.setBackend(backend === 'auto' ? 'wasm' : backend);
-      await tf.ready();
-      const m = await tf.loadLayersModel(`/models/${model}/model.json`);
-      let macs = 0;
-      for (const layer of m.layers) {
-        const cls = layer.getClassName();
-        const kernel = layer.getWeights()[0]?.shape;
-        const out = layer.outputShape;
-        if (!kernel) continue;
-        const spatial = out.length === 4 ? out[1] * out[2] : 1;
-        if (cls === 'Conv2D') macs += spatial * kernel[0] * kernel[1] * kernel[2] * kernel[3];
-        else if (cls === 'DepthwiseConv2D') macs += spatial * kernel[0] * kernel[1] * kernel[2] * kernel[3];
-        else if (cls === 'Dense') macs += kernel[0] * kernel[1];
-      }
-      const img = new Image();
-      img.src = '/gallery/coffee.jpg';
-      await img.decode();
-      const input = tf.tidy(() => {
-        const r = tf.image.resizeBilinear(tf.browser.fromPixels(img, 3).toFloat(), [224, 224]);
-        const x = pre === 'minus1to1' ? r.div(127.5).sub(1) : pre === 'zero1' ? r.div(255) : tf.reverse(r, -1).sub(tf.tensor1d([103.939, 116.779, 123.68]));
-        return x.expandDims(0);
-      });
-      const once = async () => {
-        const t0 = performance.now();
-        const y = m.predict(input);
-        await y.data();
-        y.dispose();
-        return performance.now() - t0;
-      };
-      await once(); // warm-up
-      const times = [];
-      for (let i = 0; i < runs; i++) times.push(await once());
-      input.dispose();
-      m.dispose();
-      const simd = backend === 'wasm' || backend === 'auto' ? await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') : null;
-      return { times, macs, backend: tf.getBackend(), simd };
-    },
-    { model, backend, pre: PRE[model], runs: RUNS },
-  );
-}
-
-console.log(`bench:inference — ${RUNS} warm runs each, coffee.jpg, headless Chromium, ${new Date().toISOString()}`);
-// Medians, with the best run in brackets (a busy machine inflates medians; the best runs are closer to
-// what the code can do). Overhead and GFLOP/s from the medians, then from the best runs.
-console.log('model               backend  cold first prediction  median preprocess  inference (best)   raw predict (best)  overhead (best)  MACs (counted)  GFLOP/s (best)');
-async function benchCase(model, backend, page, context) {
-  const t0 = Date.now();
-  await page.goto(BASE + '/metrics/');
+  await page.addInitScript(LONGTASKS);
+  await page.goto(`${BASE}/metrics/`);
   const demo = page.locator('.classifier');
   await demo.scrollIntoViewIfNeeded();
   await page.waitForSelector('.classifier[data-ready="true"]');
-  await page.getByLabel('Model', { exact: true }).selectOption(model);
-  if (backend !== 'auto') await page.getByLabel('Backend').selectOption(backend);
-  await page.getByRole('button', { name: /Coffee cup/ }).click();
-  await page.waitForSelector('.classifier[data-runs="1"]', { timeout: 300_000 });
-  const cold = Date.now() - t0;
-  const pre = [];
-  const inf = [];
-  for (let i = 2; i <= RUNS + 1; i++) {
-    await page.getByRole('button', { name: /Coffee cup/ }).click();
-    await page.waitForSelector(`.classifier[data-runs="${i}"]`, { timeout: 120_000 });
-    const text = await page.getByTestId('timing').textContent();
-    const m = /preprocessing (\d+) ms, inference (\d+) ms/.exec(text ?? '');
-    if (m) {
-      pre.push(Number(m[1]));
-      inf.push(Number(m[2]));
-    }
-  }
-  const used = /on (\w+):/.exec((await page.getByTestId('timing').textContent()) ?? '')?.[1] ?? '?';
-  await page.close(); // the raw run gets the machine to itself
-  const raw = await rawPredict(context, model, backend);
-  const rawMs = median(raw.times);
-  if (process.env['BENCH_DEBUG']) console.log(raw.backend, 'simd', raw.simd, raw.times.map((t) => t.toFixed(0)).join(' '));
-  const rawBest = Math.min(...raw.times);
-  const infBest = Math.min(...inf);
-  const gflops = (ms) => ((2 * raw.macs) / ms / 1e6).toFixed(1);
-  console.log(
-    `${model.padEnd(19)} ${used.padEnd(8)} ${`${(cold / 1000).toFixed(2)} s`.padStart(21)}  ${`${median(pre)} ms`.padStart(17)}  ${`${median(inf)} (${infBest}) ms`.padStart(17)}` +
-      `  ${`${rawMs.toFixed(0)} (${rawBest.toFixed(0)}) ms`.padStart(18)}  ${`${(median(inf) / rawMs).toFixed(2)}× (${(infBest / rawBest).toFixed(2)}×)`.padStart(15)}` +
-      `  ${`${(raw.macs / 1e6).toFixed(0)} M`.padStart(14)}  ${`${gflops(rawMs)} (${gflops(rawBest)})`.padStart(14)}`,
-  );
+  return page;
 }
 
-for (const [model, backend] of CASES) {
-  const context = await browser.newContext(); // empty HTTP cache: a first visit
-  try {
-    await benchCase(model, backend, await context.newPage(), context);
-  } catch (e) {
-    console.log(`${model.padEnd(19)} ${backend.padEnd(8)} failed: ${e.message.split('\n')[0]}`);
-  }
+/** Page load → first prediction through the interface, in an empty-cache context. */
+async function cold(id) {
+  const context = await browser.newContext();
+  const t0 = Date.now();
+  const page = await openDemo(context);
+  await page.getByLabel('Model', { exact: true }).selectOption(id);
+  await page.getByRole('button', { name: /Coffee cup/ }).click();
+  await page.getByTestId('top1').waitFor({ timeout: 300_000 });
+  const ms = Date.now() - t0;
+  const longest = await page.evaluate(() => Math.max(0, ...window.__longTasks));
   await context.close();
+  return { ms, longest };
 }
+
+// The registry's specs (the worker needs the whole spec): read from the built page's island props is
+// not possible, so the script keeps the few fields the worker uses, from src/lib/inference/models.ts.
+const SPEC = {
+  'mobilenet_v1_0.75': { preprocessing: 'minus1to1', output: 'softmax', classOrder: 'keras' },
+  darknet_tiny: { preprocessing: 'zero1', output: 'logits', classOrder: 'darknet' },
+  resnet50_uint8: { preprocessing: 'caffe', output: 'softmax', classOrder: 'keras' },
+  resnet50: { preprocessing: 'caffe', output: 'softmax', classOrder: 'keras' },
+};
+
+async function warmRuns(id, threads) {
+  const context = await browser.newContext();
+  const page = await openDemo(context);
+  const spec = { id, name: id, bytes: 0, urls: [`${BASE}/models/${id}/model.json`], format: 'layers', inputSize: 224, credit: '', ...SPEC[id] };
+  const out = await page.evaluate(
+    async ({ spec, threads, runs }) => {
+      const engine = globalThis.__classifierEngine;
+      const backend = await engine.request({ type: 'start', backend: 'wasm', ...(threads ? { threads } : {}) });
+      const bitmap = await createImageBitmap(await (await fetch('/gallery/coffee.jpg')).blob());
+      await engine.request({ type: 'put-image', imageId: 'bench', image: bitmap }, { transfer: [bitmap] });
+      await engine.request({ type: 'load', model: spec });
+      const inference = [];
+      const roundTrip = [];
+      await engine.request({ type: 'classify', model: spec, imageId: 'bench' }); // warm-up
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        const r = await engine.request({ type: 'classify', model: spec, imageId: 'bench' });
+        roundTrip.push(performance.now() - t0);
+        inference.push(r.inferenceMs);
+      }
+      const raw = (await engine.request({ type: 'raw-predict', model: spec, imageId: 'bench', runs })).ms;
+      return { note: backend.note, threads: backend.threads ?? 1, inference, roundTrip, raw };
+    },
+    { spec, threads, runs: RUNS },
+  );
+  const longest = await page.evaluate(() => Math.max(0, ...window.__longTasks));
+  await context.close();
+  return { ...out, longest };
+}
+
+console.log(`bench:inference — ${new Date().toISOString()}, ${RUNS} warm runs of coffee.jpg per case, wasm backend`);
+console.log('| model | download | threads | worker inference (median) | page round trip | raw model.predict | overhead | longest main-thread task (load + runs) | threads off ÷ on |');
+console.log('|---|---|---|---|---|---|---|---|---|');
+const colds = [];
+for (const id of MODELS) {
+  const on = await warmRuns(id, undefined);
+  const off = await warmRuns(id, 1);
+  for (const [label, r] of [['on', on], ['off', off]]) {
+    const inf = median(r.inference);
+    const raw = median(r.raw);
+    const speedup = label === 'on' ? `${(median(off.inference) / inf).toFixed(2)}×` : '';
+    console.log(`| ${id} | ${(bytesOf(id) / 1e6).toFixed(1)} MB | ${r.threads} (${label}) | ${inf.toFixed(1)} ms | ${median(r.roundTrip).toFixed(1)} ms | ${raw.toFixed(1)} ms | ${(inf / raw).toFixed(2)}× | ${r.longest.toFixed(0)} ms | ${speedup} |`);
+  }
+  colds.push([id, await cold(id)]);
+}
+console.log('\n| model | cold first prediction (page load → top-1, empty cache) | longest main-thread task |');
+console.log('|---|---|---|');
+for (const [id, c] of colds) console.log(`| ${id} | ${(c.ms / 1000).toFixed(2)} s | ${c.longest.toFixed(0)} ms |`);
 await browser.close();
 stop();
 process.exit(0);

@@ -20,9 +20,18 @@ setWasmPaths({
 const patched = (globalThis as { __tfjsWasmThreadsPatched?: boolean }).__tfjsWasmThreadsPatched === true;
 const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
 const threadsPossible = patched && isolated && typeof SharedArrayBuffer !== 'undefined';
-const wantedThreads = wasmThreadCount(navigator.hardwareConcurrency);
-if (threadsPossible) setThreadsCount(wantedThreads);
-else tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+let wantedThreads = wasmThreadCount(navigator.hardwareConcurrency);
+let threadsOn = threadsPossible;
+/** Threads for the wasm backend (1 turns them off, e.g. to benchmark); only before wasm first starts. */
+function configureThreads(threads: number | undefined): void {
+  if (wasmStarted) return;
+  if (threads !== undefined) wantedThreads = Math.max(1, Math.floor(threads));
+  threadsOn = threadsPossible && wantedThreads > 1;
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', threadsOn);
+  if (threadsOn) setThreadsCount(wantedThreads);
+}
+let wasmStarted = false;
+configureThreads(undefined);
 
 /**
  * tfjs 4.22's C++ caps the pool at half of navigator.hardwareConcurrency (read once while the module
@@ -81,12 +90,15 @@ async function tryStart(name: BackendName): Promise<boolean> {
     if (ok) await tf.ready();
     return ok;
   };
-  return name === 'wasm' && threadsPossible ? withReportedCores(2 * wantedThreads, start) : start();
+  if (name !== 'wasm') return start();
+  wasmStarted = true;
+  return threadsOn ? withReportedCores(2 * wantedThreads, start) : start();
 }
 
 const LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'plain JavaScript' };
 
-export async function startBackend(choice: BackendChoice): Promise<BackendInfo> {
+export async function startBackend(choice: BackendChoice, opts: { threads?: number } = {}): Promise<BackendInfo> {
+  configureThreads(opts.threads);
   const [gpu, gl] = choice === 'auto' ? [await webgpuAdapter(), webglKind()] : (['none', 'none'] as const);
   const { order, why } = backendOrder(choice, { webgpu: gpu, webgl: gl });
   const failed: string[] = [];
@@ -104,8 +116,8 @@ export async function startBackend(choice: BackendChoice): Promise<BackendInfo> 
     const info: BackendInfo = { name, note };
     if (name === 'wasm') {
       const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
-      const threads = threadsPossible ? getThreadsCount() : 1;
-      note += `; SIMD ${simd ? 'on' : 'off'}, ${threads > 1 ? `${threads} threads` : `one thread (${threadsPossible ? 'the backend chose one' : noThreadsWhy})`}`;
+      const threads = threadsOn ? getThreadsCount() : 1;
+      note += `; SIMD ${simd ? 'on' : 'off'}, ${threads > 1 ? `${threads} threads` : `one thread (${!threadsPossible ? noThreadsWhy : threadsOn ? 'the backend chose one' : 'threads turned off'})`}`;
       Object.assign(info, { note, simd, threads });
     }
     return info;

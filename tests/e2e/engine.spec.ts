@@ -61,7 +61,8 @@ test('a weight file with one changed byte is refused with a clear message', asyn
   await page.route('**/models/darknet_tiny/group1-shard1of1', async (route) => {
     const res = await route.fetch();
     const body = Buffer.from(await res.body());
-    body[body.length >> 1] ^= 0xff;
+    const at = body.length >> 1;
+    body[at] = (body[at] ?? 0) ^ 0xff;
     await route.fulfill({ response: res, body });
   });
   await openClassifier(page);

@@ -32,7 +32,7 @@ export function serveSession(session: EngineSession, port: PortLike): void {
     const opts = { signal, onProgress: progress };
     switch (req.type) {
       case 'start':
-        return session.start(req.backend);
+        return session.start(req.backend, req.threads);
       case 'load':
         return session.load(req.model, opts);
       case 'put-image':
@@ -45,6 +45,8 @@ export function serveSession(session: EngineSession, port: PortLike): void {
         return session.activation(req.model, req.imageId, req.layer, req.count, opts);
       case 'memory':
         return Promise.resolve(session.memory());
+      case 'raw-predict':
+        return session.rawPredict(req.model, req.imageId, req.runs).then((ms) => ({ ms }));
       case 'cancel':
         running.get(req.target)?.abort();
         return Promise.resolve(null);

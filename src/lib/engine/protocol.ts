@@ -47,13 +47,15 @@ export interface MemoryInfo {
 }
 
 export type Request =
-  | { type: 'start'; backend: BackendChoice }
+  | { type: 'start'; backend: BackendChoice; /** wasm threads wanted (1 = off); only before wasm first starts. */ threads?: number }
   | { type: 'load'; model: ModelSpec }
   | { type: 'put-image'; imageId: string; image: ImageSource }
   | { type: 'classify'; model: ModelSpec; imageId: string }
   | { type: 'layers'; model: ModelSpec }
   | { type: 'activation'; model: ModelSpec; imageId: string; layer: string; count: number }
   | { type: 'memory' }
+  /** Benchmarks: a raw model.predict on the preprocessed image, timed inside the worker. */
+  | { type: 'raw-predict'; model: ModelSpec; imageId: string; runs: number }
   | { type: 'cancel'; target: number };
 
 export interface Results {
@@ -65,6 +67,7 @@ export interface Results {
   layers: LayerInfo[] | null;
   activation: Activation;
   memory: MemoryInfo;
+  'raw-predict': { ms: number[] };
   cancel: null;
 }
 

@@ -21,7 +21,7 @@ import type { BackendChoice, BackendInfo, ClassifyResult, ImageSource, MemoryInf
 export interface SessionDeps {
   tf: Tf;
   /** Starts a backend in this environment (falling back and saying so). */
-  startBackend: (choice: BackendChoice) => Promise<BackendInfo>;
+  startBackend: (choice: BackendChoice, opts?: { threads?: number }) => Promise<BackendInfo>;
   /** Turns a sent image into int32 RGB pixels [H, W, 3]. */
   toPixels: (image: ImageSource) => TF.Tensor3D;
   fetchFunc?: typeof fetch;
@@ -55,11 +55,11 @@ export class EngineSession {
   constructor(private readonly deps: SessionDeps) {}
 
   /** Starts (or switches to) a backend. Switching disposes every model loaded on the old one. */
-  start(choice: BackendChoice): Promise<BackendInfo> {
+  start(choice: BackendChoice, threads?: number): Promise<BackendInfo> {
     if (this.backendInfo && choice === this.choice) return this.backendInfo;
     this.cache.clear();
     this.choice = choice;
-    const started = this.deps.startBackend(choice);
+    const started = this.deps.startBackend(choice, threads === undefined ? {} : { threads });
     this.backendInfo = started;
     started.catch(() => {
       if (this.backendInfo === started) this.backendInfo = null; // the next request tries again
@@ -168,6 +168,29 @@ export class EngineSession {
       pixels.dispose();
       input?.dispose();
     }
+  }
+
+  /** Benchmarks: `runs` raw model.predict calls (result read back) on the preprocessed image, in ms. */
+  async rawPredict(spec: ModelSpec, imageId: string, runs: number): Promise<number[]> {
+    const m = await this.model(spec, {});
+    const { tf } = this.deps;
+    const pixels = this.deps.toPixels(this.image(imageId));
+    const input = preprocess(tf, pixels, spec.preprocessing, m.loaded.inputSize);
+    pixels.dispose();
+    const times: number[] = [];
+    try {
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        const y = m.loaded.model.predict(input) as TF.Tensor | TF.Tensor[];
+        const out = Array.isArray(y) ? y : [y];
+        await out[0]!.data();
+        times.push(performance.now() - t0);
+        tf.dispose(out);
+      }
+    } finally {
+      input.dispose();
+    }
+    return times;
   }
 
   memory(): MemoryInfo {
