@@ -124,6 +124,20 @@ test('after bad input the page still classifies, and an SVG is drawn (never run)
   await expect(page.getByTestId('top1')).toBeVisible({ timeout: 45_000 });
   await expect(page.getByRole('alert')).toBeHidden();
   expect(await page.evaluate(() => (window as unknown as { __ran?: number }).__ran)).toBeUndefined();
+  // The preview shows the bitmap that was drawn (a PNG), never the SVG document itself.
+  const previewType = await page.locator('.classifier img.preview').evaluate(async (img: HTMLImageElement) => (await (await fetch(img.src)).blob()).type);
+  expect(previewType).toBe('image/png');
+  expect(errors).toEqual([]);
+});
+
+test('a new image that fails clears the previous prediction', async ({ page, errors }) => {
+  await openClassifier(page, PAGE);
+  await page.getByRole('button', { name: /Coffee cup/ }).click();
+  await expect(top1(page)).toHaveText('espresso', { timeout: 45_000 });
+  await page.getByTestId('file-input').setInputFiles({ name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('just some text') });
+  await expect(page.getByRole('alert')).toContainText('is not an image');
+  await expect(page.getByTestId('top1')).toHaveCount(0);
+  await expect(page.locator('.classifier img.preview')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 

@@ -50,6 +50,10 @@ describe('image checks before decoding', () => {
   test('SVG is recognised (to be rasterised through <img>, never run)', () => {
     expect(sniffImage(bytes('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"></svg>'))).toBe('svg');
     expect(sniffImage(bytes('<html><svg></svg></html>'))).toBeNull();
+    // AVIF: an ISO base media file whose major brand is avif (or avis for sequences).
+    const avif = new Uint8Array([0, 0, 0, 0x1c, ...bytes('ftypavif'), 0, 0, 0, 0, ...bytes('avifmif1miaf')]);
+    expect(sniffImage(avif)).toBe('avif');
+    expect(checkImageBytes(avif, 'photo.avif')).toMatchObject({ ok: true, kind: 'avif' });
   });
 
   test('GIF dimensions come from the header', () => {

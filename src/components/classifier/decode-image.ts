@@ -1,7 +1,7 @@
 // Turns a File/Blob from the reader (upload, drop, paste) into a decoded, size-limited image, with the
 // checks of src/lib/inference/image-checks.ts before any decoder runs. SVG is rasterised through an
 // <img> element, where scripts never run. Nothing is uploaded: all of this happens in the page.
-import { checkImageBytes, sizeProblem, workingSize } from '../../lib/inference/image-checks';
+import { checkImageBytes, describeNonImage, sizeProblem, sniffImage, UNKNOWN_FORMAT, workingSize } from '../../lib/inference/image-checks';
 
 export class BadImageError extends Error {}
 
@@ -43,7 +43,13 @@ async function decodeSvg(blob: Blob, name: string): Promise<ImageBitmap> {
 
 export async function decodeImage(blob: Blob, name = 'This file'): Promise<DecodedImage> {
   const bytes = new Uint8Array(await blob.arrayBuffer());
-  const verdict = checkImageBytes(bytes, name);
+  let verdict = checkImageBytes(bytes, name);
+  // Binary data we cannot name may still be a format this browser decodes (HEIC, JPEG XL…): let it try
+  // before refusing. Text, PDFs, archives and empty files are refused from their bytes alone.
+  if (!verdict.ok && sniffImage(bytes) === null && describeNonImage(bytes) === UNKNOWN_FORMAT) {
+    const other = await decodeOther(blob, bytes, name);
+    if (other) return other;
+  }
   if (!verdict.ok) throw new BadImageError(verdict.message);
   const typed = new Blob([bytes], { type: `image/${verdict.kind === 'svg' ? 'svg+xml' : verdict.kind}` });
   let bitmap: ImageBitmap;
@@ -73,5 +79,40 @@ export async function decodeImage(blob: Blob, name = 'This file'): Promise<Decod
     bitmap.close();
     throw new BadImageError(`“${name}”: ${problem}`);
   }
-  return { bitmap, width: verdict.width ?? bitmap.width, height: verdict.height ?? bitmap.height, previewUrl: URL.createObjectURL(typed) };
+  // The preview of an SVG is the bitmap we drew, never the SVG document itself.
+  const previewUrl = verdict.kind === 'svg' ? URL.createObjectURL(await bitmapPng(bitmap)) : URL.createObjectURL(typed);
+  return { bitmap, width: verdict.width ?? bitmap.width, height: verdict.height ?? bitmap.height, previewUrl };
+}
+
+async function bitmapPng(bitmap: ImageBitmap): Promise<Blob> {
+  const canvas = document.createElement('canvas');
+  canvas.width = bitmap.width;
+  canvas.height = bitmap.height;
+  canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
+  const png = await new Promise<Blob | null>((r) => canvas.toBlob(r, 'image/png'));
+  if (!png) throw new BadImageError('The drawn image could not be shown. Try another file.');
+  return png;
+}
+
+/** A format we do not sniff but the browser may decode; null when it cannot. */
+async function decodeOther(blob: Blob, bytes: Uint8Array<ArrayBuffer>, name: string): Promise<DecodedImage | null> {
+  let full: ImageBitmap;
+  try {
+    full = await createImageBitmap(new Blob([bytes], { type: blob.type || 'application/octet-stream' }));
+  } catch {
+    return null;
+  }
+  const problem = sizeProblem(full.width, full.height);
+  if (problem) {
+    full.close();
+    throw new BadImageError(`“${name}”: ${problem}`);
+  }
+  const { width, height } = full;
+  const target = workingSize(width, height);
+  let bitmap = full;
+  if (target.width !== full.width) {
+    bitmap = await createImageBitmap(full, { resizeWidth: target.width, resizeHeight: target.height, resizeQuality: 'high' });
+    full.close();
+  }
+  return { bitmap, width, height, previewUrl: URL.createObjectURL(await bitmapPng(bitmap)) };
 }

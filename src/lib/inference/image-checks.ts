@@ -3,7 +3,7 @@
 // image claims to be, so that a 20000 × 20000 pixel bomb is refused before it is decoded. Pure: bytes in,
 // verdicts out.
 
-export type ImageKind = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp' | 'svg';
+export type ImageKind = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp' | 'svg' | 'avif';
 
 /** Largest image we decode: 40 megapixels and 16384 px a side (a browser canvas limit). */
 export const MAX_PIXELS = 40_000_000;
@@ -24,10 +24,15 @@ export function sniffImage(head: Uint8Array): ImageKind | null {
   if (startsWith(head, [0x47, 0x49, 0x46, 0x38])) return 'gif';
   if (startsWith(head, [0x52, 0x49, 0x46, 0x46]) && startsWith(head, [0x57, 0x45, 0x42, 0x50], 8)) return 'webp';
   if (startsWith(head, [0x42, 0x4d])) return 'bmp';
+  // ISO base media file with an AVIF brand ("ftypavif" / "ftypavis" at byte 4).
+  if (startsWith(head, [0x66, 0x74, 0x79, 0x70], 4) && /^avi[fs]$/.test(new TextDecoder().decode(head.subarray(8, 12)))) return 'avif';
   const text = new TextDecoder('utf-8', { fatal: false }).decode(head.subarray(0, 1024)).replace(/^\uFEFF/, '').trimStart();
   if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(text)) return 'svg';
   return null;
 }
+
+/** Words describeNonImage uses for binary data it cannot name: the browser may still decode it. */
+export const UNKNOWN_FORMAT = 'not an image format we know';
 
 /** A short description of what a non-image file seems to be, for the message. */
 export function describeNonImage(head: Uint8Array): string {
@@ -37,7 +42,7 @@ export function describeNonImage(head: Uint8Array): string {
   const sample = head.subarray(0, 512);
   const printable = sample.filter((c) => c === 9 || c === 10 || c === 13 || (c >= 32 && c < 127) || c >= 128).length;
   if (printable / sample.length > 0.95) return /^\s*</.test(new TextDecoder().decode(sample)) ? 'an HTML or XML text file' : 'a text file';
-  return 'not an image format we know';
+  return UNKNOWN_FORMAT;
 }
 
 /** Width and height from the header, when the format states them early. */
@@ -98,7 +103,7 @@ export type ImageVerdict =
   | { ok: true; kind: ImageKind; width: number | null; height: number | null }
   | { ok: false; message: string };
 
-const KIND_NAMES: Record<ImageKind, string> = { jpeg: 'JPEG', png: 'PNG', gif: 'GIF', webp: 'WebP', bmp: 'BMP', svg: 'SVG' };
+const KIND_NAMES: Record<ImageKind, string> = { jpeg: 'JPEG', png: 'PNG', gif: 'GIF', webp: 'WebP', bmp: 'BMP', svg: 'SVG', avif: 'AVIF' };
 
 /** Every check before decoding, with the message the reader sees when one fails. */
 export function checkImageBytes(bytes: Uint8Array, fileName = 'This file'): ImageVerdict {
