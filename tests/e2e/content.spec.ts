@@ -1,4 +1,5 @@
 import { test, expect, visit } from './fixtures';
+import { KERAS_MODELS } from '../../src/lib/data/keras-applications';
 
 test.describe('content pages', () => {
   for (const path of ['/metrics/', '/resnet/']) {
@@ -30,7 +31,7 @@ test.describe('content pages', () => {
     await expect(page.locator('[data-ratio="top1"]')).toContainText('+3.6 points');
     await expect(page.locator('[data-ratio="cpu"]')).toContainText('0.84×');
     await expect(page.locator('[data-ratio="gpu"]')).toContainText('1.10×');
-    await expect(page.locator('table.keras-table tbody tr')).toHaveCount(24);
+    await expect(page.locator('table.keras-table tbody tr')).toHaveCount(KERAS_MODELS.length);
     expect(errors).toEqual([]);
   });
 

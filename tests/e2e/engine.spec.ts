@@ -130,3 +130,29 @@ test('no main-thread task over 100 ms during a race', async ({ page, errors }) =
   expect(Math.max(0, ...tasks), `long tasks during the race: ${tasks.join(', ')}`).toBeLessThanOrEqual(100);
   expect(errors).toEqual([]);
 });
+
+test('a backend that cannot start in the worker falls back to wasm and says so', async ({ page, errors }) => {
+  // No --enable-unsafe-webgpu here: WebGPU has no adapter, so the worker must fall back.
+  await openClassifier(page);
+  await page.getByLabel('Backend').selectOption('webgpu');
+  await page.getByRole('button', { name: /Coffee cup/ }).click();
+  await expect(top1(page)).toHaveText('espresso', { timeout: 60_000 });
+  await expect(page.getByTestId('backend-note')).toContainText(/^WASM \(WebGPU (did not start|failed to start).*so using WASM/);
+  expect(errors).toEqual([]);
+});
+
+test('a running download can be cancelled; nothing is kept and "Try again" loads it', async ({ page, errors }) => {
+  await page.route('**/models/mobilenet_v1_0.75/group*', async (route) => {
+    await new Promise((r) => setTimeout(r, 200));
+    await route.continue().catch(() => {});
+  });
+  await openClassifier(page);
+  await page.getByRole('button', { name: /Coffee cup/ }).click();
+  await page.getByRole('button', { name: 'Cancel download' }).click({ timeout: 30_000 });
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('The download was cancelled');
+  await expect(page.getByTestId('top1')).toHaveCount(0);
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(top1(page)).toHaveText('espresso', { timeout: 60_000 });
+  expect(errors).toEqual([]);
+});
