@@ -37,7 +37,11 @@ export type Result = ClassifyResult & { model: string; imageId: string };
 /** What the reader should read for an error: our own messages as they are, others explained. */
 export function describe(e: unknown): string {
   if (e instanceof BadImageError || e instanceof WorkerCrashedError) return e.message;
-  if (e instanceof EngineError && e.name === 'ModelLoadError') return e.message;
+  if (e instanceof EngineError && e.name === 'ModelLoadError') {
+    // On a developer's machine a missing model usually means `npm run models` could not run.
+    const hint = import.meta.env.DEV && e.kind === 'not-found' ? ' This dev server has no copy of it: run `npm run models` (see the README), then reload.' : '';
+    return e.message + hint;
+  }
   return `Something went wrong: ${(e as Error)?.message ?? String(e)}. The page still works: try again or pick another image.`;
 }
 
