@@ -7,6 +7,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { rehypePagefindIgnoreMathml } from './src/plugins/rehype-pagefind-ignore-mathml.mjs';
 import { tfjsWasmThreads } from './src/plugins/tfjs-wasm-threads.mjs';
+import { cspHeaders } from './src/plugins/csp-headers.mjs';
 
 // Threads in the tfjs wasm backend need cross-origin isolation; static hosts must send the same
 // two headers (see README, "Deploying").
@@ -46,5 +47,6 @@ export default defineConfig({
       pagination: true,
     }),
     svelte(),
+    cspHeaders(),
   ],
 });

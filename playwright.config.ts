@@ -27,11 +27,20 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // Through npm so Astro runs on the bundled Node 22, never the system Node 20.
-    command: `npm run preview -- --port ${port} --host 127.0.0.1`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: !process.env['CI'],
-    timeout: 120_000,
-  },
+  webServer: [
+    {
+      // Through npm so Astro runs on the bundled Node 22, never the system Node 20.
+      command: `npm run preview -- --port ${port} --host 127.0.0.1`,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: !process.env['CI'],
+      timeout: 120_000,
+    },
+    {
+      // dist/ as a static host serves it, with the production headers (CSP included): tests/e2e/csp.spec.ts.
+      command: `node scripts/serve-dist.mjs --port ${port + 1}`,
+      url: `http://127.0.0.1:${port + 1}/`,
+      reuseExistingServer: !process.env['CI'],
+      timeout: 30_000,
+    },
+  ],
 });

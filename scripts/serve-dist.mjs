@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// Serves dist/ the way a static host would, with exactly the headers in dist/_headers (written by the
+// build): the e2e CSP run uses it to prove every page and demo works under the production policy.
+//   node scripts/serve-dist.mjs --port 4322
+import { createServer } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(new URL('../dist', import.meta.url)));
+const port = Number(process.argv[process.argv.indexOf('--port') + 1] || 4322);
+const headers = Object.fromEntries(
+  readFileSync(join(root, '_headers'), 'utf8')
+    .split('\n')
+    .filter((l) => /^\s+\S+:/.test(l))
+    .map((l) => {
+      const i = l.indexOf(':');
+      return [l.slice(0, i).trim(), l.slice(i + 1).trim()];
+    }),
+);
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
+  '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp', '.ico': 'image/x-icon',
+  '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.xml': 'application/xml', '.txt': 'text/plain',
+  '.gz': 'application/gzip', '.pf_meta': 'application/octet-stream', '.pf_index': 'application/octet-stream', '.pf_fragment': 'application/octet-stream',
+};
+
+createServer((req, res) => {
+  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  let file = normalize(join(root, path));
+  if (!file.startsWith(root)) file = join(root, '404.html');
+  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+  const found = existsSync(file);
+  if (!found) file = join(root, '404.html');
+  res.writeHead(found ? 200 : 404, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+  res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
+}).listen(port, '127.0.0.1', () => console.log(`dist/ with production headers on http://127.0.0.1:${port}/`));
