@@ -1,7 +1,8 @@
 // The reader's 28×28 drawing: painting, the empty check, and framing a sketch to fill the grid.
 import { describe, expect, it } from 'vitest';
 import { GRID, blank, dab, frame, inkBox, isBlank, stroke } from '../../src/lib/tiny/drawing';
-import { classErrors, topK, worstConfusion } from '../../src/lib/tiny/classify';
+import { topK } from '../../src/lib/tiny/classify';
+import { classErrors, worstConfusion } from '../../src/lib/tiny/confusion';
 
 describe('drawing grid', () => {
   it('starts blank, and a dot or a stroke is not blank', () => {

@@ -60,3 +60,9 @@ export function checkTinyNets(x: unknown): TinyNets {
 }
 
 export const TINY_NETS_DATA: TinyNets = checkTinyNets(raw);
+
+/**
+ * The name the figure shows: the spec's name without the dataset it was designed for ("ResNet-20
+ * (CIFAR-10)" is the architecture of He et al. §4.2; these weights were trained on Fashion-MNIST).
+ */
+export const tinyNetLabel = (n: Pick<TinyNet, 'name'>): string => n.name.replace(/\s*\(CIFAR-10\)$/, '');
