@@ -97,3 +97,20 @@ test('the figure states each net\'s parameters, MACs and test error, and fits a 
   expect(scroll).toBeLessThanOrEqual(0);
   expect(errors).toEqual([]);
 });
+
+test.describe('under the production headers (CSP, COOP/COEP)', () => {
+  test.use({ baseURL: `http://127.0.0.1:${Number(process.env['PORT'] ?? 4321) + 1}` });
+  test('the tiny nets answer with 0 CSP violations', async ({ page, errors }) => {
+    await page.addInitScript(() => {
+      const w = window as unknown as { __violations: string[] };
+      w.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective}: ${e.blockedURI || 'inline'}`));
+    });
+    const tiny = await openTiny(page);
+    await tiny.getByTestId('tiny-pick').nth(1).click();
+    await expect(tiny).toHaveAttribute('data-answered', '1', { timeout: 60_000 });
+    await expect(tiny.getByTestId('tiny-top1')).toHaveCount(2);
+    expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
