@@ -47,6 +47,11 @@ export function serveSession(session: EngineSession, port: PortLike): void {
         return Promise.resolve(session.memory());
       case 'raw-predict':
         return session.rawPredict(req.model, req.imageId, req.runs).then((ms) => ({ ms }));
+      case 'probe-layer':
+      case 'residuals':
+      case 'residual-maps':
+      case 'gradcam':
+        return Promise.reject(new Error(`${req.type} is not served by this engine yet`));
       case 'cancel':
         running.get(req.target)?.abort();
         return Promise.resolve(null);

@@ -3,6 +3,7 @@
  * plain, structured-cloneable objects). The worker file only forwards `LabCommand`s to a
  * `LabSession` and posts its `LabEvent`s back.
  */
+import type { BackendChoice, BackendInfo } from '../engine/protocol';
 import type { InitScheme } from './net';
 import type { LayerGradNorm } from './trainer';
 
@@ -55,6 +56,11 @@ export type LabCommand =
   | { readonly type: 'gradients'; readonly settings?: LabSettings }
   | { readonly type: 'memory' };
 
+/** What the page sends the lab's worker: first 'init' (the backend), then any `LabCommand`. */
+export type LabWorkerRequest =
+  | { readonly type: 'init'; readonly backend: BackendChoice; /** wasm threads (1 = off). */ readonly threads?: number }
+  | LabCommand;
+
 export type LabState = 'idle' | 'loading' | 'running' | 'paused' | 'done';
 
 export interface LabNetInfo {
@@ -84,6 +90,8 @@ export interface LabNetStep {
 
 export type LabEvent =
   | { readonly type: 'state'; readonly state: LabState }
+  /** The worker's answer to 'init': the backend that started (after any fallback). */
+  | { readonly type: 'backend'; readonly info: BackendInfo }
   | { readonly type: 'loading'; readonly loaded: number; readonly total: number | null }
   | { readonly type: 'ready'; readonly settings: LabSettings; readonly nets: readonly LabNetInfo[]; readonly estimate: { readonly bytes: number; readonly secondsPerStep: number } }
   | { readonly type: 'refused'; readonly message: string; readonly estimate?: { readonly bytes: number; readonly secondsPerStep: number } }
