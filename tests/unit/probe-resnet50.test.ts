@@ -211,6 +211,24 @@ describe('probe-layer', () => {
     expect(again.channels).toEqual(first.channels);
   });
 
+  test('a step brings the rest of its block along: the next steps of the walk are already cached', async () => {
+    const first = await flat(() => session.probeLayer(spec, 'coffee', 'conv4_block2_1_conv', 6));
+    expect(first.ms).toBeGreaterThan(0);
+    for (const id of ['conv4_block2_1_bn', 'conv4_block2_2_conv', 'conv4_block2_3_bn', 'conv4_block2_add', 'conv4_block2_out']) {
+      const r = await session.probeLayer(spec, 'coffee', id, 6);
+      expect(r.ms, id).toBe(0);
+      expect(r.channels).toHaveLength(6);
+    }
+    // The next block is not: it costs its own pass.
+    expect((await session.probeLayer(spec, 'coffee', 'conv4_block3_1_conv', 6)).ms).toBeGreaterThan(0);
+    // Answers that came along equal those computed on their own.
+    const own = await session.probeLayer(spec, 'coffee', 'res4b_branch2b', 6);
+    const along = await session.probeLayer(spec, 'coffee', 'conv4_block2_2_conv', 6);
+    expect(along.modelLayer).toBe('res4b_branch2b');
+    expect(along.channels).toEqual(own.channels);
+    expect([...along.maps[0]!]).toEqual([...own.maps[0]!]);
+  });
+
   test('the model\'s own layer names work too; the spec shape and the model shape agree', async () => {
     const bySpec = await session.probeLayer(spec, 'coffee', 'conv3_block1_1_conv', 4);
     const byModel = await session.probeLayer(spec, 'coffee', 'res3a_branch2a', 4);

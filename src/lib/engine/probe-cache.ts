@@ -28,6 +28,11 @@ export class ProbeCache {
     return e.value;
   }
 
+  /** Without counting as a use. */
+  has(imageId: string, rest: string): boolean {
+    return this.entries.has(ProbeCache.key(imageId, rest));
+  }
+
   set(imageId: string, rest: string, value: ProbeLayer): void {
     const k = ProbeCache.key(imageId, rest);
     this.delete(k);

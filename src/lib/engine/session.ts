@@ -14,7 +14,7 @@ import { ProbeCache } from './probe-cache';
 import { expectedDigests } from '../inference/lock';
 import { MODELS } from '../inference/models';
 import { ModelProbe } from '../inference/probe/probe-model';
-import { probeLayer } from '../inference/probe/probe-layer';
+import { probeLayers } from '../inference/probe/probe-layer';
 import { residualRatios, residualMaps } from '../inference/probe/residuals';
 import { gradCam } from '../inference/probe/gradcam';
 import { refuseGraphModel, withMemoryMessage } from '../inference/probe/errors';
@@ -219,16 +219,24 @@ export class EngineSession {
     });
   }
 
-  /** One layer's `count` most active channels; a second ask for the same image and layer is cached (ms 0). */
+  /**
+   * One layer's `count` most active channels; a second ask for the same image and layer is cached
+   * (ms 0). A layer given by its spec id brings the rest of its block along in the same forward pass,
+   * cached for the next steps of the walk (ResNet-50's deep layers each cost most of a forward pass).
+   */
   async probeLayer(spec: ModelSpec, imageId: string, layer: string, count: number, opts: JobOptions = {}): Promise<ProbeLayer> {
-    const key = `${spec.id}|${layer}|${count}`;
-    const hit = this.probeCache.get(imageId, key);
+    const key = (l: string) => `${spec.id}|${l}|${count}`;
+    const hit = this.probeCache.get(imageId, key(layer));
     if (hit) return { ...hit, ms: 0 };
     const held = this.images.get(imageId);
-    const r = await this.withProbe(spec, imageId, `the layer ${layer}`, opts, (probe, input) => probeLayer(this.deps.tf, probe, layer, input, count));
-    // Only cache for the image the answer was computed on (it may have been replaced meanwhile).
-    if (this.images.get(imageId) === held) this.probeCache.set(imageId, key, r);
-    return r;
+    const results = await this.withProbe(spec, imageId, `the layer ${layer}`, opts, (probe, input) => {
+      const block = probe.map?.byId.get(layer)?.block;
+      const siblings = block === undefined ? [] : probe.map!.layers.filter((l) => l.block === block && l.id !== layer && !this.probeCache.has(imageId, key(l.id))).map((l) => l.id);
+      return probeLayers(this.deps.tf, probe, [layer, ...siblings], input, count);
+    });
+    // Only cache for the image the answers were computed on (it may have been replaced meanwhile).
+    if (this.images.get(imageId) === held) for (const r of results) this.probeCache.set(imageId, key(r.layer), r);
+    return results[0]!;
   }
 
   /** ‖F(x)‖ / ‖x‖ of every residual block on an image. */
