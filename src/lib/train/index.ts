@@ -1,6 +1,6 @@
 /**
  * Training conv nets in tfjs, framework-free (tfjs passed in): wasm gradient kernels, the
- * Fashion-MNIST loader, nets from architecture specs, SGD, evaluation, gradient norms, estimates
+ * Fashion-MNIST loader, nets from architecture specs, SGD, evaluation, gradient norms, estimates,
  * the lab session a Web Worker wraps, and the gradient-flow summary.
  */
 export * from './wasm-grad-kernels';
