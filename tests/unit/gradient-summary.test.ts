@@ -56,8 +56,8 @@ describe('the sentence', () => {
     ], 'outputGradRms');
     expect(s.nets.map((n) => [n.name, n.layers])).toEqual([['Plain-8', 7], ['ResNet-8', 7]]);
     expect(s.sentence).toBe(
-      'Plain-8: its first 3 convolutions get 6.0 orders of magnitude less output-gradient RMS than its last 3 (ratio 1.0 × 10⁻⁶). '
-      + 'ResNet-8: its first 3 convolutions get 3.2 times more output-gradient RMS than its last 3 (ratio 3.2).',
+      'Plain-8: its first 3 convolutions get 6.0 orders of magnitude less output-gradient RMS than its last 3 (1.0 × 10⁻⁶ against 1.0). '
+      + 'ResNet-8: its first 3 convolutions get 3.2 times more output-gradient RMS than its last 3 (3.2 against 1.0).',
     );
     expect(summariseFlow([{ name: 'X', layers: net([0, 0, 0, 0], 0) }], 'weightGradNorm').sentence).toMatch(/no ratio/);
   });

@@ -95,7 +95,7 @@ export function summariseFlow(nets: readonly NetSnapshot[], metric: GradMetric, 
   const what = metricLabel(metric);
   const parts = rows.map((r) => {
     if (!r.ratio) return `${r.name}: no ratio (a layer's gradient is zero or not finite).`;
-    return `${r.name}: its first ${r.ratio.k} convolutions get ${describeRatio(r.ratio)} ${what} than its last ${r.ratio.k} (ratio ${formatScientific(r.ratio.ratio)}).`;
+    return `${r.name}: its first ${r.ratio.k} convolutions get ${describeRatio(r.ratio)} ${what} than its last ${r.ratio.k} (${formatScientific(r.ratio.first)} against ${formatScientific(r.ratio.last)}).`;
   });
   return { metric, nets: rows, sentence: parts.join(' ') };
 }
