@@ -9,7 +9,7 @@ import raw from './gradient-flow.json';
 import type { InitScheme } from '../train/net';
 import type { NetKey } from '../train/lab-protocol';
 import type { LayerGradNorm } from '../train/trainer';
-import { flowRatio, type FlowRatio, type GradMetric } from '../train/gradient-summary';
+import { CLASSIFIER_ID, flowRatio, type FlowRatio, type GradMetric } from '../train/gradient-summary';
 
 export interface GradientFlowNet {
   readonly key: NetKey;
@@ -78,4 +78,12 @@ export function committedRatio(batchNorm: boolean, init: InitScheme, key: NetKey
   const r = net ? flowRatio(net.layers, metric) : null;
   if (!net || !r) throw new Error(`gradient-flow.json: no ${metric} ratio for ${key}`);
   return { ...r, name: net.name };
+}
+
+/** Smallest and largest value of a metric over one net's convolutions (the classifier left out). */
+export function convRange(batchNorm: boolean, init: InitScheme, key: NetKey, metric: GradMetric): { readonly min: number; readonly max: number } {
+  const net = gradientFlowConfig(batchNorm, init).nets.find((n) => n.key === key);
+  const v = (net?.layers ?? []).filter((l) => l.id !== CLASSIFIER_ID).map((l) => l[metric]);
+  if (v.length === 0) throw new Error(`gradient-flow.json: no convolutions for ${key}`);
+  return { min: Math.min(...v), max: Math.max(...v) };
 }

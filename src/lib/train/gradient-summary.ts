@@ -5,6 +5,7 @@
  * prose uses the same numbers from the committed run, so text and picture cannot disagree.
  * Pure: no tfjs, no DOM.
  */
+import { cifarResnetSpec } from '../arch/resnet';
 import type { LayerGradNorm } from './trainer';
 
 /** What the figure plots per layer. */
@@ -98,4 +99,9 @@ export function summariseFlow(nets: readonly NetSnapshot[], metric: GradMetric, 
     return `${r.name}: its first ${r.ratio.k} convolutions get ${describeRatio(r.ratio)} ${what} than its last ${r.ratio.k} (${formatScientific(r.ratio.first)} against ${formatScientific(r.ratio.last)}).`;
   });
   return { metric, nets: rows, sentence: parts.join(' ') };
+}
+
+/** "Plain-56", "ResNet-56": the name the lab session gives each net (its spec's name, shortened). */
+export function labNetName(key: 'plain' | 'residual', depth: number): string {
+  return cifarResnetSpec(depth, { shortcuts: key === 'residual' }).name.replace(/ \(CIFAR-10.*\)$/, '');
 }
