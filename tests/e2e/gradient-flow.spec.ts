@@ -140,3 +140,22 @@ test('follows a snapshot the training lab publishes, and goes back to the figure
   await expect(gf.getByRole('button', { name: 'Follow the training lab (iteration 40)' })).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test.describe('under the production headers (CSP, COOP/COEP), on a 375 px phone', () => {
+  test.use({ baseURL: `http://127.0.0.1:${Number(process.env['PORT'] ?? 4321) + 1}`, viewport: { width: 375, height: 800 }, colorScheme: 'dark', reducedMotion: 'reduce' });
+  test('the figure computes and draws with 0 CSP violations and no sideways scroll', async ({ page, errors }) => {
+    await page.addInitScript(() => {
+      const w = window as unknown as { __violations: string[] };
+      w.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective}: ${e.blockedURI || 'inline'}`));
+    });
+    const gf = await openFigure(page);
+    await answered(gf, 1, '56/nobn/glorot');
+    await expect(marks(gf, 'residual')).toHaveCount(layers(56, true, false));
+    await expect(gf.getByTestId('gf-status')).toContainText('orders of magnitude less');
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(scroll).toBeLessThanOrEqual(0);
+    expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
