@@ -136,7 +136,7 @@ export const SOURCES: readonly Source[] = [
     authors: 'K. He, X. Zhang, S. Ren, J. Sun',
     title: 'Delving Deep into Rectifiers: Surpassing Human-Level Performance on ImageNet Classification',
     where: 'ICCV 2015', year: 2015, url: 'https://arxiv.org/abs/1502.01852',
-    usedFor: 'The first reported top-5 error below the 5.1% human figure (4.94%), with the authors’ caveat that this does not show machine vision outperforming human vision in general.',
+    usedFor: 'The first reported top-5 error below the 5.1% human figure (4.94%), with the authors’ caveat that this does not show machine vision outperforming human vision in general; the He initialisation, scaled for ReLUs (§2.2), in the gradient-flow figure.',
   },
   {
     id: 'hu2018', kind: 'paper', short: 'Hu et al. 2018',
@@ -197,7 +197,7 @@ export const SOURCES: readonly Source[] = [
     id: 'glorot2010', kind: 'paper', short: 'Glorot & Bengio 2010',
     authors: 'X. Glorot, Y. Bengio', title: 'Understanding the difficulty of training deep feedforward neural networks',
     where: 'AISTATS 2010', year: 2010, url: 'https://proceedings.mlr.press/v9/glorot10a.html',
-    usedFor: 'The initialisation that later let VGG’s deep nets train without pre-training.',
+    usedFor: 'The initialisation that later let VGG’s deep nets train without pre-training; the Glorot initialisation of the gradient-flow figure.',
   },
   {
     id: 'keras-licence', kind: 'software', short: 'Keras licence',

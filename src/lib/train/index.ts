@@ -1,7 +1,7 @@
 /**
  * Training conv nets in tfjs, framework-free (tfjs passed in): wasm gradient kernels, the
- * Fashion-MNIST loader, nets from architecture specs, SGD, evaluation, gradient norms, estimates
- * and the lab session a Web Worker wraps.
+ * Fashion-MNIST loader, nets from architecture specs, SGD, evaluation, gradient norms, estimates,
+ * the lab session a Web Worker wraps, and the gradient-flow summary.
  */
 export * from './wasm-grad-kernels';
 export * from './rng';
@@ -14,3 +14,5 @@ export * from './layers-export';
 export * from './estimate';
 export * from './lab-protocol';
 export * from './lab-session';
+export * from './gradient-summary';
+export * from './latest-request';
