@@ -21,11 +21,13 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths, setThreadsCount, getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmGradKernels, createNet, Sgd, BatchOrder, makeBatch, trainStep } from './src/lib/train/index';
 import { cifarResnetSpec } from './src/lib/arch';
-window.runBench = async (threads, steps, batch) => {
-  setWasmPaths('/wasm/');
-  setThreadsCount(threads);
-  registerWasmGradKernels(tf);
-  await tf.setBackend('wasm');
+window.runBench = async (threads, steps, batch, backend) => {
+  if (backend === 'wasm') {
+    setWasmPaths('/wasm/');
+    setThreadsCount(threads);
+    registerWasmGradKernels(tf);
+  }
+  if (!(await tf.setBackend(backend))) throw new Error(backend + ' did not start');
   await tf.ready();
   const N = 512;
   const set = { images: new Uint8Array(N * 784).map((_, i) => (i * 37) % 251), labels: new Uint8Array(N).map((_, i) => i % 10), count: N, rows: 28, cols: 28 };
@@ -36,7 +38,7 @@ window.runBench = async (threads, steps, batch) => {
   const med = async (fn) => { await fn(); const t = []; for (let i = 0; i < steps; i++) { const t0 = performance.now(); await fn(); t.push(performance.now() - t0); } t.sort((a, b) => a - b); return t[Math.floor(t.length / 2)]; };
   const stepMs = await med(async () => { const { x, y } = makeBatch(tf, set, order.next(), norm); await trainStep(tf, net, opt, x, y); tf.dispose([x, y]); });
   const fwdMs = await med(async () => { const { x, y } = makeBatch(tf, set, order.next(), norm); const p = tf.tidy(() => net.logits(x, { training: false })); await p.data(); tf.dispose([x, y, p]); });
-  return { threads: getThreadsCount(), isolated: self.crossOriginIsolated, mt: await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'), stepMs, fwdMs };
+  return { backend, threads: backend === 'wasm' ? getThreadsCount() : 0, isolated: self.crossOriginIsolated, mt: await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'), stepMs, fwdMs };
 };
 `;
 
@@ -63,14 +65,19 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
-  for (const threads of [1, 2]) {
+  // wasm with 1 and 2 threads, then WebGL (SwiftShader here: no GPU on these machines).
+  for (const [backend, threads] of [['wasm', 1], ['wasm', 2], ['webgl', 0]]) {
     const p = await browser.newPage();
-    if (process.env.BENCH_CORES) await p.addInitScript(`Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => ${Number(process.env.BENCH_CORES)} })`);
+    // tfjs caps its pool at half of navigator.hardwareConcurrency (one thread on 2 cores); the site's
+    // worker reports twice the wanted count while wasm starts (src/workers/backends.ts), and so does this.
+    const cores = Number(process.env.BENCH_CORES ?? (threads > 1 ? 2 * threads : 0));
+    if (cores) await p.addInitScript(`Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => ${cores} })`);
     p.on('pageerror', (e) => console.error('page error:', e.message));
     await p.goto(`http://127.0.0.1:${PORT}/`);
     await p.waitForFunction(() => typeof window.runBench === 'function');
-    const r = await p.evaluate(([t, s, b]) => window.runBench(t, s, b), [threads, STEPS, BATCH]);
-    console.log(`ResNet-20, width 16   Chromium wasm, ${r.threads} thread${r.threads === 1 ? ' ' : 's'} (isolated: ${r.isolated}, threads supported: ${r.mt})  ${(1000 * BATCH / r.stepMs).toFixed(1).padStart(6)} img/s train (${r.stepMs.toFixed(0)} ms/step) | ${(1000 * BATCH / r.fwdMs).toFixed(0).padStart(5)} img/s forward (${r.fwdMs.toFixed(0)} ms)`);
+    const r = await p.evaluate(([t, s, b, be]) => window.runBench(t, s, b, be), [threads, backend === 'webgl' ? Math.min(STEPS, 2) : STEPS, BATCH, backend]);
+    const what = backend === 'wasm' ? `wasm, ${r.threads} thread${r.threads === 1 ? ' ' : 's'} (isolated: ${r.isolated}, threads supported: ${r.mt})` : 'WebGL (SwiftShader)';
+    console.log(`ResNet-20, width 16   Chromium ${what}  ${(1000 * BATCH / r.stepMs).toFixed(1).padStart(6)} img/s train (${r.stepMs.toFixed(0)} ms/step) | ${(1000 * BATCH / r.fwdMs).toFixed(0).padStart(5)} img/s forward (${r.fwdMs.toFixed(0)} ms)`);
     await p.close();
   }
 } finally {

@@ -89,3 +89,6 @@ if (env('BENCH_CPU', 1)) {
   const r = await bench(spec, 1);
   console.log(`${NETS[3].label.padEnd(20)}               cpu        ${fmt(r)}`);
 }
+
+// Then Chromium: wasm with 1 and 2 threads (Node's wasm has no threads) and WebGL.
+if (env('BENCH_BROWSER', 1)) await import('./bench-train-browser.mjs');

@@ -198,6 +198,10 @@ export function registerWasmGradKernels(tf: TF, mode: GradKernelMode = 'fast'): 
   const original = originals.get(tf);
   if (mode === 'naive' && original) {
     tf.registerKernel(original);
+    // tfjs runs a kernel's setup (binding its C++ function) when the backend starts; a kernel put
+    // back after that needs its setup run by hand.
+    const started = tf.findBackend('wasm');
+    if (started && original.setupFunc) original.setupFunc(started);
     return;
   }
   tf.registerKernel({

@@ -1,0 +1,14 @@
+import { chromium } from '@playwright/test';
+const [,, url, sel, out, width = '1280', scheme = 'light', wait = '8000', click = ''] = process.argv;
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const p = await b.newPage({ viewport: { width: Number(width), height: 900 }, colorScheme: scheme });
+p.on('pageerror', (e) => console.log('pageerror', e.message));
+p.on('console', (m) => { if (m.type() === 'error') console.log('console', m.text()); });
+await p.goto(url);
+if (scheme === 'dark') await p.evaluate(() => { localStorage.setItem('starlight-theme', 'dark'); document.documentElement.dataset.theme = 'dark'; });
+const el = p.locator(sel).first();
+await el.scrollIntoViewIfNeeded();
+if (click) await p.locator(click).first().click();
+await p.waitForTimeout(Number(wait));
+await el.screenshot({ path: out });
+await b.close();
