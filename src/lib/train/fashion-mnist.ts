@@ -34,6 +34,10 @@ export const FASHION_FILES = {
 } as const;
 
 export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+  // A server may send a .gz file with `Content-Encoding: gzip` (astro preview does), and the browser
+  // then hands over the bytes already decoded: without gzip's magic number they pass through as they
+  // are (DecompressionStream would fail on them with a bare "Failed to fetch").
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
   const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
