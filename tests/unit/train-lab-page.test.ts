@@ -1,8 +1,8 @@
 // The training lab's page logic, framework-free: settings in the URL, the reference runs behind the
 // reader's curves, the "what to expect and how long" line, and the run's bookkeeping from events.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LAB_SETTINGS, type LabSettings } from '../../src/lib/train/lab-protocol';
-import { DEFAULT_LAB_FORM, decodeLabUrl, encodeLabUrl, searchString } from '../../src/lib/train/lab-url';
+import { DEFAULT_LAB_SETTINGS, validateLabSettings, type LabSettings } from '../../src/lib/train/lab-protocol';
+import { DEFAULT_LAB_FORM, decodeLabUrl, encodeLabUrl, evalEveryFor, formFields, formState, searchString } from '../../src/lib/train/lab-url';
 import { chooseReference, differingSettings, meanLastTrainError, referenceRun } from '../../src/lib/train/lab-reference';
 import { expectation, formatDuration, median, precheckLab, timeText } from '../../src/lib/train/lab-expect';
 import { LabRun, divergedText } from '../../src/lib/train/lab-run';
@@ -23,10 +23,20 @@ describe('lab settings in the URL', () => {
     const q = encodeLabUrl(form);
     expect(q.toString()).toBe('lab-depth=56&lab-width=4&lab-bn=off&lab-lr=0.1&lab-batch=16&lab-iters=50&lab-backend=webgl');
     const back = decodeLabUrl(q);
-    expect(back.settings).toEqual(form.settings);
+    // Errors and gradients are measured about ten times a run: every 5 of 50 iterations.
+    expect(back.settings).toEqual({ ...form.settings, evalEvery: 5, gradEvery: 5 });
     expect(back.backend).toBe('webgl');
     expect(back.notes).toEqual([]);
     expect(back.run).toBe(false);
+  });
+
+  it('turns the form\'s fields into settings; an emptied field fails validation by name', () => {
+    const f = formFields(DEFAULT_LAB_FORM);
+    expect(formState(f)).toEqual(DEFAULT_LAB_FORM);
+    const bad = formState({ ...f, width: null });
+    expect(validateLabSettings(bad.settings)).toEqual({ ok: false, message: 'width must be a number from 2 to 32.' });
+    expect(formState({ ...f, maxIterations: 12 }).settings).toMatchObject({ evalEvery: 1, gradEvery: 1 });
+    expect([evalEveryFor(10_000), evalEveryFor(3)]).toEqual([40, 1]);
   });
 
   it('keeps other keys of the page and reads lab-run=1 as "start now"', () => {
@@ -174,5 +184,41 @@ describe('the run, from the worker\'s events', () => {
     expect(run.precheck(REF)).toBe(true);
     run.apply({ type: 'refused', message: 'No.' });
     expect(run.refused).toBe('No.');
+  });
+});
+
+describe('the numbers the ResNet page reports from the reference runs', () => {
+  it('finds each run\'s best evaluation', async () => {
+    const { bestPoint } = await import('../../src/lib/train/lab-reference');
+    for (const run of TRAIN_REFERENCE.runs) {
+      const best = bestPoint(run);
+      expect(run.points.every((p) => p.trainError >= best.trainError)).toBe(true);
+    }
+  });
+
+  it('has the paper\'s Table 6 errors at the lab\'s reference depths', async () => {
+    const { cifarResnet } = await import('../../src/lib/data/resnet-paper-cifar');
+    expect([cifarResnet(20).error, cifarResnet(56).error]).toEqual([8.75, 6.97]);
+    expect(() => cifarResnet(8)).toThrow(/no ResNet-8/);
+  });
+});
+
+describe('the time a run takes, evaluations included', () => {
+  it('uses the wall clock between steps for the duration, the steps\' own time for images/s', () => {
+    const run = new LabRun();
+    run.apply({ type: 'state', state: 'running' }, 0);
+    for (let i = 1; i <= 5; i++) {
+      run.apply({ type: 'step', iteration: i, epoch: 0, nets: [
+        { key: 'plain', loss: 1, batchError: 0.5, msPerStep: 400, imagesPerSecond: 160 },
+        { key: 'residual', loss: 1, batchError: 0.5, msPerStep: 400, imagesPerSecond: 160 },
+      ] }, 1000 * i);
+    }
+    expect(run.wallMsPerIteration).toBe(1000);
+    const t = timeText({ settings: REF, iteration: 5, measuredMsPerIteration: run.msPerIteration, wallMsPerIteration: run.wallMsPerIteration, netsTraining: 2, estimatedSecondsPerIteration: null });
+    // 2 × 64 images in 0.8 s of training = 160 images/s; 400 iterations at 1 s each ≈ 7 min.
+    expect(t.text).toBe('400 iterations of both nets ≈ 7 min on this device at the measured 160 images/s (about 7 min left).');
+    // A pause starts the window again.
+    run.apply({ type: 'state', state: 'paused' }, 6000);
+    expect(run.wallMsPerIteration).toBeNull();
   });
 });

@@ -47,8 +47,11 @@ export interface TimeInput {
   readonly settings: LabSettings;
   /** Iterations already done. */
   readonly iteration: number;
-  /** Measured milliseconds per iteration of both nets together (median of recent steps), or null. */
+  /** Measured milliseconds per training step of both nets together (median of recent steps), or null. */
   readonly measuredMsPerIteration: number | null;
+  /** Wall-clock milliseconds per iteration, evaluations included (null: not known yet). The
+   * duration uses it when known; the images/s are the training steps' own. */
+  readonly wallMsPerIteration?: number | null;
   /** Nets still training (a diverged net stops). */
   readonly netsTraining: number;
   /** The spec's estimate of seconds per iteration of both nets, before any step ran. */
@@ -69,9 +72,10 @@ export function timeText(t: TimeInput): TimeText {
   const nets = t.netsTraining === 2 ? 'both nets' : t.netsTraining === 1 ? 'one net' : 'the nets';
   const head = `${s.maxIterations} iterations of ${nets}`;
   if (t.measuredMsPerIteration !== null && t.measuredMsPerIteration > 0) {
-    const secPerIt = t.measuredMsPerIteration / 1000;
+    const stepSec = t.measuredMsPerIteration / 1000;
+    const ips = (Math.max(1, t.netsTraining) * s.batchSize) / stepSec;
+    const secPerIt = Math.max(stepSec, (t.wallMsPerIteration ?? 0) / 1000);
     const total = s.maxIterations * secPerIt;
-    const ips = (Math.max(1, t.netsTraining) * s.batchSize) / secPerIt;
     const left = Math.max(0, s.maxIterations - t.iteration) * secPerIt;
     const tail = t.iteration > 0 && t.iteration < s.maxIterations ? ` (about ${formatDuration(left)} left)` : '';
     return { text: `${head} ≈ ${formatDuration(total)} on this device at the measured ${Math.round(ips).toLocaleString('en-US')} images/s${tail}.`, totalSeconds: total, imagesPerSecond: ips };

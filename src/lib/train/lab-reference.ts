@@ -90,3 +90,8 @@ export function referenceRun(id: ReferenceRun['id'], ref: TrainReference = TRAIN
   if (!run) throw new Error(`No reference run ${id}`);
   return run;
 }
+
+/** The evaluation with the lowest training error (where a noisy run was at its best). */
+export function bestPoint(run: ReferenceRun): ReferenceRun['points'][number] {
+  return run.points.reduce((best, p) => (p.trainError < best.trainError ? p : best));
+}

@@ -22,6 +22,9 @@ export const NET_KEYS: readonly NetKey[] = ['plain', 'residual'];
 
 /** How many recent iterations the speed is the median of. */
 const SPEED_WINDOW = 15;
+/** Step arrivals the wall time per iteration is taken over: more than the 40 iterations between two
+ * evaluations, so their cost is in it. */
+const WALL_WINDOW = 81;
 
 export class LabRun {
   state: LabState = 'idle';
@@ -40,6 +43,8 @@ export class LabRun {
   curves: Record<NetKey, NetCurves> = LabRun.emptyCurves();
   /** Milliseconds of each recent iteration, all training nets together. */
   private recentMs: number[] = [];
+  /** When the recent step events arrived (page clock), since the run last (re)started running. */
+  private arrivals: number[] = [];
 
   private static emptyCurves(): Record<NetKey, NetCurves> {
     return {
@@ -63,6 +68,7 @@ export class LabRun {
     this.tensorsAt = null;
     this.curves = LabRun.emptyCurves();
     this.recentMs = [];
+    this.arrivals = [];
   }
 
   /** Refuses settings on the page, before any worker starts, with the same check the worker runs. */
@@ -92,6 +98,16 @@ export class LabRun {
     return median(this.recentMs);
   }
 
+  /**
+   * Wall-clock milliseconds per iteration over the recent steps, evaluations and gradient snapshots
+   * included (what the reader waits), or null before there are enough steps to tell.
+   */
+  get wallMsPerIteration(): number | null {
+    const a = this.arrivals;
+    if (a.length < 3) return null;
+    return (a[a.length - 1]! - a[0]!) / (a.length - 1);
+  }
+
   get netsTraining(): number {
     return this.nets.length === 0 ? 2 : this.nets.filter((n) => !this.curves[n.key].diverged).length;
   }
@@ -100,9 +116,12 @@ export class LabRun {
     return this.nets.find((n) => n.key === key);
   }
 
-  apply(e: LabEvent): void {
+  /** `now`: the page's clock when the event arrived (for the wall time per iteration). */
+  apply(e: LabEvent, now: number = performance.now()): void {
     switch (e.type) {
       case 'state':
+        // A pause is not training time: the wall-clock window starts again when it runs.
+        if (e.state !== this.state) this.arrivals = [];
         this.state = e.state;
         if (e.state !== 'loading') this.loading = null;
         break;
@@ -135,6 +154,8 @@ export class LabRun {
           this.recentMs.push(ms);
           if (this.recentMs.length > SPEED_WINDOW) this.recentMs.shift();
         }
+        this.arrivals.push(now);
+        if (this.arrivals.length > WALL_WINDOW) this.arrivals.shift();
         break;
       }
       case 'eval':
@@ -144,6 +165,7 @@ export class LabRun {
         this.curves[e.key].diverged = { iteration: e.iteration, loss: e.loss };
         // The other net's time is all an iteration costs from now on.
         this.recentMs = [];
+        this.arrivals = [];
         break;
       case 'done':
         this.iteration = e.iteration;

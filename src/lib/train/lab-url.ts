@@ -70,6 +70,8 @@ export function decodeLabUrl(params: URLSearchParams): DecodedLabUrl {
       s[key] = v;
     }
   }
+  s.evalEvery = evalEveryFor(s.maxIterations);
+  s.gradEvery = s.evalEvery;
   let backend: LabBackend = DEFAULT_LAB_BACKEND;
   const b = params.get('lab-backend');
   if (b !== null) {
@@ -85,12 +87,14 @@ export function encodeLabUrl(state: LabFormState & { readonly run?: boolean }, p
   for (const k of LAB_URL_KEYS) out.delete(k);
   const s = state.settings;
   const d = DEFAULT_LAB_SETTINGS;
-  if (s.depth !== d.depth) out.set('lab-depth', String(s.depth));
-  if (s.width !== d.width) out.set('lab-width', String(s.width));
+  // An emptied or half-typed field (NaN) is left out: the link keeps the default instead.
+  const put = (key: string, v: number, def: number): void => { if (Number.isFinite(v) && v !== def) out.set(key, String(v)); };
+  put('lab-depth', s.depth, d.depth);
+  put('lab-width', s.width, d.width);
   if (s.batchNorm !== d.batchNorm) out.set('lab-bn', s.batchNorm ? 'on' : 'off');
-  if (s.learningRate !== d.learningRate) out.set('lab-lr', String(s.learningRate));
-  if (s.batchSize !== d.batchSize) out.set('lab-batch', String(s.batchSize));
-  if (s.maxIterations !== d.maxIterations) out.set('lab-iters', String(s.maxIterations));
+  put('lab-lr', s.learningRate, d.learningRate);
+  put('lab-batch', s.batchSize, d.batchSize);
+  put('lab-iters', s.maxIterations, d.maxIterations);
   if (state.backend !== DEFAULT_LAB_BACKEND) out.set('lab-backend', state.backend);
   if (state.run) out.set('lab-run', '1');
   return out;
@@ -100,4 +104,46 @@ export function encodeLabUrl(state: LabFormState & { readonly run?: boolean }, p
 export function searchString(params: URLSearchParams): string {
   const q = params.toString();
   return q ? `?${q}` : '';
+}
+
+/** The form's raw fields: a number field the reader emptied is null until Start validates it. */
+export interface LabFormFields {
+  depth: number;
+  width: number | null;
+  batchNorm: boolean;
+  learningRate: number | null;
+  batchSize: number | null;
+  maxIterations: number | null;
+  backend: LabBackend;
+}
+
+export function formFields(state: LabFormState): LabFormFields {
+  const s = state.settings;
+  return { depth: s.depth, width: s.width, batchNorm: s.batchNorm, learningRate: s.learningRate, batchSize: s.batchSize, maxIterations: s.maxIterations, backend: state.backend };
+}
+
+/** The settings the form asks for (not yet validated: `validateLabSettings` says what is wrong). */
+export function formState(f: LabFormFields): LabFormState {
+  // Svelte binds an emptied number field as null (or undefined): NaN, so validation names the field.
+  const n = (v: number | null | undefined): number => (typeof v === 'number' ? v : Number.NaN);
+  const iters = n(f.maxIterations);
+  const every = evalEveryFor(iters);
+  const settings = {
+    ...DEFAULT_LAB_SETTINGS,
+    depth: f.depth as LabDepth,
+    width: n(f.width),
+    batchNorm: f.batchNorm,
+    learningRate: n(f.learningRate),
+    batchSize: n(f.batchSize),
+    maxIterations: iters,
+    evalEvery: every,
+    gradEvery: every,
+  };
+  return { settings, backend: f.backend };
+}
+
+/** Errors and gradients about ten times a run, at most every 40 iterations (the reference runs' rate). */
+export function evalEveryFor(maxIterations: number): number {
+  if (!Number.isFinite(maxIterations)) return DEFAULT_LAB_SETTINGS.evalEvery;
+  return Math.min(DEFAULT_LAB_SETTINGS.evalEvery, Math.max(1, Math.round(maxIterations / 10)));
 }
