@@ -46,52 +46,70 @@ export function markerPoints(points: readonly CurvePoint[], count = MARKERS): Cu
   return out;
 }
 
-export function drawCurves(svgEl: SVGSVGElement, c: CurveChart): void {
-  const { width } = c;
-  const height = CURVE_HEIGHT;
-  const finite = c.series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.y) && (!c.log || p.y > 0));
-  const ys = finite.map((p) => p.y);
-  let y: ScaleContinuousNumeric<number, number>;
-  if (c.percent) {
-    y = scaleLinear().domain([0, 1]);
-  } else if (c.log) {
-    const lo = ys.length ? Math.min(...ys) : 0.1;
-    const hi = ys.length ? Math.max(...ys) : 10;
-    y = scaleLog().domain([lo * 0.9, hi * 1.1]).nice();
-  } else {
-    y = scaleLinear().domain([0, ys.length ? Math.max(...ys) * 1.05 : 2.5]).nice();
-  }
-  y.range([height - MARGIN.bottom, MARGIN.top]);
-  const x = scaleLinear().domain([0, Math.max(1, c.xMax)]).range([MARGIN.left, width - MARGIN.right]);
+export interface CurveDrawing {
+  update(c: CurveChart): void;
+}
 
-  const svg = select(svgEl).attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
+/**
+ * Builds the chart's groups once; each update only sets attributes and joins the few lines and
+ * markers, so a redraw during training touches no more of the DOM than it must (the page's main
+ * thread stays free: see the lab's longtask test).
+ */
+export function createCurves(svgEl: SVGSVGElement): CurveDrawing {
+  const svg = select(svgEl);
   svg.selectAll('*').remove();
-  const ticksY = c.log ? 4 : 5;
-  svg.append('g').attr('class', 'lab-grid').selectAll('line').data(y.ticks(ticksY)).join('line')
-    .attr('x1', MARGIN.left).attr('x2', width - MARGIN.right).attr('y1', (d) => y(d)).attr('y2', (d) => y(d));
-  svg.append('g').attr('class', 'lab-axis').attr('transform', `translate(0,${height - MARGIN.bottom})`)
-    .call(axisBottom(x).ticks(Math.max(2, Math.floor(width / 90))).tickFormat((d) => Number(d).toLocaleString('en-US')));
-  svg.append('g').attr('class', 'lab-axis').attr('transform', `translate(${MARGIN.left},0)`)
-    .call(axisLeft(y).ticks(ticksY, c.percent ? undefined : '~g').tickFormat((d) => (c.percent ? `${Math.round(100 * Number(d))}%` : String(+Number(d).toPrecision(2)))));
-  svg.append('text').attr('class', 'lab-axis-title').attr('x', (MARGIN.left + width - MARGIN.right) / 2).attr('y', height - 4).attr('text-anchor', 'middle').text('iteration');
-  svg.append('text').attr('class', 'lab-axis-title').attr('transform', `translate(12,${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)`).attr('text-anchor', 'middle').text(c.yTitle);
+  const grid = svg.append('g').attr('class', 'lab-grid');
+  const xAxis = svg.append('g').attr('class', 'lab-axis');
+  const yAxis = svg.append('g').attr('class', 'lab-axis');
+  const xTitle = svg.append('text').attr('class', 'lab-axis-title').attr('text-anchor', 'middle').text('iteration');
+  const yTitle = svg.append('text').attr('class', 'lab-axis-title').attr('text-anchor', 'middle');
+  const lines = svg.append('g').attr('class', 'lab-lines');
+  const markers = svg.append('g').attr('class', 'lab-marker-groups');
 
-  const usable = (p: CurvePoint): boolean => Number.isFinite(p.y) && (!c.log || p.y > 0) && p.x <= c.xMax;
-  const path = line<CurvePoint>().defined(usable).x((p) => x(p.x)).y((p) => y(p.y));
-  // References first, so the live lines are drawn over them.
-  const ordered = [...c.series.filter((s) => s.role === 'reference'), ...c.series.filter((s) => s.role === 'live')];
-  for (const s of ordered) {
-    svg.append('path')
-      .attr('class', `lab-line lab-${s.key} lab-${s.role}`)
-      .attr('data-net', s.key)
-      .attr('data-role', s.role)
-      .attr('data-points', s.points.length)
+  function update(c: CurveChart): void {
+    const { width } = c;
+    const height = CURVE_HEIGHT;
+    const usable = (p: CurvePoint): boolean => Number.isFinite(p.y) && (!c.log || p.y > 0) && p.x <= c.xMax;
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (const s of c.series) for (const p of s.points) if (usable(p)) { lo = Math.min(lo, p.y); hi = Math.max(hi, p.y); }
+    const any = Number.isFinite(lo);
+    let y: ScaleContinuousNumeric<number, number>;
+    if (c.percent) y = scaleLinear().domain([0, 1]);
+    else if (c.log) y = scaleLog().domain([any ? lo * 0.9 : 0.1, any ? hi * 1.1 : 10]).nice();
+    else y = scaleLinear().domain([0, any ? hi * 1.05 : 2.5]).nice();
+    y.range([height - MARGIN.bottom, MARGIN.top]);
+    const x = scaleLinear().domain([0, Math.max(1, c.xMax)]).range([MARGIN.left, width - MARGIN.right]);
+
+    svg.attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
+    const ticksY = c.log ? 4 : 5;
+    grid.selectAll('line').data(y.ticks(ticksY)).join('line')
+      .attr('x1', MARGIN.left).attr('x2', width - MARGIN.right).attr('y1', (d) => y(d)).attr('y2', (d) => y(d));
+    xAxis.attr('transform', `translate(0,${height - MARGIN.bottom})`)
+      .call(axisBottom(x).ticks(Math.max(2, Math.floor(width / 90))).tickFormat((d) => Number(d).toLocaleString('en-US')));
+    yAxis.attr('transform', `translate(${MARGIN.left},0)`)
+      .call(axisLeft(y).ticks(ticksY).tickFormat((d) => (c.percent ? `${Math.round(100 * Number(d))}%` : String(+Number(d).toPrecision(2)))));
+    xTitle.attr('x', (MARGIN.left + width - MARGIN.right) / 2).attr('y', height - 4);
+    yTitle.attr('transform', `translate(12,${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)`).text(c.yTitle);
+
+    const path = line<CurvePoint>().defined(usable).x((p) => x(p.x)).y((p) => y(p.y));
+    // References first, so the live lines are drawn over them.
+    const ordered = [...c.series.filter((s) => s.role === 'reference'), ...c.series.filter((s) => s.role === 'live')];
+    lines.selectAll<SVGPathElement, CurveSeries>('path').data(ordered, (s) => `${s.role}-${s.key}`).join('path')
+      .attr('class', (s) => `lab-line lab-${s.key} lab-${s.role}`)
+      .attr('data-net', (s) => s.key)
+      .attr('data-role', (s) => s.role)
+      .attr('data-points', (s) => s.points.length)
       .attr('fill', 'none')
-      .attr('d', path(s.points as CurvePoint[]) ?? '');
-    if (s.role === 'live') {
-      svg.append('g').attr('class', `lab-markers lab-${s.key}`).selectAll('path').data(markerPoints(s.points.filter(usable))).join('path')
-        .attr('d', markerPath(s.key))
-        .attr('transform', (p) => `translate(${x(p.x)},${y(p.y)})`);
-    }
+      .attr('d', (s) => path(s.points as CurvePoint[]) ?? '');
+    const liveSeries = c.series.filter((s) => s.role === 'live');
+    markers.selectAll<SVGGElement, CurveSeries>('g').data(liveSeries, (s) => s.key).join('g')
+      .attr('class', (s) => `lab-markers lab-${s.key}`)
+      .each(function (s) {
+        select(this).selectAll('path').data(markerPoints(s.points.filter(usable))).join('path')
+          .attr('d', markerPath(s.key))
+          .attr('transform', (p) => `translate(${x(p.x)},${y(p.y)})`);
+      });
   }
+  return { update };
 }
