@@ -71,7 +71,7 @@ describe('reference runs behind the live curves', () => {
     const c8 = chooseReference({ ...REF, depth: 8, width: 4, batchSize: 8 });
     expect(c8.exact).toBe(false);
     expect(c8.depth).toBe(20);
-    expect(c8.text).toMatch(/^No reference run has depth 8; dashed: the nearest, Plain-20 and ResNet-20 \(also width 4 \(reference 8\), batch 8 \(reference 64\)\)/);
+    expect(c8.text).toMatch(/^No reference run has depth 8; dashed: the nearest, Plain-20 and ResNet-20, whose other settings differ too: width 4 \(reference 8\), batch 8 \(reference 64\);/);
     expect(chooseReference({ ...REF, depth: 44 }).depth).toBe(56);
     expect(chooseReference({ ...REF, depth: 32 }).depth).toBe(20);
     const bnOff = chooseReference({ ...REF, depth: 56, batchNorm: false });

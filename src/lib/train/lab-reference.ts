@@ -74,7 +74,7 @@ export function chooseReference(s: LabSettings, ref: TrainReference = TRAIN_REFE
   } else if (depth === s.depth) {
     text = `Dashed: the project's reference runs at this depth, ${names}, trained with other settings: ${diff.join(', ')}; ${ended}.`;
   } else {
-    text = `No reference run has depth ${s.depth}; dashed: the nearest, ${names}${diff.length > 0 ? ` (also ${diff.join(', ')})` : ''}; ${ended}.`;
+    text = `No reference run has depth ${s.depth}; dashed: the nearest, ${names}${diff.length > 0 ? `, whose other settings differ too: ${diff.join(', ')}` : ''}; ${ended}.`;
   }
   return { depth, curves, exact: depth === s.depth && diff.length === 0, text };
 }
