@@ -47,6 +47,9 @@ describe('Fashion-MNIST subset', () => {
     expect(() => decodeIdx(idx.subarray(0, idx.length - 1))).toThrow(/header says 6/);
     const gz = readFileSync(join(FASHION_DIR, FASHION_FILES.testLabels));
     expect((await gunzip(gz)).length).toBe(8 + 2000);
+    // Bytes a browser already decoded (served with Content-Encoding: gzip) pass through unchanged.
+    const plain = await gunzip(gz);
+    expect(await gunzip(plain)).toBe(plain);
   });
 
   it('is credited on the Sources page with its licence', () => {

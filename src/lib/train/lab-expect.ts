@@ -1,0 +1,88 @@
+/**
+ * The lab's "what to expect and how long" line: what the two curves should do at these settings, and
+ * how long the whole run takes on this device — from the measured speed once steps have run, before
+ * that from the spec's estimate (and saying which).
+ */
+import { checkFits, type FitCheck } from './estimate';
+import type { LabSettings } from './lab-protocol';
+import { labSpecs } from './lab-session';
+
+/** The worker's own refusal check (same specs, input and default limits), run on the page so that
+ * settings that cannot fit are refused before a worker and tfjs are even loaded. */
+export function precheckLab(s: LabSettings): FitCheck {
+  return checkFits(labSpecs(s).map((x) => x.spec), { h: 28, w: 28, c: 1 }, s.batchSize);
+}
+
+/** 42 → "42 s", 372 → "6 min", 5400 → "1.5 h". */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return 'an unknown time';
+  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+/** Median of recent values (a single step's time jumps when another tab or a GC runs). */
+export function median(values: readonly number[]): number | null {
+  const v = values.filter(Number.isFinite).toSorted((a, b) => a - b);
+  if (v.length === 0) return null;
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 === 1 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
+}
+
+/** What the curves should show, from the depth and batch norm (the paper's Fig. 6 and the reference runs). */
+export function expectation(s: LabSettings): string {
+  if (!s.batchNorm) {
+    return 'Without batch norm the deeper nets may barely train, and at a large learning rate either net can diverge.';
+  }
+  if (s.depth >= 44) {
+    return `Expect the plain net to fall behind: at ${s.depth} layers its training error should stay above the residual net's — the degradation problem.`;
+  }
+  if (s.depth >= 20) {
+    return `At ${s.depth} layers both nets should train about equally well; the plain net falls behind at 56 layers.`;
+  }
+  return `At ${s.depth} layers there is little depth to degrade: the two nets should stay close.`;
+}
+
+export interface TimeInput {
+  readonly settings: LabSettings;
+  /** Iterations already done. */
+  readonly iteration: number;
+  /** Measured milliseconds per training step of both nets together (median of recent steps), or null. */
+  readonly measuredMsPerIteration: number | null;
+  /** Wall-clock milliseconds per iteration, evaluations included (null: not known yet). The
+   * duration uses it when known; the images/s are the training steps' own. */
+  readonly wallMsPerIteration?: number | null;
+  /** Nets still training (a diverged net stops). */
+  readonly netsTraining: number;
+  /** The spec's estimate of seconds per iteration of both nets, before any step ran. */
+  readonly estimatedSecondsPerIteration: number | null;
+}
+
+export interface TimeText {
+  readonly text: string;
+  /** Seconds for the whole run at that speed (null if unknown). */
+  readonly totalSeconds: number | null;
+  /** Images per second of all nets together (null before a measurement). */
+  readonly imagesPerSecond: number | null;
+}
+
+/** "400 iterations of both nets ≈ 6 min on this device at the measured 140 images/s (about 4 min left)." */
+export function timeText(t: TimeInput): TimeText {
+  const s = t.settings;
+  const nets = t.netsTraining === 2 ? 'both nets' : t.netsTraining === 1 ? 'one net' : 'the nets';
+  const head = `${s.maxIterations} iterations of ${nets}`;
+  if (t.measuredMsPerIteration !== null && t.measuredMsPerIteration > 0) {
+    const stepSec = t.measuredMsPerIteration / 1000;
+    const ips = (Math.max(1, t.netsTraining) * s.batchSize) / stepSec;
+    const secPerIt = Math.max(stepSec, (t.wallMsPerIteration ?? 0) / 1000);
+    const total = s.maxIterations * secPerIt;
+    const left = Math.max(0, s.maxIterations - t.iteration) * secPerIt;
+    const tail = t.iteration > 0 && t.iteration < s.maxIterations ? ` (about ${formatDuration(left)} left)` : '';
+    return { text: `${head} ≈ ${formatDuration(total)} on this device at the measured ${Math.round(ips).toLocaleString('en-US')} images/s${tail}.`, totalSeconds: total, imagesPerSecond: ips };
+  }
+  if (t.estimatedSecondsPerIteration !== null && t.estimatedSecondsPerIteration > 0) {
+    const total = s.maxIterations * t.estimatedSecondsPerIteration;
+    return { text: `${head} ≈ ${formatDuration(total)}, estimated from the nets' size; the speed is measured once training starts.`, totalSeconds: total, imagesPerSecond: null };
+  }
+  return { text: `${head}: the time is measured once training starts.`, totalSeconds: null, imagesPerSecond: null };
+}
