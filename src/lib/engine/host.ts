@@ -48,10 +48,13 @@ export function serveSession(session: EngineSession, port: PortLike): void {
       case 'raw-predict':
         return session.rawPredict(req.model, req.imageId, req.runs).then((ms) => ({ ms }));
       case 'probe-layer':
+        return session.probeLayer(req.model, req.imageId, req.layer, req.count, opts);
       case 'residuals':
+        return session.residuals(req.model, req.imageId, opts);
       case 'residual-maps':
+        return session.residualMaps(req.model, req.imageId, req.block, req.count, opts);
       case 'gradcam':
-        return Promise.reject(new Error(`${req.type} is not served by this engine yet`));
+        return session.gradCam(req.model, req.imageId, req.classIndex, opts);
       case 'cancel':
         running.get(req.target)?.abort();
         return Promise.resolve(null);

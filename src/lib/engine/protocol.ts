@@ -51,13 +51,16 @@ export interface MemoryInfo {
  * active channels (by mean activation), with one colour scale (min, max) over all of them.
  */
 export interface ProbeLayer {
+  /** The layer as asked for: a spec id (e.g. "conv2_block1_1_conv") or the model's own layer name. */
   layer: string;
+  /** The loaded model's layer that computes it (the converted ResNet-50 uses Keras 2.2 names, e.g. "res2a_branch2a"). */
+  modelLayer?: string;
   /** The loaded model's output shape for this layer, batch dimension dropped: [H, W, C] or [N]. */
   shape: number[];
   h: number;
   w: number;
   c: number;
-  /** Channel index of each map, most active first. */
+  /** Channel index of each map, most active first. For an [N] layer each unit is a 1×1 map (h = w = 1, c = N). */
   channels: number[];
   maps: Float32Array[];
   /** The shared colour scale of these maps. */
@@ -107,6 +110,8 @@ export interface GradCam {
   classIndex: number;
   /** The layer the map is computed on (ResNet-50: "conv5_block3_out", 7×7×2048). */
   layer: string;
+  /** The loaded model's layer behind `layer` (the converted ResNet-50's "activation_48"). */
+  modelLayer?: string;
   h: number;
   w: number;
   /** ReLU(Σ_k α_k A^k), h·w values, row-major, not normalised. */

@@ -12,11 +12,16 @@ import { spatialLayers, layerActivation, type LayerInfo, type Activation } from 
 import { ModelCache, type Progress } from './model-cache';
 import { expectedDigests } from '../inference/lock';
 import { MODELS } from '../inference/models';
+import { ModelProbe } from '../inference/probe/probe-model';
+import { probeLayer } from '../inference/probe/probe-layer';
+import { residualRatios, residualMaps } from '../inference/probe/residuals';
+import { gradCam } from '../inference/probe/gradcam';
+import { refuseGraphModel, withMemoryMessage } from '../inference/probe/errors';
 
 /** Largest bring-your-own model the page accepts: refused from its model.json, before any weight. */
 export const MAX_OWN_WEIGHT_BYTES = 600e6;
 import { abortable, throwIfAborted } from './abort';
-import type { BackendChoice, BackendInfo, ClassifyResult, ImageSource, MemoryInfo, ModelInfo } from './protocol';
+import type { BackendChoice, BackendInfo, ClassifyResult, GradCam, ImageSource, MemoryInfo, ModelInfo, ProbeLayer, ResidualMaps, ResidualRatio } from './protocol';
 
 export interface SessionDeps {
   tf: Tf;
@@ -36,9 +41,12 @@ export interface JobOptions {
 class CachedModel {
   /** Intermediate models per layer: they share the model's weights, so they are dropped, not disposed. */
   readonly subModels = new Map<string, TF.LayersModel>();
+  /** The model's graph, blocks and spec map for the probes; built on the first probe. */
+  probe: ModelProbe | null = null;
   constructor(readonly loaded: LoadedModel) {}
   dispose(): void {
     this.subModels.clear();
+    this.probe = null;
     this.loaded.model.dispose();
   }
 }
@@ -49,6 +57,8 @@ const MAX_IMAGES = 4;
 export class EngineSession {
   private readonly cache = new ModelCache<CachedModel>();
   private readonly images = new Map<string, ImageSource>();
+  /** probe-layer answers per image, then per model, layer and count: dropped with their image. */
+  private readonly probeCache = new Map<string, Map<string, ProbeLayer>>();
   private backendInfo: Promise<BackendInfo> | null = null;
   private choice: BackendChoice = 'auto';
 
@@ -58,6 +68,7 @@ export class EngineSession {
   start(choice: BackendChoice, threads?: number): Promise<BackendInfo> {
     if (this.backendInfo && choice === this.choice) return this.backendInfo;
     this.cache.clear();
+    this.probeCache.clear();
     this.choice = choice;
     const started = this.deps.startBackend(choice, threads === undefined ? {} : { threads });
     this.backendInfo = started;
@@ -126,6 +137,7 @@ export class EngineSession {
     const img = this.images.get(imageId);
     if (img && 'close' in img && typeof img.close === 'function') img.close();
     this.images.delete(imageId);
+    this.probeCache.delete(imageId);
   }
 
   private image(imageId: string): ImageSource {
@@ -170,6 +182,64 @@ export class EngineSession {
     }
   }
 
+  /**
+   * Runs a probe on an image: the model (a layers model) with its probe, the preprocessed input, and
+   * disposal of both tensors; running out of memory becomes a message that says what to try.
+   */
+  private async withProbe<T>(spec: ModelSpec, imageId: string, what: string, opts: JobOptions, run: (probe: ModelProbe, input: TF.Tensor4D) => Promise<T>): Promise<T> {
+    const m = await this.model(spec, { ...opts, detach: true });
+    if (m.loaded.format !== 'layers') throw refuseGraphModel(spec.name, what);
+    throwIfAborted(opts.signal);
+    const { tf } = this.deps;
+    m.probe ??= new ModelProbe(tf, m.loaded.model as TF.LayersModel, spec.arch, m.subModels);
+    const probe = m.probe;
+    const image = this.image(imageId);
+    return withMemoryMessage(what, async () => {
+      let input: TF.Tensor4D | null = null;
+      const pixels = this.deps.toPixels(image);
+      try {
+        input = preprocess(tf, pixels, spec.preprocessing, m.loaded.inputSize);
+        const out = await run(probe, input);
+        throwIfAborted(opts.signal);
+        return out;
+      } finally {
+        pixels.dispose();
+        input?.dispose();
+      }
+    });
+  }
+
+  /** One layer's `count` most active channels; a second ask for the same image and layer is cached (ms 0). */
+  async probeLayer(spec: ModelSpec, imageId: string, layer: string, count: number, opts: JobOptions = {}): Promise<ProbeLayer> {
+    const key = `${spec.id}|${layer}|${count}`;
+    const hit = this.probeCache.get(imageId)?.get(key);
+    if (hit && this.images.has(imageId)) return { ...hit, ms: 0 };
+    const held = this.images.get(imageId);
+    const r = await this.withProbe(spec, imageId, `the layer ${layer}`, opts, (probe, input) => probeLayer(this.deps.tf, probe, layer, input, count));
+    // Only cache for the image the answer was computed on (it may have been replaced meanwhile).
+    if (this.images.get(imageId) === held) {
+      let perImage = this.probeCache.get(imageId);
+      if (!perImage) this.probeCache.set(imageId, (perImage = new Map()));
+      perImage.set(key, r);
+    }
+    return r;
+  }
+
+  /** ‖F(x)‖ / ‖x‖ of every residual block on an image. */
+  residuals(spec: ModelSpec, imageId: string, opts: JobOptions = {}): Promise<ResidualRatio[]> {
+    return this.withProbe(spec, imageId, 'the residual ratios', opts, (probe, input) => residualRatios(this.deps.tf, probe, input));
+  }
+
+  /** F(x), x and F(x) + x of one block for its `count` most active channels. */
+  residualMaps(spec: ModelSpec, imageId: string, block: string, count: number, opts: JobOptions = {}): Promise<ResidualMaps> {
+    return this.withProbe(spec, imageId, `the maps of ${block}`, opts, (probe, input) => residualMaps(this.deps.tf, probe, block, input, count));
+  }
+
+  /** Grad-CAM for one class on the last convolutional stage. */
+  gradCam(spec: ModelSpec, imageId: string, classIndex: number, opts: JobOptions = {}): Promise<GradCam> {
+    return this.withProbe(spec, imageId, 'Grad-CAM', opts, (probe, input) => gradCam(this.deps.tf, probe, input, classIndex));
+  }
+
   /** Benchmarks: `runs` raw model.predict calls (result read back) on the preprocessed image, in ms. */
   async rawPredict(spec: ModelSpec, imageId: string, runs: number): Promise<number[]> {
     const m = await this.model(spec, {});
@@ -206,5 +276,6 @@ export class EngineSession {
   dispose(): void {
     this.cache.clear();
     for (const id of [...this.images.keys()]) this.dropImage(id);
+    this.probeCache.clear();
   }
 }

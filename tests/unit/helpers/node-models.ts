@@ -47,3 +47,25 @@ export function decodeImage(path: string): tf.Tensor3D {
   }
   return tf.tensor3d(rgb, [height, width, 3], 'int32');
 }
+
+/** RGBA pixels as a page sends them to the engine (ImageData-like), from a committed photo. */
+export function photoRgba(path: string): { width: number; height: number; data: Uint8ClampedArray } {
+  const rgb = decodeImage(path);
+  const [h, w] = rgb.shape;
+  const src = rgb.dataSync();
+  rgb.dispose();
+  const data = new Uint8ClampedArray(w * h * 4);
+  for (let i = 0; i < w * h; i++) {
+    data[i * 4] = src[i * 3]!;
+    data[i * 4 + 1] = src[i * 3 + 1]!;
+    data[i * 4 + 2] = src[i * 3 + 2]!;
+    data[i * 4 + 3] = 255;
+  }
+  return { width: w, height: h, data };
+}
+
+/** The engine's toPixels in Node: RGBA (ImageData-like) → int32 [H, W, 3]. */
+export const rgbaToPixels = (img: { width: number; height: number; data: Uint8Array | Uint8ClampedArray } | ImageBitmap | ImageData): tf.Tensor3D => {
+  const { width, height, data } = img as { width: number; height: number; data: Uint8ClampedArray };
+  return tf.tidy(() => tf.tensor3d(Int32Array.from(data), [height, width, 4], 'int32').slice([0, 0, 0], [height, width, 3]));
+};
