@@ -1,57 +1,11 @@
-// The ResNet-50 probe's pure parts: spec step → loaded model layer, the photo in the URL, the
-// residual summary's words, and the map helpers.
+// The ResNet-50 probe's page-side pure parts: the photo in the URL, the residual summary's words, and
+// the map helpers.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { analyze, getModel } from '../../src/lib/arch';
-import { globalBlock, modelLayerFor, oldKerasName } from '../../src/lib/probe/keras-names';
 import { readPhoto, writePhoto } from '../../src/lib/probe/photo-url';
 import { blockLabel, medianOf, residualSentences, summarizeResiduals } from '../../src/lib/probe/residual-summary';
 import { peakRegion, rangeOf, toBytes, upsample } from '../../src/lib/probe/heatmap';
 import type { ResidualRatio } from '../../src/lib/engine/protocol';
 import { GALLERY } from '../../src/lib/data/gallery';
-
-interface KerasLayer { name: string; class_name: string }
-
-function servedLayers(): KerasLayer[] {
-  const json = JSON.parse(readFileSync('public/models/resnet50_uint8/model.json', 'utf8')) as {
-    modelTopology: { model_config?: { config: { layers: KerasLayer[] } }; config?: { layers: KerasLayer[] } };
-  };
-  return (json.modelTopology.model_config ?? json.modelTopology).config!.layers;
-}
-
-describe('spec steps → the served ResNet-50’s layers', () => {
-  const layers = servedLayers();
-  const byName = new Map(layers.map((l) => [l.name, l.class_name]));
-  const names = new Set(byName.keys());
-  const steps = analyze(getModel('resnet50-keras')).steps;
-  const CLASS: Record<string, string> = { conv: 'Conv2D', bn: 'BatchNormalization', relu: 'Activation', add: 'Add', maxpool: 'MaxPooling2D', 'global-avg-pool': 'GlobalAveragePooling2D', fc: 'Dense', softmax: 'Dense' };
-
-  it('finds a layer of the right kind for every one of the 175 steps', () => {
-    expect(steps).toHaveLength(175);
-    for (const s of steps) {
-      const name = modelLayerFor(s.id, names);
-      expect(name, s.id).not.toBeNull();
-      expect(byName.get(name!), `${s.id} → ${name}`).toBe(CLASS[s.kind]);
-    }
-  });
-  it('maps distinct steps to distinct layers (only the softmax shares the dense layer)', () => {
-    const mapped = steps.map((s) => modelLayerFor(s.id, names));
-    expect(new Set(mapped).size).toBe(steps.length - 1);
-  });
-  it('uses the model’s own name when it has the new Keras names', () => {
-    expect(modelLayerFor('conv2_block1_1_conv', new Set(['conv2_block1_1_conv']))).toBe('conv2_block1_1_conv');
-    expect(modelLayerFor('conv9_block1_add', names)).toBeNull();
-  });
-  it('numbers blocks and the old names as Keras did', () => {
-    expect(globalBlock(2, 1)).toBe(0);
-    expect(globalBlock(5, 3)).toBe(15);
-    expect(globalBlock(4, 7)).toBe(-1);
-    expect(oldKerasName('conv5_block3_out')).toBe('activation_48');
-    expect(oldKerasName('conv3_block1_0_conv')).toBe('res3a_branch1');
-    expect(oldKerasName('conv4_block6_2_bn')).toBe('bn4f_branch2b');
-    expect(oldKerasName('conv2_block1_add')).toBe('add');
-  });
-});
 
 describe('the photo in the URL', () => {
   const files = GALLERY.map((g) => g.file);

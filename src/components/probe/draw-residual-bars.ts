@@ -1,5 +1,5 @@
 // d3: one bar per bottleneck block, its height ‖F(x)‖ / ‖x‖ on the reader's photo, with a line at 1
-// (the branch as large as its input). Bars are radio buttons (roving tabindex; arrows, Home, End) so
+// (the branch as large as its input; the legend under the chart says so). Bars are radio buttons (roving tabindex; arrows, Home, End) so
 // the reader can pick a block by keyboard too. Plain module; the component keeps the state.
 import { axisLeft, max, scaleBand, scaleLinear, select, type Selection } from 'd3';
 import type { ResidualRatio } from '../../lib/engine/protocol';
@@ -33,8 +33,6 @@ export function drawResidualBars(
 
   const one = y(1);
   svg.append('line').attr('class', 'rb-one').attr('x1', M.left).attr('x2', width - M.right).attr('y1', one).attr('y2', one).attr('aria-hidden', 'true');
-  svg.append('text').attr('class', 'rb-one-label').attr('x', width - M.right).attr('y', one - 4).attr('text-anchor', 'end').attr('aria-hidden', 'true')
-    .text('branch as large as x');
 
   // Stage names under their blocks.
   const stages = [...new Set(ratios.map((r) => r.stage))];

@@ -5,11 +5,9 @@
 import { AbortedError, isAborted } from '../../lib/engine/abort';
 import { EngineError } from '../../lib/engine/client';
 import type { ProbeLayer, RequestOf, RequestType, Results } from '../../lib/engine/protocol';
-import { rangeOf } from '../../lib/probe/heatmap';
 import { DEFAULT_RESNET50_ID, modelById, type ModelSpec } from '../../lib/inference/models';
 import { topK, type Ranked } from '../../lib/inference/topk';
 import type { PhotoChoice } from '../../lib/probe/photo-url';
-import { modelLayerFor } from '../../lib/probe/keras-names';
 import { describe } from '../classifier/classifier-state.svelte';
 import { classifierEngine, transferableCopy } from '../classifier/engine';
 import type { DecodedImage } from '../classifier/decode-image';
@@ -47,8 +45,6 @@ class ProbeState {
   progress = $state<number | null>(null);
   alert = $state<string | null>(null);
   top5 = $state.raw<Ranked[] | null>(null);
-  /** The loaded model's layer names (for spec step → layer) and output shapes. */
-  shapes = $state.raw<ReadonlyMap<string, readonly (number | null)[]> | null>(null);
   numTensors = $state<number | null>(null);
 
   private bitmap: ImageBitmap | null = null;
@@ -62,11 +58,6 @@ class ProbeState {
     const m = PROBE_MODEL;
     const root = import.meta.env.BASE_URL.replace(/\/?$/, '/');
     return { ...m, urls: m.urls.map((u) => (u.startsWith('/') ? new URL(root + u.slice(1), location.href).href : u)) };
-  }
-
-  /** The loaded model's name for a `resnet50-keras` step (null before the model is loaded). */
-  layerFor(stepId: string): string | null {
-    return this.shapes ? modelLayerFor(stepId, new Set(this.shapes.keys())) : null;
   }
 
   /** The reader picked a photo: decode it here, then load the model and run the photo once. */
@@ -121,10 +112,10 @@ class ProbeState {
     }
   }
 
-  /** Downloads the model once (shared with the classifier), with progress, and lists its layers. */
+  /** Downloads the model once (shared with the classifier), with progress. */
   private async load(): Promise<void> {
     const engine = classifierEngine();
-    if (this.shapes && engine.generation === this.loadedGeneration) return;
+    if (engine.generation === this.loadedGeneration) return;
     const m = this.spec;
     this.busy = `Downloading ${m.name} (${(m.bytes / 1e6).toFixed(1)} MB)…`;
     this.download = new AbortController();
@@ -134,9 +125,6 @@ class ProbeState {
       this.download = null;
       this.progress = null;
     }
-    const layers = await engine.request({ type: 'layers', model: m });
-    if (!layers) throw new Error(`${m.name} is a graph model: it has no layers to look into`);
-    this.shapes = new Map(layers.map((l) => [l.name, l.shape]));
     this.loadedGeneration = engine.generation;
   }
   private loadedGeneration = -1;
@@ -183,21 +171,11 @@ class ProbeState {
     return value;
   }
 
-  /** One layer's most active channels on the current photo (cached per photo and layer). */
-  async layer(layer: string): Promise<ProbeLayer> {
+  /** One layer's most active channels on the current photo, by spec id (cached per photo and layer). */
+  layer(stepId: string): Promise<ProbeLayer> {
     const photo = this.photo;
-    if (!photo) throw new Error('Pick a photo first.');
-    const opts = { channel: 'probe-layer' };
-    try {
-      return await this.cached(`layer/${layer}`, { type: 'probe-layer', model: this.spec, imageId: photo.id, layer, count: PROBE_CHANNELS }, opts);
-    } catch (e) {
-      // Until the engine serves 'probe-layer': the first channels from 'activation', on one scale.
-      if (!(e instanceof EngineError) || !/not served/.test(e.message)) throw e;
-      const a = await this.cached(`activation/${layer}`, { type: 'activation', model: this.spec, imageId: photo.id, layer, count: PROBE_CHANNELS }, opts);
-      const { min, max } = rangeOf(a.maps);
-      const shape = (this.shapes?.get(layer) ?? []).filter((d): d is number => d !== null);
-      return { layer, shape, h: a.h, w: a.w, c: a.c, channels: a.maps.map((_, i) => i), maps: a.maps, min, max, ms: 0 };
-    }
+    if (!photo) return Promise.reject(new Error('Pick a photo first.'));
+    return this.cached(`layer/${stepId}`, { type: 'probe-layer', model: this.spec, imageId: photo.id, layer: stepId, count: PROBE_CHANNELS }, { channel: 'probe-layer' });
   }
 
   async refreshMemory(): Promise<void> {
