@@ -48,7 +48,7 @@ test('a gallery photo through the real ResNet-50: layer maps, residual branches,
   await expect(panel).toHaveAttribute('data-tiles', '16', { timeout: 90_000 });
   await expect(panel.getByRole('img', { name: /^The 16 most active of 64 channels of conv1_conv for Coffee cup, each 112 × 112/ })).toBeVisible();
 
-  // Step to the end of the first bottleneck block (conv2_block1_out, step 16 of 175) with the keyboard.
+  // Step to the end of the first bottleneck block (conv2_block1_out, step 16 of 175).
   const forward = fig.getByRole('button', { name: 'Step forward' });
   for (let i = 0; i < 15; i++) await forward.click();
   await expect(fig.locator('.net')).toHaveAttribute('data-step', '15');
@@ -59,6 +59,16 @@ test('a gallery photo through the real ResNet-50: layer maps, residual branches,
   await expect(panel).toHaveAttribute('data-tiles', '16');
   expect((await canvasDigest(page, 'probe-grid')).lit).toBeGreaterThan(1000);
   const tensors = await workerTensors(page);
+
+  // After the last layer: the top-5, espresso first (End on the diagram).
+  await fig.locator('.glyph.current').focus();
+  await page.keyboard.press('End');
+  await expect(panel.getByTestId('probe-top5').locator('li')).toHaveCount(5);
+  await expect(panel.getByTestId('probe-top5').locator('li').first()).toContainText('espresso');
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 15; i++) await page.keyboard.press('ArrowRight');
+  await expect(fig.locator('.net')).toHaveAttribute('data-step', '15');
+  await expect(panel).toHaveAttribute('data-tiles', '16');
 
   // The residual branches: 16 bars, words from the numbers, one block's three rows of maps.
   const branches = page.locator('#fig-resnet-branches');

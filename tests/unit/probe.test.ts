@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readPhoto, writePhoto } from '../../src/lib/probe/photo-url';
 import { blockLabel, medianOf, residualSentences, summarizeResiduals } from '../../src/lib/probe/residual-summary';
-import { peakRegion, rangeOf, toBytes, upsample } from '../../src/lib/probe/heatmap';
+import { paintLevels, peakRegion, rangeOf, upsample } from '../../src/lib/probe/heatmap';
 import type { ResidualRatio } from '../../src/lib/engine/protocol';
 import { GALLERY } from '../../src/lib/data/gallery';
 
@@ -56,8 +56,14 @@ describe('map helpers', () => {
   it('put maps on one shared scale', () => {
     const { min, max } = rangeOf([new Float32Array([0, 2]), new Float32Array([4, 1])]);
     expect([min, max]).toEqual([0, 4]);
-    expect([...toBytes([0, 2, 4], min, max)]).toEqual([0, 128, 255]);
-    expect([...toBytes([3, 3], 3, 3)]).toEqual([0, 0]);
+    const lut = Uint32Array.from({ length: 256 }, (_, i) => i);
+    const out = new Uint32Array(3);
+    paintLevels(out, [0, 2, 4], min, max, lut);
+    expect([...out]).toEqual([0, 128, 255]);
+    paintLevels(out, [-1, 9, 3], 0, 4, lut);
+    expect([...out]).toEqual([0, 255, 191]);
+    paintLevels(out, [3, 3, 3], 3, 3, lut);
+    expect([...out]).toEqual([0, 0, 0]);
   });
   it('upsample a map bilinearly, keeping constant maps constant and the peak in place', () => {
     const flat = upsample(new Float32Array(49).fill(2), 7, 7, 224, 224);

@@ -4,10 +4,16 @@
 import { interpolateInferno, rgb } from 'd3';
 import { upsample } from '../../lib/probe/heatmap';
 
-const LUT: [number, number, number][] = Array.from({ length: 256 }, (_, i) => {
+// Separate channel tables: the blend loop below runs once per photo pixel.
+const R = new Uint8Array(256);
+const G = new Uint8Array(256);
+const B = new Uint8Array(256);
+for (let i = 0; i < 256; i++) {
   const c = rgb(interpolateInferno(0.15 + 0.85 * (i / 255)));
-  return [c.r, c.g, c.b];
-});
+  R[i] = c.r;
+  G[i] = c.g;
+  B[i] = c.b;
+}
 
 export const INFERNO_CSS = `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map((t) => interpolateInferno(0.15 + 0.85 * t)).join(', ')})`;
 
@@ -26,13 +32,16 @@ export function drawGradCam(canvas: HTMLCanvasElement, photo: CanvasImageSource 
   const big = upsample(map, h, w, H, W);
   const under = ctx.getImageData(0, 0, W, H);
   const d = under.data;
+  const k = 1 / peak;
   for (let i = 0; i < big.length; i++) {
-    const t = Math.max(0, Math.min(1, big[i]! / peak));
-    const [r, g, b] = LUT[Math.round(t * 255)]!;
+    const v = big[i]! * k;
+    const t = v < 0 ? 0 : v > 1 ? 1 : v;
+    const level = (t * 255 + 0.5) | 0;
     const a = 0.15 + 0.55 * t;
-    d[i * 4] = d[i * 4]! * (1 - a) + r * a;
-    d[i * 4 + 1] = d[i * 4 + 1]! * (1 - a) + g * a;
-    d[i * 4 + 2] = d[i * 4 + 2]! * (1 - a) + b * a;
+    const j = i * 4;
+    d[j] = d[j]! * (1 - a) + R[level]! * a;
+    d[j + 1] = d[j + 1]! * (1 - a) + G[level]! * a;
+    d[j + 2] = d[j + 2]! * (1 - a) + B[level]! * a;
   }
   ctx.putImageData(under, 0, 0);
 }

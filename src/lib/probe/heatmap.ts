@@ -1,13 +1,22 @@
 // Pure helpers for drawing maps on canvases: one shared colour scale for a set of maps, and the
 // bilinear upsampling that lays a 7×7 Grad-CAM map over a photo. Numbers in, bytes out; no DOM.
 
-/** Each value as 0…255 on the shared scale [min, max] (a flat scale gives 0 everywhere). */
-export function toBytes(values: ArrayLike<number>, min: number, max: number): Uint8ClampedArray {
-  const out = new Uint8ClampedArray(values.length);
+/**
+ * Colours a map through a 256-entry lookup table on the shared scale [min, max] (a flat scale gives
+ * level 0 everywhere): one 32-bit store per pixel, so a cold first draw of a layer stays short.
+ */
+export function paintLevels(out: Uint32Array, map: ArrayLike<number>, min: number, max: number, lut: Uint32Array): void {
   const range = max - min;
-  if (!(range > 0) || !Number.isFinite(range)) return out;
-  for (let i = 0; i < values.length; i++) out[i] = Math.round(((values[i]! - min) / range) * 255);
-  return out;
+  if (!(range > 0) || !Number.isFinite(range)) {
+    out.fill(lut[0]!, 0, map.length);
+    return;
+  }
+  const k = 255 / range;
+  for (let i = 0; i < map.length; i++) {
+    let v = ((map[i]! - min) * k + 0.5) | 0;
+    v = v < 0 ? 0 : v > 255 ? 255 : v;
+    out[i] = lut[v]!;
+  }
 }
 
 /** The smallest and largest value over several maps. */
