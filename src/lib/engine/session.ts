@@ -10,10 +10,11 @@ import { classify } from '../inference/classify';
 import { preprocess } from '../inference/preprocess';
 import { spatialLayers, layerActivation, type LayerInfo, type Activation } from '../inference/layer-activations';
 import { ModelCache, type Progress } from './model-cache';
+import { ProbeCache } from './probe-cache';
 import { expectedDigests } from '../inference/lock';
 import { MODELS } from '../inference/models';
 import { ModelProbe } from '../inference/probe/probe-model';
-import { probeLayer } from '../inference/probe/probe-layer';
+import { probeLayers } from '../inference/probe/probe-layer';
 import { residualRatios, residualMaps } from '../inference/probe/residuals';
 import { gradCam } from '../inference/probe/gradcam';
 import { refuseGraphModel, withMemoryMessage } from '../inference/probe/errors';
@@ -57,8 +58,8 @@ const MAX_IMAGES = 4;
 export class EngineSession {
   private readonly cache = new ModelCache<CachedModel>();
   private readonly images = new Map<string, ImageSource>();
-  /** probe-layer answers per image, then per model, layer and count: dropped with their image. */
-  private readonly probeCache = new Map<string, Map<string, ProbeLayer>>();
+  /** probe-layer answers per image, model, layer and count: dropped with their image. */
+  private readonly probeCache = new ProbeCache();
   private backendInfo: Promise<BackendInfo> | null = null;
   private choice: BackendChoice = 'auto';
 
@@ -137,7 +138,7 @@ export class EngineSession {
     const img = this.images.get(imageId);
     if (img && 'close' in img && typeof img.close === 'function') img.close();
     this.images.delete(imageId);
-    this.probeCache.delete(imageId);
+    this.probeCache.dropImage(imageId);
   }
 
   private image(imageId: string): ImageSource {
@@ -182,17 +183,26 @@ export class EngineSession {
     }
   }
 
+  private probeFor(m: CachedModel, spec: ModelSpec, what: string): ModelProbe {
+    if (m.loaded.format !== 'layers') throw refuseGraphModel(spec.name, what);
+    m.probe ??= new ModelProbe(this.deps.tf, m.loaded.model as TF.LayersModel, spec.arch, m.subModels);
+    return m.probe;
+  }
+
+  /** A loaded layers model's probe (graph, residual blocks, spec ↔ model map), in the worker and in tests. */
+  async probe(spec: ModelSpec, opts: JobOptions = {}): Promise<ModelProbe> {
+    return this.probeFor(await this.model(spec, { ...opts, detach: true }), spec, 'probing a model');
+  }
+
   /**
    * Runs a probe on an image: the model (a layers model) with its probe, the preprocessed input, and
    * disposal of both tensors; running out of memory becomes a message that says what to try.
    */
   private async withProbe<T>(spec: ModelSpec, imageId: string, what: string, opts: JobOptions, run: (probe: ModelProbe, input: TF.Tensor4D) => Promise<T>): Promise<T> {
     const m = await this.model(spec, { ...opts, detach: true });
-    if (m.loaded.format !== 'layers') throw refuseGraphModel(spec.name, what);
+    const probe = this.probeFor(m, spec, what);
     throwIfAborted(opts.signal);
     const { tf } = this.deps;
-    m.probe ??= new ModelProbe(tf, m.loaded.model as TF.LayersModel, spec.arch, m.subModels);
-    const probe = m.probe;
     const image = this.image(imageId);
     return withMemoryMessage(what, async () => {
       let input: TF.Tensor4D | null = null;
@@ -209,20 +219,24 @@ export class EngineSession {
     });
   }
 
-  /** One layer's `count` most active channels; a second ask for the same image and layer is cached (ms 0). */
+  /**
+   * One layer's `count` most active channels; a second ask for the same image and layer is cached
+   * (ms 0). A layer given by its spec id brings the rest of its block along in the same forward pass,
+   * cached for the next steps of the walk (ResNet-50's deep layers each cost most of a forward pass).
+   */
   async probeLayer(spec: ModelSpec, imageId: string, layer: string, count: number, opts: JobOptions = {}): Promise<ProbeLayer> {
-    const key = `${spec.id}|${layer}|${count}`;
-    const hit = this.probeCache.get(imageId)?.get(key);
-    if (hit && this.images.has(imageId)) return { ...hit, ms: 0 };
+    const key = (l: string) => `${spec.id}|${l}|${count}`;
+    const hit = this.probeCache.get(imageId, key(layer));
+    if (hit) return { ...hit, ms: 0 };
     const held = this.images.get(imageId);
-    const r = await this.withProbe(spec, imageId, `the layer ${layer}`, opts, (probe, input) => probeLayer(this.deps.tf, probe, layer, input, count));
-    // Only cache for the image the answer was computed on (it may have been replaced meanwhile).
-    if (this.images.get(imageId) === held) {
-      let perImage = this.probeCache.get(imageId);
-      if (!perImage) this.probeCache.set(imageId, (perImage = new Map()));
-      perImage.set(key, r);
-    }
-    return r;
+    const results = await this.withProbe(spec, imageId, `the layer ${layer}`, opts, (probe, input) => {
+      const block = probe.map?.byId.get(layer)?.block;
+      const siblings = block === undefined ? [] : probe.map!.layers.filter((l) => l.block === block && l.id !== layer && !this.probeCache.has(imageId, key(l.id))).map((l) => l.id);
+      return probeLayers(this.deps.tf, probe, [layer, ...siblings], input, count);
+    });
+    // Only cache for the image the answers were computed on (it may have been replaced meanwhile).
+    if (this.images.get(imageId) === held) for (const r of results) this.probeCache.set(imageId, key(r.layer), r);
+    return results[0]!;
   }
 
   /** ‖F(x)‖ / ‖x‖ of every residual block on an image. */

@@ -1,7 +1,7 @@
 // The probes' refusals and failures, in words for the reader.
 
 /** Error texts of running out of memory: wasm (Memory.grow, Emscripten's OOM abort), browsers, WebGL. */
-const OOM = /out of memory|\bOOM\b|Memory\.grow|Maximum memory size|Array buffer allocation failed|allocation failed|Cannot allocate|Failed to allocate|exceeds the maximum|RangeError: Invalid typed array length/i;
+const OOM = /out of memory|\bOOM\b|Memory\.grow|Maximum memory size|Array buffer allocation failed|allocation failed|Cannot allocate|Cannot enlarge memory|Failed to allocate|exceeds the maximum|RangeError: Invalid typed array length/i;
 
 export function isOutOfMemory(err: unknown): boolean {
   const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);

@@ -6,7 +6,7 @@ export { findResidualBlocks, type ResidualBlock } from './blocks';
 export { mapSpecToModel, specShapeOf, SpecMismatchError, type SpecLayerMatch, type SpecMap, type NamedBlock } from './spec-map';
 export { ModelProbe, type NamedResidualBlock, type ResolvedLayer } from './probe-model';
 export { channelMeans, topByMean, sharedRange, mostActive } from './channels';
-export { probeLayer, layerOutput, denseLogits } from './probe-layer';
+export { probeLayer, probeLayers, denseLogits } from './probe-layer';
 export { residualRatios, residualMaps } from './residuals';
 export { gradCam, GRADCAM_LAYER } from './gradcam';
 export { isOutOfMemory, withMemoryMessage, ProbeMemoryError, refuseGraphModel } from './errors';

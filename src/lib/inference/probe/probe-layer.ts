@@ -1,6 +1,8 @@
-// "Your photo at this step": one layer's most active channels on one image, for the ResNet-50
-// diagram. A layer given as [N] (the global pool, the predictions) is read as [1, 1, N]: each of
-// its units is a 1×1 "map", so the same answer shape serves every step of the walk.
+// "Your photo at this step": a layer's most active channels on one image, for the ResNet-50 diagram.
+// A layer given as [N] (the global pool, the predictions) is read as [1, 1, N]: each of its units is
+// a 1×1 "map", so the same answer shape serves every step of the walk. Several layers can be read
+// from one forward pass (`probeLayers`): the session asks for a whole block at once, so stepping
+// through a block costs one pass, not one per step.
 import type * as TF from '@tensorflow/tfjs';
 import type { Tf } from '../preprocess';
 import type { ProbeLayer } from '../../engine/protocol';
@@ -19,32 +21,50 @@ export function denseLogits(tf: Tf, probe: ModelProbe, dense: string, x: TF.Tens
   });
 }
 
-/** Runs `input` to a layer (spec id or model name) and returns its output tensor; the caller disposes it. */
-export function layerOutput(tf: Tf, probe: ModelProbe, layer: string, input: TF.Tensor4D): { out: TF.Tensor; modelLayer: string } {
+/** What to fetch for one asked layer: the model layer's output, or (logits) its Dense's input. */
+function plan(probe: ModelProbe, layer: string): { modelLayer: string; fetch: string; logits: boolean } {
   const r = probe.resolve(layer);
   const l = r.modelLayer;
-  if (!r.preActivation) return { out: probe.run([l.name], input)[0]!, modelLayer: l.name };
+  if (!r.preActivation) return { modelLayer: l.name, fetch: l.name, logits: false };
   const feed = l.inbound[0];
   if (l.className !== 'Dense' || feed === undefined) throw new Error(`${layer}: only a Dense layer's logits can be read before its activation`);
-  const [x] = probe.run([feed], input);
-  try {
-    return { out: denseLogits(tf, probe, l.name, x!), modelLayer: l.name };
-  } finally {
-    x!.dispose();
-  }
+  return { modelLayer: l.name, fetch: feed, logits: true };
 }
 
-export async function probeLayer(tf: Tf, probe: ModelProbe, layer: string, input: TF.Tensor4D, count: number): Promise<ProbeLayer> {
-  const t0 = performance.now();
-  const { out, modelLayer } = layerOutput(tf, probe, layer, input);
+async function answer(tf: Tf, probe: ModelProbe, layer: string, p: ReturnType<typeof plan>, fetched: TF.Tensor, count: number): Promise<Omit<ProbeLayer, 'ms'>> {
+  const out = p.logits ? denseLogits(tf, probe, p.modelLayer, fetched) : fetched;
   try {
     const dims = out.shape.slice(1);
     if (dims.length !== 3 && dims.length !== 1) throw new Error(`layer ${layer} gives shape [${out.shape.join(', ')}]: neither maps nor a vector`);
     const [h, w, c] = dims.length === 3 ? (dims as [number, number, number]) : [1, 1, dims[0]!];
     const data = await out.data();
     const { channels, maps } = mostActive(data, h, w, c, count);
-    return { layer, modelLayer, shape: dims, h, w, c, channels, maps, ...sharedRange(maps), ms: performance.now() - t0 };
+    return { layer, modelLayer: p.modelLayer, shape: dims, h, w, c, channels, maps, ...sharedRange(maps) };
   } finally {
-    out.dispose();
+    if (out !== fetched) out.dispose();
   }
+}
+
+/**
+ * Several layers (spec ids or model names) from one forward pass, in the order asked. `ms` of each
+ * answer is the whole pass's worker time (the session caches the extra ones for later steps).
+ */
+export async function probeLayers(tf: Tf, probe: ModelProbe, layers: readonly string[], input: TF.Tensor4D, count: number): Promise<ProbeLayer[]> {
+  if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a whole number ≥ 1, got ${count}`);
+  const t0 = performance.now();
+  const plans = layers.map((l) => plan(probe, l));
+  const fetch = [...new Set(plans.map((p) => p.fetch))];
+  const outs = probe.run(fetch, input);
+  try {
+    const results: Omit<ProbeLayer, 'ms'>[] = [];
+    for (let i = 0; i < layers.length; i++) results.push(await answer(tf, probe, layers[i]!, plans[i]!, outs[fetch.indexOf(plans[i]!.fetch)]!, count));
+    const ms = performance.now() - t0;
+    return results.map((r) => ({ ...r, ms }));
+  } finally {
+    tf.dispose(outs);
+  }
+}
+
+export async function probeLayer(tf: Tf, probe: ModelProbe, layer: string, input: TF.Tensor4D, count: number): Promise<ProbeLayer> {
+  return (await probeLayers(tf, probe, [layer], input, count))[0]!;
 }

@@ -13,11 +13,12 @@ export async function residualRatios(tf: Tf, probe: ModelProbe, input: TF.Tensor
   const outs = probe.run(blocks.flatMap((b) => [b.branchEnd, b.shortcutEnd]), input);
   let norms: TF.Tensor1D | null = null;
   try {
-    norms = tf.tidy(() => tf.stack(outs.map((t) => tf.norm(t))) as TF.Tensor1D);
+    // Σ x² per tensor, square-rooted here: tf.norm goes through abs and pow, several times slower on wasm.
+    norms = tf.tidy(() => tf.stack(outs.map((t) => tf.sum(tf.square(t)))) as TF.Tensor1D);
     const v = await norms.data();
     return blocks.map((b, i) => {
-      const branchNorm = v[2 * i]!;
-      const shortcutNorm = v[2 * i + 1]!;
+      const branchNorm = Math.sqrt(v[2 * i]!);
+      const shortcutNorm = Math.sqrt(v[2 * i + 1]!);
       return { block: b.name, stage: b.stage, projection: b.projection, branchNorm, shortcutNorm, ratio: branchNorm / shortcutNorm };
     });
   } finally {

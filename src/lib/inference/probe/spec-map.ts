@@ -11,6 +11,8 @@ export interface SpecLayerMatch {
   /** The spec's layer id (Keras Applications naming, e.g. "conv2_block1_1_conv"). */
   readonly id: string;
   readonly kind: LayerKind;
+  /** The spec's block it belongs to ("stem", "conv2_block1", …, "head"). */
+  readonly block: string;
   /** Output shape by the spec: [H, W, C], or [C] after the global pool. */
   readonly specShape: readonly number[];
   /** The loaded model's layer and its output shape (batch dropped). */
@@ -69,7 +71,7 @@ function fusedKind(l: GraphLayer): LayerKind | null {
 }
 
 /** Pairs spec steps with model layers in order; a layer's fused activation takes the next step too. */
-function pairRun(g: ModelGraph, steps: readonly LayerInfo[], layers: readonly string[], where: string): SpecLayerMatch[] {
+function pairRun(g: ModelGraph, steps: readonly LayerInfo[], layers: readonly string[], where: string, block: string): SpecLayerMatch[] {
   const out: SpecLayerMatch[] = [];
   let j = 0;
   for (let i = 0; i < steps.length; i++) {
@@ -85,10 +87,10 @@ function pairRun(g: ModelGraph, steps: readonly LayerInfo[], layers: readonly st
     if (shapeText(specShape) !== shapeText(l.shape)) {
       throw new SpecMismatchError(`${where}: the spec's ${step.id} gives ${shapeText(specShape)} but the model's ${l.name} gives ${shapeText(l.shape)}`);
     }
-    out.push({ id: step.id, kind: step.kind, specShape, modelLayer: l.name, modelShape: l.shape, preActivation: takesNext });
+    out.push({ id: step.id, kind: step.kind, block, specShape, modelLayer: l.name, modelShape: l.shape, preActivation: takesNext });
     if (takesNext) {
       const next = steps[++i]!;
-      out.push({ id: next.id, kind: next.kind, specShape: specShapeOf(next), modelLayer: l.name, modelShape: l.shape, preActivation: false });
+      out.push({ id: next.id, kind: next.kind, block, specShape: specShapeOf(next), modelLayer: l.name, modelShape: l.shape, preActivation: false });
     }
     j++;
   }
@@ -142,16 +144,16 @@ export function mapSpecToModel(g: ModelGraph, analyzed: AnalyzedModel): SpecMap 
       // The stem runs from the input to the first block's x; the head from the last block's output on.
       const first = sb.first === 0;
       const chain = first ? chainForward(g, input, blocks[0]!.input) : chainForward(g, blocks.at(-1)!.out ?? blocks.at(-1)!.add, null);
-      layers.push(...pairRun(g, steps, chain.filter((n) => !PASS_THROUGH.has(g.byName.get(n)!.className)), sb.id));
+      layers.push(...pairRun(g, steps, chain.filter((n) => !PASS_THROUGH.has(g.byName.get(n)!.className)), sb.id, sb.id));
       continue;
     }
     const b = blocks.find((x) => x.name === sb.id)!;
     const main = steps.filter((s) => s.path === 'main');
     const short = steps.filter((s) => s.path === 'shortcut');
     const trunk = steps.filter((s) => s.path === 'trunk');
-    layers.push(...pairRun(g, main, b.branch, `${sb.id} branch`));
-    layers.push(...pairRun(g, short, b.shortcut, `${sb.id} shortcut`));
-    layers.push(...pairRun(g, trunk, b.out === null ? [b.add] : [b.add, b.out], `${sb.id} add`));
+    layers.push(...pairRun(g, main, b.branch, `${sb.id} branch`, sb.id));
+    layers.push(...pairRun(g, short, b.shortcut, `${sb.id} shortcut`, sb.id));
+    layers.push(...pairRun(g, trunk, b.out === null ? [b.add] : [b.add, b.out], `${sb.id} add`, sb.id));
   }
   // Back in the spec's walk order (the block loop above follows it already; this keeps it explicit).
   const order = new Map(analyzed.steps.map((s, i) => [s.id, i]));
