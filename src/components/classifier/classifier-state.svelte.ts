@@ -8,6 +8,7 @@ import type { BackendChoice, BackendInfo, ClassifyResult, ModelInfo } from '../.
 import { CLASS_NAMES, classIndex } from '../../lib/inference/labels';
 import { decodeImage, BadImageError, type DecodedImage } from './decode-image';
 import { classifierEngine, transferableCopy } from './engine';
+import { publishClassifierPhoto } from './classifier-bus';
 
 export interface Alert {
   message: string;
@@ -173,6 +174,7 @@ export class ClassifierState {
         this.bitmap = null;
         this.alert = { message: describe(e) };
         this.busy = null;
+        publishClassifierPhoto(null);
       }
       return;
     }
@@ -194,6 +196,7 @@ export class ClassifierState {
       height: decoded.height,
       ...(picked.galleryFile ? { galleryFile: picked.galleryFile } : {}),
     };
+    publishClassifierPhoto({ title: picked.title, alt: picked.alt, previewUrl: decoded.previewUrl });
     this.setTrueClass(picked.trueClass);
     await this.classifyCurrent();
   }

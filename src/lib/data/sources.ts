@@ -126,6 +126,13 @@ export const SOURCES: readonly Source[] = [
     usedFor: 'ResNet: the degradation problem (Fig. 1, 4; Table 2), shortcuts A/B/C (Table 3), bottlenecks and FLOPs (Table 1), results (Tables 4–5), CIFAR-10 nets (§4.2, Table 6).',
   },
   {
+    id: 'selvaraju2017', kind: 'paper', short: 'Selvaraju et al. 2017',
+    authors: 'R. R. Selvaraju, M. Cogswell, A. Das, R. Vedantam, D. Parikh, D. Batra',
+    title: 'Grad-CAM: Visual Explanations from Deep Networks via Gradient-based Localization',
+    where: 'ICCV 2017', year: 2017, url: 'https://arxiv.org/abs/1610.02391',
+    usedFor: 'Grad-CAM on the ResNet page: channel weights from the class score’s gradient, averaged over the map, and ReLU of their weighted sum (§3, Eq. 1–2).',
+  },
+  {
     id: 'he2016identity', kind: 'paper', short: 'He et al. 2016b',
     authors: 'K. He, X. Zhang, S. Ren, J. Sun', title: 'Identity Mappings in Deep Residual Networks',
     where: 'ECCV 2016', year: 2016, url: 'https://arxiv.org/abs/1603.05027',

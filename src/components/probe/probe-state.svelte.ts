@@ -1,0 +1,197 @@
+// The ResNet-50 probe's state, shared by its three islands on the ResNet page (the diagram with the
+// photo picker, the residual-branch chart and Grad-CAM): the chosen photo, the download, the top-5 and
+// every request to the page's one engine worker (the classifier's: one model cache, one download).
+// Answers are cached per photo, so stepping back and forth asks the worker once per layer.
+import { AbortedError, isAborted } from '../../lib/engine/abort';
+import { EngineError } from '../../lib/engine/client';
+import type { ProbeLayer, RequestOf, RequestType, Results } from '../../lib/engine/protocol';
+import { DEFAULT_RESNET50_ID, modelById, type ModelSpec } from '../../lib/inference/models';
+import { topK, type Ranked } from '../../lib/inference/topk';
+import type { PhotoChoice } from '../../lib/probe/photo-url';
+import { describe } from '../classifier/classifier-state.svelte';
+import { classifierEngine, transferableCopy } from '../classifier/engine';
+import type { DecodedImage } from '../classifier/decode-image';
+
+/** Maps shown per layer: the most active channels. */
+export const PROBE_CHANNELS = 16;
+/** Channels per row in the F(x), x, F(x) + x maps. */
+export const RESIDUAL_CHANNELS = 6;
+
+/** The network the probe runs: the ResNet-50 the classifier offers first (8-bit Keras weights). */
+export const PROBE_MODEL: ModelSpec = modelById(DEFAULT_RESNET50_ID);
+
+export interface ProbePhoto {
+  choice: PhotoChoice;
+  /** The image's id in the worker (unique on the page). */
+  id: string;
+  title: string;
+  alt: string;
+  previewUrl: string;
+}
+
+export interface PickedPhoto {
+  decoded: DecodedImage;
+  title: string;
+  alt: string;
+}
+
+let ids = 0;
+
+class ProbeState {
+  /** The photo the probe shows; `ready` once it is in the worker and the model is loaded. */
+  photo = $state<ProbePhoto | null>(null);
+  ready = $state(false);
+  busy = $state<string | null>(null);
+  progress = $state<number | null>(null);
+  alert = $state<string | null>(null);
+  top5 = $state.raw<Ranked[] | null>(null);
+  numTensors = $state<number | null>(null);
+
+  private bitmap: ImageBitmap | null = null;
+  private sentGeneration = -1;
+  private ticket = 0;
+  private download: AbortController | null = null;
+  private readonly answers = new Map<string, unknown>();
+
+  /** The ResNet-50 the classifier offers first, with the site's URLs made absolute for the worker. */
+  get spec(): ModelSpec {
+    const m = PROBE_MODEL;
+    const root = import.meta.env.BASE_URL.replace(/\/?$/, '/');
+    return { ...m, urls: m.urls.map((u) => (u.startsWith('/') ? new URL(root + u.slice(1), location.href).href : u)) };
+  }
+
+  /** The reader picked a photo: decode it here, then load the model and run the photo once. */
+  async choose(choice: PhotoChoice, source: () => Promise<PickedPhoto>): Promise<void> {
+    const ticket = ++this.ticket;
+    this.alert = null;
+    this.busy = 'Reading the photo…';
+    let picked: PickedPhoto;
+    try {
+      picked = await source();
+    } catch (e) {
+      if (ticket === this.ticket) {
+        this.alert = describe(e);
+        this.busy = null;
+      }
+      return;
+    }
+    if (ticket !== this.ticket) {
+      picked.decoded.bitmap.close();
+      URL.revokeObjectURL(picked.decoded.previewUrl);
+      return;
+    }
+    if (this.photo) URL.revokeObjectURL(this.photo.previewUrl);
+    this.bitmap?.close();
+    this.bitmap = picked.decoded.bitmap;
+    this.answers.clear();
+    this.ready = false;
+    this.top5 = null;
+    this.photo = { choice, id: `probe-${++ids}`, title: picked.title, alt: picked.alt, previewUrl: picked.decoded.previewUrl };
+    await this.prepare(ticket);
+  }
+
+  private async prepare(ticket: number): Promise<void> {
+    const photo = this.photo;
+    if (!photo) return;
+    try {
+      await this.load();
+      this.busy = `Running ResNet-50 on ${photo.title}…`;
+      const r = await this.call({ type: 'classify', model: this.spec, imageId: photo.id }, { channel: 'probe-classify' });
+      if (ticket !== this.ticket) return;
+      this.top5 = topK(r.probs, 5);
+      this.ready = true;
+      void this.refreshMemory();
+    } catch (e) {
+      if (ticket !== this.ticket || (e instanceof AbortedError && e.why === 'superseded')) return;
+      this.alert = isAborted(e) ? 'The download was cancelled. Nothing was kept; pick a photo again when you like.' : describe(e);
+    } finally {
+      if (ticket === this.ticket) {
+        this.busy = null;
+        this.progress = null;
+      }
+    }
+  }
+
+  /** Downloads the model once (shared with the classifier), with progress. */
+  private async load(): Promise<void> {
+    const engine = classifierEngine();
+    if (engine.generation === this.loadedGeneration) return;
+    const m = this.spec;
+    this.busy = `Downloading ${m.name} (${(m.bytes / 1e6).toFixed(1)} MB)…`;
+    this.download = new AbortController();
+    try {
+      await engine.request({ type: 'load', model: m }, { signal: this.download.signal, onProgress: (f) => (this.progress = f) });
+    } finally {
+      this.download = null;
+      this.progress = null;
+    }
+    this.loadedGeneration = engine.generation;
+  }
+  private loadedGeneration = -1;
+
+  cancelDownload(): void {
+    this.download?.abort(new AbortedError());
+  }
+
+  /** Sends the photo to the worker when it does not hold it (a new photo, a restarted worker). */
+  private async sendImage(force = false): Promise<void> {
+    const engine = classifierEngine();
+    const photo = this.photo;
+    if (!photo || !this.bitmap) throw new Error('Pick a photo first.');
+    if (!force && this.sentGeneration === engine.generation && this.sentId === photo.id) return;
+    await engine.request({ type: 'put-image', imageId: photo.id, image: await transferableCopy(this.bitmap) });
+    this.sentGeneration = engine.generation;
+    this.sentId = photo.id;
+  }
+  private sentId = '';
+
+  /**
+   * One request about the current photo. The worker keeps only a few images (the classifier's too),
+   * so a photo it has let go of is sent again and the request retried once.
+   */
+  async call<K extends RequestType>(req: RequestOf<K>, opts: { channel?: string; signal?: AbortSignal } = {}): Promise<Results[K]> {
+    await this.sendImage();
+    try {
+      return await classifierEngine().request(req, opts);
+    } catch (e) {
+      if (!(e instanceof EngineError) || !/no longer held/.test(e.message)) throw e;
+      await this.sendImage(true);
+      return classifierEngine().request(req, opts);
+    }
+  }
+
+  /** `call`, answered from the per-photo cache when asked before. */
+  async cached<K extends RequestType>(key: string, req: RequestOf<K>, opts: { channel?: string; signal?: AbortSignal } = {}): Promise<Results[K]> {
+    const photo = this.photo;
+    if (!photo) throw new Error('Pick a photo first.');
+    const k = `${photo.id}|${key}`;
+    if (this.answers.has(k)) return this.answers.get(k) as Results[K];
+    const value = await this.call(req, opts);
+    if (this.photo === photo) this.answers.set(k, value);
+    return value;
+  }
+
+  /** One layer's most active channels on the current photo, by spec id (cached per photo and layer). */
+  layer(stepId: string): Promise<ProbeLayer> {
+    const photo = this.photo;
+    if (!photo) return Promise.reject(new Error('Pick a photo first.'));
+    return this.cached(`layer/${stepId}`, { type: 'probe-layer', model: this.spec, imageId: photo.id, layer: stepId, count: PROBE_CHANNELS }, { channel: 'probe-layer' });
+  }
+
+  async refreshMemory(): Promise<void> {
+    try {
+      this.numTensors = (await classifierEngine().request({ type: 'memory' })).numTensors;
+    } catch {
+      /* the next answer refreshes it */
+    }
+  }
+}
+
+/** The page's one probe (every probe island reads and drives this). */
+export const probe = new ProbeState();
+
+/** What the reader reads for a failed request (a superseded one says nothing). */
+export function probeMessage(e: unknown): string | null {
+  if (e instanceof AbortedError) return null;
+  return describe(e);
+}

@@ -1,0 +1,72 @@
+// What the reader's own ‖F(x)‖ / ‖x‖ numbers say, in words: which residual branches add most and
+// least, how many add less than the signal they join, and identity against projection blocks. The
+// page text is built from these, never typed.
+import type { ResidualRatio } from '../engine/protocol';
+
+export interface ResidualSummary {
+  count: number;
+  /** Blocks sorted by ratio, largest first. */
+  sorted: readonly ResidualRatio[];
+  most: ResidualRatio;
+  least: ResidualRatio;
+  median: number;
+  /** Blocks whose branch is smaller than their input (ratio < 1). */
+  below1: number;
+  /** Mean ratio of the identity-shortcut blocks, and of the projection ones (NaN when none). */
+  meanIdentity: number;
+  meanProjection: number;
+}
+
+const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, x) => a + x, 0) / xs.length : Number.NaN);
+
+export function medianOf(xs: readonly number[]): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+export function summarizeResiduals(ratios: readonly ResidualRatio[]): ResidualSummary | null {
+  if (ratios.length === 0) return null;
+  const sorted = [...ratios].sort((a, b) => b.ratio - a.ratio);
+  return {
+    count: ratios.length,
+    sorted,
+    most: sorted[0]!,
+    least: sorted[sorted.length - 1]!,
+    median: medianOf(ratios.map((r) => r.ratio)),
+    below1: ratios.filter((r) => r.ratio < 1).length,
+    meanIdentity: mean(ratios.filter((r) => !r.projection).map((r) => r.ratio)),
+    meanProjection: mean(ratios.filter((r) => r.projection).map((r) => r.ratio)),
+  };
+}
+
+/** "conv2_block1" → "conv2_x block 1", the diagram's wording. */
+export function blockLabel(block: string): string {
+  const m = /^conv(\d)_block(\d+)$/.exec(block);
+  return m ? `conv${m[1]}_x block ${m[2]}` : block;
+}
+
+const r2 = (x: number) => x.toFixed(2);
+
+/** The sentences under the chart, from the reader's numbers. */
+export function residualSentences(s: ResidualSummary): { findings: string; comparison: string } {
+  const findings =
+    `On this photo the branch of ${blockLabel(s.most.block)} adds the most: ‖F(x)‖ is ${r2(s.most.ratio)} times ‖x‖` +
+    `${s.most.projection ? ' (a projection block, where the shortcut itself is a 1×1 convolution)' : ''}; ` +
+    `${blockLabel(s.least.block)} adds the least, ${r2(s.least.ratio)} times. ` +
+    `The median over the ${s.count} blocks is ${r2(s.median)}` +
+    (Number.isFinite(s.meanIdentity) && Number.isFinite(s.meanProjection)
+      ? `; identity blocks average ${r2(s.meanIdentity)}, projection blocks ${r2(s.meanProjection)}.`
+      : '.');
+  const share = `${s.below1} of the ${s.count} branches`;
+  const comparison =
+    s.below1 * 2 > s.count
+      ? `${share} are smaller than the signal they are added to, so most blocks make a correction to x rather than replace it. ` +
+        `That agrees with He et al.’s finding that residual functions have generally small responses, ` +
+        `measured there as the standard deviation of each layer’s response on CIFAR-10`
+      : `Only ${share} are smaller than the signal they are added to: on this photo the branches are not small next to x, ` +
+        `unlike He et al.’s finding that residual functions have generally small responses ` +
+        `(measured there as the standard deviation of each layer’s response on CIFAR-10, a different quantity)`;
+  return { findings, comparison };
+}

@@ -1,0 +1,144 @@
+// "Your photo through ResNet-50" on the ResNet page: the real 8-bit Keras ResNet-50 in the page's
+// engine worker (wasm), no mocks. One photo, stepped to a block, the residual-branch chart and
+// Grad-CAM; then the link restores the step and the photo.
+import type { Page } from '@playwright/test';
+import { test, expect, axeViolations, visit } from './fixtures';
+
+/** Hash of a canvas's pixels, and whether any pixel is not transparent black. */
+async function canvasDigest(page: Page, testId: string): Promise<{ hash: number; lit: number }> {
+  return page.getByTestId(testId).evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let hash = 2166136261;
+    let lit = 0;
+    for (let i = 0; i < d.length; i++) {
+      hash = Math.imul(hash ^ d[i]!, 16777619) >>> 0;
+      if (d[i]! > 0) lit++;
+    }
+    return { hash, lit };
+  });
+}
+
+const workerTensors = (page: Page) =>
+  page.evaluate(async () => {
+    const engine = (globalThis as unknown as { __classifierEngine: { request(r: { type: 'memory' }): Promise<{ numTensors: number }> } }).__classifierEngine;
+    return (await engine.request({ type: 'memory' })).numTensors;
+  });
+
+test('a gallery photo through the real ResNet-50: layer maps, residual branches, Grad-CAM, link restored', async ({ page, errors }) => {
+  test.setTimeout(180_000);
+  await visit(page, '/resnet/');
+  const fig = page.locator('#fig-resnet-steps');
+  await fig.scrollIntoViewIfNeeded();
+  await expect(fig.locator('.pp')).toHaveAttribute('data-ready', 'true');
+  await expect(fig.getByText('Pick a photo above')).toBeVisible();
+
+  // Main-thread tasks from here on (the page's own start-up is measured elsewhere).
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask' });
+  });
+
+  await page.getByLabel('Run the real ResNet-50 on').selectOption('coffee.jpg');
+  await expect(page.getByTestId('probe-photo')).toHaveText('Coffee cup');
+  const panel = fig.locator('.lp');
+  // Step 0 is conv1_conv: 16 of its 64 channels.
+  await expect(panel).toHaveAttribute('data-tiles', '16', { timeout: 90_000 });
+  await expect(panel.getByRole('img', { name: /^The 16 most active of 64 channels of conv1_conv for Coffee cup, each 112 × 112/ })).toBeVisible();
+
+  // Step to the end of the first bottleneck block (conv2_block1_out, step 16 of 175).
+  const forward = fig.getByRole('button', { name: 'Step forward' });
+  for (let i = 0; i < 15; i++) await forward.click();
+  await expect(fig.locator('.net')).toHaveAttribute('data-step', '15');
+  await expect(panel.getByRole('heading', { name: 'conv2_block1_out on Coffee cup' })).toBeVisible();
+  await expect(panel.getByTestId('probe-spec-shape')).toHaveText('56 × 56 × 256');
+  await expect(panel.getByTestId('probe-model-shape')).toHaveText('56 × 56 × 256');
+  await expect(panel.getByRole('img', { name: /^The 16 most active of 256 channels of conv2_block1_out for Coffee cup/ })).toBeVisible();
+  await expect(panel).toHaveAttribute('data-tiles', '16');
+  expect((await canvasDigest(page, 'probe-grid')).lit).toBeGreaterThan(1000);
+  const tensors = await workerTensors(page);
+
+  // After the last layer: the top-5, espresso first (End on the diagram).
+  await fig.locator('.glyph.current').focus();
+  await page.keyboard.press('End');
+  await expect(panel.getByTestId('probe-top5').locator('li')).toHaveCount(5);
+  await expect(panel.getByTestId('probe-top5').locator('li').first()).toContainText('espresso');
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 15; i++) await page.keyboard.press('ArrowRight');
+  await expect(fig.locator('.net')).toHaveAttribute('data-step', '15');
+  await expect(panel).toHaveAttribute('data-tiles', '16');
+
+  // The residual branches: 16 bars, words from the numbers, one block's three rows of maps.
+  const branches = page.locator('#fig-resnet-branches');
+  await branches.scrollIntoViewIfNeeded();
+  const bars = branches.getByRole('radio');
+  await expect(bars).toHaveCount(16, { timeout: 60_000 });
+  await expect(branches.getByTestId('residual-findings')).toContainText(/adds the most: ‖F\(x\)‖ is \d+\.\d\d times ‖x‖/);
+  await expect(branches.getByRole('img', { name: /^Maps of conv\d_block\d on Coffee cup: the residual branch F\(x\), the shortcut x and their sum/ })).toBeVisible({ timeout: 30_000 });
+  const checked = branches.getByRole('radio', { checked: true });
+  await checked.focus();
+  const before = await branches.locator('.rb').getAttribute('data-block');
+  await page.keyboard.press('Home');
+  await expect(branches.locator('.rb')).toHaveAttribute('data-block', 'conv2_block1');
+  await expect(branches.getByRole('radio', { name: /^conv2_x block 1 \(projection shortcut\)/ })).toHaveAttribute('aria-checked', 'true');
+  await page.keyboard.press('ArrowRight');
+  await expect(branches.locator('.rb')).toHaveAttribute('data-block', 'conv2_block2');
+  await expect(branches.getByRole('img', { name: /^Maps of conv2_block2 on Coffee cup/ })).toBeVisible({ timeout: 30_000 });
+  expect(before).toMatch(/^conv\d_block\d$/);
+
+  // Grad-CAM: top-1 (espresso) by default; switching the class redraws a different map.
+  const cam = page.locator('#fig-resnet-gradcam');
+  await cam.scrollIntoViewIfNeeded();
+  await expect(cam.getByRole('radio', { name: /^1\. espresso/ })).toBeChecked({ timeout: 60_000 });
+  await expect(cam.getByRole('img', { name: /^Grad-CAM for “espresso” over Coffee cup/ })).toBeVisible({ timeout: 60_000 });
+  const first = await canvasDigest(page, 'gradcam');
+  expect(first.lit).toBeGreaterThan(10_000);
+  const draws = Number(await cam.locator('.gc').getAttribute('data-draws'));
+  await cam.getByRole('radio').nth(1).check();
+  await expect(cam.locator('.gc')).toHaveAttribute('data-draws', String(draws + 1), { timeout: 60_000 });
+  const second = await canvasDigest(page, 'gradcam');
+  expect(second.lit).toBeGreaterThan(10_000);
+  expect(second.hash).not.toBe(first.hash);
+
+  // Back to a layer seen before (from the cache) and the worker holds no more tensors than it did.
+  await fig.scrollIntoViewIfNeeded();
+  await fig.getByRole('button', { name: 'Step back' }).click();
+  await forward.click();
+  await expect(panel).toHaveAttribute('data-tiles', '16');
+  expect(await workerTensors(page)).toBe(tensors);
+
+  const longest = await page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: number[] }).__longTasks));
+  expect(longest, 'longest main-thread task (ms)').toBeLessThanOrEqual(100);
+  expect(await axeViolations(page, '#fig-resnet-steps')).toEqual([]);
+  expect(await axeViolations(page, '#fig-resnet-branches')).toEqual([]);
+  expect(await axeViolations(page, '#fig-resnet-gradcam')).toEqual([]);
+
+  // The link keeps the step and the photo; the photo runs again on one press.
+  const url = new URL(page.url());
+  expect(url.searchParams.get('photo')).toBe('coffee');
+  expect(url.searchParams.get('step')).toBe('15');
+  await page.goto(url.pathname + url.search);
+  await fig.scrollIntoViewIfNeeded();
+  await expect(fig.locator('.net')).toHaveAttribute('data-step', '15');
+  await expect(page.getByLabel('Run the real ResNet-50 on')).toHaveValue('coffee.jpg');
+  await fig.getByRole('button', { name: 'Run ResNet-50 on Coffee cup' }).click();
+  await expect(panel.getByRole('img', { name: /^The 16 most active of 256 channels of conv2_block1_out for Coffee cup/ })).toBeVisible({ timeout: 90_000 });
+  expect(errors).toEqual([]);
+});
+
+test('a link made with an own photo says why it cannot come back; a non-image is refused politely', async ({ page, errors }) => {
+  await visit(page, '/resnet/?photo=own&step=3');
+  const fig = page.locator('#fig-resnet-steps');
+  await fig.scrollIntoViewIfNeeded();
+  await expect(fig.getByRole('status').filter({ hasText: 'never leaves their browser' })).toBeVisible();
+  await expect(fig.locator('.net')).toHaveAttribute('data-step', '3');
+  await fig.getByTestId('probe-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo at all') });
+  await expect(fig.getByRole('alert')).toContainText('notes.txt');
+  await expect(fig.getByRole('button', { name: /classifier’s photo/ })).toBeDisabled();
+  // VGG's diagram on its own page says it shows shapes only.
+  await visit(page, '/vgg/');
+  await expect(page.getByText('No VGG weights run on this site, so this diagram shows shapes only')).toBeVisible();
+  expect(errors).toEqual([]);
+});
