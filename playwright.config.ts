@@ -9,6 +9,9 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: true,
+  // Tests tagged @main-thread assert that no main-thread task exceeds 100 ms while a worker computes;
+  // `npm run test:e2e` runs them after the rest, one at a time, so another test's worker does not
+  // starve this page's main thread on a 2-core machine.
   workers: 2,
   retries: 0,
   reporter: process.env['CI'] ? [['list']] : [['list']],

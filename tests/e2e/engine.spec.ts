@@ -95,7 +95,7 @@ test('a worker that stops mid-download says so, keeps the page state, and recove
   expect(errors).toEqual([]);
 });
 
-test('no main-thread task over 100 ms while the 8-bit ResNet-50 classifies (warm), and tensors stay flat in the worker', async ({ page, errors }) => {
+test('no main-thread task over 100 ms while the 8-bit ResNet-50 classifies (warm), and tensors stay flat in the worker @main-thread', async ({ page, errors }) => {
   test.setTimeout(180_000);
   await watchLongTasks(page);
   const demo = await openClassifier(page, '/resnet/');
@@ -115,7 +115,7 @@ test('no main-thread task over 100 ms while the 8-bit ResNet-50 classifies (warm
   expect(errors).toEqual([]);
 });
 
-test('no main-thread task over 100 ms during a race', async ({ page, errors }) => {
+test('no main-thread task over 100 ms during a race @main-thread', async ({ page, errors }) => {
   test.setTimeout(180_000);
   await watchLongTasks(page);
   await page.goto('/vgg-vs-resnet/');

@@ -23,7 +23,7 @@ async function openLab(page: Page, query: string): Promise<Locator> {
 const steps = async (lab: Locator): Promise<number> => Number(await lab.getAttribute('data-steps'));
 const live = (lab: Locator, chart: string, net: string): Locator => lab.locator(`svg[data-chart="${chart}"] path[data-role="live"][data-net="${net}"]`);
 
-test('trains both nets, pauses, resumes and resets, with flat tensors and no long main-thread task', async ({ page, errors }) => {
+test('trains both nets, pauses, resumes and resets, with flat tensors and no long main-thread task @main-thread', async ({ page, errors }) => {
   await page.addInitScript(() => {
     const w = window as unknown as { __longtasks: { start: number; duration: number }[] };
     w.__longtasks = [];

@@ -24,7 +24,7 @@ const workerTensors = (page: Page) =>
     return (await engine.request({ type: 'memory' })).numTensors;
   });
 
-test('a gallery photo through the real ResNet-50: layer maps, residual branches, Grad-CAM, link restored', async ({ page, errors }) => {
+test('a gallery photo through the real ResNet-50: layer maps, residual branches, Grad-CAM, link restored @main-thread', async ({ page, errors }) => {
   test.setTimeout(180_000);
   await visit(page, '/resnet/');
   const fig = page.locator('#fig-resnet-steps');
