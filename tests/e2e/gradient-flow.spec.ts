@@ -159,3 +159,30 @@ test.describe('under the production headers (CSP, COOP/COEP), on a 375 px phone'
     expect(errors).toEqual([]);
   });
 });
+
+test('follows the real training lab: its snapshots redraw the figure for the lab\'s nets', async ({ page, errors }) => {
+  // The lab's smallest nets (depth 8, width 4, batch 8), started from the link; the figure then
+  // offers the lab's gradient snapshots (one at the start, one every 40 iterations).
+  await visit(page, '/resnet/?lab-depth=8&lab-width=4&lab-batch=8');
+  const lab = page.locator('.lab');
+  await lab.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island:has(.lab)')).not.toHaveAttribute('ssr', /.*/);
+  await lab.getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(lab).toHaveAttribute('data-state', 'running', { timeout: 60_000 });
+
+  const fig = page.locator('#fig-gradient-flow');
+  await fig.scrollIntoViewIfNeeded();
+  const gf = fig.locator('.gf');
+  const follow = gf.getByRole('button', { name: /^Follow the training lab \(iteration \d+\)$/ });
+  await expect(follow).toBeVisible({ timeout: 60_000 });
+  await follow.click();
+  await expect(gf).toHaveAttribute('data-mode', 'lab');
+  await expect(gf).toHaveAttribute('data-setup', '8/bn/he');
+  const depth8 = (shortcuts: boolean) =>
+    summarize(cifarResnetSpec(8, { shortcuts, width: 4, batchNorm: true, classes: 10 }), FASHION_INPUT).weightLayers.length;
+  await expect(marks(gf, 'plain')).toHaveCount(depth8(false));
+  await expect(marks(gf, 'residual')).toHaveCount(depth8(true));
+  await expect(gf.locator('.gf-source')).toContainText(/Following the training lab \(iteration \d+\)/);
+  await lab.getByRole('button', { name: 'Reset' }).click();
+  expect(errors).toEqual([]);
+});
