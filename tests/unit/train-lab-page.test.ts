@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LAB_SETTINGS, validateLabSettings, type LabSettings } from '../../src/lib/train/lab-protocol';
 import { DEFAULT_LAB_FORM, decodeLabUrl, encodeLabUrl, evalEveryFor, formFields, formState, searchString } from '../../src/lib/train/lab-url';
 import { chooseReference, differingSettings, meanLastTrainError, referenceRun } from '../../src/lib/train/lab-reference';
-import { expectation, formatDuration, median, precheckLab, timeText } from '../../src/lib/train/lab-expect';
+import { expectation, formatDuration, labNetSizes, median, precheckLab, timeText } from '../../src/lib/train/lab-expect';
 import { LabRun, divergedText } from '../../src/lib/train/lab-run';
 import { TRAIN_REFERENCE } from '../../src/lib/data/train-reference';
 
@@ -220,5 +220,15 @@ describe('the time a run takes, evaluations included', () => {
     // A pause starts the window again.
     run.apply({ type: 'state', state: 'paused' }, 6000);
     expect(run.wallMsPerIteration).toBeNull();
+  });
+});
+
+describe('labNetSizes', () => {
+  it('gives the sizes the reference runs recorded for the same nets (from the same specs)', () => {
+    const s = { ...DEFAULT_LAB_SETTINGS, depth: 56 as const, width: TRAIN_REFERENCE.settings.width };
+    const sizes = labNetSizes(s);
+    const run = (id: string) => TRAIN_REFERENCE.runs.find((r) => r.id === id)!;
+    expect(sizes.plain).toEqual({ params: run('plain56').params, macsPerImage: run('plain56').macsPerImage });
+    expect(sizes.residual).toEqual({ params: run('resnet56').params, macsPerImage: run('resnet56').macsPerImage });
   });
 });

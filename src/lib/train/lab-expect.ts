@@ -6,6 +6,19 @@
 import { checkFits, type FitCheck } from './estimate';
 import type { LabSettings } from './lab-protocol';
 import { labSpecs } from './lab-session';
+import { analyze } from '../arch/analyze';
+import type { NetKey } from './lab-protocol';
+
+/** Parameters and MACs per 28×28 image of both nets, from the spec: shown before the worker starts
+ * (the worker's 'ready' event gives the same numbers from the same specs). */
+export function labNetSizes(s: LabSettings): Record<NetKey, { params: number; macsPerImage: number }> {
+  const out = {} as Record<NetKey, { params: number; macsPerImage: number }>;
+  for (const { key, spec } of labSpecs(s)) {
+    const a = analyze(spec, { h: 28, w: 28, c: 1 });
+    out[key] = { params: a.totals.params, macsPerImage: a.totals.macs };
+  }
+  return out;
+}
 
 /** The worker's own refusal check (same specs, input and default limits), run on the page so that
  * settings that cannot fit are refused before a worker and tfjs are even loaded. */
