@@ -19,6 +19,14 @@ const session = new LabSession({
   loadData: (onProgress) => loadFashionMnist({ baseUrl, onProgress }),
 });
 
+// A backend can fail under a running step (WebGPU's device lost, for one): the reader gets the
+// message and Reset, not an uncaught error.
+addEventListener('unhandledrejection', (e: PromiseRejectionEvent) => {
+  e.preventDefault();
+  const why = e.reason instanceof Error ? e.reason.message : String(e.reason);
+  post({ type: 'error', message: `Training stopped: the backend failed (${why}). Reset, or choose another backend.` });
+});
+
 let ready: Promise<void> | null = null;
 
 addEventListener('message', (e: MessageEvent<LabWorkerRequest>) => {

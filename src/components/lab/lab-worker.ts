@@ -9,6 +9,9 @@ export interface LabWorker {
   /** Returns an unsubscribe function. */
   on(listener: (e: LabEvent) => void): () => void;
   terminate(): void;
+  /** Stops listening now, lets the session stop between two steps and free its tensors, then
+   * terminates (after at most 3 s). */
+  retire(): void;
   readonly alive: boolean;
 }
 
@@ -32,6 +35,17 @@ export function createLabWorker(backend: BackendChoice = 'wasm', threads?: numbe
       alive = false;
       worker.terminate();
       removeEventListener('pagehide', stop);
+    },
+    retire() {
+      if (!alive) return;
+      listeners.clear();
+      // Killing the worker in the middle of a step leaves a WebGPU buffer read pending, which
+      // Chromium reports on the page as an uncaught error; a reset first ends the step cleanly.
+      const timer = setTimeout(() => lab.terminate(), 3000);
+      worker.addEventListener('message', (m: MessageEvent<LabEvent>) => {
+        if (m.data.type === 'state' && m.data.state === 'idle') { clearTimeout(timer); lab.terminate(); }
+      });
+      worker.postMessage({ type: 'reset' } satisfies LabWorkerRequest);
     },
     get alive() { return alive; },
   };
