@@ -33,7 +33,9 @@ export default defineConfig({
   webServer: [
     {
       // Through npm so Astro runs on the bundled Node 22, never the system Node 20.
-      command: `npm run preview -- --port ${port} --host 127.0.0.1`,
+      // --ignore-lock: Playwright owns this server's life. Astro's lock file (one per project, not per
+      // port) can still name the previous run's server while it shuts down, and would refuse to start.
+      command: `npm run preview -- --port ${port} --host 127.0.0.1 --ignore-lock`,
       url: `http://127.0.0.1:${port}/`,
       reuseExistingServer: !process.env['CI'],
       timeout: 120_000,
