@@ -13,7 +13,7 @@ import type { BackendInfo, ImageSource } from '../../src/lib/engine/protocol';
 import { modelById, type ModelSpec } from '../../src/lib/inference/models';
 import { topK } from '../../src/lib/inference/topk';
 import { shortName } from '../../src/lib/inference/labels';
-import { publicFetch, SITE, GALLERY_DIR, decodeImage, modelsPresent } from './helpers/node-models';
+import { publicFetch, SITE, GALLERY_DIR, modelsPresent, photoRgba } from './helpers/node-models';
 
 const MOBILENET = 'mobilenet_v1_0.75';
 
@@ -24,20 +24,7 @@ const nodeSpec = (id: string): ModelSpec => {
 };
 
 /** RGBA pixels as a page would send them (ImageData-like), from a committed photo. */
-function photo(file: string): ImageSource {
-  const rgb = decodeImage(join(GALLERY_DIR, file));
-  const [h, w] = rgb.shape;
-  const data = new Uint8ClampedArray(w * h * 4);
-  const src = rgb.dataSync();
-  rgb.dispose();
-  for (let i = 0; i < w * h; i++) {
-    data[i * 4] = src[i * 3]!;
-    data[i * 4 + 1] = src[i * 3 + 1]!;
-    data[i * 4 + 2] = src[i * 3 + 2]!;
-    data[i * 4 + 3] = 255;
-  }
-  return { width: w, height: h, data };
-}
+const photo = (file: string): ImageSource => photoRgba(join(GALLERY_DIR, file));
 
 const toPixels = (img: ImageSource): tf.Tensor3D => {
   const { width, height, data } = img as { width: number; height: number; data: Uint8ClampedArray };
