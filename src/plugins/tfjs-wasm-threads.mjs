@@ -9,7 +9,8 @@
 // In production builds both files are emitted under `_astro/tfjs-wasm-<version>/`; `astro dev`
 // serves them from node_modules. The patched module sets a flag the worker runtime reads, so a build
 // without this plugin (or a future tfjs whose source no longer matches) runs single-threaded SIMD
-// instead of hanging, and says so.
+// instead of hanging, and says so; it also says where the pthread script is and how a pool worker
+// announces itself, for src/workers/pthread-pool.ts.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -20,8 +21,10 @@ const version = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8
 const DIR = `_astro/tfjs-wasm-${version}`;
 const MAIN = 'tfjs-backend-wasm-threaded-simd.js';
 const WORKER = 'tfjs-backend-wasm-threaded-simd.worker.js';
+/** How the worker runtime starts the pthread pool itself (src/workers/pthread-pool.ts reads this). */
+const POOL = { name: 'tfjs-pthread-pool', started: 'tfjsPthreadStarted' };
 
-/** The two pthread scripts, byte for byte what tfjs itself would put in its Blobs. */
+/** The two pthread scripts: what tfjs itself would put in its Blobs, the worker's with one statement in front. */
 function files() {
   const main = readFileSync(path.join(pkgDir, 'wasm-out', MAIN), 'utf8');
   // The worker script ships as a CommonJS string export. Unquoting it turns the `\n` escapes inside
@@ -29,7 +32,10 @@ function files() {
   const workerModule = { exports: {} };
   new Function('module', readFileSync(path.join(pkgDir, 'wasm-out', WORKER), 'utf8'))(workerModule);
   const worker = String(workerModule.exports.wasmWorkerContents).replace(/\n/g, '\\n');
-  return { [MAIN]: main, [WORKER]: worker };
+  // One statement in front (the script is one line): a worker started under POOL.name says when its
+  // script runs, so src/workers/pthread-pool.ts can start the pool one worker at a time.
+  const announce = `if(self.name===${JSON.stringify(POOL.name)})postMessage({cmd:${JSON.stringify(POOL.started)}});`;
+  return { [MAIN]: main, [WORKER]: announce + worker };
 }
 
 const WORKER_BLOB = /const response = wasmWorkerContents\.replace\([^;]*\);\s*const blob = new Blob\(\[response\], \{ type: 'application\/javascript' \}\);\s*return URL\.createObjectURL\(blob\);/;
@@ -53,7 +59,8 @@ export function tfjsWasmThreads() {
       const patched = code
         .replace(WORKER_BLOB, `return new URL(${url(WORKER)}, self.location.href).href;`)
         .replace(MAIN_BLOB, `factoryConfig.mainScriptUrlOrBlob = new URL(${url(MAIN)}, self.location.href).href;`);
-      return { code: `globalThis.__tfjsWasmThreadsPatched = true;\n${patched}`, map: null };
+      const pool = `{ script: new URL(${url(WORKER)}, self.location.href).href, name: ${JSON.stringify(POOL.name)}, started: ${JSON.stringify(POOL.started)} }`;
+      return { code: `globalThis.__tfjsWasmThreadsPatched = true;\nglobalThis.__tfjsWasmPthreadPool = ${pool};\n${patched}`, map: null };
     },
     configureServer(server) {
       const served = files();
