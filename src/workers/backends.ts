@@ -8,6 +8,8 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendChoice, BackendInfo, BackendName } from '../lib/engine/protocol';
 import { backendOrder, wasmThreadCount } from '../lib/engine/backend-order';
+import { servedPoolScript, startPthreadPool, withPrestartedWorkers } from './pthread-pool';
+import { setPhase } from './alive';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -17,7 +19,7 @@ setWasmPaths({
 
 // Threads need SharedArrayBuffer (cross-origin isolation) and tfjs's pthread scripts served as files
 // (src/plugins/tfjs-wasm-threads.mjs sets the flag when it has patched the backend for that).
-const patched = (globalThis as { __tfjsWasmThreadsPatched?: boolean }).__tfjsWasmThreadsPatched === true;
+const patched = (globalThis as { __tfjsWasmThreadsPatched?: boolean }).__tfjsWasmThreadsPatched === true && servedPoolScript() !== undefined;
 const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
 const threadsPossible = patched && isolated && typeof SharedArrayBuffer !== 'undefined';
 let wantedThreads = wasmThreadCount(navigator.hardwareConcurrency);
@@ -83,6 +85,7 @@ let webgpuImported: Promise<unknown> | null = null;
 
 async function tryStart(name: BackendName): Promise<boolean> {
   if (tf.getBackend() === name) return true;
+  setPhase('starting', name, name === 'wasm' ? (threadsOn ? wantedThreads : 1) : undefined);
   // The WebGPU backend registers itself on import: only load its code when it is wanted.
   if (name === 'webgpu') await (webgpuImported ??= import('@tensorflow/tfjs-backend-webgpu'));
   const start = async () => {
@@ -92,12 +95,40 @@ async function tryStart(name: BackendName): Promise<boolean> {
   };
   if (name !== 'wasm') return start();
   wasmStarted = true;
-  return threadsOn ? withReportedCores(2 * wantedThreads, start) : start();
+  if (!threadsOn) return start();
+  try {
+    const pool = await startPthreadPool(servedPoolScript()!);
+    if (await withPrestartedWorkers(pool, () => withReportedCores(2 * wantedThreads, start))) return true;
+    threadsFailed = 'the threaded backend did not start';
+  } catch (e) {
+    threadsFailed = (e as Error).message;
+  }
+  // Threads could not start here (a pthread script that failed to load, a thread that never ran):
+  // this worker goes on with wasm on one thread, which starts no nested worker.
+  threadsOn = false;
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  setPhase('starting', 'wasm', 1);
+  return start();
 }
+/** Why the threaded wasm backend failed in this worker, when it did. */
+let threadsFailed: string | null = null;
 
 const LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'plain JavaScript' };
 
 export async function startBackend(choice: BackendChoice, opts: { threads?: number } = {}): Promise<BackendInfo> {
+  // The page's watchdog allows a starting worker only a few seconds of silence (src/lib/engine/watchdog.ts).
+  setPhase('starting');
+  try {
+    const info = await startFirstThatWorks(choice, opts);
+    setPhase('ready', info.name, info.threads);
+    return info;
+  } catch (e) {
+    setPhase('ready');
+    throw e;
+  }
+}
+
+async function startFirstThatWorks(choice: BackendChoice, opts: { threads?: number }): Promise<BackendInfo> {
   configureThreads(opts.threads);
   const [gpu, gl] = choice === 'auto' ? [await webgpuAdapter(), webglKind()] : (['none', 'none'] as const);
   const { order, why } = backendOrder(choice, { webgpu: gpu, webgl: gl });
@@ -117,7 +148,7 @@ export async function startBackend(choice: BackendChoice, opts: { threads?: numb
     if (name === 'wasm') {
       const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
       const threads = threadsOn ? getThreadsCount() : 1;
-      note += `; SIMD ${simd ? 'on' : 'off'}, ${threads > 1 ? `${threads} threads` : `one thread (${!threadsPossible ? noThreadsWhy : threadsOn ? 'the backend chose one' : 'threads turned off'})`}`;
+      note += `; SIMD ${simd ? 'on' : 'off'}, ${threads > 1 ? `${threads} threads` : `one thread (${!threadsPossible ? noThreadsWhy : threadsFailed !== null ? `threads failed to start: ${threadsFailed}` : threadsOn ? 'the backend chose one' : 'threads turned off'})`}`;
       Object.assign(info, { note, simd, threads });
     }
     return info;

@@ -3,7 +3,9 @@
 // pending request fails with WorkerCrashedError, and the next request starts a fresh worker; the
 // `generation` counter tells callers that state they sent (the backend, images) must be sent again.
 import { AbortedError } from './abort';
+import { BackendLadder, type Rung } from './backend-ladder';
 import type { Envelope, Reply, RequestOf, RequestType, Results, SerializedError } from './protocol';
+import { SilenceWatch, type WorkerPhase } from './watchdog';
 
 export interface WorkerLike {
   postMessage(message: unknown, transfer?: Transferable[]): void;
@@ -12,9 +14,24 @@ export interface WorkerLike {
 }
 
 export class WorkerCrashedError extends Error {
-  override readonly name = 'WorkerCrashedError';
+  override readonly name: string = 'WorkerCrashedError';
   constructor(detail: string) {
     super(`The demo's worker stopped (${detail}). It restarts by itself on your next action.`);
+  }
+}
+
+/** The watchdog ended a worker that stopped answering; the next one starts a rung lower. */
+export class WorkerHungError extends WorkerCrashedError {
+  override readonly name = 'WorkerHungError';
+  constructor(
+    readonly phase: WorkerPhase,
+    /** Why, for the page: what hung and what runs next (BackendLadder's note). */
+    readonly note: string,
+    /** Whether a lower rung is left to try. */
+    readonly canRetry: boolean,
+  ) {
+    super(note);
+    this.message = `The demo's worker stopped answering: ${note}.`;
   }
 }
 
@@ -44,6 +61,8 @@ export interface RequestOptions {
   transfer?: Transferable[];
 }
 
+const startRequest = (r: Rung): RequestOf<'start'> => ({ type: 'start', backend: r.backend, ...(r.threads === undefined ? {} : { threads: r.threads }) });
+
 export class EngineClient {
   private worker: WorkerLike | null = null;
   private readonly pending = new Map<number, Pending>();
@@ -52,6 +71,11 @@ export class EngineClient {
   private readonly lanes = new Map<string, number>();
   /** Goes up each time a new worker starts. */
   generation = 0;
+  /** Where a hang sends the next worker; its `note` says why the backend is lower than chosen. */
+  readonly ladder = new BackendLadder();
+  /** The rung the current worker was asked to start (the session's default until a 'start'). */
+  private rung: Rung = { backend: 'auto' };
+  private watch: SilenceWatch | null = null;
 
   constructor(private readonly createWorker: () => WorkerLike) {}
 
@@ -59,14 +83,29 @@ export class EngineClient {
     if (this.worker) return this.worker;
     const w = this.createWorker();
     this.generation++;
-    w.addEventListener('message', (e) => this.onReply((e as MessageEvent).data as Reply));
+    const watch = new SilenceWatch({ onSilent: (phase, ms, on) => this.hung(w, phase, ms, on ?? this.rung) });
+    this.watch = watch;
+    w.addEventListener('message', (e) => {
+      const data = (e as MessageEvent).data as unknown;
+      if (!watch.heard(data)) this.onReply(data as Reply);
+    });
     w.addEventListener('error', (e) => {
       (e as ErrorEvent).preventDefault?.();
       this.crashed(w, (e as ErrorEvent).message || 'an error in the worker');
     });
     w.addEventListener('messageerror', () => this.crashed(w, 'a message could not be read'));
     this.worker = w;
+    // After a hang, a new worker starts on the lower rung even when the page's first request is not a
+    // 'start' (the session would start its default backend for it).
+    const lowered = this.ladder.lowered;
+    this.rung = lowered ?? { backend: 'auto' };
+    if (lowered) w.postMessage({ id: this.nextId++, req: startRequest(lowered) } satisfies Envelope);
     return w;
+  }
+
+  private hung(w: WorkerLike, phase: WorkerPhase, silentMs: number, on: Rung): void {
+    const canRetry = this.ladder.afterHang(on, phase, silentMs, this.rung);
+    this.crashed(w, '', new WorkerHungError(phase, this.ladder.note ?? '', canRetry));
   }
 
   private onReply(r: Reply): void {
@@ -90,17 +129,18 @@ export class EngineClient {
     p.reject(new AbortedError('superseded'));
   }
 
-  private crashed(w: WorkerLike, detail: string): void {
+  private crashed(w: WorkerLike, detail: string, error: WorkerCrashedError = new WorkerCrashedError(detail)): void {
     if (this.worker !== w) return;
     this.worker = null;
+    this.watch?.stop();
+    this.watch = null;
     try {
       w.terminate();
     } catch {
       /* already gone */
     }
     this.lanes.clear();
-    const err = new WorkerCrashedError(detail);
-    for (const p of this.pending.values()) p.reject(err);
+    for (const p of this.pending.values()) p.reject(error);
     this.pending.clear();
   }
 
@@ -108,6 +148,11 @@ export class EngineClient {
     if (opts.signal?.aborted) return Promise.reject(new AbortedError());
     const w = this.ensure();
     const id = this.nextId++;
+    if (req.type === 'start') {
+      const start = req as RequestOf<'start'>;
+      this.rung = this.ladder.rungFor(start.backend, start.threads);
+      req = startRequest(this.rung) as RequestOf<K>;
+    }
     if (opts.channel) {
       // Latest wins on the page too: the worker may be busy in a long synchronous step and read the
       // cancel late, but the reader never sees the older answer.
@@ -137,6 +182,20 @@ export class EngineClient {
       const env: Envelope = { id, req, ...(opts.channel ? { channel: opts.channel } : {}) };
       w.postMessage(env, opts.transfer ?? []);
     });
+  }
+
+  /**
+   * Runs `run` (requests to this client) again on the next rung each time a starting worker hangs,
+   * until it works or no rung is left: the reader waits a few seconds more, never forever.
+   */
+  async retryingStartHangs<T>(run: () => Promise<T>): Promise<T> {
+    for (;;) {
+      try {
+        return await run();
+      } catch (e) {
+        if (!(e instanceof WorkerHungError) || e.phase !== 'starting' || !e.canRetry) throw e;
+      }
+    }
   }
 
   /** Stops the worker now (leaving the page, or a test simulating a crash). */
