@@ -14,7 +14,7 @@ import type { RaceReply, RaceStart } from '../lib/race/worker-messages';
 const post = (m: RaceReply) => postMessage(m);
 
 async function race(req: RaceStart): Promise<void> {
-  const info = await startBackend(req.backend);
+  const info = await startBackend(req.backend, req.threads === undefined ? {} : { threads: req.threads });
   post({ type: 'backend', info });
   const maxTexture = info.name === 'webgl' ? tf.env().getNumber('WEBGL_MAX_TEXTURE_SIZE') : undefined;
   const device = { deviceMemoryGiB: req.deviceMemoryGiB, backend: info.name, limits: backendLimits(info.name, maxTexture) };

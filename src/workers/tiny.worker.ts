@@ -14,7 +14,7 @@ let norm = { mean: 0, std: 1 };
 
 async function start(req: Extract<TinyRequest, { type: 'start' }>): Promise<void> {
   norm = req.norm;
-  const backend = await startBackend(req.backend);
+  const backend = await startBackend(req.backend, req.threads === undefined ? {} : { threads: req.threads });
   models = Promise.all(req.models.map(async (m) => ({ id: m.id, model: await tf.loadLayersModel(m.url) })));
   await models;
   post({ type: 'ready', backend, tensors: tf.memory().numTensors });

@@ -4,6 +4,7 @@
 import { MODELS, type ModelSpec } from '../../lib/inference/models';
 import { AbortedError, isAborted } from '../../lib/engine/abort';
 import { WorkerCrashedError, EngineError } from '../../lib/engine/client';
+import { loweredInfo } from '../../lib/engine/backend-ladder';
 import type { BackendChoice, BackendInfo, ClassifyResult, ModelInfo } from '../../lib/engine/protocol';
 import { CLASS_NAMES, classIndex } from '../../lib/inference/labels';
 import { decodeImage, BadImageError, type DecodedImage } from './decode-image';
@@ -105,12 +106,18 @@ export class ClassifierState {
   private async ready(): Promise<void> {
     const engine = classifierEngine();
     if (this.backend && this.sentGeneration === engine.generation) return;
-    this.busy ??= 'Starting TensorFlow.js in a worker…';
+    this.busy = 'Starting TensorFlow.js in a worker…';
     this.sources = {}; // a new worker holds no models yet
-    this.backend = await engine.request({ type: 'start', backend: this.backendChoice });
-    if (this.bitmap && this.current) {
-      await engine.request({ type: 'put-image', imageId: this.current.id, image: await transferableCopy(this.bitmap) });
-    }
+    // A worker that hangs while its backend starts is replaced by one a rung lower (the engine's
+    // watchdog); the reader sees why in the backend note, and the image is sent to the new worker.
+    await engine.retryingStartHangs(async () => {
+      if (engine.ladder.note) this.busy = `Restarting: ${engine.ladder.note}…`;
+      const info = await engine.request({ type: 'start', backend: this.backendChoice });
+      this.backend = loweredInfo(info, engine.ladder.note);
+      if (this.bitmap && this.current) {
+        await engine.request({ type: 'put-image', imageId: this.current.id, image: await transferableCopy(this.bitmap) });
+      }
+    });
     this.sentGeneration = engine.generation;
   }
 
@@ -138,6 +145,14 @@ export class ClassifierState {
   /** The reader's "Cancel download". */
   cancelDownload(): void {
     this.download?.abort(new AbortedError());
+  }
+
+  /**
+   * The reader's way out of any other wait (a backend starting, a slow forward pass): the worker is
+   * ended, which stops whatever it was doing even mid-computation, and the next action starts a new one.
+   */
+  cancelWork(): void {
+    classifierEngine().terminate('you cancelled it');
   }
 
   /** Classifies `imageId` (the current image by default) with a model. */

@@ -2,6 +2,8 @@
 // one (created when the reader first uses it); reset or leaving the page terminates it, which frees
 // every tensor it held.
 import type { BackendChoice } from '../../lib/engine/protocol';
+import { loweredInfo, type BackendLadder } from '../../lib/engine/backend-ladder';
+import { WatchedWorker } from '../../lib/engine/watched-worker';
 import type { LabCommand, LabEvent, LabWorkerRequest } from '../../lib/train/lab-protocol';
 
 export interface LabWorker {
@@ -15,40 +17,45 @@ export interface LabWorker {
   readonly alive: boolean;
 }
 
-export function createLabWorker(backend: BackendChoice = 'wasm', threads?: number): LabWorker {
-  const worker = new Worker(new URL('../../workers/lab.worker.ts', import.meta.url), { type: 'module', name: 'lab' });
+export function createLabWorker(backend: BackendChoice = 'wasm', threads?: number, ladder?: BackendLadder): LabWorker {
   const listeners = new Set<(e: LabEvent) => void>();
-  let alive = true;
   const emit = (e: LabEvent) => { for (const l of listeners) l(e); };
-  worker.addEventListener('message', (m: MessageEvent<LabEvent>) => emit(m.data));
-  worker.addEventListener('error', (e) => {
-    e.preventDefault();
-    emit({ type: 'error', message: `The training worker stopped (${e.message || 'an error in the worker'}). Reset to start again.` });
+  // Under the watchdog: a worker stuck while its backend starts is replaced by one a rung lower, which
+  // gets the commands sent so far; the backend note says why.
+  const watched = new WatchedWorker<LabWorkerRequest, LabEvent>({
+    create: () => new Worker(new URL('../../workers/lab.worker.ts', import.meta.url), { type: 'module', name: 'lab' }),
+    startMessage: (rung) => ({ type: 'init', backend: rung.backend, ...(rung.threads === undefined ? {} : { threads: rung.threads }) }),
+    answersStart: (e) => e.type === 'backend' || e.type === 'error',
+    rung: threads === undefined ? { backend } : { backend, threads },
+    ...(ladder ? { ladder } : {}),
+    onHung: (note, restarted) => {
+      if (!restarted) emit({ type: 'error', message: `The training worker stopped answering: ${note}. Reset to start again.` });
+    },
+    onCrash: (why) => emit({ type: 'error', message: `The training worker stopped (${why}). Reset to start again.` }),
   });
+  watched.on((e) => emit(e.type === 'backend' ? { ...e, info: loweredInfo(e.info, watched.note) } : e));
   const stop = () => lab.terminate();
   addEventListener('pagehide', stop);
   const lab: LabWorker = {
-    send(cmd) { if (alive) worker.postMessage(cmd satisfies LabWorkerRequest); },
+    send(cmd) { watched.send(cmd satisfies LabWorkerRequest); },
     on(listener) { listeners.add(listener); return () => listeners.delete(listener); },
     terminate() {
-      if (!alive) return;
-      alive = false;
-      worker.terminate();
+      if (!watched.alive) return;
+      watched.terminate();
       removeEventListener('pagehide', stop);
     },
     retire() {
-      if (!alive) return;
+      if (!watched.alive) return;
       listeners.clear();
       // Killing the worker in the middle of a step leaves a WebGPU buffer read pending, which
       // Chromium reports on the page as an uncaught error; a reset first ends the step cleanly.
       const timer = setTimeout(() => lab.terminate(), 3000);
-      worker.addEventListener('message', (m: MessageEvent<LabEvent>) => {
-        if (m.data.type === 'state' && m.data.state === 'idle') { clearTimeout(timer); lab.terminate(); }
+      watched.on((e) => {
+        if (e.type === 'state' && e.state === 'idle') { clearTimeout(timer); lab.terminate(); }
       });
-      worker.postMessage({ type: 'reset' } satisfies LabWorkerRequest);
+      watched.send({ type: 'reset' });
     },
-    get alive() { return alive; },
+    get alive() { return watched.alive; },
   };
-  worker.postMessage({ type: 'init', backend, ...(threads === undefined ? {} : { threads }) } satisfies LabWorkerRequest);
   return lab;
 }

@@ -120,7 +120,9 @@ class ProbeState {
     this.busy = `Downloading ${m.name} (${(m.bytes / 1e6).toFixed(1)} MB)…`;
     this.download = new AbortController();
     try {
-      await engine.request({ type: 'load', model: m }, { signal: this.download.signal, onProgress: (f) => (this.progress = f) });
+      const download = this.download;
+      // The load starts the worker's backend when the classifier has not: a hang there moves down a rung.
+      await engine.retryingStartHangs(() => engine.request({ type: 'load', model: m }, { signal: download.signal, onProgress: (f) => (this.progress = f) }));
     } finally {
       this.download = null;
       this.progress = null;

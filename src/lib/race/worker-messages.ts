@@ -11,6 +11,8 @@ export interface RaceStart {
   side: number;
   weights: Exclude<Weights, 'keras'>;
   backend: BackendName;
+  /** wasm threads (1 = one thread: the watchdog's rung after a hang); the worker's choice if absent. */
+  threads?: number | undefined;
   protocol: RaceProtocol;
   deviceMemoryGiB?: number | undefined;
   /** The real Keras ResNet-50's model.json (absolute URL), for the real-weights race. */

@@ -12,7 +12,7 @@ export interface TinyModelRef {
 }
 
 export type TinyRequest =
-  | { type: 'start'; backend: BackendChoice; models: readonly TinyModelRef[]; norm: { mean: number; std: number } }
+  | { type: 'start'; backend: BackendChoice; /** wasm threads (1: the watchdog's rung after a hang). */ threads?: number; models: readonly TinyModelRef[]; norm: { mean: number; std: number } }
   | { type: 'classify'; seq: number; pixels: Uint8Array };
 
 export interface TinyNetAnswer {
