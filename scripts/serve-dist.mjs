@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // Serves dist/ the way a static host would, with exactly the headers in dist/_headers (written by the
 // build): the e2e CSP run uses it to prove every page and demo works under the production policy.
-//   node scripts/serve-dist.mjs --port 4322
+//   node scripts/serve-dist.mjs --port 4322 [--refuse file-name]
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('../dist', import.meta.url)));
-const port = Number(process.argv[process.argv.indexOf('--port') + 1] || 4322);
+const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const port = Number(arg('--port') || 4322);
+// --refuse NAME: answer 404 for every file of that name, as a host that lacks it would (e2e fault tests).
+const refused = arg('--refuse');
 const headers = Object.fromEntries(
   readFileSync(join(root, '_headers'), 'utf8')
     .split('\n')
@@ -26,13 +29,15 @@ const TYPES = {
   '.gz': 'application/gzip', '.pf_meta': 'application/octet-stream', '.pf_index': 'application/octet-stream', '.pf_fragment': 'application/octet-stream',
 };
 
-createServer((req, res) => {
+const server = createServer((req, res) => {
   const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
   let file = normalize(join(root, path));
   if (!file.startsWith(root)) file = join(root, '404.html');
   if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-  const found = existsSync(file);
+  const found = existsSync(file) && !(refused && file.endsWith(`/${refused}`));
   if (!found) file = join(root, '404.html');
   res.writeHead(found ? 200 : 404, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
   res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
-}).listen(port, '127.0.0.1', () => console.log(`dist/ with production headers on http://127.0.0.1:${port}/`));
+});
+// --port 0 takes any free port; the line below names the one taken.
+server.listen(port, '127.0.0.1', () => console.log(`dist/ with production headers on http://127.0.0.1:${server.address().port}/`));
