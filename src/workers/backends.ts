@@ -7,7 +7,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendChoice, BackendInfo, BackendName } from '../lib/engine/protocol';
-import { backendOrder, wasmThreadCount } from '../lib/engine/backend-order';
+import { backendOrder, softwareAdapterWarning, wasmThreadCount } from '../lib/engine/backend-order';
 import { servedPoolScript, startPthreadPool, withPrestartedWorkers } from './pthread-pool';
 import { setPhase } from './alive';
 
@@ -130,7 +130,8 @@ export async function startBackend(choice: BackendChoice, opts: { threads?: numb
 
 async function startFirstThatWorks(choice: BackendChoice, opts: { threads?: number }): Promise<BackendInfo> {
   configureThreads(opts.threads);
-  const [gpu, gl] = choice === 'auto' ? [await webgpuAdapter(), webglKind()] : (['none', 'none'] as const);
+  // Probed for the automatic choice, and for a GPU backend chosen by hand (to warn when it is software).
+  const [gpu, gl] = choice === 'auto' ? [await webgpuAdapter(), webglKind()] : [choice === 'webgpu' ? await webgpuAdapter() : 'none', choice === 'webgl' ? webglKind() : 'none'] as const;
   const { order, why } = backendOrder(choice, { webgpu: gpu, webgl: gl });
   const failed: string[] = [];
   for (const name of order) {
@@ -144,6 +145,8 @@ async function startFirstThatWorks(choice: BackendChoice, opts: { threads?: numb
       continue;
     }
     let note = failed.length ? `${failed.join('; ')}, so using ${LABEL[name]}` : name === order[0] ? why : `using ${LABEL[name]}`;
+    const slow = softwareAdapterWarning(name, { webgpu: gpu, webgl: gl });
+    if (slow) note += `; ${slow}`;
     const info: BackendInfo = { name, note };
     if (name === 'wasm') {
       const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));

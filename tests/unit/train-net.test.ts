@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { cifarResnetSpec } from '../../src/lib/arch';
-import { createNet } from '../../src/lib/train/net';
+import { createNet, toLayersWeights, type Net } from '../../src/lib/train/net';
 import { BatchOrder, Sgd, gradientNorms, makeBatch, trainStep } from '../../src/lib/train/trainer';
 import { pixelStats } from '../../src/lib/train/fashion-mnist';
 import { FASHION_INPUT } from '../../src/lib/train/tiny-specs';
@@ -47,6 +47,42 @@ describe('training on wasm', () => {
     const cpu = await onBackend('cpu', () => losses(8, 4, 16, 3, 5, 0.05));
     expect(cpu.length).toBe(3);
     for (let i = 0; i < 3; i++) expect(Math.abs(wasm[i]! - cpu[i]!)).toBeLessThan(1e-3);
+  });
+});
+
+describe('a diverged step', () => {
+  /** Every weight of a net (kernels, biases, gammas, betas, moving statistics), read back. */
+  const weights = (net: Net): Promise<Float32Array[]> => Promise.all(toLayersWeights(net).map(async (w) => (await w.tensor.data()) as Float32Array));
+
+  it('(NaN loss) writes nothing into the weights, the moving statistics or the momentum, and frees what it made', async () => {
+    await wasmTf();
+    const d = await committedFashion();
+    const norm = pixelStats(d.train);
+    const spec = cifarResnetSpec(8, { width: 4, classes: 10 });
+    const { x, y } = makeBatch(tf, d.train, Array.from({ length: 8 }, (_, i) => i), norm);
+    const nan = tf.fill(x.shape, Number.NaN) as tf.Tensor4D;
+    // Net a: a finite step (momentum buffers now hold something), a diverged one, a finite one.
+    // Net b, same seed: the two finite steps only. The diverged step must change nothing.
+    const a = createNet(tf, spec, { input: FASHION_INPUT, seed: 4 });
+    const b = createNet(tf, spec, { input: FASHION_INPUT, seed: 4 });
+    const optA = new Sgd(tf, a, { learningRate: 0.05 });
+    const optB = new Sgd(tf, b, { learningRate: 0.05 });
+    await trainStep(tf, a, optA, x, y);
+    await trainStep(tf, b, optB, x, y);
+    const beforeW = await weights(a);
+    const tensors = tf.memory().numTensors;
+    const r = await trainStep(tf, a, optA, nan, y);
+    expect(Number.isNaN(r.loss)).toBe(true);
+    expect(await weights(a)).toEqual(beforeW);
+    expect(tf.memory().numTensors).toBe(tensors);
+    const la = await trainStep(tf, a, optA, x, y);
+    const lb = await trainStep(tf, b, optB, x, y);
+    expect(la).toEqual(lb);
+    expect(await weights(a)).toEqual(await weights(b));
+    expect(beforeW.some((w) => w.some((v) => !Number.isFinite(v)))).toBe(false);
+    for (const o of [optA, optB]) o.dispose();
+    for (const n of [a, b]) n.dispose();
+    tf.dispose([x, y, nan]);
   });
 });
 

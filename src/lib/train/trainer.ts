@@ -104,32 +104,43 @@ export interface StepResult {
   readonly errors: number;
 }
 
-/** One training step on one batch: forward in training mode, backward, update, moving averages. */
+/**
+ * One training step on one batch: forward in training mode, backward, update, moving averages.
+ *
+ * No synchronous read (GPU backends rule): the loss, the error count, a finite flag and the
+ * gradients are computed inside `tidy`, the three scalars are read with one `await data()` outside
+ * it, and only then, if the loss is finite, are the weights and the moving statistics updated.
+ * Everything the step makes (gradients, batch statistics, scalars) is freed on every path.
+ */
 export async function trainStep(tf: TF, net: Net, opt: Sgd, x: tfjs.Tensor4D, y: tfjs.Tensor1D): Promise<StepResult> {
   const stats = new Map<string, BatchStats>();
-  const [lossT, errT] = tf.tidy(() => {
-    let errs: tfjs.Tensor | null = null;
-    const { value, grads } = tf.variableGrads(() => {
-      // The batch statistics are made inside the gradient scope, which frees them on exit: keep
-      // them for the moving averages, then free them below.
-      const logits = net.logits(x, { training: true, onStats: (name, s) => stats.set(name, { mean: tf.keep(s.mean), variance: tf.keep(s.variance) }) });
-      errs = tf.keep(tf.sum(tf.cast(tf.notEqual(tf.argMax(logits, 1), tf.cast(y, 'int32')), 'int32')));
-      return crossEntropy(tf, logits, y);
-    }, net.trainable as tfjs.Variable[]);
-    const finite = tf.all(tf.isFinite(value)).dataSync()[0] === 1;
+  // Set inside the closures below (hence the cast: no narrowing to null at the declaration).
+  let errs = null as tfjs.Tensor | null;
+  let out: { value: tfjs.Scalar; grads: tfjs.NamedTensorMap; finite: tfjs.Tensor } | null = null;
+  try {
+    out = tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(() => {
+        // The batch statistics are made inside the gradient scope, which frees them on exit: keep
+        // them for the moving averages, then free them below.
+        const logits = net.logits(x, { training: true, onStats: (name, s) => stats.set(name, { mean: tf.keep(s.mean), variance: tf.keep(s.variance) }) });
+        errs = tf.keep(tf.sum(tf.cast(tf.notEqual(tf.argMax(logits, 1), tf.cast(y, 'int32')), 'int32')));
+        return crossEntropy(tf, logits, y);
+      }, net.trainable as tfjs.Variable[]);
+      return { value, grads, finite: tf.all(tf.isFinite(value)) };
+    });
+    if (!errs) throw new Error('no forward pass');
+    const [finite, loss, errors] = await Promise.all([out.finite.data(), out.value.data(), errs.data()]);
     // A diverged step must not write NaN into the weights the caller may still want to inspect.
-    if (finite) {
-      opt.apply(grads);
+    if (finite[0] === 1) {
+      opt.apply(out.grads);
       net.updateMovingStats(stats);
     }
+    return { loss: loss[0]!, errors: errors[0]! };
+  } finally {
     for (const st of stats.values()) tf.dispose([st.mean, st.variance]);
-    if (!errs) throw new Error('no forward pass');
-    return [value, errs as tfjs.Tensor];
-  });
-  const [loss, errors] = await Promise.all([lossT.data(), errT.data()]);
-  lossT.dispose();
-  errT.dispose();
-  return { loss: loss[0]!, errors: errors[0]! };
+    if (errs) tf.dispose(errs);
+    if (out) tf.dispose([out.value, out.finite, ...Object.values(out.grads)]);
+  }
 }
 
 /** Predicted classes of a set in inference mode (moving statistics), in batches. */

@@ -24,10 +24,17 @@ type TF = typeof tfjs;
 type TensorInfo = tfjs.TensorInfo;
 type Pad = 'same' | 'valid' | number | [[number, number], [number, number], [number, number], [number, number]];
 
-/** The parts of the wasm backend these kernels use (the full class is not exported as a type). */
+/**
+ * The parts of the wasm backend these kernels use (the full class is not exported as a type).
+ *
+ * Wasm only, by construction: both kernels are registered with `backendName: 'wasm'`, so tfjs
+ * dispatches them only to the wasm backend, and the `backend` they receive is always that backend.
+ * `typedArrayFromHeap` (the naive benchmark kernel) is a view on the wasm module's own memory, not
+ * a read from a GPU; nothing here calls `readSync`/`dataSync`, and these kernels never run on
+ * WebGL or WebGPU.
+ */
 interface WasmBackendLike {
   disposeData(dataId: object, force?: boolean): boolean;
-  readSync(dataId: object): unknown;
   makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
   typedArrayFromHeap(info: TensorInfo): Float32Array;
 }

@@ -17,12 +17,13 @@ export function wasmTf(threads = 2): Promise<typeof tf> {
   return started;
 }
 
-/** Runs fn on another backend and switches back to wasm (tensors made inside are disposed). */
-export async function onBackend<T>(name: 'cpu' | 'wasm', fn: () => T): Promise<T> {
+/** Runs fn on another backend and switches back to wasm (tensors made inside are disposed). An
+ * async fn is awaited before switching back (else it would run on wasm after its first await). */
+export async function onBackend<T>(name: 'cpu' | 'wasm', fn: () => T | Promise<T>): Promise<T> {
   const before = tf.getBackend();
   await tf.setBackend(name);
   try {
-    return fn();
+    return await fn();
   } finally {
     await tf.setBackend(before);
   }
