@@ -27,6 +27,9 @@ export default defineConfig({
   },
   server: { headers: isolationHeaders },
   vite: {
+    // Vite's dependency cache (default node_modules/.vite). tests/e2e/dev-server.spec.ts points a cold
+    // `astro dev` at a fresh folder so it never empties the cache of a server already running.
+    ...(process.env['VGG_VITE_CACHE_DIR'] ? { cacheDir: process.env['VGG_VITE_CACHE_DIR'] } : {}),
     preview: { headers: isolationHeaders },
     // The demos' tfjs runs in module Workers; the plugin lets the wasm backend start threads there.
     plugins: [tfjsWasmThreads()],
