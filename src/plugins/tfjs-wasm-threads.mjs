@@ -61,6 +61,11 @@ export function tfjsWasmThreads() {
         const name = req.url?.split('?')[0]?.replace(`${base}${DIR}/`, '');
         const body = name && req.url?.startsWith(`${base}${DIR}/`) ? served[name] : undefined;
         if (body === undefined) return next();
+        // Vite adds `server.headers` only to what it serves itself. The pthread worker script needs
+        // the page's COEP too, or a cross-origin-isolated page may not start it (ERR_BLOCKED_BY_RESPONSE).
+        for (const [key, value] of Object.entries(server.config.server.headers ?? {})) {
+          if (value !== undefined) res.setHeader(key, value);
+        }
         res.setHeader('Content-Type', 'text/javascript');
         res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
         res.end(body);
