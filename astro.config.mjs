@@ -31,6 +31,12 @@ export default defineConfig({
     // `astro dev` at a fresh folder so it never empties the cache of a server already running.
     ...(process.env['VGG_VITE_CACHE_DIR'] ? { cacheDir: process.env['VGG_VITE_CACHE_DIR'] } : {}),
     preview: { headers: isolationHeaders },
+    // `astro dev` pre-bundles the dependencies its scan finds when it starts. Astro scans the islands
+    // (.astro/.svelte…), but the scan does not follow `new Worker(new URL(…))`, so the workers' tfjs
+    // packages were found on the first demo visit instead: Vite optimised them then and reloaded the
+    // page ("optimized dependencies changed. reloading"), losing a photo picked meanwhile. Scanning the
+    // worker sources too finds them at start (tests/e2e/dev-server.spec.ts checks it).
+    optimizeDeps: { entries: ['src/workers/**/*.ts'] },
     // The demos' tfjs runs in module Workers; the plugin lets the wasm backend start threads there.
     plugins: [tfjsWasmThreads()],
     worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
