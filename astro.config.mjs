@@ -8,6 +8,7 @@ import rehypeKatex from 'rehype-katex';
 import { rehypePagefindIgnoreMathml } from './src/plugins/rehype-pagefind-ignore-mathml.mjs';
 import { tfjsWasmThreads } from './src/plugins/tfjs-wasm-threads.mjs';
 import { cspHeaders } from './src/plugins/csp-headers.mjs';
+import { dropStartupReloads } from './src/plugins/dev-startup-reloads.mjs';
 
 // Threads in the tfjs wasm backend need cross-origin isolation; static hosts must send the same
 // two headers (see README, "Deploying").
@@ -38,7 +39,8 @@ export default defineConfig({
     // worker sources too finds them at start (tests/e2e/dev-server.spec.ts checks it).
     optimizeDeps: { entries: ['src/workers/**/*.ts'] },
     // The demos' tfjs runs in module Workers; the plugin lets the wasm backend start threads there.
-    plugins: [tfjsWasmThreads()],
+    // dropStartupReloads: the first page opened after `astro dev` starts must not reload by itself.
+    plugins: [tfjsWasmThreads(), dropStartupReloads()],
     worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
   },
   integrations: [
