@@ -8,6 +8,7 @@ import rehypeKatex from 'rehype-katex';
 import { rehypePagefindIgnoreMathml } from './src/plugins/rehype-pagefind-ignore-mathml.mjs';
 import { tfjsWasmThreads } from './src/plugins/tfjs-wasm-threads.mjs';
 import { cspHeaders } from './src/plugins/csp-headers.mjs';
+import { dropStartupReloads } from './src/plugins/dev-startup-reloads.mjs';
 
 // Threads in the tfjs wasm backend need cross-origin isolation; static hosts must send the same
 // two headers (see README, "Deploying").
@@ -27,9 +28,19 @@ export default defineConfig({
   },
   server: { headers: isolationHeaders },
   vite: {
+    // Vite's dependency cache (default node_modules/.vite). tests/e2e/dev-server.spec.ts points a cold
+    // `astro dev` at a fresh folder so it never empties the cache of a server already running.
+    ...(process.env['VGG_VITE_CACHE_DIR'] ? { cacheDir: process.env['VGG_VITE_CACHE_DIR'] } : {}),
     preview: { headers: isolationHeaders },
+    // `astro dev` pre-bundles the dependencies its scan finds when it starts. Astro scans the islands
+    // (.astro/.svelte…), but the scan does not follow `new Worker(new URL(…))`, so the workers' tfjs
+    // packages were found on the first demo visit instead: Vite optimised them then and reloaded the
+    // page ("optimized dependencies changed. reloading"), losing a photo picked meanwhile. Scanning the
+    // worker sources too finds them at start (tests/e2e/dev-server.spec.ts checks it).
+    optimizeDeps: { entries: ['src/workers/**/*.ts'] },
     // The demos' tfjs runs in module Workers; the plugin lets the wasm backend start threads there.
-    plugins: [tfjsWasmThreads()],
+    // dropStartupReloads: the first page opened after `astro dev` starts must not reload by itself.
+    plugins: [tfjsWasmThreads(), dropStartupReloads()],
     worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
   },
   integrations: [

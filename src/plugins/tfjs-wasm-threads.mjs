@@ -11,6 +11,12 @@
 // without this plugin (or a future tfjs whose source no longer matches) runs single-threaded SIMD
 // instead of hanging, and says so; it also says where the pthread script is and how a pool worker
 // announces itself, for src/workers/pthread-pool.ts.
+//
+// Two routes to the same patch: `astro build` reads backend_wasm.js through Vite's transform hook; in
+// `astro dev` tfjs is pre-bundled by Vite's dependency optimizer (Rolldown), which never calls Vite
+// transform hooks, so the plugin also hands the optimizer a Rolldown plugin doing the same replacement.
+// Excluding the package from pre-bundling instead would not work: its ESM imports CommonJS Emscripten
+// factories (`wasm-out/*.js`) that only the optimizer converts for the browser.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -41,26 +47,48 @@ function files() {
 const WORKER_BLOB = /const response = wasmWorkerContents\.replace\([^;]*\);\s*const blob = new Blob\(\[response\], \{ type: 'application\/javascript' \}\);\s*return URL\.createObjectURL\(blob\);/;
 const MAIN_BLOB = /factoryConfig\.mainScriptUrlOrBlob = new Blob\(\[`var WasmBackendModuleThreadedSimd = ` \+\s*wasmFactoryThreadedSimd\.toString\(\)\], \{ type: 'text\/javascript' \}\);/;
 
+const BACKEND = /tfjs-backend-wasm[\\/]dist[\\/]backend_wasm\.js$/;
+
+/**
+ * backend_wasm.js pointed at the served pthread scripts, or null when `id` is another module or the
+ * source no longer matches (then `warn` says so and the backend runs without threads).
+ * @param {string} code @param {string} id @param {string} base @param {(message: string) => void} warn
+ */
+function patchBackend(code, id, base, warn) {
+  if (!BACKEND.test(id.split('?')[0] ?? '')) return null;
+  if (!WORKER_BLOB.test(code) || !MAIN_BLOB.test(code)) {
+    warn('tfjs-wasm-threads: backend_wasm.js no longer matches; the wasm backend will run without threads');
+    return null;
+  }
+  const url = (/** @type {string} */ name) => JSON.stringify(`${base}${DIR}/${name}`);
+  const patched = code
+    .replace(WORKER_BLOB, `return new URL(${url(WORKER)}, self.location.href).href;`)
+    .replace(MAIN_BLOB, `factoryConfig.mainScriptUrlOrBlob = new URL(${url(MAIN)}, self.location.href).href;`);
+  const pool = `{ script: new URL(${url(WORKER)}, self.location.href).href, name: ${JSON.stringify(POOL.name)}, started: ${JSON.stringify(POOL.started)} }`;
+  return { code: `globalThis.__tfjsWasmThreadsPatched = true;\nglobalThis.__tfjsWasmPthreadPool = ${pool};\n${patched}`, map: null };
+}
+
 /** @returns {import('vite').Plugin} */
 export function tfjsWasmThreads() {
   let base = '/';
+  /** The same patch inside Vite's dependency optimizer (`astro dev`), which skips Vite's transform hooks. */
+  /** @type {import('rolldown').Plugin} */
+  const optimizerPlugin = {
+    name: 'tfjs-wasm-threads:optimizer:pool',
+    transform(code, id) {
+      return patchBackend(code, id, base, (message) => this.warn(message));
+    },
+  };
   return {
     name: 'tfjs-wasm-threads',
+    // Vite keys its dependency cache on the optimizer plugins' names: rename this plugin (or empty
+    // node_modules/.vite) when the patch changes, or a dev server keeps the previously patched copy.
+    config: () => ({ optimizeDeps: { rolldownOptions: { plugins: [optimizerPlugin] } } }),
     configResolved(config) {
       base = config.base.endsWith('/') ? config.base : `${config.base}/`;
     },
     transform(code, id) {
-      if (!/tfjs-backend-wasm[\\/]dist[\\/]backend_wasm\.js$/.test(id.split('?')[0] ?? '')) return null;
-      if (!WORKER_BLOB.test(code) || !MAIN_BLOB.test(code)) {
-        this.warn('tfjs-wasm-threads: backend_wasm.js no longer matches; the wasm backend will run without threads');
-        return null;
-      }
-      const url = (name) => JSON.stringify(`${base}${DIR}/${name}`);
-      const patched = code
-        .replace(WORKER_BLOB, `return new URL(${url(WORKER)}, self.location.href).href;`)
-        .replace(MAIN_BLOB, `factoryConfig.mainScriptUrlOrBlob = new URL(${url(MAIN)}, self.location.href).href;`);
-      const pool = `{ script: new URL(${url(WORKER)}, self.location.href).href, name: ${JSON.stringify(POOL.name)}, started: ${JSON.stringify(POOL.started)} }`;
-      return { code: `globalThis.__tfjsWasmThreadsPatched = true;\nglobalThis.__tfjsWasmPthreadPool = ${pool};\n${patched}`, map: null };
+      return patchBackend(code, id, base, (message) => this.warn(message));
     },
     configureServer(server) {
       const served = files();
@@ -68,6 +96,11 @@ export function tfjsWasmThreads() {
         const name = req.url?.split('?')[0]?.replace(`${base}${DIR}/`, '');
         const body = name && req.url?.startsWith(`${base}${DIR}/`) ? served[name] : undefined;
         if (body === undefined) return next();
+        // Vite adds `server.headers` only to what it serves itself. The pthread worker script needs
+        // the page's COEP too, or a cross-origin-isolated page may not start it (ERR_BLOCKED_BY_RESPONSE).
+        for (const [key, value] of Object.entries(server.config.server.headers ?? {})) {
+          if (value !== undefined) res.setHeader(key, value);
+        }
         res.setHeader('Content-Type', 'text/javascript');
         res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
         res.end(body);
