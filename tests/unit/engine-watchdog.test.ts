@@ -66,18 +66,20 @@ describe('SilenceWatch', () => {
     expect(silent).toEqual([]);
   });
 
-  it('gives a ready worker a minute for one synchronous operation, and never judges the cpu backend', () => {
+  it('gives a worker ready on threaded wasm a minute for one synchronous operation, and never judges backends that cannot deadlock', () => {
     const { watch, silent } = make();
-    watch.heard(beat('ready', 'wasm'));
+    watch.heard(beat('ready', 'wasm', 2));
     vi.advanceTimersByTime(WATCH.readySilenceMs - WATCH.beatMs);
     expect(silent).toEqual([]);
     vi.advanceTimersByTime(2 * WATCH.beatMs);
     expect(silent.map((s) => s[0])).toEqual(['ready']);
 
-    const cpu = make();
-    cpu.watch.heard(beat('ready', 'cpu'));
-    vi.advanceTimersByTime(10 * WATCH.readySilenceMs);
-    expect(cpu.silent).toEqual([]);
+    for (const [backend, threads] of [['cpu'], ['webgl'], ['webgpu'], ['wasm', 1]] as const) {
+      const other = make();
+      other.watch.heard(beat('ready', backend, threads));
+      vi.advanceTimersByTime(10 * WATCH.readySilenceMs);
+      expect(other.silent, backend).toEqual([]);
+    }
   });
 
   it('any message counts as a sign of life, and other messages are not beats', () => {
@@ -172,7 +174,7 @@ describe('EngineClient under the watchdog', () => {
     const { engine, workers } = client();
     const job = engine.retryingStartHangs(() => engine.request({ type: 'memory' }));
     const w = workers[0]!;
-    w.post(beat('ready', 'wasm'));
+    w.post(beat('ready', 'wasm', 2));
     const failed = expect(job).rejects.toSatisfy((e: unknown) => e instanceof WorkerHungError && e.phase === 'ready' && /stopped answering for 6\d s/.test(e.message));
     await vi.advanceTimersByTimeAsync(WATCH.readySilenceMs + 2 * WATCH.beatMs);
     await failed;
@@ -241,7 +243,7 @@ describe('WatchedWorker', () => {
 
   it('a worker that hangs after it started is ended and reported, not restarted', async () => {
     const { workers, onHung } = watched();
-    workers[0]!.post(beat('ready', 'wasm'));
+    workers[0]!.post(beat('ready', 'wasm', 2));
     workers[0]!.post({ type: 'backend' });
     await vi.advanceTimersByTimeAsync(WATCH.readySilenceMs + 2 * WATCH.beatMs);
     expect(workers[0]!.terminated).toBe(true);

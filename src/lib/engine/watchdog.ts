@@ -18,8 +18,7 @@ export type WorkerPhase = 'starting' | 'ready';
 export interface AliveMessage {
   readonly type: typeof ALIVE;
   readonly phase: WorkerPhase;
-  /** The backend being started, or running once ready ('cpu' has no thread to deadlock and may be
-   * slow for minutes). */
+  /** The backend being started, or running once ready. */
   readonly backend?: BackendName;
   /** Its wasm threads. */
   readonly threads?: number;
@@ -33,7 +32,8 @@ export const WATCH = {
   beatMs: 500,
   /** Starting a backend never blocks the worker's thread for long: every step of it is asynchronous. */
   startingSilenceMs: 4000,
-  /** One synchronous operation (a forward pass, a model build) on a ready backend; cpu is not watched. */
+  /** One synchronous operation (a forward pass, a model build) on threaded wasm, the one ready backend
+   * that can deadlock. */
   readySilenceMs: 60_000,
 } as const;
 
@@ -83,7 +83,9 @@ export class SilenceWatch {
   /** The limit now, or null when this phase is not watched. */
   limit(): number | null {
     if (this.phase === 'starting') return this.limits.startingSilenceMs;
-    if (this.phase === 'ready' && this.backend !== 'cpu') return this.limits.readySilenceMs;
+    // Once ready, only threaded wasm can deadlock (its thread pool); any other backend may simply be
+    // slow (WebGL's first pass compiles shaders for many seconds on a software renderer).
+    if (this.phase === 'ready' && this.backend === 'wasm' && (this.threads ?? 1) > 1) return this.limits.readySilenceMs;
     return null;
   }
 
