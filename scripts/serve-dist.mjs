@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Serves dist/ the way a static host would, with exactly the headers in dist/_headers (written by the
 // build): the e2e CSP run uses it to prove every page and demo works under the production policy.
-//   node scripts/serve-dist.mjs --port 4322 [--refuse file-name]
+//   node scripts/serve-dist.mjs --port 4322 [--refuse file-name] [--stall file-name]
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -10,8 +10,10 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(fileURLToPath(new URL('../dist', import.meta.url)));
 const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const port = Number(arg('--port') || 4322);
-// --refuse NAME: answer 404 for every file of that name, as a host that lacks it would (e2e fault tests).
+// --refuse NAME: answer 404 for every file of that name, as a host that lacks it would; --stall NAME:
+// never answer for it, as a connection that hangs would (e2e fault tests).
 const refused = arg('--refuse');
+const stalled = arg('--stall');
 const headers = Object.fromEntries(
   readFileSync(join(root, '_headers'), 'utf8')
     .split('\n')
@@ -31,6 +33,7 @@ const TYPES = {
 
 const server = createServer((req, res) => {
   const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  if (stalled && path.endsWith(`/${stalled}`)) return;
   let file = normalize(join(root, path));
   if (!file.startsWith(root)) file = join(root, '404.html');
   if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
