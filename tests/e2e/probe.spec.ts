@@ -140,7 +140,8 @@ test('a gallery photo through the real ResNet-50: layer maps, residual branches,
   expect(errors).toEqual([]);
 });
 
-test('a link made with an own photo says why it cannot come back; a non-image is refused politely', async ({ page, errors }) => {
+test('a link made with an own photo says why it cannot come back; a non-image is refused politely; an SVG is drawn by the page and run', async ({ page, errors }) => {
+  test.setTimeout(120_000);
   await visit(page, '/resnet/?photo=own&step=3');
   const fig = page.locator('#fig-resnet-steps');
   await fig.scrollIntoViewIfNeeded();
@@ -149,6 +150,14 @@ test('a link made with an own photo says why it cannot come back; a non-image is
   await fig.getByTestId('probe-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo at all') });
   await expect(fig.getByRole('alert')).toContainText('notes.txt');
   await expect(fig.getByRole('button', { name: /classifier’s photo/ })).toBeDisabled();
+  // An SVG needs a document to be drawn: the page draws it (scripts never run), the paint worker keeps it.
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><script>window.__ran = 1</script><rect width="64" height="64" fill="#c33"/></svg>';
+  await fig.getByTestId('probe-file').setInputFiles({ name: 'red.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) });
+  await expect(page.getByTestId('probe-photo')).toHaveText('red.svg');
+  await expect(fig.getByRole('alert')).toHaveCount(0);
+  await expect(fig.locator('.lp')).toHaveAttribute('data-tiles', '16', { timeout: 90_000 });
+  await expect(page.getByTestId('probe-grid')).toHaveAttribute('data-shows', /^probe-\d+\|pool1_pool$/);
+  expect(await page.evaluate(() => (window as unknown as { __ran?: number }).__ran)).toBeUndefined();
   // VGG's diagram on its own page says it shows shapes only.
   await visit(page, '/vgg/');
   await expect(page.getByText('No VGG weights run on this site, so this diagram shows shapes only')).toBeVisible();
