@@ -60,10 +60,54 @@ export interface DecodedBitmap {
   preview: Blob;
 }
 
-/** In the page: the decoded image with an object URL for its preview. */
+/**
+ * In the page: the decoded image with an object URL for its preview. The work happens in a small
+ * worker (src/workers/decode.worker.ts) when the browser has one, on this thread for an SVG.
+ */
 export async function decodeImage(blob: Blob, name = 'This file'): Promise<DecodedImage> {
-  const d = await decodeBitmap(blob, name);
+  const d = (await decodeInWorker(blob, name)) ?? (await decodeBitmap(blob, name));
   return { bitmap: d.bitmap, width: d.width, height: d.height, previewUrl: URL.createObjectURL(d.preview) };
+}
+
+let decoder: Worker | null = null;
+let decodes = 0;
+
+/** decodeBitmap in the decode worker; null when it cannot (an SVG, no module workers or OffscreenCanvas). */
+async function decodeInWorker(blob: Blob, name: string): Promise<DecodedBitmap | null> {
+  if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') return null;
+  let w: Worker;
+  try {
+    w = decoder ??= new Worker(new URL('../../workers/decode.worker.ts', import.meta.url), { type: 'module', name: 'decode' });
+  } catch {
+    return null;
+  }
+  const id = ++decodes;
+  type Reply = { id: number; ok: true; value: DecodedBitmap } | { id: number; ok: false; error: { name: string; message: string } };
+  const reply = await new Promise<Reply | null>((resolve) => {
+    const onMessage = (e: MessageEvent<Reply>) => {
+      if (e.data.id !== id) return;
+      done();
+      resolve(e.data);
+    };
+    const onError = (e: ErrorEvent) => {
+      e.preventDefault();
+      if (decoder === w) decoder = null;
+      done();
+      resolve(null);
+    };
+    const done = () => {
+      w.removeEventListener('message', onMessage);
+      w.removeEventListener('error', onError);
+    };
+    w.addEventListener('message', onMessage);
+    w.addEventListener('error', onError);
+    w.postMessage({ id, blob, name });
+  });
+  if (!reply) return null;
+  if (reply.ok) return reply.value;
+  if (reply.error.name === 'NeedsDocumentError') return null;
+  if (reply.error.name === 'BadImageError') throw new BadImageError(reply.error.message);
+  throw Object.assign(new Error(reply.error.message), { name: reply.error.name });
 }
 
 /** In a window or a worker (where an SVG throws NeedsDocumentError). */
