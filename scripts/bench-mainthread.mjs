@@ -15,8 +15,9 @@
 //   depth 8, width 4, batch 8, until 10 iterations).
 // BENCH_RUNS (default 3) runs of everything: the table gives the median and the largest over the runs.
 // BENCH_ONLY=probe,classifier,… picks demos. BENCH_TRACE=1 also records a Chromium trace of each
-// step and prints, for each task over 50 ms, where its time went (trace events and the V8
-// sampling profile): the evidence behind a fix.
+// step and prints the main thread's CPU time per step (the costliest task's and all tasks'; unlike
+// wall time it does not grow when other processes share the cores) and, for each task over 50 ms,
+// where its time went (trace events and the V8 sampling profile): the evidence behind a fix.
 // The machine's load average is printed with the figures: the machine may be shared.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -105,9 +106,14 @@ async function measure(page, name, action, done) {
   await action();
   await done();
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
-  if (TRACE) traces.push({ name, buffer: await browser.stopTracing() });
+  let cpu = null;
+  if (TRACE) {
+    const buffer = await browser.stopTracing();
+    traces.push({ name, buffer });
+    cpu = mainThreadCpu(JSON.parse(buffer.toString('utf8')));
+  }
   const { tasks, ms } = await page.evaluate((from) => ({ tasks: window.__longTasks.filter((t) => t.start >= from).map((t) => t.duration), ms: performance.now() - from }), from);
-  const row = { longest: Math.max(0, ...tasks), over50: tasks.length, tbt: tasks.reduce((s, d) => s + Math.max(0, d - 50), 0), ms };
+  const row = { longest: Math.max(0, ...tasks), over50: tasks.length, tbt: tasks.reduce((s, d) => s + Math.max(0, d - 50), 0), ms, ...cpu };
   if (!results.has(name)) results.set(name, []);
   results.get(name).push(row);
 }
@@ -210,9 +216,30 @@ for (const [name, rows] of results) {
   console.log(`| ${demo} | ${step} | ${col('longest', f)} | ${col('over50', (x) => String(x))} | ${col('tbt', f)} | ${(median(rows.map((r) => r.ms)) / 1000).toFixed(1)} s |`);
 }
 
-if (TRACE) for (const t of traces) explain(t.name, JSON.parse(t.buffer.toString('utf8')));
+if (TRACE) {
+  // Thread CPU time does not grow when other processes take the cores: the figure to compare on a shared machine.
+  console.log('\nFrom the traces, main-thread CPU time (not wall time) of the page\'s renderer:\n');
+  console.log('| demo | step | CPU time of the costliest task, median (max) | CPU time of all tasks, median (max) |');
+  console.log('|---|---|---|---|');
+  for (const [name, rows] of results) {
+    const [demo, step] = name.split(' | ');
+    const col = (k) => `${f(median(rows.map((r) => r[k])))} (${f(Math.max(...rows.map((r) => r[k])))})`;
+    console.log(`| ${demo} | ${step} | ${col('cpuLongest')} | ${col('cpuTotal')} |`);
+  }
+  for (const t of traces) explain(t.name, JSON.parse(t.buffer.toString('utf8')));
+}
 stop();
 process.exit(0);
+
+/** The page's main thread in a trace: CPU time (tdur) of its costliest task and of all its tasks, in ms. */
+function mainThreadCpu(trace) {
+  const ev = trace.traceEvents ?? trace;
+  const mains = new Set(ev.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const profilerStart = ev.filter((e) => e.name === 'CpuProfiler::StartProfiling').map((e) => e.ts);
+  const tasks = ev.filter((e) => e.ph === 'X' && e.name === 'RunTask' && mains.has(`${e.pid}:${e.tid}`) && typeof e.tdur === 'number')
+    .filter((e) => !profilerStart.some((t) => t >= e.ts && t <= e.ts + e.dur));
+  return { cpuLongest: Math.max(0, ...tasks.map((e) => e.tdur)) / 1000, cpuTotal: tasks.reduce((s, e) => s + e.tdur, 0) / 1000 };
+}
 
 /** For each main-thread task over 50 ms in a trace: its largest trace events and JS functions by self time. */
 function explain(name, trace) {
