@@ -118,7 +118,7 @@ const r = await page.evaluate(
       gradcam.push({ ms: value.ms, trip });
     }
     const memory = await engine.request({ type: 'memory' });
-    return { note: backend.note, threads: backend.threads ?? 1, walk, walkTotal, cached, single, residuals, maps, gradcam, memory, longest: Math.max(0, ...window.__longTasks) };
+    return { note: backend.note, threads: backend.threads ?? 1, walk, walkTotal, cached, single, residuals, maps, gradcam, memory, longest: Math.max(0, ...window.__longTasks), over50: window.__longTasks.length };
   },
   { spec, steps, count: COUNT, runs: RUNS, singles: ['conv1_relu', 'conv3_block1_out', 'conv4_block6_out', 'conv5_block3_out'] },
 );
@@ -147,6 +147,6 @@ console.log(`| Grad-CAM espresso (round trip) | ${f(median(r.gradcam.map((g) => 
 const byStage = new Map();
 for (const c of r.walk) if (c.ms > 0) byStage.set(c.stage, [...(byStage.get(c.stage) ?? []), c.ms]);
 console.log(`\nforward passes of the walk per stage (median): ${[...byStage].map(([s, xs]) => `stage ${s}: ${f(median(xs))}`).join(', ')}`);
-console.log(`worker tensors after the run: ${r.memory.numTensors}; longest main-thread task: ${f(r.longest)}`);
+console.log(`worker tensors after the run: ${r.memory.numTensors}; longest main-thread task: ${f(r.longest)}, tasks over 50 ms: ${r.over50} (the figures' own painting: npm run bench:mainthread)`);
 stop();
 process.exit(0);

@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, visit, axeViolations } from './fixtures';
+import { MainThreadWatch } from './main-thread';
 
 // The live race on the comparison page, in a real browser with real tfjs (wasm backend). CI uses the
 // 32×32 input: VGG-16's fc1 then flattens a 1×1×512 pool (151 MB of weights instead of 553 MB) and
@@ -19,7 +20,8 @@ async function openRace(page: Page): Promise<Locator> {
 
 const start = (race: Locator) => race.getByRole('button', { name: /^Race VGG-16 and ResNet-50/ });
 
-test('the race at 32×32 reports two timings, compares them with Keras, then frees every tensor', async ({ page, errors }) => {
+test('the race at 32×32 reports two timings, compares them with Keras, then frees every tensor; tfjs only in its worker', async ({ page, errors }) => {
+  const watch = await MainThreadWatch.start(page);
   const race = await openRace(page);
   await expect(race).toContainText('Speed, not accuracy');
   await expect(race.getByTestId('race-memory')).toContainText('553 MB of float32 weights');
@@ -46,6 +48,7 @@ test('the race at 32×32 reports two timings, compares them with Keras, then fre
   expect(await race.getAttribute('data-tensors-after')).toBe(before);
   expect(await race.getAttribute('data-bytes-after')).toBe(await race.getAttribute('data-bytes-before'));
   await expect(race.getByTestId('race-freed')).toContainText('Everything was freed.');
+  await watch.expectTfjsOnlyInWorkers();
 
   expect(await axeViolations(page, '.race')).toEqual([]);
   expect(errors).toEqual([]);

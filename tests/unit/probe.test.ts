@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readPhoto, writePhoto } from '../../src/lib/probe/photo-url';
 import { blockLabel, medianOf, residualSentences, summarizeResiduals } from '../../src/lib/probe/residual-summary';
-import { paintLevels, peakRegion, rangeOf, upsample } from '../../src/lib/probe/heatmap';
+import { blendCam, camSize, mapGrid, paintLevels, peakRegion, rangeOf, upsample } from '../../src/lib/probe/heatmap';
 import type { ResidualRatio } from '../../src/lib/engine/protocol';
 import { GALLERY } from '../../src/lib/data/gallery';
 
@@ -77,5 +77,39 @@ describe('map helpers', () => {
     const centre = new Float32Array(49);
     centre[24] = 1;
     expect(peakRegion(centre, 7, 7)).toBe('centre');
+  });
+  it('lay out tiles in a grid that fits the width, with cells between their bounds', () => {
+    const g = mapGrid(16, 640, { gap: 3, minCell: 44, maxCell: 92 });
+    expect(g.cols).toBe(13);
+    expect(g.rows).toBe(2);
+    expect(g.width).toBeLessThanOrEqual(640);
+    expect(g.cell).toBe(46);
+    const row = mapGrid(6, 470, { cols: 6, gap: 3, minCell: 24, maxCell: 72 });
+    expect([row.cols, row.rows, row.cell]).toEqual([6, 1, 72]);
+    expect(row.width).toBe(6 * 72 + 5 * 3);
+  });
+  it('size the Grad-CAM picture from the photo, never above its own size', () => {
+    expect(camSize(1024, 768, 560)).toEqual({ width: 480, height: 360 });
+    expect(camSize(4032, 3024, 560)).toEqual({ width: 480, height: 360 });
+    expect(camSize(300, 200, 560)).toEqual({ width: 300, height: 200 });
+    expect(camSize(1024, 256, 560)).toEqual({ width: 560, height: 140 });
+  });
+  it('blend Grad-CAM over the photo: faint where there is no evidence, strongest colour at the peak', () => {
+    const r = Uint8Array.from({ length: 256 }, (_, i) => i);
+    const g = new Uint8Array(256);
+    const b = new Uint8Array(256).fill(100);
+    const photo = () => Uint8ClampedArray.from([200, 200, 200, 255, 200, 200, 200, 255, 200, 200, 200, 255]);
+    const px = photo();
+    blendCam(px, [0, 2, 4], 4, r, g, b);
+    // Level 0 at 15% opacity, level 128 at 42.5%, level 255 at 70%; alpha untouched (±1: byte rounding).
+    const want = (level: number, a: number) => [200 * (1 - a) + level * a, 200 * (1 - a), 200 * (1 - a) + 100 * a, 255];
+    const near = (got: Uint8ClampedArray, exp: number[]) => expect([...got].every((v, i) => Math.abs(v - exp[i]!) <= 1), `${[...got]} vs ${exp}`).toBe(true);
+    near(px.slice(0, 4), want(0, 0.15));
+    near(px.slice(4, 8), want(128, 0.425));
+    near(px.slice(8, 12), want(255, 0.7));
+    // No positive evidence: the photo as it was.
+    const none = photo();
+    blendCam(none, [0, 0, 0], 0, r, g, b);
+    expect(none).toEqual(photo());
   });
 });

@@ -1,9 +1,18 @@
 // Turns a File/Blob from the reader (upload, drop, paste) into a decoded, size-limited image, with the
 // checks of src/lib/inference/image-checks.ts before any decoder runs. SVG is rasterised through an
-// <img> element, where scripts never run. Nothing is uploaded: all of this happens in the page.
+// <img> element, where scripts never run. Nothing is uploaded: all of this happens in the browser.
+// `decodeBitmap` runs in a window or a worker (the ResNet-50 probe decodes in its paint worker, off the
+// main thread); only an SVG needs a document, and a worker is told so with NeedsDocumentError.
 import { checkImageBytes, describeNonImage, sizeProblem, sniffImage, UNKNOWN_FORMAT, workingSize } from '../../lib/inference/image-checks';
 
-export class BadImageError extends Error {}
+export class BadImageError extends Error {
+  override readonly name = 'BadImageError';
+}
+
+/** An SVG met outside a document (a worker): only a document can draw it. */
+export class NeedsDocumentError extends Error {
+  override readonly name = 'NeedsDocumentError';
+}
 
 export interface DecodedImage {
   bitmap: ImageBitmap;
@@ -41,9 +50,70 @@ async function decodeSvg(blob: Blob, name: string): Promise<ImageBitmap> {
   }
 }
 
+/** The decoded working copy, and what to show as its preview. */
+export interface DecodedBitmap {
+  bitmap: ImageBitmap;
+  /** Original size, before the working copy was downscaled. */
+  width: number;
+  height: number;
+  /** The checked bytes themselves, typed; a PNG of the bitmap for an SVG or a format we do not sniff. */
+  preview: Blob;
+}
+
+/**
+ * In the page: the decoded image with an object URL for its preview. The work happens in a small
+ * worker (src/workers/decode.worker.ts) when the browser has one, on this thread for an SVG.
+ */
 export async function decodeImage(blob: Blob, name = 'This file'): Promise<DecodedImage> {
+  const d = (await decodeInWorker(blob, name)) ?? (await decodeBitmap(blob, name));
+  return { bitmap: d.bitmap, width: d.width, height: d.height, previewUrl: URL.createObjectURL(d.preview) };
+}
+
+let decoder: Worker | null = null;
+let decodes = 0;
+
+/** decodeBitmap in the decode worker; null when it cannot (an SVG, no module workers or OffscreenCanvas). */
+async function decodeInWorker(blob: Blob, name: string): Promise<DecodedBitmap | null> {
+  if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') return null;
+  let w: Worker;
+  try {
+    w = decoder ??= new Worker(new URL('../../workers/decode.worker.ts', import.meta.url), { type: 'module', name: 'decode' });
+  } catch {
+    return null;
+  }
+  const id = ++decodes;
+  type Reply = { id: number; ok: true; value: DecodedBitmap } | { id: number; ok: false; error: { name: string; message: string } };
+  const reply = await new Promise<Reply | null>((resolve) => {
+    const onMessage = (e: MessageEvent<Reply>) => {
+      if (e.data.id !== id) return;
+      done();
+      resolve(e.data);
+    };
+    const onError = (e: ErrorEvent) => {
+      e.preventDefault();
+      if (decoder === w) decoder = null;
+      done();
+      resolve(null);
+    };
+    const done = () => {
+      w.removeEventListener('message', onMessage);
+      w.removeEventListener('error', onError);
+    };
+    w.addEventListener('message', onMessage);
+    w.addEventListener('error', onError);
+    w.postMessage({ id, blob, name });
+  });
+  if (!reply) return null;
+  if (reply.ok) return reply.value;
+  if (reply.error.name === 'NeedsDocumentError') return null;
+  if (reply.error.name === 'BadImageError') throw new BadImageError(reply.error.message);
+  throw Object.assign(new Error(reply.error.message), { name: reply.error.name });
+}
+
+/** In a window or a worker (where an SVG throws NeedsDocumentError). */
+export async function decodeBitmap(blob: Blob, name = 'This file'): Promise<DecodedBitmap> {
   const bytes = new Uint8Array(await blob.arrayBuffer());
-  let verdict = checkImageBytes(bytes, name);
+  const verdict = checkImageBytes(bytes, name);
   // Binary data we cannot name may still be a format this browser decodes (HEIC, JPEG XL…): let it try
   // before refusing. Text, PDFs, archives and empty files are refused from their bytes alone.
   if (!verdict.ok && sniffImage(bytes) === null && describeNonImage(bytes) === UNKNOWN_FORMAT) {
@@ -54,6 +124,7 @@ export async function decodeImage(blob: Blob, name = 'This file'): Promise<Decod
   const typed = new Blob([bytes], { type: `image/${verdict.kind === 'svg' ? 'svg+xml' : verdict.kind}` });
   let bitmap: ImageBitmap;
   if (verdict.kind === 'svg') {
+    if (typeof document === 'undefined') throw new NeedsDocumentError(`“${name}” is an SVG: only the page can draw it`);
     bitmap = await decodeSvg(typed, name);
   } else {
     let full: ImageBitmap;
@@ -80,22 +151,29 @@ export async function decodeImage(blob: Blob, name = 'This file'): Promise<Decod
     throw new BadImageError(`“${name}”: ${problem}`);
   }
   // The preview of an SVG is the bitmap we drew, never the SVG document itself.
-  const previewUrl = verdict.kind === 'svg' ? URL.createObjectURL(await bitmapPng(bitmap)) : URL.createObjectURL(typed);
-  return { bitmap, width: verdict.width ?? bitmap.width, height: verdict.height ?? bitmap.height, previewUrl };
+  const preview = verdict.kind === 'svg' ? await bitmapPng(bitmap) : typed;
+  return { bitmap, width: verdict.width ?? bitmap.width, height: verdict.height ?? bitmap.height, preview };
 }
 
 async function bitmapPng(bitmap: ImageBitmap): Promise<Blob> {
-  const canvas = document.createElement('canvas');
-  canvas.width = bitmap.width;
-  canvas.height = bitmap.height;
-  canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
-  const png = await new Promise<Blob | null>((r) => canvas.toBlob(r, 'image/png'));
+  let png: Blob | null;
+  if (typeof document === 'undefined') {
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
+    png = await canvas.convertToBlob({ type: 'image/png' }).catch(() => null);
+  } else {
+    const canvas = document.createElement('canvas');
+    canvas.width = bitmap.width;
+    canvas.height = bitmap.height;
+    canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
+    png = await new Promise<Blob | null>((r) => canvas.toBlob(r, 'image/png'));
+  }
   if (!png) throw new BadImageError('The drawn image could not be shown. Try another file.');
   return png;
 }
 
 /** A format we do not sniff but the browser may decode; null when it cannot. */
-async function decodeOther(blob: Blob, bytes: Uint8Array<ArrayBuffer>, name: string): Promise<DecodedImage | null> {
+async function decodeOther(blob: Blob, bytes: Uint8Array<ArrayBuffer>, name: string): Promise<DecodedBitmap | null> {
   let full: ImageBitmap;
   try {
     full = await createImageBitmap(new Blob([bytes], { type: blob.type || 'application/octet-stream' }));
@@ -114,5 +192,5 @@ async function decodeOther(blob: Blob, bytes: Uint8Array<ArrayBuffer>, name: str
     bitmap = await createImageBitmap(full, { resizeWidth: target.width, resizeHeight: target.height, resizeQuality: 'high' });
     full.close();
   }
-  return { bitmap, width, height, previewUrl: URL.createObjectURL(await bitmapPng(bitmap)) };
+  return { bitmap, width, height, preview: await bitmapPng(bitmap) };
 }

@@ -1,7 +1,9 @@
 // The ResNet-50 probe's state, shared by its three islands on the ResNet page (the diagram with the
 // photo picker, the residual-branch chart and Grad-CAM): the chosen photo, the download, the top-5 and
 // every request to the page's one engine worker (the classifier's: one model cache, one download).
-// Answers are cached per photo, so stepping back and forth asks the worker once per layer.
+// Answers are cached per photo, so stepping back and forth asks the worker once per layer. The photo is
+// decoded once, in the probe's paint worker (./paint-client.ts), which also makes the engine's copies
+// and paints the three figures: the page's main thread never decodes it nor loops over its pixels.
 import { AbortedError, isAborted } from '../../lib/engine/abort';
 import { EngineError } from '../../lib/engine/client';
 import type { ProbeLayer, RequestOf, RequestType, Results } from '../../lib/engine/protocol';
@@ -9,8 +11,8 @@ import { DEFAULT_RESNET50_ID, modelById, type ModelSpec } from '../../lib/infere
 import { topK, type Ranked } from '../../lib/inference/topk';
 import type { PhotoChoice } from '../../lib/probe/photo-url';
 import { describe } from '../classifier/classifier-state.svelte';
-import { classifierEngine, transferableCopy } from '../classifier/engine';
-import type { DecodedImage } from '../classifier/decode-image';
+import { classifierEngine } from '../classifier/engine';
+import { painter } from './paint-client';
 
 /** Maps shown per layer: the most active channels. */
 export const PROBE_CHANNELS = 16;
@@ -27,10 +29,16 @@ export interface ProbePhoto {
   title: string;
   alt: string;
   previewUrl: string;
+  /** The working copy's size (what the network and Grad-CAM see). */
+  width: number;
+  height: number;
 }
 
+/** The reader's pick, as bytes: decoding is the paint worker's. */
 export interface PickedPhoto {
-  decoded: DecodedImage;
+  blob: Blob;
+  /** The file's name, for messages about it. */
+  name: string;
   title: string;
   alt: string;
 }
@@ -47,7 +55,6 @@ class ProbeState {
   top5 = $state.raw<Ranked[] | null>(null);
   numTensors = $state<number | null>(null);
 
-  private bitmap: ImageBitmap | null = null;
   private sentGeneration = -1;
   private ticket = 0;
   private download: AbortController | null = null;
@@ -60,15 +67,19 @@ class ProbeState {
     return { ...m, urls: m.urls.map((u) => (u.startsWith('/') ? new URL(root + u.slice(1), location.href).href : u)) };
   }
 
-  /** The reader picked a photo: decode it here, then load the model and run the photo once. */
+  /** The reader picked a photo: decode it in the paint worker, then load the model and run the photo once. */
   async choose(choice: PhotoChoice, source: () => Promise<PickedPhoto>): Promise<void> {
     const ticket = ++this.ticket;
     this.alert = null;
     this.busy = 'Reading the photo…';
+    const id = `probe-${++ids}`;
     let picked: PickedPhoto;
+    let decoded: Awaited<ReturnType<typeof painter.putPhoto>>;
     try {
       picked = await source();
+      decoded = await painter.putPhoto(id, picked.blob, picked.name);
     } catch (e) {
+      painter.drop(id);
       if (ticket === this.ticket) {
         this.alert = describe(e);
         this.busy = null;
@@ -76,17 +87,18 @@ class ProbeState {
       return;
     }
     if (ticket !== this.ticket) {
-      picked.decoded.bitmap.close();
-      URL.revokeObjectURL(picked.decoded.previewUrl);
+      painter.drop(id);
+      URL.revokeObjectURL(decoded.previewUrl);
       return;
     }
-    if (this.photo) URL.revokeObjectURL(this.photo.previewUrl);
-    this.bitmap?.close();
-    this.bitmap = picked.decoded.bitmap;
+    if (this.photo) {
+      URL.revokeObjectURL(this.photo.previewUrl);
+      painter.drop(this.photo.id);
+    }
     this.answers.clear();
     this.ready = false;
     this.top5 = null;
-    this.photo = { choice, id: `probe-${++ids}`, title: picked.title, alt: picked.alt, previewUrl: picked.decoded.previewUrl };
+    this.photo = { choice, id, title: picked.title, alt: picked.alt, previewUrl: decoded.previewUrl, width: decoded.width, height: decoded.height };
     await this.prepare(ticket);
   }
 
@@ -139,9 +151,10 @@ class ProbeState {
   private async sendImage(force = false): Promise<void> {
     const engine = classifierEngine();
     const photo = this.photo;
-    if (!photo || !this.bitmap) throw new Error('Pick a photo first.');
+    if (!photo) throw new Error('Pick a photo first.');
     if (!force && this.sentGeneration === engine.generation && this.sentId === photo.id) return;
-    await engine.request({ type: 'put-image', imageId: photo.id, image: await transferableCopy(this.bitmap) });
+    const image = await painter.copy(photo.id);
+    await engine.request({ type: 'put-image', imageId: photo.id, image }, { transfer: [image] });
     this.sentGeneration = engine.generation;
     this.sentId = photo.id;
   }

@@ -1,5 +1,6 @@
-// Pure helpers for drawing maps on canvases: one shared colour scale for a set of maps, and the
-// bilinear upsampling that lays a 7×7 Grad-CAM map over a photo. Numbers in, bytes out; no DOM.
+// Pure helpers for drawing maps on canvases (the probe's paint worker runs them): one shared colour
+// scale for a set of maps, the grid of tiles, and the bilinear upsampling and blend that lay a 7×7
+// Grad-CAM map over a photo. Numbers in, bytes out; no DOM.
 
 /**
  * Colours a map through a 256-entry lookup table on the shared scale [min, max] (a flat scale gives
@@ -65,4 +66,53 @@ export function peakRegion(map: ArrayLike<number>, h: number, w: number): string
   const row = ['top', 'middle', 'bottom'][Math.min(2, Math.floor((3 * y) / h))]!;
   const col = ['left', 'centre', 'right'][Math.min(2, Math.floor((3 * x) / w))]!;
   return row === 'middle' && col === 'centre' ? 'centre' : row === 'middle' ? `middle ${col}` : `${row} ${col}`;
+}
+
+/** Tiles of a map grid: `cols` columns, square cells of `cell` CSS pixels, `gap` between them. */
+export interface MapGrid {
+  cols: number;
+  rows: number;
+  cell: number;
+  width: number;
+  height: number;
+}
+
+/** Tiles in `cols` columns (as many as fit `maxWidth` when omitted), cells between minCell and maxCell. */
+export function mapGrid(n: number, maxWidth: number, opts: { cols?: number; gap?: number; minCell?: number; maxCell?: number } = {}): MapGrid {
+  const gap = opts.gap ?? 3;
+  const minCell = opts.minCell ?? 40;
+  const maxCell = opts.maxCell ?? 96;
+  const cols = Math.max(1, Math.min(n, opts.cols ?? Math.floor((maxWidth + gap) / (minCell + gap))));
+  const rows = Math.ceil(n / cols);
+  const cell = Math.max(8, Math.min(maxCell, Math.floor((maxWidth + gap) / cols - gap)));
+  return { cols, rows, cell, width: cols * cell + (cols - 1) * gap, height: rows * cell + (rows - 1) * gap };
+}
+
+/** Where Grad-CAM's inferno scale starts: its darkest part is too close to black to read over a photo. */
+export const INFERNO_FROM = 0.15;
+
+/** The Grad-CAM picture's size: the photo scaled down (never up) to fit maxWidth × maxHeight. */
+export function camSize(photoWidth: number, photoHeight: number, maxWidth: number, maxHeight = 360): { width: number; height: number } {
+  const scale = Math.min(1, maxWidth / photoWidth, maxHeight / photoHeight);
+  return { width: Math.max(1, Math.round(photoWidth * scale)), height: Math.max(1, Math.round(photoHeight * scale)) };
+}
+
+/**
+ * Lays an upsampled Grad-CAM map (one value per pixel of `rgba`) over the photo's RGBA pixels, in
+ * place: level t = value / peak clamped to [0, 1] picks the colour from the 256-entry tables, with
+ * opacity 0.15 + 0.55 t (transparent-ish where there is no evidence, warm and opaque where most).
+ */
+export function blendCam(rgba: Uint8ClampedArray, map: ArrayLike<number>, peak: number, r: Uint8Array, g: Uint8Array, b: Uint8Array): void {
+  if (!(peak > 0)) return;
+  const k = 1 / peak;
+  for (let i = 0; i < map.length; i++) {
+    const v = map[i]! * k;
+    const t = v < 0 ? 0 : v > 1 ? 1 : v;
+    const level = (t * 255 + 0.5) | 0;
+    const a = 0.15 + 0.55 * t;
+    const j = i * 4;
+    rgba[j] = rgba[j]! * (1 - a) + r[level]! * a;
+    rgba[j + 1] = rgba[j + 1]! * (1 - a) + g[level]! * a;
+    rgba[j + 2] = rgba[j + 2]! * (1 - a) + b[level]! * a;
+  }
 }
