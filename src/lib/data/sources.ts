@@ -17,7 +17,7 @@ const resultRow = (w: { readonly team: string; readonly top5Error: number; reado
   `${w.team}, ${w.top5Error}% top-5 error (${w.top5Fraction.toFixed(5)})`;
 const extraRow = (w: IlsvrcWinner): string =>
   w.top5ErrorExtraData === undefined ? '' : `; ${w.top5ErrorExtraData}% (${w.top5FractionExtraData?.toFixed(5)}) with extra data`;
-const NOT_REREAD = 'The results pages could not be read again offline for issue 16; the fractions are the ones copied from them earlier and confirmed by that issue’s fact-check.';
+const NOT_REREAD = 'The fraction was copied from this page and confirmed by the site’s fact-check; the page could not be read again offline for the latest revision.';
 
 export type SourceKind = 'paper' | 'web' | 'dataset' | 'software';
 
@@ -63,7 +63,7 @@ export const SOURCES: readonly Source[] = [
     authors: 'A. Karpathy', title: 'What I learned from competing against a ConvNet on ImageNet',
     where: 'karpathy.github.io', year: 2014,
     url: 'https://karpathy.github.io/2014/09/02/what-i-learned-from-competing-against-a-convnet-on-imagenet/',
-    usedFor: `How the ${HUMAN_TOP5.trainedAnnotator}% human top-5 estimate was made, by the trained annotator himself, and his update of ${HUMAN_TOP5.karpathyUpdate.date}: human accuracy lies on a trade-off curve of effort and expertise (labmates with little training up to ${HUMAN_TOP5.karpathyUpdate.untrainedUpTo}%, an ensemble of dedicated experts perhaps ${HUMAN_TOP5.karpathyUpdate.expertEnsemble}%). Read offline in the post’s source, github.com/karpathy/karpathy.github.io.`,
+    usedFor: `How the ${HUMAN_TOP5.trainedAnnotator}% human top-5 estimate was made, by the trained annotator himself, and his update of ${HUMAN_TOP5.karpathyUpdate.date}: human accuracy lies on a trade-off curve of effort and expertise (labmates with little training up to ${HUMAN_TOP5.karpathyUpdate.untrainedUpTo}%, an ensemble of dedicated experts perhaps ${HUMAN_TOP5.karpathyUpdate.expertEnsemble}%). Checked against an offline copy of the post’s source (github.com/karpathy/karpathy.github.io).`,
   },
   {
     id: 'ilsvrc2010', kind: 'web', short: 'ILSVRC 2010 results', authors: 'ILSVRC organisers',
@@ -188,7 +188,7 @@ export const SOURCES: readonly Source[] = [
     id: 'keras-applications-readme', kind: 'software', short: 'keras-applications README',
     authors: 'Keras team', title: 'Keras Applications: README, “Performance”', where: 'github.com/keras-team/keras-applications (MIT licence)', year: 2019,
     url: 'https://github.com/keras-team/keras-applications/blob/master/README.md',
-    usedFor: `How the same library measured its models’ top-k errors on the ILSVRC 2012 validation set: “${KERAS_README.top1Protocol}”, “${KERAS_README.top5Protocol}”, with ResNet50 at ${KERAS_README.rows.ResNet50.top1Error}% top-1 error. Read offline.`,
+    usedFor: `How the same library measured its models’ top-k errors on the ILSVRC 2012 validation set: “${KERAS_README.top1Protocol}”, “${KERAS_README.top5Protocol}”, with ResNet50 at ${KERAS_README.rows.ResNet50.top1Error}% top-1 error. Checked against an offline copy.`,
   },
   {
     id: 'torchvision-models', kind: 'software', short: 'torchvision models',
@@ -298,13 +298,13 @@ export const SOURCES: readonly Source[] = [
     id: 'ilsvrc2015-announcement', kind: 'web', short: 'ILSVRC announcement, June 2015', authors: 'ILSVRC organisers',
     title: 'ILSVRC 2015: announcement of June 2, 2015 (follow-up to May 19, 2015) on test-server submissions', where: 'image-net.org', year: 2015,
     url: 'https://image-net.org/challenges/LSVRC/announcement-June-2-2015',
-    usedFor: `The test server’s limit of ${TEST_SERVER.submissionsPerWeek} submissions per week, and one team’s at least ${TEST_SERVER.violation.submissions} submissions from at least ${TEST_SERVER.violation.accounts} accounts (${TEST_SERVER.violation.from} to ${TEST_SERVER.violation.to}), whose results the organisers said “may not be directly comparable”. Read offline.`,
+    usedFor: `The test server’s limit of ${TEST_SERVER.submissionsPerWeek} submissions per week, and one team’s at least ${TEST_SERVER.violation.submissions} submissions from at least ${TEST_SERVER.violation.accounts} accounts (${TEST_SERVER.violation.from} to ${TEST_SERVER.violation.to}), whose results the organisers said “may not be directly comparable”. Checked against an offline copy.`,
   },
   {
     id: 'ilsvrc-2016-2017', kind: 'web', short: 'ILSVRC 2016 and 2017 pages', authors: 'ILSVRC organisers',
     title: 'ImageNet Large Scale Visual Recognition Challenge 2016 and 2017 (challenge pages)', where: 'image-net.org', year: 2017,
     url: 'https://image-net.org/challenges/LSVRC/2017/index',
-    usedFor: `That the classification set stayed the one of ${ILSVRC_DATA.firstYear} until the last challenge: both pages say “The data for the classification and localization tasks will remain unchanged from ILSVRC 2012”. Read offline (the 2015 page was not).`,
+    usedFor: `That the classification set stayed the one of ${ILSVRC_DATA.firstYear} until the last challenge: both pages say “The data for the classification and localization tasks will remain unchanged from ILSVRC 2012”. Checked against offline copies; the 2015 page could not be read offline.`,
   },
   {
     id: 'sandler2018', kind: 'paper', short: 'Sandler et al. 2018',
