@@ -311,13 +311,13 @@ export const SOURCES: readonly Source[] = [
     authors: 'M. Sandler, A. Howard, M. Zhu, A. Zhmoginov, L.-C. Chen',
     title: 'MobileNetV2: Inverted Residuals and Linear Bottlenecks', where: 'CVPR 2018', year: 2018,
     url: 'https://arxiv.org/abs/1801.04381',
-    usedFor: 'MobileNetV2, built from inverted residual blocks with shortcuts between the bottlenecks.',
+    usedFor: 'MobileNetV2, built from inverted residual blocks. The paper could not be read offline; the claim was checked against Keras’s own MobileNetV2 code (keras-team/keras, applications/mobilenet_v2.py: “inverted residual blocks”, citing this paper).',
   },
   {
     id: 'tan2019', kind: 'paper', short: 'Tan & Le 2019',
     authors: 'M. Tan, Q. V. Le', title: 'EfficientNet: Rethinking Model Scaling for Convolutional Neural Networks',
     where: 'ICML 2019', year: 2019, url: 'https://arxiv.org/abs/1905.11946',
-    usedFor: 'EfficientNet, whose main building block is the mobile inverted bottleneck (MBConv) of MobileNetV2.',
+    usedFor: 'EfficientNet, built from mobile inverted bottleneck (MBConv) blocks with a residual addition. The paper could not be read offline; the claim was checked against Keras’s EfficientNet code, whose blocks add their input back where the shapes match.',
   },
 ];
 
