@@ -71,6 +71,29 @@ export interface Top1Top5Relation {
   /** The most and the least accurate (top-1) of the rows used. */
   readonly mostAccurate: string;
   readonly leastAccurate: string;
+  /** Pearson correlation, over the rows used, of top-1 accuracy with top-5 error ÷ top-1 error. */
+  readonly accuracyRatioCorrelation: number;
+  /** Highest minus lowest top-1 error, and top-5 error, over the rows used (points). */
+  readonly top1ErrorSpan: number;
+  readonly top5ErrorSpan: number;
+}
+
+/** Pearson correlation of two equally long series. */
+export function correlation(xs: readonly number[], ys: readonly number[]): number {
+  if (xs.length !== ys.length || xs.length < 2) throw new Error('correlation needs two series of the same length, at least 2');
+  const mean = (v: readonly number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+  const mx = mean(xs);
+  const my = mean(ys);
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  xs.forEach((x, i) => {
+    const dy = ys[i]! - my;
+    sxy += (x - mx) * dy;
+    sxx += (x - mx) ** 2;
+    syy += dy ** 2;
+  });
+  return sxy / Math.sqrt(sxx * syy);
 }
 
 /** How top-5 error relates to top-1 error across a table of models. */
@@ -93,5 +116,38 @@ export function top1Top5Relation(all: readonly KerasModel[] = KERAS_MODELS): Top
     withoutTop5: all.filter((m) => !hasBothAccuracies(m)).map((m) => m.name),
     mostAccurate: models.reduce((best, m) => (m.top1 > best.top1 ? m : best)).name,
     leastAccurate: models.reduce((worst, m) => (m.top1 < worst.top1 ? m : worst)).name,
+    accuracyRatioCorrelation: models.length < 2 ? Number.NaN : correlation(models.map((m) => m.top1), ratios.map((r) => r.value)),
+    top1ErrorSpan: round(Math.max(...models.map(top1Error)) - Math.min(...models.map(top1Error)), 1),
+    top5ErrorSpan: round(Math.max(...models.map(top5Error)) - Math.min(...models.map(top5Error)), 1),
   };
+}
+
+/** A ResNet row against a VGG row whose top-1 accuracy it matches or beats. */
+export interface ResnetVggPair {
+  readonly resnet: string;
+  readonly vgg: string;
+  /** ResNet parameters ÷ VGG parameters (exact counts). */
+  readonly paramsRatio: number;
+}
+
+/**
+ * Every pairing of a VGG row with a ResNet (V1 or V2) row at least as accurate (top-1), sorted by the
+ * parameter ratio, smallest first: the "ResNet has 1/7 of VGG's parameters" check of the comparison page.
+ */
+export function resnetVggPairs(all: readonly KerasModel[] = KERAS_MODELS): ResnetVggPair[] {
+  const vggs = all.filter((m) => m.family === 'VGG');
+  const resnets = all.filter((m) => m.family === 'ResNet' || m.family === 'ResNetV2');
+  return vggs
+    .flatMap((v) => resnets.filter((r) => r.top1 >= v.top1).map((r) => ({ resnet: r.name, vgg: v.name, paramsRatio: paramsRatio(v, r) })))
+    .sort((a, b) => a.paramsRatio - b.paramsRatio);
+}
+
+/** Top-1 gain (points) of each ResNet V2 row over the V1 row of the same depth, in the table's order. */
+export function v2Gains(all: readonly KerasModel[] = KERAS_MODELS): { readonly v1: string; readonly v2: string; readonly gain: number }[] {
+  return all
+    .filter((m) => m.family === 'ResNetV2')
+    .flatMap((v2) => {
+      const v1 = all.find((m) => m.family === 'ResNet' && `${m.name}V2` === v2.name);
+      return v1 ? [{ v1: v1.name, v2: v2.name, gain: round(v2.top1 - v1.top1, 1) }] : [];
+    });
 }

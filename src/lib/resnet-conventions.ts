@@ -44,6 +44,17 @@ export const basicBlockWeights = (): number => blockConvWeights('resnet34', 1, 1
 /** A bottleneck block of ResNet-50's first residual stage: 1×1 (256→64), 3×3 (64→64), 1×1 (64→256). */
 export const bottleneckBlockWeights = (): number => blockConvWeights('resnet50', 1, 1);
 
+/** Channels of the blocks those two functions count, from the spec: the bottleneck's wide ends and
+ * its narrow middle (256 and 64), and the basic block's width (64). */
+export function exampleBlockChannels(): { readonly bottleneckWide: number; readonly bottleneckNarrow: number; readonly basic: number } {
+  const main = (modelId: 'resnet34' | 'resnet50') =>
+    analyze(getModel(modelId)).steps.filter((s) => s.stageIndex === 1 && s.blockIndex === 1 && s.spec.kind === 'conv' && s.path !== 'shortcut');
+  const b = main('resnet50');
+  const basic = main('resnet34');
+  if (b.length !== 3 || basic.length !== 2) throw new Error('exampleBlockChannels: unexpected block layout');
+  return { bottleneckWide: b[0]!.inShape.c, bottleneckNarrow: b[0]!.outShape.c, basic: basic[0]!.inShape.c };
+}
+
 export interface LayersWithParameters {
   readonly conv: number;
   readonly bn: number;

@@ -41,3 +41,38 @@ export function vggParamSummary(config: VggConfig): VggParamSummary {
   const firstFc = fcLayers[0]?.params ?? 0;
   return { total, conv, fc, firstFc, firstFcShare: firstFc / total, fcShare: fc / total };
 }
+
+/** What the VGG page says about the fully connected layers, from the spec: their widths, and the first
+ * one's inputs (the last pooled map, flattened) and parameters (weights + biases). */
+export interface VggFcFacts {
+  /** Units of each fully connected layer, in order (VGG: 4096, 4096, 1000). */
+  readonly units: readonly number[];
+  /** The last pooled feature map, which the first fully connected layer flattens (7×7×512). */
+  readonly lastMap: { readonly h: number; readonly w: number; readonly c: number };
+  /** lastMap.h · lastMap.w · lastMap.c. */
+  readonly firstInputs: number;
+  /** firstInputs · units[0] + units[0]. */
+  readonly firstParams: number;
+  /** Filters of the first and of the widest convolution (64 and 512). */
+  readonly convFilters: { readonly first: number; readonly max: number };
+  readonly convLayers: number;
+}
+
+export function vggFcFacts(config: VggConfig): VggFcFacts {
+  const steps = analyze(vggSpecFromConfig(config)).steps;
+  const fcs = steps.filter((s) => s.spec.kind === 'fc');
+  const convs = steps.flatMap((s) => (s.spec.kind === 'conv' ? [s.spec.filters] : []));
+  const pools = steps.filter((s) => s.spec.kind === 'maxpool');
+  const last = pools[pools.length - 1];
+  const first = fcs[0];
+  if (!last || !first || first.spec.kind !== 'fc' || convs.length === 0) throw new Error('vggFcFacts: not a VGG spec');
+  const lastMap = { h: last.outShape.h, w: last.outShape.w, c: last.outShape.c };
+  return {
+    units: fcs.map((s) => (s.spec.kind === 'fc' ? s.spec.units : 0)),
+    lastMap,
+    firstInputs: lastMap.h * lastMap.w * lastMap.c,
+    firstParams: first.params,
+    convFilters: { first: convs[0]!, max: Math.max(...convs) },
+    convLayers: convs.length,
+  };
+}

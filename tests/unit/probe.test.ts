@@ -41,11 +41,14 @@ describe('the residual summary', () => {
     const t = residualSentences(s);
     expect(t.findings).toContain('conv2_x block 1 adds the most: ‖F(x)‖ is 1.40 times ‖x‖');
     expect(t.findings).toContain('conv2_x block 3 adds the least, 0.20 times');
-    expect(t.comparison).toMatch(/^3 of the 4 branches are smaller .* agrees with He et al/);
+    expect(t.comparison).toMatch(/^3 of the 4 branches are smaller .* points the same way as He et al/);
+    // Both sentences keep the caveat that He et al. measured another quantity (§4.2, Fig. 7).
+    expect(t.comparison).toMatch(/standard deviation of each 3×3 layer’s output after batch normalisation, before the addition, on CIFAR-10: a different quantity\)$/);
+    expect(t.comparison).not.toMatch(/agrees with/);
   });
   it('says so when the branches are not small', () => {
     const s = summarizeResiduals([ratio('conv2_block2', 1.5), ratio('conv2_block3', 2), ratio('conv3_block2', 0.5)])!;
-    expect(residualSentences(s).comparison).toMatch(/^Only 1 of the 3 branches .* unlike He et al/);
+    expect(residualSentences(s).comparison).toMatch(/^Only 1 of the 3 branches .* unlike He et al.* a different quantity\)$/);
     expect(summarizeResiduals([])).toBeNull();
     expect(blockLabel('conv4_block6')).toBe('conv4_x block 6');
     expect(medianOf([3, 1, 2])).toBe(2);

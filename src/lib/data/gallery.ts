@@ -2,6 +2,7 @@
 // at most 640 px (resized with tfjs bilinear resampling, JPEG quality 85, from the sources below).
 // `trueClass` is the ImageNet-1k class (Keras index) that names what the photo shows, when ImageNet has
 // one; photos of things outside the 1000 classes have null and are left out of the evaluation.
+import { IMAGENET_PERSON_CLASSES } from './ilsvrc';
 
 export interface GalleryPhoto {
   /** File name in public/gallery/. */
@@ -88,7 +89,7 @@ export const GALLERY: readonly GalleryPhoto[] = [
     license: 'Public domain',
     source: 'https://flic.kr/p/r9qvLn',
     trueClass: null,
-    note: 'ImageNet-1k has no class for people: a classifier must name something else.',
+    note: `ImageNet-1k has ${IMAGENET_PERSON_CLASSES.length} classes for people (${IMAGENET_PERSON_CLASSES.map((c) => `"${c.name}"`).join(', ')}) and none for an astronaut: a classifier must name something else.`,
   },
   {
     file: 'nagasaki-boats.jpg',

@@ -66,6 +66,23 @@ export const KERAS_SOURCE = {
     timing:
       'Time per inference step is the average of 30 batches and 10 repetitions. CPU: AMD EPYC Processor (with IBPB) (92 core), RAM: 1.7T, GPU: Tesla A100, batch size: 32.',
   },
+  /** The timing note's facts, for prose (a unit test checks each against the verbatim note). */
+  timing: { cpu: 'AMD EPYC', cpuCores: 92, gpu: 'Tesla A100', batchSize: 32, batches: 30, repetitions: 10 },
+} as const;
+
+/**
+ * The keras-applications README ("Performance", keras-team/keras-applications, read offline): how the
+ * same library measured its models' top-k errors, on the ILSVRC 2012 validation set. keras.io's table
+ * does not say how it cropped; this is the library's own statement for its (older) table, whose
+ * errors are given to three decimals and "may slightly differ from the original ones".
+ */
+export const KERAS_README = {
+  top1Protocol: 'Top-1: single center crop, top-1 error',
+  top5Protocol: 'Top-5: single center crop, top-5 error',
+  rows: {
+    VGG16: { top1Error: 28.732, top5Error: 9.95 },
+    ResNet50: { top1Error: 25.296, top5Error: 7.98 },
+  },
 } as const;
 
 const row = (

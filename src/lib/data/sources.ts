@@ -3,6 +3,21 @@
  * Sources page renders this list, so a citation can never point at nothing (a unit test checks ids).
  */
 import { LICENCES } from './licences';
+import {
+  GOOGLENET, HUMAN_TOP5, ILSVRC_DATA, IMAGENET_2009, IMAGENET_DOG_CLASSES, IMAGENET_FULL, STANFORD_DOGS, TEST_SERVER, VGG_2014,
+  ilsvrcWinner, imagenetDogClassCount, type IlsvrcWinner,
+} from './ilsvrc';
+import { KERAS_README, KERAS_SOURCE } from './keras-applications';
+import { TINY_NETS_DATA } from './tiny-nets';
+import { FASHION_CLASSES } from '../train/fashion-mnist';
+
+const int = (n: number): string => n.toLocaleString('en-US');
+/** A results-page row as the Sources page lists it: "NEC-UIUC, 28.2% top-5 error (0.28191)". */
+const resultRow = (w: { readonly team: string; readonly top5Error: number; readonly top5Fraction: number }): string =>
+  `${w.team}, ${w.top5Error}% top-5 error (${w.top5Fraction.toFixed(5)})`;
+const extraRow = (w: IlsvrcWinner): string =>
+  w.top5ErrorExtraData === undefined ? '' : `; ${w.top5ErrorExtraData}% (${w.top5FractionExtraData?.toFixed(5)}) with extra data`;
+const NOT_REREAD = 'The fraction was copied from this page and confirmed by the site’s fact-check; the page could not be read again offline for the latest revision.';
 
 export type SourceKind = 'paper' | 'web' | 'dataset' | 'software';
 
@@ -27,71 +42,71 @@ export const SOURCES: readonly Source[] = [
     authors: 'J. Deng, W. Dong, R. Socher, L.-J. Li, K. Li, L. Fei-Fei',
     title: 'ImageNet: A Large-Scale Hierarchical Image Database', where: 'CVPR 2009', year: 2009,
     url: 'https://doi.org/10.1109/CVPR.2009.5206848',
-    usedFor: 'ImageNet’s design: WordNet synsets, crowd-sourced labelling on Amazon Mechanical Turk.',
+    usedFor: `ImageNet’s design: WordNet synsets (§2), candidate images from search engines verified by people on Amazon Mechanical Turk (§3.1–3.2); its size when presented, ${IMAGENET_2009.imagesMillions} million images in ${int(IMAGENET_2009.synsets)} synsets (Abstract, §1); the small, clean benchmarks it was compared with (§2.1).`,
   },
   {
     id: 'imagenet-site', kind: 'dataset', short: 'image-net.org',
     authors: 'Stanford Vision Lab, Stanford University, Princeton University',
     title: 'ImageNet (website and summary statistics)', where: 'image-net.org', year: 2021,
     url: 'https://www.image-net.org/',
-    usedFor: 'Size of the full database in its Fall 2011 release: 14,197,122 images in 21,841 synsets.',
+    usedFor: `Size of the full database in its ${IMAGENET_FULL.release} release: ${int(IMAGENET_FULL.images)} images in ${int(IMAGENET_FULL.synsets)} synsets.`,
   },
   {
     id: 'russakovsky2015', kind: 'paper', short: 'Russakovsky et al. 2015',
     authors: 'O. Russakovsky, J. Deng, H. Su, J. Krause, S. Satheesh, S. Ma, Z. Huang, A. Karpathy, A. Khosla, M. Bernstein, A. C. Berg, L. Fei-Fei',
     title: 'ImageNet Large Scale Visual Recognition Challenge', where: 'International Journal of Computer Vision 115(3):211–252', year: 2015,
     url: 'https://arxiv.org/abs/1409.0575',
-    usedFor: 'The challenge’s data (1000 classes; 1,281,167 / 50,000 / 100,000 images in the 2012–2017 set, Table 2), the top-5 metric and its multiple-objects reason (§4.1), winners 2010–2014, the human-error study (§6.4: 500 validation images for practice, 1,500 test images, 5.1% and about 12%).',
+    usedFor: `The challenge’s data (${int(ILSVRC_DATA.classes)} classes; ${int(ILSVRC_DATA.trainImages)} training images, ${int(ILSVRC_DATA.trainImagesPerClassMin)} to ${int(ILSVRC_DATA.trainImagesPerClassMax)} per class, ${int(ILSVRC_DATA.valImages)} validation and ${int(ILSVRC_DATA.testImages)} test images: Table 2, row “ILSVRC${ILSVRC_DATA.firstYear}-${ILSVRC_DATA.paperRowLastYear}”), the top-5 metric and its multiple-objects reason (§4.1), winners ${ILSVRC_DATA.challengeFirstYear}–${ILSVRC_DATA.paperRowLastYear}, the human-error study (§6.4: ${int(HUMAN_TOP5.trainedAnnotatorPracticeImages)} validation images for practice, ${int(HUMAN_TOP5.trainedAnnotatorImages)} test images, ${HUMAN_TOP5.trainedAnnotator}% and about ${HUMAN_TOP5.secondAnnotator}%; fine-grained classes such as ${HUMAN_TOP5.fineGrainedExamples.join(', ')}).`,
   },
   {
     id: 'karpathy2014', kind: 'web', short: 'Karpathy 2014',
     authors: 'A. Karpathy', title: 'What I learned from competing against a ConvNet on ImageNet',
     where: 'karpathy.github.io', year: 2014,
     url: 'https://karpathy.github.io/2014/09/02/what-i-learned-from-competing-against-a-convnet-on-imagenet/',
-    usedFor: 'How the 5.1% human top-5 estimate was made, by the trained annotator himself, and his 2015 update on what machines beating that number does and does not mean.',
+    usedFor: `How the ${HUMAN_TOP5.trainedAnnotator}% human top-5 estimate was made, by the trained annotator himself, and his update of ${HUMAN_TOP5.karpathyUpdate.date}: human accuracy lies on a trade-off curve of effort and expertise (labmates with little training up to ${HUMAN_TOP5.karpathyUpdate.untrainedUpTo}%, an ensemble of dedicated experts perhaps ${HUMAN_TOP5.karpathyUpdate.expertEnsemble}%). Checked against an offline copy of the post’s source (github.com/karpathy/karpathy.github.io).`,
   },
   {
     id: 'ilsvrc2010', kind: 'web', short: 'ILSVRC 2010 results', authors: 'ILSVRC organisers',
     title: 'ImageNet Large Scale Visual Recognition Challenge 2010: results', where: 'image-net.org', year: 2010,
-    url: 'https://image-net.org/challenges/LSVRC/2010/results', usedFor: 'NEC-UIUC, 28.2% top-5 error (0.28191).',
+    url: 'https://image-net.org/challenges/LSVRC/2010/results', usedFor: `${resultRow(ilsvrcWinner(2010))}${extraRow(ilsvrcWinner(2010))}. ${NOT_REREAD}`,
   },
   {
     id: 'ilsvrc2011', kind: 'web', short: 'ILSVRC 2011 results', authors: 'ILSVRC organisers',
     title: 'ImageNet Large Scale Visual Recognition Challenge 2011: results', where: 'image-net.org', year: 2011,
-    url: 'https://image-net.org/challenges/LSVRC/2011/results', usedFor: 'XRCE, 25.8% top-5 error (0.25770).',
+    url: 'https://image-net.org/challenges/LSVRC/2011/results', usedFor: `${resultRow(ilsvrcWinner(2011))}${extraRow(ilsvrcWinner(2011))}. ${NOT_REREAD}`,
   },
   {
     id: 'ilsvrc2012', kind: 'web', short: 'ILSVRC 2012 results', authors: 'ILSVRC organisers',
     title: 'ImageNet Large Scale Visual Recognition Challenge 2012: results', where: 'image-net.org', year: 2012,
     url: 'https://image-net.org/challenges/LSVRC/2012/results',
-    usedFor: 'SuperVision (AlexNet), 16.4% top-5 error (0.16422); 15.3% (0.15315) with extra ImageNet 2011 Fall data.',
+    usedFor: `${resultRow(ilsvrcWinner(2012))}${extraRow(ilsvrcWinner(2012))}. ${NOT_REREAD}`,
   },
   {
     id: 'ilsvrc2013', kind: 'web', short: 'ILSVRC 2013 results', authors: 'ILSVRC organisers',
     title: 'ImageNet Large Scale Visual Recognition Challenge 2013: results', where: 'image-net.org', year: 2013,
     url: 'https://image-net.org/challenges/LSVRC/2013/results',
-    usedFor: 'Clarifai, 11.7% top-5 error (0.11743); 11.2% (0.11197) with extra data.',
+    usedFor: `${resultRow(ilsvrcWinner(2013))}${extraRow(ilsvrcWinner(2013))}. ${NOT_REREAD}`,
   },
   {
     id: 'ilsvrc2014', kind: 'web', short: 'ILSVRC 2014 results', authors: 'ILSVRC organisers',
     title: 'ImageNet Large Scale Visual Recognition Challenge 2014: results', where: 'image-net.org', year: 2014,
     url: 'https://image-net.org/challenges/LSVRC/2014/results',
-    usedFor: 'GoogLeNet 6.66% (0.06656), first; VGG 7.32% (0.07325), second.',
+    usedFor: `${resultRow(ilsvrcWinner(2014))}, first; ${resultRow(VGG_2014)}, second. ${NOT_REREAD}`,
   },
   {
     id: 'ilsvrc2015', kind: 'web', short: 'ILSVRC 2015 results', authors: 'ILSVRC organisers',
     title: 'ImageNet Large Scale Visual Recognition Challenge 2015: results', where: 'image-net.org', year: 2015,
-    url: 'https://image-net.org/challenges/LSVRC/2015/results', usedFor: 'MSRA (ResNet), 3.57% top-5 error (0.03567).',
+    url: 'https://image-net.org/challenges/LSVRC/2015/results', usedFor: `${resultRow(ilsvrcWinner(2015))}${extraRow(ilsvrcWinner(2015))}. ${NOT_REREAD}`,
   },
   {
     id: 'ilsvrc2016', kind: 'web', short: 'ILSVRC 2016 results', authors: 'ILSVRC organisers',
     title: 'ImageNet Large Scale Visual Recognition Challenge 2016: results', where: 'image-net.org', year: 2016,
-    url: 'https://image-net.org/challenges/LSVRC/2016/results', usedFor: 'Trimps-Soushen, 2.99% top-5 error (0.02991).',
+    url: 'https://image-net.org/challenges/LSVRC/2016/results', usedFor: `${resultRow(ilsvrcWinner(2016))}${extraRow(ilsvrcWinner(2016))}. ${NOT_REREAD}`,
   },
   {
     id: 'ilsvrc2017', kind: 'web', short: 'ILSVRC 2017 results', authors: 'ILSVRC organisers',
     title: 'ImageNet Large Scale Visual Recognition Challenge 2017: results', where: 'image-net.org', year: 2017,
-    url: 'https://image-net.org/challenges/LSVRC/2017/results', usedFor: 'WMW (SENet), 2.25% top-5 error (0.02251).',
+    url: 'https://image-net.org/challenges/LSVRC/2017/results', usedFor: `${resultRow(ilsvrcWinner(2017))}${extraRow(ilsvrcWinner(2017))}. ${NOT_REREAD}`,
   },
   {
     id: 'krizhevsky2012', kind: 'paper', short: 'Krizhevsky et al. 2012',
@@ -111,13 +126,13 @@ export const SOURCES: readonly Source[] = [
     authors: 'K. Simonyan, A. Zisserman',
     title: 'Very Deep Convolutional Networks for Large-Scale Image Recognition', where: 'ICLR 2015', year: 2015,
     url: 'https://arxiv.org/abs/1409.1556',
-    usedFor: 'VGG: configurations A–E (Table 1), the 3×3 argument (§2.3), training recipe (§3.1), results (Tables 3–7).',
+    usedFor: 'VGG: configurations A–E (Table 1), the 3×3 argument (§2.3), training recipe (§3.1, §3.3), results (Tables 3–7), and, from the Abstract, that the two best nets were made public and that their representations generalise to other data sets.',
   },
   {
     id: 'szegedy2015', kind: 'paper', short: 'Szegedy et al. 2015',
     authors: 'C. Szegedy, W. Liu, Y. Jia, P. Sermanet, S. Reed, D. Anguelov, D. Erhan, V. Vanhoucke, A. Rabinovich',
     title: 'Going Deeper with Convolutions', where: 'CVPR 2015', year: 2015, url: 'https://arxiv.org/abs/1409.4842',
-    usedFor: 'GoogLeNet, the ILSVRC 2014 classification winner.',
+    usedFor: `GoogLeNet, the ILSVRC 2014 classification winner, ${GOOGLENET.weightLayers} layers deep counting only layers with parameters (§5).`,
   },
   {
     id: 'he2016', kind: 'paper', short: 'He et al. 2016',
@@ -143,7 +158,7 @@ export const SOURCES: readonly Source[] = [
     authors: 'K. He, X. Zhang, S. Ren, J. Sun',
     title: 'Delving Deep into Rectifiers: Surpassing Human-Level Performance on ImageNet Classification',
     where: 'ICCV 2015', year: 2015, url: 'https://arxiv.org/abs/1502.01852',
-    usedFor: 'The first reported top-5 error below the 5.1% human figure (4.94%), with the authors’ caveat that this does not show machine vision outperforming human vision in general; the He initialisation, scaled for ReLUs (§2.2), in the gradient-flow figure.',
+    usedFor: `The first reported top-5 error below the ${HUMAN_TOP5.trainedAnnotator}% human figure (4.94%), with the authors’ caveat that this does not show machine vision outperforming human vision in general; the He initialisation, scaled for ReLUs (§2.2), in the gradient-flow figure.`,
   },
   {
     id: 'hu2018', kind: 'paper', short: 'Hu et al. 2018',
@@ -167,13 +182,19 @@ export const SOURCES: readonly Source[] = [
     id: 'keras-apps', kind: 'web', short: 'Keras Applications',
     authors: 'Keras team', title: 'Keras Applications', where: 'keras.io (source: keras-team/keras-io, templates/api/applications/index.md)', year: 2026,
     url: 'https://keras.io/api/applications/',
-    usedFor: 'The model table: size, top-1/top-5, parameters, depth, CPU/GPU time per step, and its notes.',
+    usedFor: `The model table: size, top-1/top-5 on the ImageNet validation set, parameters, depth, CPU/GPU time per step (${KERAS_SOURCE.timing.gpu}, batch ${KERAS_SOURCE.timing.batchSize}), and its notes. The page does not say how the images were cropped.`,
+  },
+  {
+    id: 'keras-applications-readme', kind: 'software', short: 'keras-applications README',
+    authors: 'Keras team', title: 'Keras Applications: README, “Performance”', where: 'github.com/keras-team/keras-applications (MIT licence)', year: 2019,
+    url: 'https://github.com/keras-team/keras-applications/blob/master/README.md',
+    usedFor: `How the same library measured its models’ top-k errors on the ILSVRC 2012 validation set: “${KERAS_README.top1Protocol}”, “${KERAS_README.top5Protocol}”, with ResNet50 at ${KERAS_README.rows.ResNet50.top1Error}% top-1 error. Checked against an offline copy.`,
   },
   {
     id: 'torchvision-models', kind: 'software', short: 'torchvision models',
     authors: 'PyTorch team', title: 'torchvision.models: pretrained weights and their metrics', where: 'pytorch.org', year: 2024,
     url: 'https://pytorch.org/vision/stable/models.html',
-    usedFor: 'Parameter counts in the convolution-without-bias convention (e.g. ResNet-50: 25,557,032).',
+    usedFor: 'Parameter counts in the convolution-without-bias convention (ResNet-50’s, which the ResNet page computes from the architecture spec and compares with Keras’s).',
   },
   {
     id: 'tfjs', kind: 'software', short: 'TensorFlow.js',
@@ -191,14 +212,14 @@ export const SOURCES: readonly Source[] = [
     authors: 'A. Khosla, N. Jayadevaprakash, B. Yao, L. Fei-Fei',
     title: 'Novel Dataset for Fine-Grained Image Categorization: Stanford Dogs', where: 'CVPR 2011 Workshop on Fine-Grained Visual Categorization', year: 2011,
     url: 'http://vision.stanford.edu/aditya86/ImageNetDogs/',
-    usedFor: 'Stanford Dogs: 120 dog breeds whose images and labels come from ImageNet.',
+    usedFor: `Stanford Dogs: ${STANFORD_DOGS.breeds} dog breeds whose images and labels come from ImageNet.`,
   },
   {
     id: 'imagenet-class-index', kind: 'dataset', short: 'ImageNet class index',
     authors: 'Keras team (from the ILSVRC 2012 synset list)', title: 'imagenet_class_index.json: the 1,000 ILSVRC classes in model output order',
     where: 'storage.googleapis.com/download.tensorflow.org', year: 2017,
     url: 'https://storage.googleapis.com/download.tensorflow.org/data/imagenet_class_index.json',
-    usedFor: 'The 1,000 class names; classes 151–268 (Chihuahua to Mexican hairless) are 118 dog breeds.',
+    usedFor: `The ${int(ILSVRC_DATA.classes)} class names; classes ${IMAGENET_DOG_CLASSES.first}–${IMAGENET_DOG_CLASSES.last} (${IMAGENET_DOG_CLASSES.firstName} to ${IMAGENET_DOG_CLASSES.lastName}) are ${imagenetDogClassCount()} dog breeds.`,
   },
   {
     id: 'glorot2010', kind: 'paper', short: 'Glorot & Bengio 2010',
@@ -271,7 +292,32 @@ export const SOURCES: readonly Source[] = [
     title: 'Fashion-MNIST: a Novel Image Dataset for Benchmarking Machine Learning Algorithms (MIT licence, © 2017 Zalando SE)',
     where: 'arXiv:1708.07747; github.com/zalandoresearch/fashion-mnist; Debian package dataset-fashion-mnist', year: 2017,
     url: 'https://arxiv.org/abs/1708.07747',
-    usedFor: 'The 28×28 clothing images (10 classes) the site trains its own nets on: a 10,000/2,000-image subset served with the site, MIT licence.',
+    usedFor: `The 28×28 clothing images (${FASHION_CLASSES.length} classes) the site trains its own nets on: a ${int(TINY_NETS_DATA.dataset.trainImages)}/${int(TINY_NETS_DATA.dataset.testImages)}-image subset served with the site, MIT licence.`,
+  },
+  {
+    id: 'ilsvrc2015-announcement', kind: 'web', short: 'ILSVRC announcement, June 2015', authors: 'ILSVRC organisers',
+    title: 'ILSVRC 2015: announcement of June 2, 2015 (follow-up to May 19, 2015) on test-server submissions', where: 'image-net.org', year: 2015,
+    url: 'https://image-net.org/challenges/LSVRC/announcement-June-2-2015',
+    usedFor: `The test server’s limit of ${TEST_SERVER.submissionsPerWeek} submissions per week, and one team’s at least ${TEST_SERVER.violation.submissions} submissions from at least ${TEST_SERVER.violation.accounts} accounts (${TEST_SERVER.violation.from} to ${TEST_SERVER.violation.to}), whose results the organisers said “may not be directly comparable”. Checked against an offline copy.`,
+  },
+  {
+    id: 'ilsvrc-2016-2017', kind: 'web', short: 'ILSVRC 2016 and 2017 pages', authors: 'ILSVRC organisers',
+    title: 'ImageNet Large Scale Visual Recognition Challenge 2016 and 2017 (challenge pages)', where: 'image-net.org', year: 2017,
+    url: 'https://image-net.org/challenges/LSVRC/2017/index',
+    usedFor: `That the classification set stayed the one of ${ILSVRC_DATA.firstYear} until the last challenge: both pages say “The data for the classification and localization tasks will remain unchanged from ILSVRC 2012”. Checked against offline copies; the 2015 page could not be read offline.`,
+  },
+  {
+    id: 'sandler2018', kind: 'paper', short: 'Sandler et al. 2018',
+    authors: 'M. Sandler, A. Howard, M. Zhu, A. Zhmoginov, L.-C. Chen',
+    title: 'MobileNetV2: Inverted Residuals and Linear Bottlenecks', where: 'CVPR 2018', year: 2018,
+    url: 'https://arxiv.org/abs/1801.04381',
+    usedFor: 'MobileNetV2, built from inverted residual blocks. The paper could not be read offline; the claim was checked against Keras’s own MobileNetV2 code (keras-team/keras, applications/mobilenet_v2.py: “inverted residual blocks”, citing this paper).',
+  },
+  {
+    id: 'tan2019', kind: 'paper', short: 'Tan & Le 2019',
+    authors: 'M. Tan, Q. V. Le', title: 'EfficientNet: Rethinking Model Scaling for Convolutional Neural Networks',
+    where: 'ICML 2019', year: 2019, url: 'https://arxiv.org/abs/1905.11946',
+    usedFor: 'EfficientNet, built from mobile inverted bottleneck (MBConv) blocks with a residual addition. The paper could not be read offline; the claim was checked against Keras’s EfficientNet code, whose blocks add their input back where the shapes match.',
   },
 ];
 

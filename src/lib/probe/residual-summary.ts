@@ -60,13 +60,15 @@ export function residualSentences(s: ResidualSummary): { findings: string; compa
       ? `; identity blocks average ${r2(s.meanIdentity)}, projection blocks ${r2(s.meanProjection)}.`
       : '.');
   const share = `${s.below1} of the ${s.count} branches`;
+  // He et al. measure something else: the standard deviation of each 3×3 layer's response, after batch
+  // normalisation and before the ReLU and the addition, on CIFAR-10 (§4.2, Fig. 7). Both sentences say so.
+  const theirs =
+    'measured there as the standard deviation of each 3×3 layer’s output after batch normalisation, before the addition, on CIFAR-10: a different quantity';
   const comparison =
     s.below1 * 2 > s.count
       ? `${share} are smaller than the signal they are added to, so most blocks make a correction to x rather than replace it. ` +
-        `That agrees with He et al.’s finding that residual functions have generally small responses, ` +
-        `measured there as the standard deviation of each layer’s response on CIFAR-10`
+        `That points the same way as He et al.’s finding that residual functions have generally small responses (${theirs})`
       : `Only ${share} are smaller than the signal they are added to: on this photo the branches are not small next to x, ` +
-        `unlike He et al.’s finding that residual functions have generally small responses ` +
-        `(measured there as the standard deviation of each layer’s response on CIFAR-10, a different quantity)`;
+        `unlike He et al.’s finding that residual functions have generally small responses (${theirs})`;
   return { findings, comparison };
 }

@@ -8,6 +8,8 @@ import type { LabSettings } from './lab-protocol';
 import { labSpecs } from './lab-session';
 import { analyze } from '../arch/analyze';
 import type { NetKey } from './lab-protocol';
+import { CIFAR_PLAIN_DEPTHS, plainDegradesFrom } from '../data/resnet-paper-cifar';
+import { outcomeText, referenceOutcome } from './lab-reference';
 
 /** Parameters and MACs per 28×28 image of both nets, from the spec: shown before the worker starts
  * (the worker's 'ready' event gives the same numbers from the same specs). */
@@ -42,18 +44,28 @@ export function median(values: readonly number[]): number | null {
   return v.length % 2 === 1 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
 }
 
-/** What the curves should show, from the depth and batch norm (the paper's Fig. 6 and the reference runs). */
+/**
+ * What to expect from the curves at these settings: what He et al.'s CIFAR-10 plain nets did at this
+ * depth (§4.2, Fig. 6: deeper plain nets train worse from the second depth of the figure on), and what
+ * the project's own reference runs at this depth ended at, with their noise, where there are any. The
+ * depth thresholds come from the paper's data file, the numbers from the reference runs.
+ */
 export function expectation(s: LabSettings): string {
   if (!s.batchNorm) {
     return 'Without batch norm the deeper nets may barely train, and at a large learning rate either net can diverge.';
   }
-  if (s.depth >= 44) {
-    return `Expect the plain net to fall behind: at ${s.depth} layers its training error should stay above the residual net's — the degradation problem.`;
-  }
-  if (s.depth >= 20) {
-    return `At ${s.depth} layers both nets should train about equally well; the plain net falls behind at 56 layers.`;
-  }
-  return `At ${s.depth} layers there is little depth to degrade: the two nets should stay close.`;
+  const from = plainDegradesFrom();
+  const shallowest = CIFAR_PLAIN_DEPTHS[0];
+  const paper =
+    s.depth >= from
+      ? `He et al.'s plain nets train worse the deeper they are from ${from} layers on, while their residual nets train better (§4.2, Fig. 6): at ${s.depth} layers the plain net may fall behind.`
+      : s.depth >= shallowest
+        ? `At ${s.depth} layers He et al.'s plain net shows no degradation yet; their plain nets train worse from ${from} layers on (§4.2, Fig. 6).`
+        : `He et al. train no net this shallow (their shallowest has ${shallowest} layers, §4.2): at ${s.depth} layers there is little depth to degrade.`;
+  const o = referenceOutcome(s.depth);
+  if (!o) return `${paper} One short run is noisy: either net may come out ahead.`;
+  const ahead = o.plain.mean < o.residual.mean ? 'the plain net' : 'the residual net';
+  return `${paper} One short run is noisy: ${outcomeText(o)}, so here ${ahead} came out ahead.`;
 }
 
 export interface TimeInput {

@@ -16,7 +16,8 @@ export interface ReferenceChoice {
   /** Depth of the runs shown (null: none). */
   readonly depth: number | null;
   readonly curves: readonly ReferenceCurve[];
-  /** Whether the runs were trained with exactly the reader's depth and settings. */
+  /** Whether the runs were trained with exactly the reader's depth and training settings (how often and
+   * on how many images the errors are measured is not a training setting: `measurementDifference`). */
   readonly exact: boolean;
   /** For the figure: which dashed lines are drawn and how they relate to the reader's run. */
   readonly text: string;
@@ -38,6 +39,21 @@ export function differingSettings(s: LabSettings, ref: TrainReference = TRAIN_RE
   if (s.seed !== r.seed) out.push(`seed ${s.seed} (reference ${r.seed})`);
   return out;
 }
+
+/** How the reader's run measures its errors differently from the reference runs, in words, or null when
+ * it measures them the same way: "errors measured on 500 training and 500 test images (reference: 1,000
+ * and 1,000)". The reference runs' curves are then as noisy as their own image counts make them. */
+export function measurementDifference(s: LabSettings, ref: TrainReference = TRAIN_REFERENCE): string | null {
+  const r = ref.settings;
+  const parts: string[] = [];
+  if (s.evalCount !== r.evalTrainCount || s.evalCount !== r.evalTestCount) {
+    parts.push(`errors measured on ${count(s.evalCount)} training and ${count(s.evalCount)} test images (reference: ${count(r.evalTrainCount)} and ${count(r.evalTestCount)})`);
+  }
+  if (s.evalEvery !== r.evalEvery) parts.push(`every ${s.evalEvery} iterations (reference: every ${r.evalEvery})`);
+  return parts.length === 0 ? null : parts.join(', ');
+}
+
+const count = (n: number): string => n.toLocaleString('en-US');
 
 /** Depths with a plain and a residual reference run. */
 export function referenceDepths(ref: TrainReference = TRAIN_REFERENCE): number[] {
@@ -68,15 +84,44 @@ export function chooseReference(s: LabSettings, ref: TrainReference = TRAIN_REFE
   const iters = ref.settings.iterationsDone;
   const ended = `they ended at ${pct(lastPoint(plain).trainError)} and ${pct(lastPoint(residual).trainError)} training error after ${iters} iterations`;
   const names = `${plain.name} and ${residual.name}`;
+  const measured = measurementDifference(s, ref);
+  const also = measured ? `; this run's ${measured}` : '';
   let text: string;
   if (depth === s.depth && diff.length === 0) {
-    text = `Dashed: the project's reference runs with these exact settings, ${names}; ${ended}.`;
+    text = `Dashed: the project's reference runs with these training settings, ${names}${also}; ${ended}.`;
   } else if (depth === s.depth) {
-    text = `Dashed: the project's reference runs at this depth, ${names}, trained with other settings: ${diff.join(', ')}; ${ended}.`;
+    text = `Dashed: the project's reference runs at this depth, ${names}, trained with other settings: ${diff.join(', ')}${also}; ${ended}.`;
   } else {
-    text = `No reference run has depth ${s.depth}; dashed: the nearest, ${names}${diff.length > 0 ? `, whose other settings differ too: ${diff.join(', ')}` : ''}; ${ended}.`;
+    text = `No reference run has depth ${s.depth}; dashed: the nearest, ${names}${diff.length > 0 ? `, whose other settings differ too: ${diff.join(', ')}` : ''}${also}; ${ended}.`;
   }
   return { depth, curves, exact: depth === s.depth && diff.length === 0, text };
+}
+
+/** How many of the last evaluations the page and the lab average (one evaluation of a short run is noisy). */
+export const REFERENCE_MEAN_OF_LAST = 4;
+
+/** What the reference runs at one depth ended at: each net's last training error and its mean over the
+ * last `k` evaluations (null when there is no plain/residual pair at that depth). */
+export interface ReferenceOutcome {
+  readonly depth: number;
+  readonly k: number;
+  readonly plain: { readonly name: string; readonly last: number; readonly mean: number };
+  readonly residual: { readonly name: string; readonly last: number; readonly mean: number };
+}
+
+export function referenceOutcome(depth: number, k = REFERENCE_MEAN_OF_LAST, ref: TrainReference = TRAIN_REFERENCE): ReferenceOutcome | null {
+  const plain = ref.runs.find((r) => r.depth === depth && !r.shortcuts);
+  const residual = ref.runs.find((r) => r.depth === depth && r.shortcuts);
+  if (!plain || !residual) return null;
+  const of = (run: ReferenceRun) => ({ name: run.name, last: lastPoint(run).trainError, mean: meanLastTrainError(run, k) });
+  return { depth, k, plain: of(plain), residual: of(residual) };
+}
+
+/** The outcome in words: "the project's reference runs at 20 layers ended at 17.1% (Plain-20) and 36.2%
+ * (ResNet-20) training error, 17.7% and 25.0% averaged over their last 4 evaluations". */
+export function outcomeText(o: ReferenceOutcome): string {
+  return `the project's reference runs at ${o.depth} layers ended at ${pct(o.plain.last)} (${o.plain.name}) and ${pct(o.residual.last)} (${o.residual.name}) training error, ` +
+    `${pct(o.plain.mean)} and ${pct(o.residual.mean)} averaged over their last ${o.k} evaluations`;
 }
 
 /** Mean training error of a run's last `count` evaluations: one evaluation of a short run is noisy. */
