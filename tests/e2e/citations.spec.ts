@@ -1,4 +1,5 @@
 import { test, expect, visit, axeViolations } from './fixtures';
+import { animationFrames } from './settle';
 
 /**
  * Citations open a card with the full reference in place: on hover, on keyboard focus and on a first
@@ -78,7 +79,9 @@ test.describe('touch', () => {
       const card = item.locator('.cite-card');
       await expect(card).toBeVisible();
       await expect(page).toHaveURL(/\/vgg\/$/);
-      await page.waitForTimeout(100);
+      // The card is placed inside the window at once, and again in the next animation frame (from the
+      // pointer's arrival): measure after that one.
+      await animationFrames(page);
       const box = (await card.boundingBox())!;
       expect(box.x).toBeGreaterThanOrEqual(0);
       expect(box.x + box.width).toBeLessThanOrEqual(375);

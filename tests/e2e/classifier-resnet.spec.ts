@@ -1,12 +1,14 @@
 // The classifier reused on the ResNet page with ResNet-50 preselected: nothing downloads before a click.
 import { test, expect, visit, axeViolations } from './fixtures';
 import { DEFAULT_RESNET50_ID, modelById } from '../../src/lib/inference/models';
+import { animationFrames, recordWorkerTraffic, workersStarted } from './settle';
 
 test('the ResNet page offers the real ResNet-50 preselected, with its size, and loads nothing before a click', async ({ page, errors }) => {
   const modelRequests: string[] = [];
   page.on('request', (r) => {
     if (r.url().includes('/models/')) modelRequests.push(r.url());
   });
+  await recordWorkerTraffic(page);
   await visit(page, '/resnet/');
   const figure = page.locator('#fig-resnet-classify');
   const demo = figure.locator('.classifier');
@@ -16,7 +18,10 @@ test('the ResNet page offers the real ResNet-50 preselected, with its size, and 
   await expect(menu).toHaveValue(DEFAULT_RESNET50_ID);
   await expect(menu.locator('option:checked')).toHaveText(`ResNet-50 (Keras, 8-bit) — ${(modelById(DEFAULT_RESNET50_ID).bytes / 1e6).toFixed(1)} MB download`);
   await expect(menu.locator('option[value="resnet50"]')).toHaveText(/^ResNet-50 \(Keras\) — 102\.7 MB download$/);
-  await page.waitForTimeout(500);
+  // Mounted (data-ready) and two frames drawn since: the classifier's worker, where every model
+  // download happens, was never started, and no model file was asked for.
+  await animationFrames(page);
+  expect(await workersStarted(page)).not.toContain('classifier');
   expect(modelRequests).toEqual([]);
   expect(await axeViolations(page, '#fig-resnet-classify')).toEqual([]);
   expect(errors).toEqual([]);

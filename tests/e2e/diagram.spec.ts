@@ -208,14 +208,20 @@ for (const reduce of [true, false]) {
   test(`the marker ${reduce ? 'jumps at once with reduced motion' : 'glides between layers'}`, async ({ page, errors }) => {
     await page.emulateMedia({ reducedMotion: reduce ? 'reduce' : 'no-preference' });
     const net = await diagram(page, '/vgg/');
-    // Click "Step forward" and count how often the marker moves in the next 0.8 s.
+    // Click "Step forward" and count how often the marker moves until it rests. A glide writes its
+    // position in every animation frame until it arrives (d3 transitions run on animation frames), so
+    // the marker rests once two frames in a row have passed without a write after the first one.
     const positions = await net.evaluate(async (el) => {
       const marker = el.querySelector('.net-marker')!;
       let writes = 0;
       const watch = new MutationObserver((records) => { writes += records.length; });
       watch.observe(marker, { attributes: true, attributeFilter: ['transform'] });
       (el.querySelector('button[aria-label="Step forward"]') as HTMLButtonElement).click();
-      await new Promise((r) => setTimeout(r, 800));
+      for (let quiet = 0; quiet < 2; ) {
+        const before = writes;
+        await new Promise<void>((r) => requestAnimationFrame(() => r()));
+        quiet = writes > 0 && writes === before ? quiet + 1 : 0;
+      }
       watch.disconnect();
       return writes;
     });

@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { openClassifier } from './classifier-helpers';
 import { MainThreadWatch } from './main-thread';
+import { holdRequests } from './settle';
 import { DEFAULT_RESNET50_ID, modelById } from '../../src/lib/inference/models';
 
 const top1 = (page: Page) => page.getByTestId('top1').locator('strong');
@@ -16,15 +17,15 @@ test('three quick picks during the first download fetch each weight file once; t
     const u = new URL(r.url());
     if (u.pathname.startsWith('/models/')) requests.set(u.pathname, (requests.get(u.pathname) ?? 0) + 1);
   });
-  // Slow the weight files down so all three picks land while the first download runs.
-  await page.route('**/models/mobilenet_v1_0.75/group*', async (route) => {
-    await new Promise((r) => setTimeout(r, 150));
-    await route.continue();
-  });
+  // Hold the weight files until all three picks have landed, so they land while the first download runs.
+  const weights = await holdRequests(page, '**/models/mobilenet_v1_0.75/group*');
   await openClassifier(page);
   await page.getByRole('button', { name: /Chelsea the cat/ }).click();
+  await weights.held;
   await page.getByRole('button', { name: /Astronaut/ }).click();
   await page.getByRole('button', { name: /Coffee cup/ }).click();
+  await expect(page.locator('.result .small').first()).toContainText('Coffee cup');
+  weights.release();
   await expect(top1(page)).toHaveText('espresso', { timeout: 60_000 });
   await expect(page.locator('.result .small').first()).toContainText('Coffee cup');
   const files = [...requests.entries()].filter(([p]) => p.includes('mobilenet'));
@@ -66,16 +67,17 @@ test('a weight file with one changed byte is refused with a clear message', asyn
 });
 
 test('a worker that stops mid-download says so, keeps the page state, and recovers on the next action', async ({ page, errors }) => {
-  await page.route('**/models/mobilenet_v1_0.75/group*', async (route) => {
-    await new Promise((r) => setTimeout(r, 200));
-    await route.continue();
-  });
+  // One weight file arrives (the progress shows); the others wait until the worker has been stopped:
+  // it stops mid-download.
+  const weights = await holdRequests(page, '**/models/mobilenet_v1_0.75/group*', 1);
   await openClassifier(page);
   await page.getByRole('button', { name: /Coffee cup/ }).click();
   await expect(page.getByRole('progressbar', { name: 'Model download progress' })).toBeVisible({ timeout: 30_000 });
+  await weights.held;
   await page.evaluate(() => (globalThis as unknown as { __classifierEngine: { terminate(why: string): void } }).__classifierEngine.terminate('the test stopped it'));
   const alert = page.getByRole('alert');
   await expect(alert).toContainText("The demo's worker stopped (the test stopped it)");
+  weights.release();
   // The photo and its true label are still there.
   await expect(page.locator('.result .small').first()).toContainText('Coffee cup');
   await expect(page.getByLabel('True label')).toHaveValue(/espresso/);
@@ -115,16 +117,17 @@ test('a backend that cannot start in the worker falls back to wasm and says so',
 });
 
 test('a running download can be cancelled; nothing is kept and "Try again" loads it', async ({ page, errors }) => {
-  await page.route('**/models/mobilenet_v1_0.75/group*', async (route) => {
-    await new Promise((r) => setTimeout(r, 200));
-    await route.continue().catch(() => {});
-  });
+  // One weight file arrives (the progress and its Cancel show); the others wait until the download
+  // has been cancelled.
+  const weights = await holdRequests(page, '**/models/mobilenet_v1_0.75/group*', 1);
   await openClassifier(page);
   await page.getByRole('button', { name: /Coffee cup/ }).click();
+  await weights.held;
   await page.getByRole('button', { name: 'Cancel download' }).click({ timeout: 30_000 });
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('The download was cancelled');
   await expect(page.getByTestId('top1')).toHaveCount(0);
+  weights.release();
   await alert.getByRole('button', { name: 'Try again' }).click();
   await expect(top1(page)).toHaveText('espresso', { timeout: 60_000 });
   expect(errors).toEqual([]);

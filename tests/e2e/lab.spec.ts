@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, visit, axeViolations } from './fixtures';
 import { MainThreadWatch } from './main-thread';
+import { labRoundTrip, recordWorkerTraffic } from './settle';
 
 // The training lab on the ResNet page, with the real worker (wasm), the real Fashion-MNIST files and
 // the smallest nets (depth 8, width 4, batch 8): steps run and both nets are drawn, pause holds the
@@ -25,6 +26,7 @@ const live = (lab: Locator, chart: string, net: string): Locator => lab.locator(
 
 test('trains both nets, pauses, resumes and resets, with flat tensors and tfjs only in the worker', async ({ page, errors }) => {
   const watch = await MainThreadWatch.start(page);
+  await recordWorkerTraffic(page);
   const lab = await openLab(page, SMALL);
   // No worker (so no tfjs) before Start.
   expect(page.workers()).toHaveLength(0);
@@ -61,7 +63,13 @@ test('trains both nets, pauses, resumes and resets, with flat tensors and tfjs o
   await expect(lab).toHaveAttribute('data-state', 'paused');
   await expect(lab.getByTestId('lab-status')).toHaveText(/^Paused at iteration \d+\. Press Resume to go on\./);
   const held = await steps(lab);
-  await page.waitForTimeout(1500);
+  // The worker said it paused; now it answers one more request, sent after that. It takes requests
+  // only between steps, so a step still to come would have come before this answer: none did.
+  const log = await labRoundTrip(page);
+  const paused = log.findLastIndex((m) => m.type === 'state' && m.state === 'paused');
+  expect(paused).toBeGreaterThanOrEqual(0);
+  expect(log.slice(paused).filter((m) => m.type === 'step')).toEqual([]);
+  expect(log.filter((m) => m.type === 'step').at(-1)?.iteration).toBe(held);
   expect(await steps(lab)).toBe(held);
   await lab.getByRole('button', { name: 'Resume' }).click();
   await expect.poll(() => steps(lab), { timeout: 30_000 }).toBeGreaterThan(held);

@@ -1,4 +1,5 @@
 import { test, expect, visit } from './fixtures';
+import { animationFrames, islandsOnScreenDrawn } from './settle';
 
 /**
  * Wide figures (<Figure wide>) break out of the text column to the main pane on wide screens. At a
@@ -30,8 +31,9 @@ test.describe('wide figures at 1280 px', () => {
     test(`${path}: no figure needs sideways scrolling and none covers the table of contents`, async ({ page, errors }) => {
       await visit(page, path);
       await page.waitForLoadState('networkidle');
-      // Let the islands measure their width and draw.
-      await page.waitForTimeout(300);
+      // Every island on screen has hydrated, measured its width and drawn. (At this size none is on
+      // screen at first: the client:visible islands further down are checked as the server drew them.)
+      await islandsOnScreenDrawn(page);
       expect(await sidewaysScrollers(page)).toEqual([]);
       const geometry = await page.evaluate(() => {
         const toc = document.querySelector('.right-sidebar')?.getBoundingClientRect();
@@ -66,7 +68,10 @@ test.describe('the diagram’s compare view at 1280 px', () => {
     await fig.scrollIntoViewIfNeeded();
     await fig.getByLabel('Compare VGG-16 and ResNet-50').check();
     await expect(fig.locator('.net-compare svg').first()).toBeVisible();
-    await page.waitForTimeout(300);
+    // Both columns drawn (VGG-16 and ResNet-50, each with its total), and a frame on for the layout.
+    await expect(fig.locator('.net-compare svg .stack-col')).toHaveCount(2);
+    await expect(fig.locator('.net-compare svg .stack-total')).toHaveCount(2);
+    await animationFrames(page);
     expect(await sidewaysScrollers(page)).toEqual([]);
     expect(errors).toEqual([]);
   });

@@ -5,12 +5,19 @@ import { AbortedError, LatestWins, abortable, isAborted } from '../../src/lib/en
 import { ModelCache } from '../../src/lib/engine/model-cache';
 import { backendOrder, wasmThreadCount } from '../../src/lib/engine/backend-order';
 
-const later = <T>(v: T, ms = 20) => new Promise<T>((r) => setTimeout(() => r(v), ms));
+/** A promise settled by the test itself, when the test says so (no timer). */
+function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void } {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
 
 describe('latest wins', () => {
   test('each run supersedes the one before; only the last resolves', async () => {
     const lane = new LatestWins();
-    const jobs = [1, 2, 3].map((n) => lane.run(() => later(n)));
+    const work = [1, 2, 3].map(() => deferred<number>());
+    const jobs = work.map((w) => lane.run(() => w.promise));
+    work.forEach((w, i) => w.resolve(i + 1));
     const settled = await Promise.allSettled(jobs);
     expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
     expect((settled[0] as PromiseRejectedResult).reason).toBeInstanceOf(AbortedError);
@@ -24,7 +31,7 @@ describe('latest wins', () => {
     let seen: AbortSignal | null = null;
     const job = lane.run((signal) => {
       seen = signal;
-      return later('never', 200);
+      return new Promise<string>(() => {}); // work that never ends by itself
     }, outer.signal);
     outer.abort();
     await expect(job).rejects.toSatisfy(isAborted);
@@ -33,11 +40,19 @@ describe('latest wins', () => {
 
   test('abortable rejects at once when the signal aborts, before the work settles', async () => {
     const c = new AbortController();
-    const p = abortable(later('slow', 500), c.signal);
-    const t0 = Date.now();
+    const work = deferred<string>();
+    let workSettled = false;
+    void work.promise.finally(() => (workSettled = true));
+    const p = abortable(work.promise, c.signal);
     c.abort(new AbortedError());
     await expect(p).rejects.toSatisfy(isAborted);
-    expect(Date.now() - t0).toBeLessThan(100);
+    // The rejection came while the work was still pending: it did not wait for the work.
+    expect(workSettled).toBe(false);
+    // The work settling afterwards changes nothing.
+    work.resolve('slow');
+    await work.promise;
+    expect(workSettled).toBe(true);
+    await expect(p).rejects.toSatisfy(isAborted);
   });
 });
 
@@ -48,17 +63,20 @@ describe('model cache', () => {
     const cache = new ModelCache<ReturnType<typeof model>>();
     let loads = 0;
     const seen: number[][] = [[], []];
+    const download = deferred<void>();
     const load = async (_s: AbortSignal, progress: (f: number, l: number, t: number) => void) => {
       loads++;
       progress(0.5, 1, 2);
-      await later(null);
+      await download.promise;
       progress(1, 2, 2);
       return model();
     };
-    const [a, b] = await Promise.all([
+    const both = Promise.all([
       cache.get('k', load, { onProgress: (f) => seen[0]!.push(f) }),
       cache.get('k', load, { onProgress: (f) => seen[1]!.push(f) }),
     ]);
+    download.resolve(); // both waiters asked while the download was still running
+    const [a, b] = await both;
     expect(loads).toBe(1);
     expect(a).toBe(b);
     expect(seen[1]).toContain(1);
@@ -68,18 +86,23 @@ describe('model cache', () => {
 
   test('the last waiter giving up aborts the load; a model that arrives anyway is disposed', async () => {
     const cache = new ModelCache<ReturnType<typeof model>>();
-    const made = model();
+    const disposedNow = deferred<void>();
+    const made = { disposed: 0, dispose() { this.disposed++; disposedNow.resolve(); } };
+    const lastStep = deferred<void>();
     let loadSignal: AbortSignal | null = null;
     const c = new AbortController();
     const p = cache.get('k', async (signal) => {
       loadSignal = signal;
-      await later(null, 50);
+      await lastStep.promise;
       return made; // ignores the abort, like a load finishing its last step
     }, { signal: c.signal });
     c.abort(new AbortedError());
     await expect(p).rejects.toSatisfy(isAborted);
     expect(loadSignal!.aborted).toBe(true);
-    await later(null, 80);
+    expect(made.disposed).toBe(0);
+    // The load finishes after all: the model it hands over is disposed, since nobody wants it.
+    lastStep.resolve();
+    await disposedNow.promise;
     expect(made.disposed).toBe(1);
     expect(cache.size).toBe(0);
   });

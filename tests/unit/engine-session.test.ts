@@ -37,23 +37,43 @@ const startBackend = async (): Promise<BackendInfo> => {
   return { name: 'wasm', note: 'Node test' };
 };
 
-/** A fetch that counts requests per file and can hold every weight file until released. */
+/**
+ * A fetch that counts requests per file and can hold every weight file until released.
+ * `weightsHeld` resolves when the first weight file is held: model.json has been read and the
+ * download is under way (the moment a test cancels "mid-download"). `settled()` resolves when every
+ * fetch made so far has answered or failed.
+ */
 function countingFetch(opts: { holdWeights?: boolean } = {}) {
   const counts = new Map<string, number>();
+  const calls: Promise<unknown>[] = [];
   let release: () => void = () => {};
   const released = new Promise<void>((r) => (release = r));
-  const f = (async (input: RequestInfo | URL, init?: RequestInit) => {
+  let onHeld: () => void = () => {};
+  const weightsHeld = new Promise<void>((r) => (onHeld = r));
+  const f = ((input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
     counts.set(url, (counts.get(url) ?? 0) + 1);
-    if (opts.holdWeights && !url.endsWith('model.json')) {
-      await Promise.race([
-        released,
-        new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')), { once: true })),
-      ]);
-    }
-    return publicFetch(input, init);
+    const call = (async () => {
+      if (opts.holdWeights && !url.endsWith('model.json')) {
+        onHeld();
+        await Promise.race([
+          released,
+          new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')), { once: true })),
+        ]);
+      }
+      return publicFetch(input, init);
+    })();
+    calls.push(call);
+    return call;
   }) as typeof fetch;
-  return { fetch: f, counts, release: () => release() };
+  const settled = async () => {
+    // A fetch that settles may have been followed by more (a retry): wait until none is left pending.
+    for (let seen = -1; seen !== calls.length; ) {
+      seen = calls.length;
+      await Promise.allSettled(calls);
+    }
+  };
+  return { fetch: f, counts, release: () => release(), weightsHeld, settled };
 }
 
 beforeAll(async () => {
@@ -92,11 +112,13 @@ describe('engine session (real MobileNet, real photos, wasm)', () => {
     s.putImage('coffee', photo('coffee.jpg'));
     const controller = new AbortController();
     const job = s.load(nodeSpec(MOBILENET), { signal: controller.signal });
-    await new Promise((r) => setTimeout(r, 200)); // model.json read, weight files waiting
+    await net.weightsHeld; // model.json read, weight files waiting
     controller.abort(new AbortedError());
     await expect(job).rejects.toSatisfy(isAborted);
     net.release();
-    await new Promise((r) => setTimeout(r, 100));
+    // Every fetch of the cancelled load has ended (the held ones failed with the abort): nothing
+    // can still arrive and build a model.
+    await net.settled();
     expect(tf.memory().numTensors).toBe(before);
     // A second request starts a fresh load and succeeds.
     const again = await s.classify(nodeSpec(MOBILENET), 'coffee');
@@ -113,7 +135,7 @@ describe('engine session (real MobileNet, real photos, wasm)', () => {
     const quitter = new AbortController();
     const a = s.classify(nodeSpec(MOBILENET), 'coffee', { signal: quitter.signal });
     const b = s.classify(nodeSpec(MOBILENET), 'coffee');
-    await new Promise((r) => setTimeout(r, 100));
+    await net.weightsHeld;
     quitter.abort(new AbortedError());
     await expect(a).rejects.toSatisfy(isAborted);
     net.release();
@@ -128,7 +150,7 @@ describe('engine session (real MobileNet, real photos, wasm)', () => {
     s.putImage('coffee', photo('coffee.jpg'));
     const superseded = new AbortController();
     const first = s.classify(nodeSpec(MOBILENET), 'coffee', { signal: superseded.signal });
-    await new Promise((r) => setTimeout(r, 100));
+    await net.weightsHeld;
     superseded.abort(new AbortedError('superseded'));
     await expect(first).rejects.toSatisfy(isAborted);
     const next = s.classify(nodeSpec(MOBILENET), 'coffee');
@@ -222,11 +244,12 @@ describe('engine protocol over a message channel', () => {
   });
 
   test('a request cancelled by the page rejects as aborted, and the worker stays usable', async () => {
-    const client = new EngineClient(() => channelWorker(countingFetch({ holdWeights: true }).fetch));
+    const net = countingFetch({ holdWeights: true });
+    const client = new EngineClient(() => channelWorker(net.fetch));
     await client.request({ type: 'start', backend: 'wasm' });
     const controller = new AbortController();
     const job = client.request({ type: 'load', model: nodeSpec(MOBILENET) }, { signal: controller.signal });
-    await new Promise((r) => setTimeout(r, 100));
+    await net.weightsHeld; // the worker is mid-download
     controller.abort();
     await expect(job).rejects.toSatisfy(isAborted);
     const mem = await client.request({ type: 'memory' });

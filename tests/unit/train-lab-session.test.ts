@@ -2,15 +2,25 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { LabSession } from '../../src/lib/train/lab-session';
-import { DEFAULT_LAB_SETTINGS, validateLabSettings, type LabEvent, type LabSettings } from '../../src/lib/train/lab-protocol';
+import { DEFAULT_LAB_SETTINGS, validateLabSettings, type LabCommand, type LabEvent, type LabSettings } from '../../src/lib/train/lab-protocol';
 import { committedFashion, wasmTf } from './helpers/wasm-train';
 
 const SMALL: LabSettings = { ...DEFAULT_LAB_SETTINGS, depth: 8, width: 4, batchSize: 16, maxIterations: 6, evalEvery: 3, evalCount: 50, gradEvery: 3 };
 
-function session(): { s: LabSession; events: LabEvent[] } {
+function session(): { s: LabSession; events: LabEvent[]; until: (test: (e: LabEvent) => boolean, from?: number) => Promise<LabEvent> } {
   const events: LabEvent[] = [];
-  const s = new LabSession({ tf, loadData: async (p) => { p({ loaded: 1, total: 1 }); return committedFashion(); }, post: (e) => events.push(e) });
-  return { s, events };
+  const waiting = new Set<{ test: (e: LabEvent) => boolean; resolve: (e: LabEvent) => void }>();
+  const post = (e: LabEvent) => {
+    events.push(e);
+    for (const w of waiting) if (w.test(e)) { waiting.delete(w); w.resolve(e); }
+  };
+  const s = new LabSession({ tf, loadData: async (p) => { p({ loaded: 1, total: 1 }); return committedFashion(); }, post });
+  /** The first event from index `from` on (already posted or still to come) that passes `test`. */
+  const until = (test: (e: LabEvent) => boolean, from = 0) => {
+    const seen = events.slice(from).find(test);
+    return seen ? Promise.resolve(seen) : new Promise<LabEvent>((resolve) => waiting.add({ test, resolve }));
+  };
+  return { s, events, until };
 }
 const ofType = <T extends LabEvent['type']>(events: LabEvent[], type: T) => events.filter((e): e is Extract<LabEvent, { type: T }> => e.type === type);
 
@@ -47,17 +57,28 @@ describe('LabSession', () => {
 
   it('pauses, resumes and resets between steps', async () => {
     await wasmTf();
-    const { s, events } = session();
+    const { s, events, until } = session();
     await s.handle({ type: 'start', settings: { ...SMALL, maxIterations: 1000, gradEvery: 0, evalEvery: 1000 } });
-    while (ofType(events, 'step').length < 2) await new Promise((r) => setTimeout(r, 5));
+    await until((e) => e.type === 'step' && e.iteration >= 2);
     await s.handle({ type: 'pause' });
+    expect(ofType(events, 'state').at(-1)).toEqual({ type: 'state', state: 'paused' });
+    // The training loop has returned (not merely waiting between two steps): nothing can step now.
     await s.settled();
     const at = s.currentIteration;
-    await new Promise((r) => setTimeout(r, 100));
+    const seen = events.length;
+    // One more command, delivered as a worker gets its messages (a task of its own, behind whatever
+    // the loop had queued), and answered: no step came before the answer, the count did not move.
+    const { port1, port2 } = new MessageChannel();
+    port2.onmessage = (m: MessageEvent<LabCommand>) => void s.handle(m.data);
+    port1.postMessage({ type: 'memory' } satisfies LabCommand);
+    await until((e) => e.type === 'memory', seen);
+    port1.close();
+    expect(events.slice(seen).map((e) => e.type)).toEqual(['memory']);
     expect(s.currentIteration).toBe(at);
+    expect(ofType(events, 'step').at(-1)!.iteration).toBe(at);
     expect(s.currentState).toBe('paused');
     await s.handle({ type: 'resume' });
-    while (s.currentIteration < at + 2) await new Promise((r) => setTimeout(r, 5));
+    await until((e) => e.type === 'step' && e.iteration >= at + 2);
     await s.handle({ type: 'reset' });
     expect(s.currentIteration).toBe(0);
     expect(s.currentState).toBe('idle');

@@ -1,0 +1,185 @@
+// Waiting for what a test is really waiting for, never for a fixed time (a test must hold on any
+// machine, loaded or quiet): animation frames the page has drawn, the messages between the page and
+// its workers, and network requests the test holds until it lets them go.
+import type { Page, Route } from '@playwright/test';
+import { expect } from './fixtures';
+
+/**
+ * Resolves after the page has run `n` animation frames from now: whatever the page had scheduled
+ * for its next frame (a placement, a redraw after a ResizeObserver) has run by then.
+ */
+export async function animationFrames(page: Page, n = 2): Promise<void> {
+  await page.evaluate(async (count) => {
+    for (let i = 0; i < count; i++) await new Promise<void>((r) => requestAnimationFrame(() => r()));
+  }, n);
+}
+
+/**
+ * Waits until every island of the page that is on screen (Astro hydrates `client:visible` ones as they
+ * come into view) has hydrated, then two animation frames more: each has mounted, measured its width
+ * and drawn.
+ */
+export async function islandsOnScreenDrawn(page: Page): Promise<void> {
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('astro-island[ssr]')].filter((island) =>
+          // An island is `display: contents`: what is on screen is its children.
+          [...island.children].some((c) => {
+            const r = c.getBoundingClientRect();
+            return r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth && (r.width > 0 || r.height > 0);
+          }),
+        ).length,
+      ),
+    )
+    .toBe(0);
+  await animationFrames(page);
+}
+
+/** One message between the page and a worker, as the traffic log keeps it (a summary, not the data). */
+export interface Message {
+  /** The request id of the engine protocol or the decode worker, when the message has one. */
+  id?: number;
+  /** The message's type (for an engine request, the type of the request it carries). */
+  type?: string;
+  /** Engine replies and decode replies: the id of what they answer is `id`; `final` is false for progress. */
+  final?: boolean;
+  state?: string;
+  iteration?: number;
+}
+
+interface Traffic {
+  name: string;
+  worker: Worker;
+  sent: Message[];
+  received: Message[];
+}
+
+type TrafficWindow = { __workerTraffic: Traffic[] };
+
+/**
+ * Call before the page loads: keeps a log of every message the page sends to its workers and gets back
+ * from them (the watchdog's heartbeats left out), by worker name. The workers are the page's own; only
+ * the constructor is wrapped, to listen first.
+ */
+export async function recordWorkerTraffic(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const traffic: Traffic[] = [];
+    (window as unknown as TrafficWindow).__workerTraffic = traffic;
+    const summary = (data: unknown, outgoing: boolean): Message | null => {
+      if (typeof data !== 'object' || data === null) return {};
+      const d = data as { id?: unknown; type?: unknown; req?: { type?: unknown }; ok?: unknown; state?: unknown; iteration?: unknown };
+      if (d.type === 'worker-alive') return null;
+      const m: Message = {};
+      if (typeof d.id === 'number') m.id = d.id;
+      const type = outgoing && d.req ? d.req.type : d.type;
+      if (typeof type === 'string') m.type = type;
+      if (!outgoing && m.id !== undefined) m.final = d.type === 'ok' || d.type === 'error' || typeof d.ok === 'boolean';
+      if (typeof d.state === 'string') m.state = d.state;
+      if (typeof d.iteration === 'number') m.iteration = d.iteration;
+      return m;
+    };
+    const Original = window.Worker;
+    class RecordedWorker extends Original {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        const t: Traffic = { name: options?.name ?? '', worker: this, sent: [], received: [] };
+        traffic.push(t);
+        this.addEventListener('message', (e) => {
+          const m = summary(e.data, false);
+          if (m) t.received.push(m);
+        });
+        const post = this.postMessage.bind(this) as (message: unknown, transfer?: unknown) => void;
+        this.postMessage = (message: unknown, transfer?: unknown) => {
+          const m = summary(message, true);
+          if (m) t.sent.push(m);
+          post(message, transfer);
+        };
+      }
+    }
+    window.Worker = RecordedWorker;
+  });
+}
+
+/** The names of the workers the page has started so far, in order (from the log, so none is missed). */
+export async function workersStarted(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as TrafficWindow).__workerTraffic.map((t) => t.name));
+}
+
+/** The messages to and from the page's latest worker called `name`. */
+export async function workerTraffic(page: Page, name: string): Promise<{ sent: Message[]; received: Message[] }> {
+  return page.evaluate((n) => {
+    const t = (window as unknown as TrafficWindow).__workerTraffic.filter((x) => x.name === n).at(-1);
+    return t ? { sent: [...t.sent], received: [...t.received] } : { sent: [], received: [] };
+  }, name);
+}
+
+/**
+ * Waits until every request with an id that the page sent to its workers called `names` has had its
+ * final answer (not only progress): nothing asked of them can still come back.
+ */
+export async function workersAnswered(page: Page, names: readonly string[]): Promise<void> {
+  await expect
+    .poll(() =>
+      page.evaluate((ns) => {
+        const open: string[] = [];
+        for (const t of (window as unknown as TrafficWindow).__workerTraffic) {
+          if (!ns.includes(t.name)) continue;
+          const answered = new Set(t.received.filter((m) => m.final).map((m) => m.id));
+          for (const m of t.sent) if (m.id !== undefined && !answered.has(m.id)) open.push(`${t.name} #${m.id} ${m.type ?? ''}`);
+        }
+        return open;
+      }, names),
+    )
+    .toEqual([]);
+}
+
+/**
+ * Sends the latest `lab` worker one more `memory` request and resolves when it is answered, with every
+ * message the worker sent so far. The worker takes commands one after another, between training
+ * steps: anything it would do before taking this one (a step) comes before the answer.
+ */
+export async function labRoundTrip(page: Page): Promise<Message[]> {
+  return page.evaluate(async () => {
+    const t = (window as unknown as TrafficWindow).__workerTraffic.filter((x) => x.name === 'lab').at(-1);
+    if (!t) throw new Error('no lab worker');
+    const count = (list: Message[]) => list.filter((m) => m.type === 'memory').length;
+    // Every memory request is answered once, in order: ours is answered when the answers catch up.
+    const want = count(t.sent) + 1;
+    const answered = new Promise<void>((resolve) => {
+      const check = () => {
+        if (count(t.received) < want) return;
+        t.worker.removeEventListener('message', check);
+        resolve();
+      };
+      t.worker.addEventListener('message', check);
+    });
+    t.worker.postMessage({ type: 'memory' });
+    await answered;
+    return [...t.received];
+  });
+}
+
+/**
+ * Holds the requests matching `url` until `release()`, except the first `passFirst` (so a download can
+ * show progress while the rest waits); after the release every one passes at once. `held` resolves when
+ * one is being held (the download has begun and is waiting on the test).
+ */
+export async function holdRequests(page: Page, url: string, passFirst = 0): Promise<{ held: Promise<void>; release: () => void }> {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  let onHeld!: () => void;
+  const held = new Promise<void>((r) => (onHeld = r));
+  let open = false;
+  void released.then(() => (open = true));
+  let seen = 0;
+  await page.route(url, async (route: Route) => {
+    if (!open && ++seen > passFirst) {
+      onHeld();
+      await released;
+    }
+    // The page may have given up on the request meanwhile (a cancelled download, an ended worker).
+    await route.continue().catch(() => {});
+  });
+  return { held, release };
+}
