@@ -1,0 +1,39 @@
+// The smoke suite (tests/smoke/flows.ts) in WebKitGTK's MiniBrowser through WebDriver: every page, then
+// the main flow of every demo. WebKitGTK has no SharedArrayBuffer, so wasm runs single-threaded here.
+// Each flow gets a new browser session (a new MiniBrowser, empty cache), as each Playwright test gets
+// a new browser context.
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, inject, it } from 'vitest';
+import { CLASSIFIER, DEMO_FLOWS, classifierAnswer, classifyUpload, openClassifier, pageFlow, sitePaths } from '../smoke/flows';
+import { webkitDriver } from './driver';
+import { Session } from './webdriver';
+
+let session: Session | null = null;
+
+beforeEach(async () => {
+  session = await Session.create(inject('webdriverUrl'));
+});
+
+afterEach(async () => {
+  await session?.delete().catch(() => {});
+  session = null;
+});
+
+for (const flow of [...sitePaths().map(pageFlow), ...DEMO_FLOWS]) {
+  it(flow.name, { timeout: flow.timeout }, async () => {
+    await flow.run(webkitDriver(session!, inject('siteUrl')));
+  });
+}
+
+// Two visits in one browser: the second loads the page's scripts and the classifier's worker from the
+// HTTP cache after a revalidation (304). A 304 without COOP/COEP makes WebKit refuse the cached module
+// worker under COEP ("The demo's worker stopped"), which `astro preview` triggered.
+it('classifier: a second visit in the same browser (its cache revalidated) still classifies', { timeout: 300_000 }, async () => {
+  const d = webkitDriver(session!, inject('siteUrl'));
+  await openClassifier(d);
+  await d.click(CLASSIFIER.gallery('coffee.jpg'));
+  await classifierAnswer(d, /^espresso$/);
+  await openClassifier(d);
+  await classifyUpload(d, 'chelsea.jpg');
+  assert.deepEqual(await d.errors(), []);
+});
