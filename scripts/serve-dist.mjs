@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Serves dist/ the way a static host would, with exactly the headers in dist/_headers (written by the
 // build): the e2e CSP run uses it to prove every page and demo works under the production policy.
-//   node scripts/serve-dist.mjs --port 4322 [--refuse file-name] [--stall file-name]
+//   node scripts/serve-dist.mjs --port 4322 [--refuse file-name] [--stall file-name] [--no-csp]
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -23,6 +23,9 @@ const headers = Object.fromEntries(
       return [l.slice(0, i).trim(), l.slice(i + 1).trim()];
     }),
 );
+// --no-csp: every production header but the Content-Security-Policy (a WebDriver client that evaluates
+// its scripts in the page needs eval; the CSP itself is tested in Chromium, tests/e2e/csp.spec.ts).
+if (process.argv.includes('--no-csp')) delete headers['Content-Security-Policy'];
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
   '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.png': 'image/png',
@@ -39,7 +42,17 @@ const server = createServer((req, res) => {
   if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
   const found = existsSync(file) && !(refused && file.endsWith(`/${refused}`));
   if (!found) file = join(root, '404.html');
-  res.writeHead(found ? 200 : 404, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+  // Validators as a static host sends them, and its 304s carry the same headers as its 200s (WebKit
+  // checks COEP on a revalidated worker script against the 304's own headers).
+  const stat = statSync(file);
+  const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+  const validators = { ETag: etag, 'Cache-Control': 'no-cache' };
+  if (found && req.headers['if-none-match'] === etag) {
+    res.writeHead(304, { ...headers, ...validators });
+    res.end();
+    return;
+  }
+  res.writeHead(found ? 200 : 404, { ...headers, ...(found ? validators : {}), 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
   res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
 });
 // --port 0 takes any free port; the line below names the one taken.

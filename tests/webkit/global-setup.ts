@@ -1,5 +1,5 @@
 // Starts what the WebKit smoke suite needs and stops it afterwards, whatever happens: the built site
-// under `astro preview` (COOP/COEP on, as for the Playwright projects) and WebKitWebDriver under
+// with the production headers (scripts/serve-dist.mjs) and WebKitWebDriver under
 // `xvfb-run -a`. Ports: PORT + 2 for the site, PORT + 3 for the driver (PORT: playwright.config.ts).
 import { spawn } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
@@ -29,8 +29,11 @@ async function waitForHttp(url: string, what: string, timeout: number, alive: ()
 export default async function setup(project: TestProject): Promise<() => void> {
   const port = Number(process.env['PORT'] ?? 4321);
   const siteUrl = `http://127.0.0.1:${port + 2}/`;
-  // Through npm so Astro runs on the bundled Node 22; its own process group, so it can be ended whole.
-  const preview = spawn('npm', ['run', 'preview', '--', '--port', String(port + 2), '--host', '127.0.0.1', '--ignore-lock'], {
+  // dist/ as a static host serves it (scripts/serve-dist.mjs): the production headers on every answer,
+  // its 304s too. Not `astro preview`: Vite's static server answers 304 before it sets the configured
+  // headers, and WebKit then refuses the revalidated module worker under COEP. Without the CSP: this
+  // WebDriver client evaluates its scripts in the page (the CSP is tested in Chromium, csp.spec.ts).
+  const preview = spawn(process.execPath, ['scripts/serve-dist.mjs', '--port', String(port + 2), '--no-csp'], {
     detached: true,
     stdio: 'ignore',
   });
@@ -43,7 +46,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   };
   process.once('exit', stopPreview);
   try {
-    await waitForHttp(siteUrl, 'astro preview', 120_000, () => preview.exitCode === null);
+    await waitForHttp(siteUrl, 'serve-dist', 120_000, () => preview.exitCode === null);
     const driver = await startDriver(port + 3);
     project.provide('siteUrl', siteUrl);
     project.provide('webdriverUrl', driver.url);

@@ -27,7 +27,8 @@ for (const flow of [...sitePaths().map(pageFlow), ...DEMO_FLOWS]) {
 
 // Two visits in one browser: the second loads the page's scripts and the classifier's worker from the
 // HTTP cache after a revalidation (304). A 304 without COOP/COEP makes WebKit refuse the cached module
-// worker under COEP ("The demo's worker stopped"), which `astro preview` triggered.
+// worker under COEP ("The demo's worker stopped"), which `astro preview` triggered; the suite's host
+// (scripts/serve-dist.mjs) revalidates every file and sends its headers on 304s too, as a static host does.
 it('classifier: a second visit in the same browser (its cache revalidated) still classifies', { timeout: 300_000 }, async () => {
   const d = webkitDriver(session!, inject('siteUrl'));
   await openClassifier(d);
