@@ -10,9 +10,8 @@
 //   preprocessed tensor in the same worker: worker inference ÷ raw predict is the engine's overhead
 //   (goal ≤ 1.10×); threads off ÷ threads on is what threads buy (goal ≥ 1.6× for ResNet-50 on 2 cores);
 // - the download bytes of each model, from models.lock.json.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { chromium } from '@playwright/test';
+import { startPreview, launchChromium } from './bench-site.mjs';
 
 const PORT = Number(process.env['BENCH_PORT'] ?? 4398);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -21,25 +20,8 @@ const MODELS = (process.env['BENCH_MODELS'] ?? 'mobilenet_v1_0.75,darknet_tiny,r
 const lock = JSON.parse(readFileSync(new URL('../models.lock.json', import.meta.url), 'utf8'));
 const bytesOf = (id) => Object.values(lock.models[id].files).reduce((s, f) => s + f.bytes, 0);
 
-const server = spawn('npm', ['run', 'preview', '--', '--port', String(PORT), '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
-const stop = () => {
-  try {
-    process.kill(-server.pid);
-  } catch {}
-};
-process.on('exit', stop);
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(BASE + '/')).ok) break;
-  } catch {}
-  if (i > 120) throw new Error('astro preview did not start (did you run `npm run build`?)');
-  await new Promise((r) => setTimeout(r, 500));
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const stop = await startPreview(PORT);
+const browser = await launchChromium();
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;

@@ -19,10 +19,9 @@
 // wall time it does not grow when other processes share the cores) and, for each task over 50 ms,
 // where its time went (trace events and the V8 sampling profile): the evidence behind a fix.
 // The machine's load average is printed with the figures: the machine may be shared.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { chromium } from '@playwright/test';
+import { startPreview, launchChromium } from './bench-site.mjs';
 import jpeg from 'jpeg-js';
 
 const PORT = Number(process.env['BENCH_PORT'] ?? 4396);
@@ -57,25 +56,8 @@ if (!existsSync(BIG)) {
   writeFileSync(BIG, jpeg.encode({ data, width: W, height: H }, 90).data);
 }
 
-const server = spawn('npm', ['run', 'preview', '--', '--port', String(PORT), '--host', '127.0.0.1', '--ignore-lock'], { stdio: 'ignore', detached: true });
-const stop = () => {
-  try {
-    process.kill(-server.pid);
-  } catch {}
-};
-process.on('exit', stop);
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(BASE + '/')).ok) break;
-  } catch {}
-  if (i > 120) throw new Error('astro preview did not start (did you run `npm run build`?)');
-  await new Promise((r) => setTimeout(r, 500));
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const stop = await startPreview(PORT);
+const browser = await launchChromium();
 const load0 = os.loadavg()[0];
 
 async function openPage(path) {

@@ -10,11 +10,10 @@
 // - the 16 blocks' ‖F(x)‖ / ‖x‖ (residuals) and one block's three rows of maps (residual-maps);
 // - one Grad-CAM (goal ≤ 2 s).
 // The machine's load average is printed with the figures: the machine may be shared.
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { build } from 'esbuild';
-import { chromium } from '@playwright/test';
+import { startPreview, launchChromium } from './bench-site.mjs';
 
 const PORT = Number(process.env['BENCH_PORT'] ?? 4397);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -33,25 +32,8 @@ writeFileSync(libFile, out.outputFiles[0].text);
 const { analyze, getModel } = await import(libFile.href);
 const steps = analyze(getModel('resnet50-keras')).steps.map((s) => ({ id: s.id, stage: s.stageIndex }));
 
-const server = spawn('npm', ['run', 'preview', '--', '--port', String(PORT), '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
-const stop = () => {
-  try {
-    process.kill(-server.pid);
-  } catch {}
-};
-process.on('exit', stop);
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(BASE + '/')).ok) break;
-  } catch {}
-  if (i > 120) throw new Error('astro preview did not start (did you run `npm run build`?)');
-  await new Promise((r) => setTimeout(r, 500));
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const stop = await startPreview(PORT);
+const browser = await launchChromium();
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
