@@ -33,6 +33,8 @@ function configureThreads(threads: number | undefined): void {
   if (threadsOn) setThreadsCount(wantedThreads);
 }
 let wasmStarted = false;
+/** Why the threaded wasm backend failed in this worker, when it did. */
+let threadsFailed: string | null = null;
 configureThreads(undefined);
 
 /**
@@ -110,8 +112,6 @@ async function tryStart(name: BackendName): Promise<boolean> {
   setPhase('starting', 'wasm', 1);
   return start();
 }
-/** Why the threaded wasm backend failed in this worker, when it did. */
-let threadsFailed: string | null = null;
 
 const LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'plain JavaScript' };
 
