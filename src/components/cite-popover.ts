@@ -41,10 +41,15 @@ export function wireCitations(doc: Document): void {
   doc.addEventListener('pointerout', reset);
   doc.addEventListener('focusout', (e) => setTimeout(() => reset(e), 0));
 
-  // Keep whatever card is about to show inside the window.
+  // Keep whatever card is about to show inside the window. Coming into a citation from outside it opens
+  // its card again after an Escape, at once: the focusout reset above runs a task later, which may come
+  // after focus is already back.
   const show = (e: Event) => {
     const item = (e.target as Element | null)?.closest?.(ITEM);
-    if (item instanceof HTMLElement) requestAnimationFrame(() => place(item));
+    if (!(item instanceof HTMLElement)) return;
+    const from = (e as FocusEvent | PointerEvent).relatedTarget;
+    if (!(from instanceof Node && item.contains(from))) item.classList.remove('is-closed');
+    requestAnimationFrame(() => place(item));
   };
   doc.addEventListener('pointerover', show);
   doc.addEventListener('focusin', show);
