@@ -10,6 +10,7 @@ import type { BackendChoice, BackendInfo, BackendName } from '../lib/engine/prot
 import { backendOrder, softwareAdapterWarning, wasmThreadCount } from '../lib/engine/backend-order';
 import { servedPoolScript, startPthreadPool, withPrestartedWorkers } from './pthread-pool';
 import { setPhase } from './alive';
+import { GPU_START_MS, withDeadline } from '../lib/engine/watchdog';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -95,6 +96,10 @@ async function tryStart(name: BackendName): Promise<boolean> {
     if (ok) await tf.ready();
     return ok;
   };
+  // A GPU backend waits on the browser (an adapter, a device, a context) and may never hear back while
+  // this worker stays responsive: give up after a while and let the next backend start. Not wasm: its
+  // start includes the wasm download, which may be slow on a phone without being stuck.
+  if (name === 'webgpu' || name === 'webgl') return withDeadline(start(), GPU_START_MS, `it did not start within ${GPU_START_MS / 1000} s`);
   if (name !== 'wasm') return start();
   wasmStarted = true;
   if (!threadsOn) return start();

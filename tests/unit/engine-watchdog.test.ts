@@ -2,7 +2,7 @@
 // backend ladder, and both page-side users (EngineClient, WatchedWorker) with fake workers that beat,
 // answer, or go silent the way Firefox's blocked `new Worker()` made the real ones go silent.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ALIVE, SilenceWatch, WATCH, type AliveMessage, type WorkerPhase } from '../../src/lib/engine/watchdog';
+import { ALIVE, SilenceWatch, WATCH, withDeadline, type AliveMessage, type WorkerPhase } from '../../src/lib/engine/watchdog';
 import { BackendLadder, hangNote, stepDown } from '../../src/lib/engine/backend-ladder';
 import { EngineClient, WorkerHungError, type WorkerLike } from '../../src/lib/engine/client';
 import { WatchedWorker } from '../../src/lib/engine/watched-worker';
@@ -259,5 +259,22 @@ describe('WatchedWorker', () => {
     }
     expect(onHung).not.toHaveBeenCalled();
     expect(workers[0]!.terminated).toBe(false);
+  });
+});
+
+describe('withDeadline (a start that never answers while the worker stays responsive)', () => {
+  it('passes a value or an error through when it comes in time', async () => {
+    await expect(withDeadline(Promise.resolve(7), 1000, 'late')).resolves.toBe(7);
+    await expect(withDeadline(Promise.reject(new Error('no adapter')), 1000, 'late')).rejects.toThrow('no adapter');
+  });
+
+  it('rejects with the message once the time is up, whatever happens later', async () => {
+    let settle!: (v: boolean) => void;
+    const never = new Promise<boolean>((r) => (settle = r));
+    const job = withDeadline(never, 10_000, 'it did not start within 10 s');
+    const failed = expect(job).rejects.toThrow('it did not start within 10 s');
+    await vi.advanceTimersByTimeAsync(10_001);
+    await failed;
+    settle(true);
   });
 });

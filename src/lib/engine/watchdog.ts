@@ -109,3 +109,19 @@ export class SilenceWatch {
     this.phase = null;
   }
 }
+
+/**
+ * `promise`, or a rejection with `message` once `ms` have passed without it settling: for a start
+ * that waits on something that never answers (a GPU adapter or device request) while the worker
+ * itself stays responsive, which the silence watch cannot see.
+ */
+export function withDeadline<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/** How long a GPU backend may take to start once its code is loaded (no download is involved). */
+export const GPU_START_MS = 10_000;
