@@ -7,10 +7,10 @@
 // at their URLs instead of the Blobs. Same-origin URLs also keep `blob:` out of the CSP.
 //
 // In production builds both files are emitted under `_astro/tfjs-wasm-<version>/`; `astro dev`
-// serves them from node_modules. The patched module sets a flag the worker runtime reads, so a build
-// without this plugin (or a future tfjs whose source no longer matches) runs single-threaded SIMD
-// instead of hanging, and says so; it also says where the pthread script is and how a pool worker
-// announces itself, for src/workers/pthread-pool.ts.
+// serves them from node_modules. The patched module says where the pthread script is and how a pool
+// worker announces itself (`__tfjsWasmPthreadPool`, read by src/workers/pthread-pool.ts); a build
+// without this plugin (or a future tfjs whose source no longer matches) lacks it, so the worker runtime
+// runs single-threaded SIMD instead of hanging, and says so.
 //
 // Two routes to the same patch: `astro build` reads backend_wasm.js through Vite's transform hook; in
 // `astro dev` tfjs is pre-bundled by Vite's dependency optimizer (Rolldown), which never calls Vite
@@ -65,7 +65,7 @@ function patchBackend(code, id, base, warn) {
     .replace(WORKER_BLOB, `return new URL(${url(WORKER)}, self.location.href).href;`)
     .replace(MAIN_BLOB, `factoryConfig.mainScriptUrlOrBlob = new URL(${url(MAIN)}, self.location.href).href;`);
   const pool = `{ script: new URL(${url(WORKER)}, self.location.href).href, name: ${JSON.stringify(POOL.name)}, started: ${JSON.stringify(POOL.started)} }`;
-  return { code: `globalThis.__tfjsWasmThreadsPatched = true;\nglobalThis.__tfjsWasmPthreadPool = ${pool};\n${patched}`, map: null };
+  return { code: `globalThis.__tfjsWasmPthreadPool = ${pool};\n${patched}`, map: null };
 }
 
 /** @returns {import('vite').Plugin} */

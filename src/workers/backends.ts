@@ -19,8 +19,8 @@ setWasmPaths({
 });
 
 // Threads need SharedArrayBuffer (cross-origin isolation) and tfjs's pthread scripts served as files
-// (src/plugins/tfjs-wasm-threads.mjs sets the flag when it has patched the backend for that).
-const patched = (globalThis as { __tfjsWasmThreadsPatched?: boolean }).__tfjsWasmThreadsPatched === true && servedPoolScript() !== undefined;
+// (src/plugins/tfjs-wasm-threads.mjs says where they are only when it has patched the backend for that).
+const patched = servedPoolScript() !== undefined;
 const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
 const threadsPossible = patched && isolated && typeof SharedArrayBuffer !== 'undefined';
 let wantedThreads = wasmThreadCount(navigator.hardwareConcurrency);
