@@ -13,7 +13,8 @@ const out = await build({
   stdin: {
     contents: `export { runRace } from './src/lib/race/race';
       export { buildModelStepwise } from './src/lib/arch/tfjs-model';
-      export { estimateMemory, formatBytes } from './src/lib/race/memory';
+      export { estimateMemory } from './src/lib/race/memory';
+      export { formatBytes } from './src/lib/format';
       export { square } from './src/lib/race/compare';
       export { getModel } from './src/lib/arch';`,
     resolveDir: process.cwd(),

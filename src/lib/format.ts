@@ -1,28 +1,78 @@
-/** Formatting shared by pages and components, so a number reads the same everywhere. */
+/**
+ * Formatting shared by pages, components and workers, so a number reads the same everywhere. Built on
+ * Intl.NumberFormat (no d3 here: text-only pages import this module and must stay free of d3). Every
+ * number the site prints goes through one of these; a component never calls toFixed itself.
+ */
 
 const intFmt = new Intl.NumberFormat('en-US');
+const cache = new Map<string, Intl.NumberFormat>();
+/** One Intl.NumberFormat per option set, made on first use. */
+function nf(key: string, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
+  let f = cache.get(key);
+  if (!f) cache.set(key, (f = new Intl.NumberFormat('en-US', { useGrouping: false, ...opts })));
+  return f;
+}
+/** Exactly `digits` decimals, no grouping: the body of every fixed-point formatter below. */
+const fixed = (x: number, digits: number): string =>
+  nf(`f${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x);
 
 /** 138357544 → "138,357,544". */
 export const formatInt = (n: number): string => intFmt.format(Math.round(n));
 
 /** Fixed decimals without locale surprises: formatFixed(0.18529, 3) → "0.185". */
-export const formatFixed = (x: number, digits: number): string => x.toFixed(digits);
+export const formatFixed = (x: number, digits: number): string => fixed(x, digits);
 
 /** 0.1853 → "1/5.4": a ratio below one as "one over". */
-export const formatOneOver = (ratio: number, digits = 1): string => `1/${(1 / ratio).toFixed(digits)}`;
+export const formatOneOver = (ratio: number, digits = 1): string => `1/${fixed(1 / ratio, digits)}`;
 
 /** 5.397 → "5.4×". */
-export const formatTimes = (x: number, digits = 1): string => `${x.toFixed(digits)}×`;
+export const formatTimes = (x: number, digits = 1): string => `${fixed(x, digits)}×`;
 
 /** 3.6 → "+3.6", -0.6 → "−0.6" (a real minus sign). */
 export const formatSigned = (x: number, digits = 1): string =>
-  `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(digits)}`;
+  `${x >= 0 ? '+' : '−'}${fixed(Math.abs(x), digits)}`;
 
 /** 25.6 (millions) → "25.6 M". */
-export const formatMillions = (m: number, digits = 1): string => `${m.toFixed(digits)} M`;
+export const formatMillions = (m: number, digits = 1): string => `${fixed(m, digits)} M`;
 
-/** 74.9 → "74.9%". */
-export const formatPercent = (x: number, digits = 1): string => `${x.toFixed(digits)}%`;
+/** 74.9 → "74.9%" (the number is already in percent). */
+export const formatPercent = (x: number, digits = 1): string => `${fixed(x, digits)}%`;
+
+/** 0.749 → "74.9%" (a fraction of one). */
+export const formatFraction = (x: number, digits = 1): string => formatPercent(100 * x, digits);
+
+/** −0.25 → "−0.25": a real minus sign, for numbers shown beside text. */
+export const formatNumber = (x: number, digits: number): string => fixed(x, digits).replace('-', '−');
+
+/** Three significant figures, small values included: 123.4 → "123", 1.234 → "1.23", 0.001234 → "0.00123", 0 → "0". */
+export const formatSignificant = (x: number, digits = 3): string =>
+  x === 0 ? '0' : nf(`s${digits}`, { maximumSignificantDigits: digits }).format(x).replace('-', '−');
+
+/**
+ * Decimal units, as weight files and memory are usually quoted: 553,430,176 → "553 MB",
+ * 3,211,264 → "3.2 MB", 802,816 → "803 kB", 999 → "999 B". Three figures at most.
+ */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) throw new Error(`not a byte count: ${bytes}`);
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 999.5 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${fixed(value, unit === 0 || value >= 99.95 ? 0 : 1)} ${units[unit]}`;
+}
+
+/** 12,345,678 bytes → "11.8 MiB": binary units, for memory budgets quoted as the browser does. */
+export const formatMiB = (bytes: number, digits = 1): string => `${fixed(bytes / 2 ** 20, digits)} MiB`;
+
+/** A duration: 0.42 → "0.42 ms", 12.3 → "12 ms", 1234 → "1.23 s", 75000 → "75 s". */
+export function formatMs(ms: number): string {
+  if (ms < 1) return `${fixed(ms, 2)} ms`;
+  if (ms < 1000) return `${fixed(ms, 0)} ms`;
+  return `${formatSignificant(ms / 1000, 3)} s`;
+}
 
 const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'] as const;
 

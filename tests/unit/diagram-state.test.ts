@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, getModel } from '../../src/lib/arch';
-import { blockFacts, formatBytes, layerFacts, stepAnnouncement } from '../../src/lib/diagram/facts';
+import { blockFacts, layerFacts, stepAnnouncement } from '../../src/lib/diagram/facts';
+import { formatBytes } from '../../src/lib/format';
 import { readState, writeState } from '../../src/lib/diagram/url-state';
 
 const count = (id: string): number => analyze(getModel(id)).steps.length;
@@ -48,7 +49,7 @@ describe('facts', () => {
     expect(stepAnnouncement(r50, 0)).toMatch(/^Step 1 of 175: conv1_conv, 7×7 conv, 64 filters, stride 2/);
   });
   it('format bytes', () => {
-    expect(formatBytes(802816)).toBe('802.8 kB');
+    expect(formatBytes(802816)).toBe('803 kB');
     expect(formatBytes(12845056)).toBe('12.8 MB');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getModel } from '../../src/lib/arch';
-import { estimateMemory, formatBytes, peakBytes } from '../../src/lib/race/memory';
+import { estimateMemory, peakBytes } from '../../src/lib/race/memory';
+import { formatBytes } from '../../src/lib/format';
 import { square } from '../../src/lib/race/compare';
 
 describe('memory estimate of a race', () => {

@@ -3,6 +3,7 @@
  * and sentences computed from the analysed model. One wording for the panel, the glyph labels and the
  * live region, so they never disagree.
  */
+import { formatBytes } from '../format';
 import { formatShape, type AnalyzedModel, type BlockInfo, type LayerInfo } from '../arch';
 import { formatInt } from '../format';
 
@@ -11,13 +12,6 @@ export interface Fact {
   readonly value: string;
 }
 
-/** 1234567 bytes → "1.2 MB" (decimal units, as memory figures are usually quoted). */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
-  return `${bytes} B`;
-}
 
 const SHORTCUT_WORDS: Record<NonNullable<BlockInfo['shortcut']>, string> = {
   identity: 'identity shortcut',

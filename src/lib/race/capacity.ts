@@ -4,7 +4,8 @@
  * backend's own limits (the wasm heap's 4 GiB address space, WebGL's largest texture). When the
  * answer is no, the message says how much is needed and why, politely.
  */
-import { formatBytes, type MemoryEstimate } from './memory';
+import type { MemoryEstimate } from './memory';
+import { formatBytes } from '../format';
 
 const GIB = 2 ** 30;
 

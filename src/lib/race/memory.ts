@@ -44,17 +44,3 @@ export function estimateMemory(spec: ModelSpec, input: Shape = spec.input): Memo
 export function peakBytes(estimates: readonly MemoryEstimate[]): number {
   return estimates.reduce((peak, e) => Math.max(peak, e.totalBytes), 0);
 }
-
-/** Decimal units, as weight files are usually quoted: 553,430,176 → "553 MB", 3,211,264 → "3.2 MB". */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) throw new Error(`not a byte count: ${bytes}`);
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'] as const;
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${value.toFixed(digits)} ${units[unit]}`;
-}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, formatFraction, formatMiB, formatMs, formatNumber, formatPercent, formatSignificant } from '../../src/lib/format';
+
+describe('format: one way to print each kind of number', () => {
+  it('bytes in decimal units, three figures at most', () => {
+    expect([0, 999, 802_816, 3_211_264, 553_430_176, 2_147_483_648].map(formatBytes)).toEqual(['0 B', '999 B', '803 kB', '3.2 MB', '553 MB', '2.1 GB']);
+    expect(() => formatBytes(-1)).toThrow();
+    expect(formatMiB(3 * 2 ** 20)).toBe('3.0 MiB');
+  });
+  it('fractions and percents, with a real minus sign where it shows', () => {
+    expect(formatFraction(0.7534)).toBe('75.3%');
+    expect(formatPercent(74.94, 2)).toBe('74.94%');
+    expect(formatNumber(-0.254, 2)).toBe('−0.25');
+    expect(formatSignificant(0.001234)).toBe('0.00123');
+    expect(formatSignificant(1234.5)).toBe('1230');
+  });
+  it('durations in ms below a second, seconds above', () => {
+    expect([0.421, 12.3, 1234, 75_000].map(formatMs)).toEqual(['0.42 ms', '12 ms', '1.23 s', '75 s']);
+  });
+});
