@@ -57,5 +57,3 @@ export function metric(id: MetricId): Metric {
 }
 
 export const isCostAxisId = (s: string): s is CostAxisId => COST_AXES.some((a) => a.id === s);
-export const isMetricId = (s: string): s is MetricId => METRICS.some((m) => m.id === s);
-export const isScaleId = (s: string): s is ScaleId => (SCALES as readonly string[]).includes(s);

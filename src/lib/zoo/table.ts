@@ -35,7 +35,6 @@ export const COLUMNS: readonly Column[] = [
   { id: 'gpuMs', label: 'GPU ms/step', numeric: true, format: (m) => fixed(m.gpuMs, 1), value: (m) => m.gpuMs },
 ];
 
-export const kerasModelNames = (): string[] => KERAS_MODELS.map((m) => m.name);
 
 /** Sorted copy. Text sorts alphabetically, families in legend order; ties keep the table's order.
  * Rows without a value in the sorted column go last in either direction. */
