@@ -12,8 +12,10 @@ function place(item: HTMLElement): void {
   const card = item.querySelector<HTMLElement>('.cite-card');
   const ref = item.querySelector<HTMLElement>('.cite-ref');
   if (!card || !ref) return;
-  // The window, not a scrolling table around the citation, is what the card must stay inside.
-  void computePosition(ref, card, {
+  // CSS puts the card's left edge under the citation's first line box (it may wrap over two lines),
+  // so that box is the reference. The window, not a scrolling table around it, is the boundary.
+  const reference = { getBoundingClientRect: () => item.getClientRects()[0] ?? item.getBoundingClientRect(), contextElement: ref };
+  void computePosition(reference, card, {
     placement: 'bottom-start',
     middleware: [shift({ padding: 8, boundary: document.documentElement })],
   }).then(({ middlewareData }) => {
