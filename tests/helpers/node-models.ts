@@ -75,7 +75,9 @@ export function photoRgba(path: string): { width: number; height: number; data: 
 }
 
 /** The engine's toPixels in Node: RGBA (ImageData-like) → int32 [H, W, 3]. */
-export const rgbaToPixels = (img: { width: number; height: number; data: Uint8Array | Uint8ClampedArray } | ImageBitmap | ImageData): tf.Tensor3D => {
+export const rgbaToPixels = (
+  img: { width: number; height: number; data: Uint8Array | Uint8ClampedArray } | ImageBitmap | ImageData,
+): tf.Tensor3D => {
   const { width, height, data } = img as { width: number; height: number; data: Uint8ClampedArray };
   return tf.tidy(() => tf.tensor3d(Int32Array.from(data), [height, width, 4], 'int32').slice([0, 0, 0], [height, width, 3]));
 };

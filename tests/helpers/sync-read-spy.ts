@@ -45,7 +45,9 @@ export class SyncReadSpy {
   }
 
   /** The first read, for a failing test's message. */
-  get first(): string { return this.calls[0] ?? '(none)'; }
+  get first(): string {
+    return this.calls[0] ?? '(none)';
+  }
 }
 
 /** The spy installed by the running `noSyncReads` (a live binding: tests read its calls). */

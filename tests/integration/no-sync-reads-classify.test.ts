@@ -10,7 +10,9 @@ import { wasmTf } from '../helpers/wasm-train';
 import { GALLERY_DIR, SITE, modelsPresent, photoRgba, publicFetch } from '../helpers/node-models';
 import { expectNoSyncReads, noSyncReads, releaseSpy } from '../helpers/sync-read-spy';
 
-beforeAll(async () => { await wasmTf(); });
+beforeAll(async () => {
+  await wasmTf();
+});
 afterEach(releaseSpy);
 
 describe('classification through the engine session reads nothing synchronously (wasm)', () => {

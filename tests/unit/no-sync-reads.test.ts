@@ -1,11 +1,12 @@
 // GPU backends (WebGPU above all) must never be read synchronously: tfjs-webgpu serves `dataSync`
 // through an OffscreenCanvas 'webgpu' context that is absent in workers without one and fragile on
 // software adapters, and any sync read stalls the GPU pipeline. These tests run the training and
-// tiny nets' paths on wasm (classification with the real MobileNet: tests/integration/no-sync-reads-classify.test.ts) with spies on every synchronous read tfjs offers:
+// tiny nets' paths on wasm with spies on every synchronous read tfjs offers (tests/helpers/sync-read-spy.ts):
 // `tf.engine().readSync` (what `Tensor.dataSync`, `arraySync`, `bufferSync`, `toString` and moving
 // data between backends go through; `Tensor.data()` goes through `engine.read`, and backends read
 // their own memory below the engine, so the spy sees only the caller's sync reads) and the three
-// Tensor methods themselves.
+// Tensor methods themselves. Classification with the real MobileNet:
+// tests/integration/no-sync-reads-classify.test.ts.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
