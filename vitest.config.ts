@@ -1,5 +1,10 @@
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// `.ci/run` counts results from the JSON reporter's file (one per run, in CI_REPORTS_DIR), never from
+// the default reporter's text, which stays as it is for a human.
+const reportsDir = process.env['CI_REPORTS_DIR'];
 
 // Two suites that say what they are (`npx vitest run --project unit|integration`):
 // - unit: pure logic in Node, seconds, no downloaded model weights (the committed tiny nets and photos
@@ -13,6 +18,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     testTimeout: 60_000,
+    ...(reportsDir && { reporters: ['default', 'json'], outputFile: { json: join(reportsDir, `vitest-${process.pid}.json`) } }),
     projects: [
       {
         extends: true,
@@ -23,20 +29,21 @@ export default defineConfig({
         test: { name: 'integration', include: ['tests/integration/**/*.test.ts'] },
       },
     ],
-    // `npm run test:coverage` (the unit suite): thresholds on src/lib as Starlight sets them, just
-    // under the figures measured when they were set, so coverage can only go up. Raise them as tests
-    // are added (the run prints the current figures).
+    // `npm run test:coverage` (the unit suite, as `npm test` runs it): thresholds on src/lib as Starlight
+    // sets them, just under the figures measured when they were set, so a change that leaves more of
+    // src/lib untested fails. Raise them as tests are added (the run prints the current figures).
     coverage: {
       provider: 'v8',
       include: ['src/lib/**/*.ts'],
       exclude: ['**/*.d.ts'],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: './coverage',
+      // Measured 2026-12-04 (433 unit tests): statements 82.93, branches 76.63, functions 85.25, lines 85.01.
       thresholds: {
-        lines: 0,
-        functions: 0,
-        branches: 0,
-        statements: 0,
+        statements: 82,
+        branches: 76,
+        functions: 84,
+        lines: 84,
       },
     },
   },
