@@ -12,7 +12,7 @@
 // The machine's load average is printed with the figures: the machine may be shared.
 import os from 'node:os';
 import { analyze, getModel } from '../src/lib/arch';
-import { startPreview, launchChromium } from './bench-site.mjs';
+import { startPreview, launchChromium, watchLongTasks, longTasks } from './bench-site.mjs';
 
 const PORT = Number(process.env['BENCH_PORT'] ?? 4397);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -41,22 +41,14 @@ interface Reply {
   threads?: number;
   numTensors: number;
 }
-/** What the page exposes to benchmarks, and the long tasks the init script records. */
+/** What the page exposes to benchmarks. */
 interface BenchWindow {
-  __longTasks: number[];
   __classifierEngine: { request(req: object, opts?: { transfer: Transferable[] }): Promise<Reply> };
 }
 
 const context = await browser.newContext();
 const page = await context.newPage();
-await page.addInitScript(() => {
-  const w = window as unknown as BenchWindow;
-  w.__longTasks = [];
-  new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({
-    type: 'longtask',
-    buffered: true,
-  });
-});
+await watchLongTasks(page);
 await page.goto(`${BASE}/metrics/`);
 await page.locator('.classifier').scrollIntoViewIfNeeded();
 await page.waitForSelector('.classifier[data-ready="true"]');
@@ -131,12 +123,11 @@ const r = await page.evaluate(
       maps,
       gradcam,
       memory,
-      longest: Math.max(0, ...w.__longTasks),
-      over50: w.__longTasks.length,
     };
   },
   { spec, steps, count: COUNT, runs: RUNS, singles: ['conv1_relu', 'conv3_block1_out', 'conv4_block6_out', 'conv5_block3_out'] },
 );
+const { longest, over50 } = await longTasks(page);
 await context.close();
 await browser.close();
 const [load1 = 0] = os.loadavg();
@@ -169,7 +160,7 @@ const byStage = new Map<number, number[]>();
 for (const c of r.walk) if (c.ms > 0) byStage.set(c.stage, [...(byStage.get(c.stage) ?? []), c.ms]);
 console.log(`\nforward passes of the walk per stage (median): ${[...byStage].map(([s, xs]) => `stage ${s}: ${f(median(xs))}`).join(', ')}`);
 console.log(
-  `worker tensors after the run: ${r.memory.numTensors}; longest main-thread task: ${f(r.longest)}, tasks over 50 ms: ${r.over50} (the figures' own painting: npm run bench:mainthread)`,
+  `worker tensors after the run: ${r.memory.numTensors}; longest main-thread task: ${f(longest)}, tasks over 50 ms: ${over50} (the figures' own painting: npm run bench:mainthread)`,
 );
 stop();
 process.exit(0);
