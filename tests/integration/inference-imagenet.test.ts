@@ -13,7 +13,7 @@ import { topK, rankOf } from '../../src/lib/inference/topk';
 import { shortName } from '../../src/lib/inference/labels';
 import { GALLERY } from '../../src/lib/data/gallery';
 import { spatialLayers, layerActivation } from '../../src/lib/inference/layer-activations';
-import { publicFetch, SITE, GALLERY_DIR, ROOT, decodeImage, modelsPresent } from './helpers/node-models';
+import { publicFetch, SITE, GALLERY_DIR, ROOT, decodeImage, modelsPresent } from '../helpers/node-models';
 
 const ESPRESSO = 967;
 const CATS = ['tabby', 'tiger cat', 'Egyptian cat'];
