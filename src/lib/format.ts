@@ -74,6 +74,34 @@ export function formatMs(ms: number): string {
   return `${formatSignificant(ms / 1000, 3)} s`;
 }
 
+/** A time in milliseconds as a bare number beside its unit, whole digits kept: 1234.5 → "1235",
+ * 12.34 → "12.3", 1.234 → "1.23", 0.05 → "0.05" (the race's table and chart). */
+export const formatMsValue = (ms: number): string => fixed(ms, ms >= 100 ? 0 : ms >= 10 ? 1 : 2);
+
+/** A waiting time in seconds, as a reader says it: 42 → "42 s", 372 → "6 min", 5400 → "1.5 h". */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return 'an unknown time';
+  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
+  return `${fixed(seconds / 3600, 1)} h`;
+}
+
+const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+
+/** 4.98e-10 → "5.0 × 10⁻¹⁰"; numbers from 0.01 to 1000 stay plain ("4.2", "0.35"). */
+export function formatScientific(x: number, digits = 1): string {
+  if (x === 0 || !Number.isFinite(x)) return String(x);
+  const e = Math.floor(Math.log10(Math.abs(x)));
+  if (e >= -2 && e < 3) return fixed(x, Math.max(0, digits - e));
+  let mant = x / 10 ** e;
+  let exp = e;
+  if (Math.abs(Number(fixed(mant, digits))) >= 10) {
+    mant /= 10;
+    exp += 1;
+  }
+  return `${fixed(mant, digits)} × 10${String(exp).split('').map((c) => SUPERSCRIPT[c] ?? c).join('')}`;
+}
+
 const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'] as const;
 
 /** 6 → "six": small whole counts in words, larger ones as digits ("1,202"). */

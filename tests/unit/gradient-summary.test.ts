@@ -1,9 +1,10 @@
 // The gradient-flow figure's sentence: first-to-last ratios in orders of magnitude, and the
 // one-request-in-flight queue that keeps the lab session from measuring two settings at once.
 import { describe, expect, it } from 'vitest';
-import { describeRatio, flowRatio, formatScientific, summariseFlow } from '../../src/lib/train/gradient-summary';
+import { describeRatio, flowRatio, summariseFlow } from '../../src/lib/train/gradient-summary';
+import { formatScientific } from '../../src/lib/format';
 import { latestRequest } from '../../src/lib/train/latest-request';
-import type { LayerGradNorm } from '../../src/lib/train/trainer';
+import type { LayerGradNorm } from '../../src/lib/data/gradient-flow';
 
 /** A net whose output-gradient RMS is 10^(e_i) at layer i, then a classifier. */
 function net(exps: readonly number[], weight = 1): LayerGradNorm[] {

@@ -5,7 +5,8 @@ import { DEFAULT_LAB_SETTINGS, validateLabSettings, type LabSettings } from '../
 import { DEFAULT_LAB_FORM, decodeLabUrl, encodeLabUrl, evalEveryFor, formFields, formState, searchString } from '../../src/lib/train/lab-url';
 import { chooseReference, differingSettings, meanLastTrainError, measurementDifference, outcomeText, referenceOutcome, referenceRun, REFERENCE_MEAN_OF_LAST } from '../../src/lib/train/lab-reference';
 import { plainDegradesFrom } from '../../src/lib/data/resnet-paper-cifar';
-import { expectation, formatDuration, labNetSizes, median, precheckLab, timeText } from '../../src/lib/train/lab-expect';
+import { expectation, labNetSizes, precheckLab, timeText } from '../../src/lib/train/lab-expect';
+import { formatDuration } from '../../src/lib/format';
 import { LabRun, divergedText } from '../../src/lib/train/lab-run';
 import { TRAIN_REFERENCE } from '../../src/lib/data/train-reference';
 
@@ -103,9 +104,8 @@ describe('reference runs behind the live curves', () => {
 });
 
 describe('what to expect and how long', () => {
-  it('formats durations and medians', () => {
+  it('formats durations', () => {
     expect([formatDuration(42), formatDuration(372), formatDuration(5400), formatDuration(Number.NaN)]).toEqual(['42 s', '6 min', '1.5 h', 'an unknown time']);
-    expect([median([3, 1, 2]), median([4, 1, 3, 2]), median([])]).toEqual([2, 2.5, null]);
   });
 
   it('gives the time at the measured speed of both nets', () => {

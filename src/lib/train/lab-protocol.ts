@@ -4,11 +4,9 @@
  * `LabSession` and posts its `LabEvent`s back.
  */
 import type { BackendChoice, BackendInfo } from '../engine/protocol';
-import type { InitScheme } from './net';
-import type { LayerGradNorm } from './trainer';
+import type { InitScheme, LayerGradNorm, NetKey } from '../data/gradient-flow';
 
-/** Which of the two nets trained side by side. */
-export type NetKey = 'plain' | 'residual';
+export type { NetKey };
 
 export const LAB_DEPTHS = [8, 20, 32, 44, 56] as const;
 export type LabDepth = (typeof LAB_DEPTHS)[number];
