@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { loadModel, ModelLoadError, shapeProblem } from '../../src/lib/inference/loader';
 import { expectedDigests } from '../../src/lib/inference/lock';
 import { sha256Hex } from '../../src/lib/inference/integrity';
-import { isAbortError } from '../../src/lib/race/abort';
+import { isAborted } from '../../src/lib/engine/abort';
 import { modelsPresent, publicFetch, SITE } from './helpers/node-models';
 
 /** A small conv net [side, side, channels] → dense(outputs), saved to model.json + one weight file. */
@@ -288,7 +288,7 @@ describe('verified downloads', () => {
     } catch (e) {
       err = e;
     }
-    expect(isAbortError(err, controller.signal)).toBe(true);
+    expect(isAborted(err)).toBe(true);
     expect(err).not.toBeInstanceOf(ModelLoadError);
     expect(binRequests).toBe(1); // not retried
     expect(tf.memory().numTensors).toBe(before);
