@@ -8,7 +8,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { EngineSession } from '../../src/lib/engine/session';
 import { serveSession } from '../../src/lib/engine/host';
 import { EngineClient, WorkerCrashedError, type WorkerLike } from '../../src/lib/engine/client';
-import { AbortedError, isAborted } from '../../src/lib/engine/abort';
+import { AbortedError, isAborted } from '../../src/lib/worker-rpc/abort';
 import type { BackendInfo, ImageSource } from '../../src/lib/engine/protocol';
 import { modelById, type ModelSpec } from '../../src/lib/inference/models';
 import { topK } from '../../src/lib/inference/topk';

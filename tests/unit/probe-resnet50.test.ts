@@ -8,7 +8,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { EngineSession } from '../../src/lib/engine/session';
 import { serveSession } from '../../src/lib/engine/host';
 import { EngineClient, type WorkerLike } from '../../src/lib/engine/client';
-import { isAborted } from '../../src/lib/engine/abort';
+import { isAborted } from '../../src/lib/worker-rpc/abort';
 import type { BackendInfo, GradCam } from '../../src/lib/engine/protocol';
 import { modelById, type ModelSpec } from '../../src/lib/inference/models';
 import { analyze, getModel } from '../../src/lib/arch';

@@ -2,9 +2,9 @@
 // image, the prediction, the true label, and every request to the worker. Components read it and call
 // its methods. Only the reader's last choice shows a result (latest-wins on the 'predict' channel).
 import { MODELS, type ModelSpec } from '../../lib/inference/models';
-import { AbortedError, isAborted } from '../../lib/engine/abort';
+import { AbortedError, isAborted } from '../../lib/worker-rpc/abort';
 import { WorkerCrashedError, EngineError } from '../../lib/engine/client';
-import { loweredInfo } from '../../lib/engine/backend-ladder';
+import { loweredInfo } from '../../lib/worker-rpc/backend-ladder';
 import type { BackendChoice, BackendInfo, ClassifyResult, ModelInfo } from '../../lib/engine/protocol';
 import { CLASS_NAMES, classIndex } from '../../lib/inference/labels';
 import { decodeImage, BadImageError, type DecodedImage } from './decode-image';

@@ -4,7 +4,7 @@
 // Answers are cached per photo, so stepping back and forth asks the worker once per layer. The photo is
 // decoded once, in the probe's paint worker (./paint-client.ts), which also makes the engine's copies
 // and paints the three figures: the page's main thread never decodes it nor loops over its pixels.
-import { AbortedError, isAborted } from '../../lib/engine/abort';
+import { AbortedError, isAborted } from '../../lib/worker-rpc/abort';
 import { EngineError } from '../../lib/engine/client';
 import type { ProbeLayer, RequestOf, RequestType, Results } from '../../lib/engine/protocol';
 import { DEFAULT_RESNET50_ID, modelById, type ModelSpec } from '../../lib/inference/models';

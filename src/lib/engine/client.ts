@@ -2,10 +2,10 @@
 // AbortSignal and report download progress. If the worker dies (a crash, or terminate()), every
 // pending request fails with WorkerCrashedError, and the next request starts a fresh worker; the
 // `generation` counter tells callers that state they sent (the backend, images) must be sent again.
-import { AbortedError } from './abort';
-import { BackendLadder, type Rung } from './backend-ladder';
+import { AbortedError } from '../worker-rpc/abort';
+import { BackendLadder, type Rung } from '../worker-rpc/backend-ladder';
 import type { Envelope, Reply, RequestOf, RequestType, Results, SerializedError } from './protocol';
-import { SilenceWatch, type WorkerPhase } from './watchdog';
+import { SilenceWatch, type WorkerPhase } from '../worker-rpc/watchdog';
 
 export interface WorkerLike {
   postMessage(message: unknown, transfer?: Transferable[]): void;

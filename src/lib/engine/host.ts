@@ -2,7 +2,7 @@
 // MessageChannel port in tests), runs them on an EngineSession and answers. Requests that name a
 // channel are latest-wins; any request can be cancelled by id.
 import type { EngineSession } from './session';
-import { LatestWins, isAborted } from './abort';
+import { LatestWins, isAborted } from '../worker-rpc/abort';
 import type { Envelope, Reply, Request, SerializedError } from './protocol';
 
 export interface PortLike {

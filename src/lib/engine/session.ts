@@ -21,7 +21,7 @@ import { refuseGraphModel, withMemoryMessage } from '../inference/probe/errors';
 
 /** Largest bring-your-own model the page accepts: refused from its model.json, before any weight. */
 export const MAX_OWN_WEIGHT_BYTES = 600e6;
-import { abortable, throwIfAborted } from './abort';
+import { abortable, throwIfAborted } from '../worker-rpc/abort';
 import type { BackendChoice, BackendInfo, ClassifyResult, GradCam, ImageSource, MemoryInfo, ModelInfo, ProbeLayer, ResidualMaps, ResidualRatio } from './protocol';
 
 export interface SessionDeps {

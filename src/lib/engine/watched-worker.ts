@@ -1,11 +1,10 @@
-// A demo worker under the watchdog, for the demos that speak their own small protocol (the race, the
-// training lab, the tiny nets): it starts the worker with the protocol's start message for the current
-// rung, and when the worker goes silent while its backend starts, ends it and starts a new one a rung
-// lower, replaying what the page sent since. The classifier's EngineClient does the same for its
-// request/reply protocol. Framework-free, so it is unit-tested with fake workers.
-import type { WorkerLike } from './client';
-import { BackendLadder, type Rung } from './backend-ladder';
-import { SilenceWatch, type WorkerPhase } from './watchdog';
+// Superseded by the worker runtime (src/lib/worker-rpc: RpcClient with a start method and replayable
+// calls); kept only until the race, the lab and the tiny nets move to it, then deleted. It starts a
+// demo's worker with the start message for the current rung, and when the worker goes silent while its
+// backend starts, ends it and starts a new one a rung lower, replaying what the page sent since.
+import type { WorkerLike } from '../worker-rpc/client';
+import { BackendLadder, type Rung } from '../worker-rpc/backend-ladder';
+import { SilenceWatch, type WorkerPhase } from '../worker-rpc/watchdog';
 
 export interface WatchedWorkerOptions<Req, Ev> {
   create: () => WorkerLike;

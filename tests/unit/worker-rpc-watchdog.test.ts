@@ -1,36 +1,15 @@
 // The watchdog that keeps a stuck demo worker from hanging the page: silence judged per phase, the
-// backend ladder, and both page-side users (EngineClient, WatchedWorker) with fake workers that beat,
+// backend ladder, and the runtime's client (and the older WatchedWorker) with fake workers that beat,
 // answer, or go silent the way Firefox's blocked `new Worker()` made the real ones go silent.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ALIVE, SilenceWatch, WATCH, withDeadline, type AliveMessage, type WorkerPhase } from '../../src/lib/engine/watchdog';
-import { BackendLadder, hangNote, stepDown } from '../../src/lib/engine/backend-ladder';
-import { EngineClient, WorkerHungError, type WorkerLike } from '../../src/lib/engine/client';
+import { SilenceWatch, WATCH, withDeadline, type WorkerPhase } from '../../src/lib/worker-rpc/watchdog';
+import { BackendLadder, hangNote, stepDown } from '../../src/lib/worker-rpc/backend-ladder';
+import { RpcClient, WorkerHungError, backendStart, type BackendChoice, type BackendInfo } from '../../src/lib/worker-rpc';
 import { WatchedWorker } from '../../src/lib/engine/watched-worker';
-import type { BackendName, Envelope } from '../../src/lib/engine/protocol';
+import { FakeWorker, beat } from './helpers/fake-worker';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
-
-const beat = (phase: WorkerPhase, backend?: BackendName, threads?: number): AliveMessage => ({ type: ALIVE, phase, ...(backend ? { backend } : {}), ...(threads ? { threads } : {}) });
-
-/** A worker the test scripts: it records what it was sent and delivers what the test says it posts. */
-class FakeWorker implements WorkerLike {
-  readonly sent: unknown[] = [];
-  terminated = false;
-  private readonly listeners: ((e: Event) => void)[] = [];
-  postMessage(message: unknown): void {
-    this.sent.push(message);
-  }
-  addEventListener(type: string, listener: (e: Event) => void): void {
-    if (type === 'message') this.listeners.push(listener);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  post(data: unknown): void {
-    for (const l of this.listeners) l({ data } as MessageEvent);
-  }
-}
 
 describe('SilenceWatch', () => {
   const make = () => {
@@ -136,54 +115,117 @@ describe('the backend ladder', () => {
   });
 });
 
-describe('EngineClient under the watchdog', () => {
-  const client = () => {
+describe('RpcClient under the watchdog', () => {
+  interface Methods {
+    start: { args: { backend: BackendChoice; threads?: number }; result: BackendInfo };
+    settings: { args: { rate: number }; result: null };
+    memory: { args: null; result: { numTensors: number } };
+  }
+  const client = (initial?: { backend: BackendChoice }) => {
     const workers: FakeWorker[] = [];
-    const engine = new EngineClient(() => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w;
+    const hangs: [string, boolean][] = [];
+    const engine = new RpcClient<Methods>({
+      create: () => {
+        const w = new FakeWorker();
+        workers.push(w);
+        return w;
+      },
+      start: backendStart<Methods>('start', initial),
+      page: null,
+      watch: { paused: () => false },
+      onHung: (e, restarted) => hangs.push([e.phase, restarted]),
     });
-    return { engine, workers };
+    return { engine, workers, hangs };
   };
-  const envelope = (m: unknown) => m as Envelope;
+  const answer = (w: FakeWorker, method: string, value: unknown) => {
+    const call = w.calls().findLast((c) => c.method === method)!;
+    w.post({ rpc: 'ok', id: call.id, value });
+  };
 
-  it('ends a worker that hangs while starting and starts the next on WASM with one thread', async () => {
-    const { engine, workers } = client();
-    const started = engine.retryingStartHangs(() => engine.request({ type: 'start', backend: 'auto' }));
+  it('ends a worker that hangs while starting, starts the next on WASM with one thread, and answers the start from it', async () => {
+    const { engine, workers, hangs } = client();
+    const started = engine.retryingStartHangs(() => engine.call('start', { backend: 'auto' }));
     const first = workers[0]!;
-    expect(envelope(first.sent[0]).req).toEqual({ type: 'start', backend: 'auto' });
+    expect(first.calls().map((c) => c.args)).toEqual([{ backend: 'auto' }]);
     // Its last beat: starting wasm on 2 threads (then Firefox blocks inside `new Worker()`).
     first.post(beat('starting', 'wasm', 2));
     await vi.advanceTimersByTimeAsync(WATCH.startingSilenceMs + 2 * WATCH.beatMs);
     expect(first.terminated).toBe(true);
+    expect(hangs).toEqual([['starting', true]]);
 
-    // The retry went to a new worker, which was told the lower rung before anything else.
+    // The new worker got the start again, on the lower rung, and its answer settles the first call.
     const second = workers[1]!;
-    expect(second.sent.map((m) => envelope(m).req)).toEqual([
-      { type: 'start', backend: 'wasm', threads: 1 },
-      { type: 'start', backend: 'wasm', threads: 1 },
-    ]);
+    expect(second.calls().map((c) => [c.method, c.args])).toEqual([['start', { backend: 'wasm', threads: 1 }]]);
     second.post(beat('starting'));
-    second.post({ id: envelope(second.sent[1]).id, type: 'ok', value: { name: 'wasm', note: 'your choice' } });
+    answer(second, 'start', { name: 'wasm', note: 'your choice' });
     await expect(started).resolves.toEqual({ name: 'wasm', note: 'your choice' });
-    expect(engine.ladder.note).toBe('WASM with threads did not start (its worker stopped answering for 5 s), so the demo now uses WASM on one thread');
+    expect(engine.note).toBe('WASM with threads did not start (its worker stopped answering for 5 s), so the demo now uses WASM on one thread');
+    expect(engine.generation).toBe(2);
   });
 
-  it('a request pending on a worker that hangs once ready fails with the reason, and is not retried', async () => {
+  it('replays the pending replayable calls, and the latest answered one of each method, to the replacement; other pending calls fail and are retried', async () => {
     const { engine, workers } = client();
-    const job = engine.retryingStartHangs(() => engine.request({ type: 'memory' }));
+    const start = engine.call('start', { backend: 'wasm' }, { replay: true });
+    const first = engine.call('settings', { rate: 1 }, { replay: true });
+    const second0 = workers[0]!;
+    answer(second0, 'settings', null);
+    await first;
+    const settings = engine.call('settings', { rate: 2 }, { replay: true });
+    const older = engine.call('settings', { rate: 3 }, { replay: true });
+    const memory = engine.retryingStartHangs(() => engine.call('memory', null));
+    workers[0]!.post(beat('starting', 'wasm', 2));
+    await vi.advanceTimersByTimeAsync(WATCH.startingSilenceMs + 2 * WATCH.beatMs);
+    const second = workers[1]!;
+    expect(second.calls().map((c) => [c.method, c.args])).toEqual([
+      ['start', { backend: 'wasm', threads: 1 }],
+      ['settings', { rate: 2 }],
+      ['settings', { rate: 3 }],
+      ['memory', null],
+    ]);
+    answer(second, 'start', { name: 'wasm', note: 'on one thread' });
+    for (const c of second.calls().filter((c) => c.method === 'settings')) second.post({ rpc: 'ok', id: c.id, value: null });
+    answer(second, 'memory', { numTensors: 0 });
+    await expect(start).resolves.toMatchObject({ name: 'wasm' });
+    await expect(settings).resolves.toBeNull();
+    await expect(older).resolves.toBeNull();
+    await expect(memory).resolves.toEqual({ numTensors: 0 });
+  });
+
+  it('a later worker of the same choice starts on the lower rung, even when its first call is not the start', async () => {
+    const { engine, workers } = client({ backend: 'auto' });
+    void engine.call('start', { backend: 'auto' }).catch(() => {});
+    workers[0]!.post(beat('starting', 'wasm', 2));
+    await vi.advanceTimersByTimeAsync(WATCH.startingSilenceMs + 2 * WATCH.beatMs);
+    answer(workers[1]!, 'start', { name: 'wasm', note: '' });
+    engine.terminate('a crash');
+    const job = engine.call('memory', null);
+    expect(workers[2]!.calls().map((c) => [c.method, c.args])).toEqual([
+      ['start', { backend: 'wasm', threads: 1 }],
+      ['memory', null],
+    ]);
+    answer(workers[2]!, 'memory', { numTensors: 1 });
+    await expect(job).resolves.toEqual({ numTensors: 1 });
+    // Choosing another backend starts afresh, as chosen.
+    void engine.call('start', { backend: 'webgl' });
+    expect(workers[2]!.calls().at(-1)!.args).toEqual({ backend: 'webgl' });
+    expect(engine.note).toBeNull();
+  });
+
+  it('a call pending on a worker that hangs once ready fails with the reason, and is not retried', async () => {
+    const { engine, workers, hangs } = client();
+    const job = engine.retryingStartHangs(() => engine.call('memory', null));
     const w = workers[0]!;
     w.post(beat('ready', 'wasm', 2));
     const failed = expect(job).rejects.toSatisfy((e: unknown) => e instanceof WorkerHungError && e.phase === 'ready' && /stopped answering for 6\d s/.test(e.message));
     await vi.advanceTimersByTimeAsync(WATCH.readySilenceMs + 2 * WATCH.beatMs);
     await failed;
     expect(workers).toHaveLength(1);
+    expect(hangs).toEqual([['ready', false]]);
   });
 
   it('stops retrying at the bottom of the ladder, with a message that says so', async () => {
     const { engine, workers } = client();
-    const job = engine.retryingStartHangs(() => engine.request({ type: 'start', backend: 'wasm', threads: 1 }));
+    const job = engine.retryingStartHangs(() => engine.call('start', { backend: 'wasm', threads: 1 }));
     const failed = expect(job).rejects.toThrow(/no simpler backend left to try/);
     for (let i = 0; i < 2; i++) {
       workers[i]!.post(beat('starting'));
@@ -191,19 +233,33 @@ describe('EngineClient under the watchdog', () => {
     }
     await failed;
     expect(workers).toHaveLength(2);
-    expect(envelope(workers[1]!.sent.at(-1)).req).toEqual({ type: 'start', backend: 'cpu' });
+    expect(workers[1]!.calls().at(-1)!.args).toEqual({ backend: 'cpu' });
   });
 
-  it('never hands a beat to the protocol', async () => {
+  it('never hands a beat to a call', async () => {
     const { engine, workers } = client();
-    const job = engine.request({ type: 'memory' });
+    const job = engine.call('memory', null);
     const w = workers[0]!;
     w.post(beat('ready', 'wasm'));
-    w.post({ id: envelope(w.sent[0]).id, type: 'ok', value: { numTensors: 3 } });
+    answer(w, 'memory', { numTensors: 3 });
     await expect(job).resolves.toEqual({ numTensors: 3 });
+  });
+
+  it('a worker that keeps beating is left alone, however long it starts', async () => {
+    const { engine, workers, hangs } = client();
+    const job = engine.call('start', { backend: 'wasm' });
+    for (let i = 0; i < 200; i++) {
+      workers[0]!.post(beat(i < 100 ? 'starting' : 'ready', 'wasm'));
+      await vi.advanceTimersByTimeAsync(WATCH.beatMs);
+    }
+    answer(workers[0]!, 'start', { name: 'wasm', note: '' });
+    await expect(job).resolves.toMatchObject({ name: 'wasm' });
+    expect(hangs).toEqual([]);
+    expect(workers[0]!.terminated).toBe(false);
   });
 });
 
+// WatchedWorker goes when the race, the lab and the tiny nets use RpcClient.
 describe('WatchedWorker', () => {
   type Req = { type: 'init'; backend: string; threads?: number } | { type: 'go'; n: number };
   type Ev = { type: 'backend' } | { type: 'done'; n: number };

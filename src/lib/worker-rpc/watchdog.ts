@@ -7,7 +7,7 @@
 // fetch the wasm binary, and the worker keeps beating meanwhile; a worker stuck in a synchronous call
 // (Firefox blocking inside `new Worker()`, a deadlocked thread pool) stops beating at once.
 import type { Rung } from './backend-ladder';
-import type { BackendName } from './protocol';
+import type { BackendName } from './backend';
 
 /** The worker's message that it is alive. It never reaches a demo's own protocol handlers. */
 export const ALIVE = 'worker-alive';
