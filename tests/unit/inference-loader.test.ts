@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { loadModel, ModelLoadError, shapeProblem } from '../../src/lib/inference/loader';
 import { expectedDigests } from '../../src/lib/inference/lock';
 import { sha256Hex } from '../../src/lib/inference/integrity';
-import { isAborted } from '../../src/lib/engine/abort';
+import { isAborted } from '../../src/lib/worker-rpc';
 import { modelsPresent, publicFetch, SITE } from './helpers/node-models';
 
 /** A small conv net [side, side, channels] → dense(outputs), saved to model.json + one weight file. */

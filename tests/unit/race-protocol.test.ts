@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROTOCOL, timeRuns, type RunProgress } from '../../src/lib/race/protocol';
-import { isAborted } from '../../src/lib/engine/abort';
+import { isAborted } from '../../src/lib/worker-rpc';
 import { yieldToEventLoop } from '../../src/lib/train/lab-session';
 
 /** A fake clock the fake work advances: run i takes durations[i] ms; pauses take 1000 ms (never timed). */

@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getModel } from '../../src/lib/arch';
 import { buildModelStepwise } from '../../src/lib/arch/tfjs-model';
-import { isAborted } from '../../src/lib/engine/abort';
+import { isAborted } from '../../src/lib/worker-rpc';
 import { memorySnapshot, runRace, type RaceEvent } from '../../src/lib/race/race';
 import { square } from '../../src/lib/race/compare';
 

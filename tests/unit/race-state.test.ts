@@ -6,7 +6,7 @@ import { RaceFailed, RaceState, failureMessage, type RaceOutcome, type RaceProgr
 import { raceRow } from '../../src/lib/race/compare';
 import { summarizeTimes } from '../../src/lib/race/stats';
 import { raceTable } from '../../src/lib/race/table';
-import { AbortedError } from '../../src/lib/engine/abort';
+import { AbortedError } from '../../src/lib/worker-rpc';
 
 class FakeRunner implements RaceRunner {
   req: RaceRequest | null = null;

@@ -1,7 +1,7 @@
 // The tiny-nets island's state with a fake worker: the worker starts on the first image, only the
 // latest image's answers show, an empty drawing gets a message, failures say what to do.
 import { describe, expect, it } from 'vitest';
-import { AbortedError } from '../../src/lib/engine/abort';
+import { AbortedError } from '../../src/lib/worker-rpc';
 import { TinyState, TinyStopped, backendText, type TinyAnswers, type TinyWorker } from '../../src/components/tiny/tiny-state.svelte';
 import { GRID, blank, dab } from '../../src/lib/tiny/drawing';
 

@@ -8,8 +8,9 @@ import { compareRows, racerSpec, square, RACERS, REAL_WEIGHTS_MODEL_ID, type Rac
 import { RACER_NAMES, raceTable, racerLabel } from '../../lib/race/table';
 import { estimateMemory, peakBytes, type MemoryEstimate } from '../../lib/race/memory';
 import { DEFAULT_PROTOCOL, type RaceProtocol } from '../../lib/race/protocol';
+import type { RaceArgs } from '../../lib/race/methods';
 import type { MemorySnapshot, RaceEvent } from '../../lib/race/race';
-import type { BackendInfo, BackendName } from '../../lib/engine/protocol';
+import type { BackendInfo, BackendName } from '../../lib/worker-rpc';
 import { formatBytes, formatMsValue } from '../../lib/format';
 
 export const RACE_SIDES = [224, 112, 64, 32] as const;
@@ -17,16 +18,8 @@ export const RACE_SIDES = [224, 112, 64, 32] as const;
 export type RacePhase = 'idle' | 'loading' | 'running' | 'done' | 'cancelled' | 'failed' | 'refused';
 export type RealWeights = 'not-built' | 'checking' | 'available' | 'unreachable';
 
-/** What one race asks of its worker. */
-export interface RaceRequest {
-  readonly side: number;
-  readonly weights: Exclude<Weights, 'keras'>;
-  readonly backend: BackendName;
-  readonly protocol: RaceProtocol;
-  readonly deviceMemoryGiB?: number | undefined;
-  /** The real Keras ResNet-50's model.json (absolute URL), for the real-weights race. */
-  readonly realUrl?: string | undefined;
-}
+/** What one race asks of its worker (the backend's threads are the runtime's to set after a hang). */
+export type RaceRequest = Omit<RaceArgs, 'threads'>;
 
 /** What the worker reports while it races. */
 export interface RaceProgress {

@@ -1,24 +1,11 @@
 // The tiny-nets figure's state and actions, apart from any markup: which image is shown, both nets'
 // answers, the worker's start and failures, and what the page says. The worker sits behind a small
 // TinyWorker interface (./tiny-worker.ts in the browser, a fake in Vitest); only the reader's latest
-// image delivers answers (an older request is superseded and rejects as aborted).
-import { isAborted } from '../../lib/engine/abort';
-import type { BackendInfo } from '../../lib/engine/protocol';
-import type { Guess } from '../../lib/tiny/classify';
+// image delivers answers (an older request is superseded on the runtime's lane and rejects as aborted).
+import { isAborted } from '../../lib/worker-rpc';
+import type { BackendInfo } from '../../lib/worker-rpc';
+import type { TinyAnswers, TinyNetAnswer } from '../../lib/tiny/methods';
 import { frame, isBlank } from '../../lib/tiny/drawing';
-
-export interface TinyNetAnswer {
-  readonly id: string;
-  readonly top: readonly Guess[];
-}
-
-export interface TinyAnswers {
-  readonly answers: readonly TinyNetAnswer[];
-  /** Milliseconds both nets took in the worker. */
-  readonly ms: number;
-  /** The worker's tensor count after answering (flat when nothing leaks). */
-  readonly tensors: number;
-}
 
 /** The nets' worker stopped (a hang the watchdog could not recover from, or a crash): `message` says so. */
 export class TinyStopped extends Error {}
@@ -30,6 +17,8 @@ export interface TinyWorker {
   classify(pixels: Uint8Array): Promise<TinyAnswers>;
   terminate(): void;
 }
+
+export type { TinyAnswers, TinyNetAnswer };
 
 export type TinyPhase = 'idle' | 'starting' | 'ready' | 'failed';
 
@@ -59,7 +48,8 @@ export class TinyState {
 
   private worker: TinyWorker | null = null;
 
-  constructor(private readonly startWorker: () => TinyWorker) {}
+  /** `startWorker(stopped)`: a new worker; it calls `stopped` with the figure's message if it dies. */
+  constructor(private readonly startWorker: (stopped: (message: string) => void) => TinyWorker) {}
 
   private stopped(w: TinyWorker, message: string): void {
     if (this.worker !== w) return;
@@ -71,7 +61,7 @@ export class TinyState {
   private ensure(): TinyWorker {
     if (this.worker) return this.worker;
     this.phase = 'starting';
-    const w = this.startWorker();
+    const w: TinyWorker = this.startWorker((message) => this.stopped(w, message));
     this.worker = w;
     w.ready.then(
       ({ backend, note }) => {

@@ -18,7 +18,10 @@ export class WorkerError extends Error {
 /** The worker died (a script error, out of memory, terminate()); the next call starts a new one. */
 export class WorkerCrashedError extends Error {
   override readonly name: string = 'WorkerCrashedError';
-  constructor(detail: string) {
+  constructor(
+    /** What stopped it, in a few words ("out of memory"), for a demo's own message. */
+    readonly detail: string,
+  ) {
     super(`The demo's worker stopped (${detail}). It restarts by itself on your next action.`);
   }
 }
