@@ -1,11 +1,10 @@
 // The watchdog that keeps a stuck demo worker from hanging the page: silence judged per phase, the
-// backend ladder, and the runtime's client (and the older WatchedWorker) with fake workers that beat,
+// backend ladder, and the runtime's client with fake workers that beat,
 // answer, or go silent the way Firefox's blocked `new Worker()` made the real ones go silent.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SilenceWatch, WATCH, withDeadline, type WorkerPhase } from '../../src/lib/worker-rpc/watchdog';
 import { BackendLadder, hangNote, stepDown } from '../../src/lib/worker-rpc/backend-ladder';
 import { RpcClient, WorkerHungError, backendStart, type BackendChoice, type BackendInfo } from '../../src/lib/worker-rpc';
-import { WatchedWorker } from '../../src/lib/engine/watched-worker';
 import { FakeWorker, beat } from './helpers/fake-worker';
 
 beforeEach(() => vi.useFakeTimers());
@@ -255,65 +254,6 @@ describe('RpcClient under the watchdog', () => {
     answer(workers[0]!, 'start', { name: 'wasm', note: '' });
     await expect(job).resolves.toMatchObject({ name: 'wasm' });
     expect(hangs).toEqual([]);
-    expect(workers[0]!.terminated).toBe(false);
-  });
-});
-
-// WatchedWorker goes when the race, the lab and the tiny nets use RpcClient.
-describe('WatchedWorker', () => {
-  type Req = { type: 'init'; backend: string; threads?: number } | { type: 'go'; n: number };
-  type Ev = { type: 'backend' } | { type: 'done'; n: number };
-
-  const watched = (onHung = vi.fn()) => {
-    const workers: FakeWorker[] = [];
-    const w = new WatchedWorker<Req, Ev>({
-      create: () => {
-        const f = new FakeWorker();
-        workers.push(f);
-        return f;
-      },
-      startMessage: (rung) => ({ type: 'init', backend: rung.backend, ...(rung.threads === undefined ? {} : { threads: rung.threads }) }),
-      answersStart: (e) => e.type === 'backend',
-      rung: { backend: 'wasm' },
-      onHung,
-    });
-    const events: Ev[] = [];
-    w.on((e) => events.push(e));
-    return { w, workers, events, onHung };
-  };
-
-  it('restarts a rung lower and replays what the page sent since the start', async () => {
-    const { w, workers, events, onHung } = watched();
-    w.send({ type: 'go', n: 1 });
-    workers[0]!.post(beat('starting'));
-    await vi.advanceTimersByTimeAsync(WATCH.startingSilenceMs + 2 * WATCH.beatMs);
-    expect(workers[0]!.terminated).toBe(true);
-    expect(workers[1]!.sent).toEqual([{ type: 'init', backend: 'wasm', threads: 1 }, { type: 'go', n: 1 }]);
-    expect(onHung).toHaveBeenCalledWith(expect.stringMatching(/so the demo now uses WASM on one thread$/), true, 'starting');
-    workers[1]!.post(beat('ready', 'wasm'));
-    workers[1]!.post({ type: 'backend' });
-    workers[1]!.post({ type: 'done', n: 1 });
-    expect(events).toEqual([{ type: 'backend' }, { type: 'done', n: 1 }]);
-    expect(w.note).toMatch(/^WASM with threads did not start/);
-  });
-
-  it('a worker that hangs after it started is ended and reported, not restarted', async () => {
-    const { workers, onHung } = watched();
-    workers[0]!.post(beat('ready', 'wasm', 2));
-    workers[0]!.post({ type: 'backend' });
-    await vi.advanceTimersByTimeAsync(WATCH.readySilenceMs + 2 * WATCH.beatMs);
-    expect(workers[0]!.terminated).toBe(true);
-    expect(workers).toHaveLength(1);
-    expect(onHung).toHaveBeenCalledWith(expect.stringMatching(/stopped answering for 6\d s/), false, 'ready');
-  });
-
-  it('a worker that keeps beating is left alone', async () => {
-    const { workers, onHung } = watched();
-    for (let i = 0; i < 200; i++) {
-      workers[0]!.post(beat(i < 100 ? 'starting' : 'ready', 'wasm'));
-      await vi.advanceTimersByTimeAsync(WATCH.beatMs);
-    }
-    expect(onHung).not.toHaveBeenCalled();
     expect(workers[0]!.terminated).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
  * What the training lab's form edits: the run's settings and the backend its worker starts, as raw
  * fields (a number field the reader emptied is null until Start validates it).
  */
-import type { BackendName } from '../engine/protocol';
+import type { BackendName } from '../worker-rpc';
 import { DEFAULT_LAB_SETTINGS, type LabDepth, type LabSettings } from './lab-protocol';
 
 /** The backends the lab offers (cpu is far too slow to train: see the README's Training section). */

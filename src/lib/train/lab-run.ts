@@ -7,7 +7,7 @@
 import { median } from 'd3';
 import { precheckLab } from './lab-expect';
 import { formatFixed, formatInt } from '../format';
-import type { BackendInfo } from '../engine/protocol';
+import type { BackendInfo } from '../worker-rpc';
 import { validateLabSettings, type LabEvent, type LabNetInfo, type LabSettings, type LabState, type NetKey } from './lab-protocol';
 
 export interface LossPoint { readonly iteration: number; readonly loss: number }
