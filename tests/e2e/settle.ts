@@ -38,9 +38,9 @@ export async function islandsOnScreenDrawn(page: Page): Promise<void> {
 
 /** One message between the page and a worker, as the traffic log keeps it (a summary, not the data). */
 export interface Message {
-  /** The request id of the engine protocol or the decode worker, when the message has one. */
+  /** The call id (worker runtime, src/lib/worker-rpc), when the message has one. */
   id?: number;
-  /** The message's type (for an engine request, the type of the request it carries). */
+  /** The message's type (for a call, its method; for an event, the event's type). */
   type?: string;
   /** Engine replies and decode replies: the id of what they answer is `id`; `final` is false for progress. */
   final?: boolean;
@@ -70,6 +70,21 @@ export async function recordWorkerTraffic(page: Page): Promise<void> {
       if (typeof data !== 'object' || data === null) return {};
       const d = data as { id?: unknown; type?: unknown; req?: { type?: unknown }; ok?: unknown; state?: unknown; iteration?: unknown };
       if (d.type === 'worker-alive') return null;
+      // The worker runtime's messages (src/lib/worker-rpc/wire.ts): calls by method, answers by id;
+      // a cancel is answered through the call it cancels.
+      const rpc = data as { rpc?: unknown; method?: unknown; event?: { type?: unknown; state?: unknown; iteration?: unknown } };
+      if (typeof rpc.rpc === 'string') {
+        if (rpc.rpc === 'cancel') return null;
+        const m: Message = {};
+        if (typeof d.id === 'number') m.id = d.id;
+        const ev = typeof rpc.event === 'object' && rpc.event !== null ? rpc.event : {};
+        const type = outgoing ? rpc.method : (ev.type ?? rpc.rpc);
+        if (typeof type === 'string') m.type = type;
+        if (!outgoing && m.id !== undefined) m.final = rpc.rpc === 'ok' || rpc.rpc === 'error';
+        if (typeof ev.state === 'string') m.state = ev.state;
+        if (typeof ev.iteration === 'number') m.iteration = ev.iteration;
+        return m;
+      }
       const m: Message = {};
       if (typeof d.id === 'number') m.id = d.id;
       const type = outgoing && d.req ? d.req.type : d.type;

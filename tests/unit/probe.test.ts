@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readPhoto, writePhoto } from '../../src/lib/probe/photo-url';
 import { blockLabel, medianOf, residualSentences, summarizeResiduals } from '../../src/lib/probe/residual-summary';
 import { blendCam, camSize, mapGrid, paintLevels, peakRegion, rangeOf, upsample } from '../../src/lib/probe/heatmap';
-import type { ResidualRatio } from '../../src/lib/engine/protocol';
+import type { ResidualRatio } from '../../src/lib/probe/types';
 import { GALLERY } from '../../src/lib/data/gallery';
 
 describe('the photo in the URL', () => {

@@ -2,7 +2,7 @@
 // (the branch as large as its input; the legend under the chart says so). Bars are radio buttons (roving tabindex; arrows, Home, End) so
 // the reader can pick a block by keyboard too. Plain module; the component keeps the state.
 import { axisLeft, max, scaleBand, scaleLinear, select, type Selection } from 'd3';
-import type { ResidualRatio } from '../../lib/engine/protocol';
+import type { ResidualRatio } from '../../lib/probe/types';
 import { blockLabel } from '../../lib/probe/residual-summary';
 
 export interface ResidualBarsHandlers {

@@ -4,7 +4,7 @@
 // ImageBitmap the page puts on screen without touching its pixels.
 import { interpolateInferno, interpolateViridis, rgb } from 'd3';
 import { blendCam, camSize, INFERNO_FROM, mapGrid, paintLevels, upsample, type MapGrid } from './heatmap';
-import type { CamPaint, MapsPaint } from './paint-protocol';
+import type { CamPaint, MapsPaint } from './paint-methods';
 
 // One RGBA pixel per level as a 32-bit word (little-endian: R in the low byte, as every browser
 // platform stores ImageData), so a tile is coloured with one store per pixel.

@@ -1,7 +1,7 @@
 // What the reader's own ‖F(x)‖ / ‖x‖ numbers say, in words: which residual branches add most and
 // least, how many add less than the signal they join, and identity against projection blocks. The
 // page text is built from these, never typed.
-import type { ResidualRatio } from '../engine/protocol';
+import type { ResidualRatio } from './types';
 
 export interface ResidualSummary {
   count: number;

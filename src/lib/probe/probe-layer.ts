@@ -4,8 +4,8 @@
 // from one forward pass (`probeLayers`): the session asks for a whole block at once, so stepping
 // through a block costs one pass, not one per step.
 import type * as TF from '@tensorflow/tfjs';
-import type { Tf } from '../preprocess';
-import type { ProbeLayer } from '../../engine/protocol';
+import type { Tf } from '../inference/preprocess';
+import type { ProbeLayer } from './types';
 import type { ModelProbe } from './probe-model';
 import { mostActive, sharedRange } from './channels';
 
@@ -31,7 +31,7 @@ function plan(probe: ModelProbe, layer: string): { modelLayer: string; fetch: st
   return { modelLayer: l.name, fetch: feed, logits: true };
 }
 
-async function answer(tf: Tf, probe: ModelProbe, layer: string, p: ReturnType<typeof plan>, fetched: TF.Tensor, count: number): Promise<Omit<ProbeLayer, 'ms'>> {
+async function answer(tf: Tf, probe: ModelProbe, layer: string, p: ReturnType<typeof plan>, fetched: TF.Tensor, count: number): Promise<Omit<ProbeLayer, 'ms' | 'cached'>> {
   const out = p.logits ? denseLogits(tf, probe, p.modelLayer, fetched) : fetched;
   try {
     const dims = out.shape.slice(1);
@@ -56,10 +56,10 @@ export async function probeLayers(tf: Tf, probe: ModelProbe, layers: readonly st
   const fetch = [...new Set(plans.map((p) => p.fetch))];
   const outs = probe.run(fetch, input);
   try {
-    const results: Omit<ProbeLayer, 'ms'>[] = [];
+    const results: Omit<ProbeLayer, 'ms' | 'cached'>[] = [];
     for (let i = 0; i < layers.length; i++) results.push(await answer(tf, probe, layers[i]!, plans[i]!, outs[fetch.indexOf(plans[i]!.fetch)]!, count));
     const ms = performance.now() - t0;
-    return results.map((r) => ({ ...r, ms }));
+    return results.map((r) => ({ ...r, ms, cached: false }));
   } finally {
     tf.dispose(outs);
   }

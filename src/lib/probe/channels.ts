@@ -1,7 +1,7 @@
 // Choosing what to draw from one activation ([H, W, C], NHWC, batch 1): the channels with the largest
 // mean (the "most active"), each as its own H×W map, on one colour scale shared by all of them so
 // their brightness can be compared. No tfjs here.
-import { channelOf } from '../activations';
+import { channelOf } from '../inference/activations';
 
 /** Mean of each channel over the H×W positions. */
 export function channelMeans(data: ArrayLike<number>, h: number, w: number, c: number): Float64Array {
