@@ -64,6 +64,9 @@ export function formatBytes(bytes: number): string {
   return `${fixed(value, unit === 0 || value >= 99.95 ? 0 : 1)} ${units[unit]}`;
 }
 
+/** A download's size in decimal megabytes with fixed decimals, as the demos quote it: 10,480,000 → "10.5 MB". */
+export const formatMB = (bytes: number, digits = 1): string => `${fixed(bytes / 1e6, digits)} MB`;
+
 /** 12,345,678 bytes → "11.8 MiB": binary units, for memory budgets quoted as the browser does. */
 export const formatMiB = (bytes: number, digits = 1): string => `${fixed(bytes / 2 ** 20, digits)} MiB`;
 
