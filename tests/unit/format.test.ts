@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatFraction, formatMB, formatMiB, formatMs, formatNumber, formatPercent, formatSignificant } from '../../src/lib/format';
+import { formatBytes, formatFraction, formatLevel, formatMB, formatMiB, formatMs, formatNumber, formatPercent, formatSignificant } from '../../src/lib/format';
 
 describe('format: one way to print each kind of number', () => {
   it('bytes in decimal units, three figures at most', () => {
@@ -7,6 +7,7 @@ describe('format: one way to print each kind of number', () => {
     expect(() => formatBytes(-1)).toThrow();
     expect(formatMiB(3 * 2 ** 20)).toBe('3.0 MiB');
     expect([10_480_000, 600e6].map((b) => formatMB(b))).toEqual(['10.5 MB', '600.0 MB']);
+    expect([0, 123.4, 1.234, 0.0456, -0.5].map(formatLevel)).toEqual(['0', '123', '1.23', '0.046', '-0.50']);
   });
   it('fractions and percents, with a real minus sign where it shows', () => {
     expect(formatFraction(0.7534)).toBe('75.3%');

@@ -7,6 +7,7 @@ import { loweredInfo } from '../../lib/worker-rpc/backend-ladder';
 import type { BackendChoice, BackendInfo } from '../../lib/worker-rpc/backend';
 import type { ClassifyResult, ModelInfo } from '../../lib/engine/methods';
 import { CLASS_NAMES, classIndex } from '../../lib/inference/labels';
+import { formatMB } from '../../lib/format';
 import { decodeImage, BadImageError, type DecodedImage } from '../shared/decode-image';
 import { describe, isLoadError } from '../shared/describe-error';
 import { classifierEngine, transferableCopy } from '../shared/engine';
@@ -115,7 +116,7 @@ export class ClassifierState {
     const m = this.spec(id);
     const known = this.sources[id];
     if (known) return known;
-    this.busy = m.bytes ? `Downloading ${m.name} (${(m.bytes / 1e6).toFixed(1)} MB)…` : `Downloading ${m.name}…`;
+    this.busy = m.bytes ? `Downloading ${m.name} (${formatMB(m.bytes)})…` : `Downloading ${m.name}…`;
     this.download = new AbortController();
     try {
       const info = await classifierEngine().call(

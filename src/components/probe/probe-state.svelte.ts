@@ -11,6 +11,7 @@ import type { EngineMethods } from '../../lib/engine/methods';
 import type { ProbeLayer } from '../../lib/probe/types';
 import { DEFAULT_RESNET50_ID, modelById, type ModelSpec } from '../../lib/inference/models';
 import { topK, type Ranked } from '../../lib/inference/topk';
+import { formatMB } from '../../lib/format';
 import type { PhotoChoice } from '../../lib/probe/photo-url';
 import { describe } from '../shared/describe-error';
 import { classifierEngine } from '../shared/engine';
@@ -137,7 +138,7 @@ class ProbeState {
     const engine = classifierEngine();
     if (engine.generation === this.loadedGeneration) return;
     const m = this.spec;
-    this.busy = `Downloading ${m.name} (${(m.bytes / 1e6).toFixed(1)} MB)…`;
+    this.busy = `Downloading ${m.name} (${formatMB(m.bytes)})…`;
     this.download = new AbortController();
     try {
       const download = this.download;

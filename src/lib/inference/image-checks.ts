@@ -2,6 +2,7 @@
 // file it really is (by its first bytes, not its name), whether a PNG/JPEG is complete, and how big the
 // image claims to be, so that a 20000 × 20000 pixel bomb is refused before it is decoded. Pure: bytes in,
 // verdicts out.
+import { formatFixed, formatInt } from '../format';
 
 export type ImageKind = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp' | 'svg' | 'avif';
 
@@ -110,7 +111,7 @@ export function checkImageBytes(bytes: Uint8Array, fileName = 'This file'): Imag
   const name = `“${fileName}”`;
   if (bytes.length === 0) return { ok: false, message: `${name} is empty (0 bytes). Choose a photo instead.` };
   if (bytes.length > MAX_BYTES) {
-    return { ok: false, message: `${name} is ${(bytes.length / 1048576).toFixed(0)} MB; the limit is ${MAX_BYTES / 1048576} MB. Try a smaller copy of the photo.` };
+    return { ok: false, message: `${name} is ${formatFixed(bytes.length / 1048576, 0)} MB; the limit is ${MAX_BYTES / 1048576} MB. Try a smaller copy of the photo.` };
   }
   const kind = sniffImage(bytes);
   if (!kind) {
@@ -133,7 +134,7 @@ export function sizeProblem(width: number, height: number): string | null {
     return `the image is ${width} × ${height} pixels, too small to classify: at least ${MIN_SIDE} × ${MIN_SIDE} is needed.`;
   }
   if (width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS) {
-    return `the image is ${width.toLocaleString('en')} × ${height.toLocaleString('en')} pixels, more than this page will decode (at most ${MAX_SIDE.toLocaleString('en')} pixels a side and ${MAX_PIXELS / 1e6} megapixels). Try a smaller copy.`;
+    return `the image is ${formatInt(width)} × ${formatInt(height)} pixels, more than this page will decode (at most ${formatInt(MAX_SIDE)} pixels a side and ${MAX_PIXELS / 1e6} megapixels). Try a smaller copy.`;
   }
   return null;
 }

@@ -25,14 +25,14 @@ export function groupBytes(group: TF.io.WeightsManifestConfig[number]): number {
  */
 export function shapeProblem(input: readonly (number | null)[] | undefined, output: readonly (number | null)[] | null): string | null {
   if (!input) return 'the model declares no input shape; it needs one image input of shape [batch, height, width, 3]';
-  if (input.length !== 4) return `its input has shape [${fmt(input)}], but an image classifier takes [batch, height, width, 3] (4 dimensions, got ${input.length})`;
-  if (input[3] !== 3) return `its input has shape [${fmt(input)}]: the last dimension must be 3 (RGB channels, height × width × channels order), got ${input[3] ?? 'unknown'}`;
+  if (input.length !== 4) return `its input has shape [${shapeList(input)}], but an image classifier takes [batch, height, width, 3] (4 dimensions, got ${input.length})`;
+  if (input[3] !== 3) return `its input has shape [${shapeList(input)}]: the last dimension must be 3 (RGB channels, height × width × channels order), got ${input[3] ?? 'unknown'}`;
   const [, h, w] = input;
   if (h !== null && w !== null && h !== undefined && w !== undefined && h > 0 && w > 0 && h !== w) return `its input is ${h}×${w} pixels; this demo feeds square images`;
   if (output) {
     const width = output[output.length - 1];
     if (output.length !== 2 || width !== NUM_CLASSES) {
-      return `its output has shape [${fmt(output)}], but an ImageNet-1k classifier outputs [batch, ${NUM_CLASSES}] (one score per class)`;
+      return `its output has shape [${shapeList(output)}], but an ImageNet-1k classifier outputs [batch, ${NUM_CLASSES}] (one score per class)`;
     }
   }
   return null;
@@ -47,4 +47,4 @@ export function outputList(y: TF.Tensor | TF.Tensor[] | TF.NamedTensorMap): TF.T
 
 export const firstOutput = (y: TF.Tensor | TF.Tensor[] | TF.NamedTensorMap): TF.Tensor | undefined => outputList(y)[0];
 
-const fmt = (shape: readonly (number | null)[]) => shape.map((d) => (d === null || d < 0 ? 'any' : d)).join(', ');
+const shapeList = (shape: readonly (number | null)[]) => shape.map((d) => (d === null || d < 0 ? 'any' : d)).join(', ');
