@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { readPhoto, writePhoto } from '../../src/lib/probe/photo-url';
 import { blockLabel, medianOf, residualSentences, summarizeResiduals } from '../../src/lib/probe/residual-summary';
-import { blendCam, camSize, mapGrid, paintLevels, peakRegion, rangeOf, upsample } from '../../src/lib/probe/heatmap';
+import { blendCam, camSize, peakRegion, upsample } from '../../src/lib/probe/heatmap';
+import { mapGrid, paintLevels, rangeOf } from '../../src/lib/inference/map-tiles';
 import type { ResidualRatio } from '../../src/lib/probe/types';
 import { GALLERY } from '../../src/lib/data/gallery';
 

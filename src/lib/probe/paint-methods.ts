@@ -3,7 +3,7 @@
 // The worker decodes the reader's photo once and keeps it, hands the engine worker copies of it, and
 // paints every figure's pixels (tiles of maps, Grad-CAM over the photo) into ImageBitmaps the page
 // shows as they are: the page's main thread decodes nothing and loops over no pixel.
-import type { MapGrid } from './heatmap';
+import type { MapGrid } from '../inference/map-tiles';
 
 export interface MapsPaint {
   maps: Float32Array[];
