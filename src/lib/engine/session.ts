@@ -8,7 +8,7 @@ import type { ModelSpec } from '../inference/models';
 import { loadModel, type LoadedModel } from '../inference/loader';
 import { classify } from '../inference/classify';
 import { preprocess } from '../inference/preprocess';
-import { spatialLayers, layerActivation, type LayerInfo, type Activation } from '../inference/layer-activations';
+import { spatialLayers, type LayerInfo, type Activation } from '../inference/layer-activations';
 import { expectedDigests } from '../inference/lock';
 import { MODELS } from '../inference/models';
 import { ModelProbe } from '../probe/probe-model';
@@ -169,20 +169,13 @@ export class EngineSession {
     return m.loaded.format === 'layers' ? spatialLayers(m.loaded.model as TF.LayersModel) : null;
   }
 
+  /** The first `count` channels of a layer with map-shaped output: the probe's path, in channel order. */
   async activation(spec: ModelSpec, imageId: string, layer: string, count: number, opts: JobOptions = {}): Promise<Activation> {
     const m = await this.model(spec, { ...opts, detach: true });
     if (m.loaded.format !== 'layers') throw new Error(`${spec.name} is a graph model: it has no layers to look into`);
-    throwIfAborted(opts.signal);
-    const { tf } = this.deps;
-    const pixels = this.deps.toPixels(this.image(imageId));
-    let input: TF.Tensor4D | null = null;
-    try {
-      input = preprocess(tf, pixels, spec.preprocessing, m.loaded.inputSize);
-      return await layerActivation(tf, m.loaded.model as TF.LayersModel, layer, input, count, m.subModels);
-    } finally {
-      pixels.dispose();
-      input?.dispose();
-    }
+    const [r] = await this.withProbe(spec, imageId, `the layer ${layer}`, opts, (probe, input) => probeLayers(this.deps.tf, probe, [layer], input, count, 'first'));
+    if (r!.shape.length !== 3) throw new Error(`layer ${layer} gives shape [1, ${r!.shape.join(', ')}], not a stack of maps`);
+    return { h: r!.h, w: r!.w, c: r!.c, maps: r!.maps };
   }
 
   private probeFor(m: CachedModel, spec: ModelSpec, what: string): ModelProbe {
