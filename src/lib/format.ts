@@ -49,6 +49,17 @@ export const formatSignificant = (x: number, digits = 3): string =>
   x === 0 ? '0' : nf(`s${digits}`, { maximumSignificantDigits: digits }).format(x).replace('-', '−');
 
 /**
+ * A value on a map's colour scale: 0 → "0", 123.4 → "123", 1.234 → "1.23", 0.0456 → "0.046" (two
+ * significant figures below one), so a legend reads the same whatever the layer's range.
+ */
+export function formatLevel(x: number): string {
+  if (x === 0) return '0';
+  if (Math.abs(x) >= 100) return fixed(x, 0);
+  if (Math.abs(x) >= 1) return fixed(x, 2);
+  return nf('p2', { minimumSignificantDigits: 2, maximumSignificantDigits: 2 }).format(x);
+}
+
+/**
  * Decimal units, as weight files and memory are usually quoted: 553,430,176 → "553 MB",
  * 3,211,264 → "3.2 MB", 802,816 → "803 kB", 999 → "999 B". Three figures at most.
  */
@@ -63,6 +74,9 @@ export function formatBytes(bytes: number): string {
   }
   return `${fixed(value, unit === 0 || value >= 99.95 ? 0 : 1)} ${units[unit]}`;
 }
+
+/** A download's size in decimal megabytes with fixed decimals, as the demos quote it: 10,480,000 → "10.5 MB". */
+export const formatMB = (bytes: number, digits = 1): string => `${fixed(bytes / 1e6, digits)} MB`;
 
 /** 12,345,678 bytes → "11.8 MiB": binary units, for memory budgets quoted as the browser does. */
 export const formatMiB = (bytes: number, digits = 1): string => `${fixed(bytes / 2 ** 20, digits)} MiB`;

@@ -38,9 +38,9 @@ export async function islandsOnScreenDrawn(page: Page): Promise<void> {
 
 /** One message between the page and a worker, as the traffic log keeps it (a summary, not the data). */
 export interface Message {
-  /** The request id of the engine protocol, the decode worker or a worker-runtime call, when the message has one. */
+  /** The call id (worker runtime, src/lib/worker-rpc), when the message has one. */
   id?: number;
-  /** The message's type (for an engine request, the type of the request it carries). */
+  /** The message's type (for a call and its answer, its method; for an event, the event's type). */
   type?: string;
   /** Engine replies and decode replies: the id of what they answer is `id`; `final` is false for progress. */
   final?: boolean;
@@ -74,11 +74,12 @@ export async function recordWorkerTraffic(page: Page): Promise<void> {
       if (d.type === 'worker-alive') return null;
       if (typeof d.rpc === 'string') {
         // The worker runtime (src/lib/worker-rpc/wire.ts): calls by id and method; events, progress and
-        // the final answer by the call's id. A cancel names the call it stops and gets no answer.
+        // the final answer by the call's id (named by the call's method). A cancel is answered through the
+        // call it cancels.
         const calls = methods.get(worker) ?? new Map<number, string>();
         methods.set(worker, calls);
         const id = typeof d.id === 'number' ? d.id : undefined;
-        if (d.rpc === 'cancel') return { type: 'cancel' };
+        if (d.rpc === 'cancel') return null;
         if (d.rpc === 'call' && id !== undefined && typeof d.method === 'string') {
           calls.set(id, d.method);
           return { id, type: d.method };

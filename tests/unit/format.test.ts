@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatFraction, formatMiB, formatMs, formatMsValue, formatNumber, formatPercent, formatScientific, formatSignificant } from '../../src/lib/format';
+import { formatBytes, formatDuration, formatFraction, formatLevel, formatMB, formatMiB, formatMs, formatMsValue, formatNumber, formatPercent, formatScientific, formatSignificant } from '../../src/lib/format';
 
 describe('format: one way to print each kind of number', () => {
   it('bytes in decimal units, three figures at most', () => {
     expect([0, 999, 802_816, 3_211_264, 553_430_176, 2_147_483_648].map(formatBytes)).toEqual(['0 B', '999 B', '803 kB', '3.2 MB', '553 MB', '2.1 GB']);
     expect(() => formatBytes(-1)).toThrow();
     expect(formatMiB(3 * 2 ** 20)).toBe('3.0 MiB');
+    expect([10_480_000, 600e6].map((b) => formatMB(b))).toEqual(['10.5 MB', '600.0 MB']);
+    expect([0, 123.4, 1.234, 0.0456, -0.5].map(formatLevel)).toEqual(['0', '123', '1.23', '0.046', '-0.50']);
   });
   it('fractions and percents, with a real minus sign where it shows', () => {
     expect(formatFraction(0.7534)).toBe('75.3%');

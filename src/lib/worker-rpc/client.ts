@@ -338,9 +338,9 @@ export class RpcClient<M extends MethodsOf<M>, B = never> {
     for (const [method, r] of this.replays) replays.set(r.id, { method, args: r.args });
     for (const [id, p] of this.pending) if (p.replay) replays.set(id, { method: p.method, args: p.args });
     for (const [id, p] of [...this.pending]) {
-      if (id === start?.id || p.replay || p.method === '') continue;
+      if (id === start?.id || p.replay) continue;
       this.settled(id, p);
-      p.reject(error);
+      p.reject(error); // a no-op for the runtime's own calls
     }
     const next = this.spawn();
     const asked = start && this.start ? this.start.rung(start.args) : this.rung;

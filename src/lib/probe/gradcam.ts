@@ -7,8 +7,8 @@
 // its kernel and bias rather than differentiating the probability (which saturates for a confident
 // class and mixes in every other class).
 import type * as TF from '@tensorflow/tfjs';
-import type { Tf } from '../preprocess';
-import type { GradCam } from '../../engine/protocol';
+import type { Tf } from '../inference/preprocess';
+import type { GradCam } from './types';
 import type { ModelProbe } from './probe-model';
 import { PASS_THROUGH, type GraphLayer } from './graph';
 

@@ -1,7 +1,8 @@
 // Choosing what to draw from one activation ([H, W, C], NHWC, batch 1): the channels with the largest
 // mean (the "most active"), each as its own H×W map, on one colour scale shared by all of them so
 // their brightness can be compared. No tfjs here.
-import { channelOf } from '../activations';
+import { channelOf } from '../inference/activations';
+import { rangeOf } from '../inference/map-tiles';
 
 /** Mean of each channel over the H×W positions. */
 export function channelMeans(data: ArrayLike<number>, h: number, w: number, c: number): Float64Array {
@@ -23,18 +24,7 @@ export function topByMean(means: ArrayLike<number>, count: number): number[] {
 }
 
 /** One scale for several maps: the smallest and largest value over all of them (0, 0 when empty). */
-export function sharedRange(maps: readonly ArrayLike<number>[]): { min: number; max: number } {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const m of maps) {
-    for (let i = 0; i < m.length; i++) {
-      const v = m[i]!;
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-  }
-  return Number.isFinite(min) ? { min, max } : { min: 0, max: 0 };
-}
+export const sharedRange = rangeOf;
 
 export interface ChosenMaps {
   channels: number[];

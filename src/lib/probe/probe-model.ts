@@ -6,8 +6,8 @@
 // free the full model's weights (see layer-activations.ts). They are kept in `subModels` and only ever
 // dropped, never disposed.
 import type * as TF from '@tensorflow/tfjs';
-import type { Tf } from '../preprocess';
-import { analyze, getModel } from '../../arch';
+import type { Tf } from '../inference/preprocess';
+import { analyze, getModel } from '../arch';
 import { findResidualBlocks, type ResidualBlock } from './blocks';
 import { readGraph, type GraphLayer, type ModelGraph } from './graph';
 import { mapSpecToModel, type SpecMap } from './spec-map';

@@ -4,6 +4,7 @@
 // `decodeBitmap` runs in a window or a worker (the ResNet-50 probe decodes in its paint worker, off the
 // main thread); only an SVG needs a document, and a worker is told so with NeedsDocumentError.
 import { checkImageBytes, describeNonImage, sizeProblem, sniffImage, UNKNOWN_FORMAT, workingSize } from '../../lib/inference/image-checks';
+import { RpcClient, WorkerCrashedError, WorkerError, type WorkerLike } from '../../lib/worker-rpc';
 
 export class BadImageError extends Error {
   override readonly name = 'BadImageError';
@@ -69,45 +70,27 @@ export async function decodeImage(blob: Blob, name = 'This file'): Promise<Decod
   return { bitmap: d.bitmap, width: d.width, height: d.height, previewUrl: URL.createObjectURL(d.preview) };
 }
 
-let decoder: Worker | null = null;
-let decodes = 0;
+/** The decode worker's one method. */
+export interface DecodeMethods {
+  decode: { args: { blob: Blob; name: string }; result: DecodedBitmap };
+}
+
+let decoder: RpcClient<DecodeMethods> | null = null;
 
 /** decodeBitmap in the decode worker; null when it cannot (an SVG, no module workers or OffscreenCanvas). */
 async function decodeInWorker(blob: Blob, name: string): Promise<DecodedBitmap | null> {
   if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') return null;
-  let w: Worker;
-  try {
-    w = decoder ??= new Worker(new URL('../../workers/decode.worker.ts', import.meta.url), { type: 'module', name: 'decode' });
-  } catch {
-    return null;
-  }
-  const id = ++decodes;
-  type Reply = { id: number; ok: true; value: DecodedBitmap } | { id: number; ok: false; error: { name: string; message: string } };
-  const reply = await new Promise<Reply | null>((resolve) => {
-    const onMessage = (e: MessageEvent<Reply>) => {
-      if (e.data.id !== id) return;
-      done();
-      resolve(e.data);
-    };
-    const onError = (e: ErrorEvent) => {
-      e.preventDefault();
-      if (decoder === w) decoder = null;
-      done();
-      resolve(null);
-    };
-    const done = () => {
-      w.removeEventListener('message', onMessage);
-      w.removeEventListener('error', onError);
-    };
-    w.addEventListener('message', onMessage);
-    w.addEventListener('error', onError);
-    w.postMessage({ id, blob, name });
+  decoder ??= new RpcClient<DecodeMethods>({
+    create: () => new Worker(new URL('../../workers/decode.worker.ts', import.meta.url), { type: 'module', name: 'decode' }) as unknown as WorkerLike,
   });
-  if (!reply) return null;
-  if (reply.ok) return reply.value;
-  if (reply.error.name === 'NeedsDocumentError') return null;
-  if (reply.error.name === 'BadImageError') throw new BadImageError(reply.error.message);
-  throw Object.assign(new Error(reply.error.message), { name: reply.error.name });
+  try {
+    return await decoder.call('decode', { blob, name });
+  } catch (e) {
+    // A worker that could not start or died: decode here instead. An SVG needs this document.
+    if (e instanceof WorkerCrashedError || (e instanceof WorkerError && e.name === 'NeedsDocumentError')) return null;
+    if (e instanceof WorkerError && e.name === 'BadImageError') throw new BadImageError(e.message);
+    throw e;
+  }
 }
 
 /** In a window or a worker (where an SVG throws NeedsDocumentError). */

@@ -3,7 +3,7 @@
 // chain, then each residual block's branch, shortcut, add and closing ReLU, then the head) and checked
 // by kind and by output shape. The diagram shows the spec's shape beside the model's, so a mismatch
 // is an error that says where, never a silent guess.
-import type { AnalyzedModel, LayerInfo, LayerKind } from '../../arch';
+import type { AnalyzedModel, LayerInfo, LayerKind } from '../arch';
 import { findResidualBlocks, type ResidualBlock } from './blocks';
 import { PASS_THROUGH, nextLayer, shapeText, type GraphLayer, type ModelGraph } from './graph';
 

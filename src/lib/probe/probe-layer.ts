@@ -1,13 +1,18 @@
-// "Your photo at this step": a layer's most active channels on one image, for the ResNet-50 diagram.
+// One layer's maps on one image: the one activation path, for the ResNet-50 diagram (its most active
+// channels) and the classifier's "what a layer sees" (its first channels, with any layers model).
 // A layer given as [N] (the global pool, the predictions) is read as [1, 1, N]: each of its units is
 // a 1×1 "map", so the same answer shape serves every step of the walk. Several layers can be read
 // from one forward pass (`probeLayers`): the session asks for a whole block at once, so stepping
 // through a block costs one pass, not one per step.
 import type * as TF from '@tensorflow/tfjs';
-import type { Tf } from '../preprocess';
-import type { ProbeLayer } from '../../engine/protocol';
+import type { Tf } from '../inference/preprocess';
+import type { ProbeLayer } from './types';
 import type { ModelProbe } from './probe-model';
-import { mostActive, sharedRange } from './channels';
+import { mapsOf, mostActive, sharedRange } from './channels';
+
+/** Which channels an answer shows: the most active first (the probe), or the first ones in channel
+ * order (the classifier's "what a layer sees", with any model). */
+export type ChannelPick = 'most-active' | 'first';
 
 /**
  * The logits of a Dense layer whose softmax is fused into it (the converted ResNet-50's fc1000): its
@@ -31,14 +36,15 @@ function plan(probe: ModelProbe, layer: string): { modelLayer: string; fetch: st
   return { modelLayer: l.name, fetch: feed, logits: true };
 }
 
-async function answer(tf: Tf, probe: ModelProbe, layer: string, p: ReturnType<typeof plan>, fetched: TF.Tensor, count: number): Promise<Omit<ProbeLayer, 'ms'>> {
+async function answer(tf: Tf, probe: ModelProbe, layer: string, p: ReturnType<typeof plan>, fetched: TF.Tensor, count: number, pick: ChannelPick): Promise<Omit<ProbeLayer, 'ms' | 'cached'>> {
   const out = p.logits ? denseLogits(tf, probe, p.modelLayer, fetched) : fetched;
   try {
     const dims = out.shape.slice(1);
     if (dims.length !== 3 && dims.length !== 1) throw new Error(`layer ${layer} gives shape [${out.shape.join(', ')}]: neither maps nor a vector`);
     const [h, w, c] = dims.length === 3 ? (dims as [number, number, number]) : [1, 1, dims[0]!];
     const data = await out.data();
-    const { channels, maps } = mostActive(data, h, w, c, count);
+    const first = Array.from({ length: Math.min(count, c) }, (_, k) => k);
+    const { channels, maps } = pick === 'first' ? { channels: first, maps: mapsOf(data, h, w, c, first) } : mostActive(data, h, w, c, count);
     return { layer, modelLayer: p.modelLayer, shape: dims, h, w, c, channels, maps, ...sharedRange(maps) };
   } finally {
     if (out !== fetched) out.dispose();
@@ -49,22 +55,22 @@ async function answer(tf: Tf, probe: ModelProbe, layer: string, p: ReturnType<ty
  * Several layers (spec ids or model names) from one forward pass, in the order asked. `ms` of each
  * answer is the whole pass's worker time (the session caches the extra ones for later steps).
  */
-export async function probeLayers(tf: Tf, probe: ModelProbe, layers: readonly string[], input: TF.Tensor4D, count: number): Promise<ProbeLayer[]> {
+export async function probeLayers(tf: Tf, probe: ModelProbe, layers: readonly string[], input: TF.Tensor4D, count: number, pick: ChannelPick = 'most-active'): Promise<ProbeLayer[]> {
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a whole number ≥ 1, got ${count}`);
   const t0 = performance.now();
   const plans = layers.map((l) => plan(probe, l));
   const fetch = [...new Set(plans.map((p) => p.fetch))];
   const outs = probe.run(fetch, input);
   try {
-    const results: Omit<ProbeLayer, 'ms'>[] = [];
-    for (let i = 0; i < layers.length; i++) results.push(await answer(tf, probe, layers[i]!, plans[i]!, outs[fetch.indexOf(plans[i]!.fetch)]!, count));
+    const results: Omit<ProbeLayer, 'ms' | 'cached'>[] = [];
+    for (let i = 0; i < layers.length; i++) results.push(await answer(tf, probe, layers[i]!, plans[i]!, outs[fetch.indexOf(plans[i]!.fetch)]!, count, pick));
     const ms = performance.now() - t0;
-    return results.map((r) => ({ ...r, ms }));
+    return results.map((r) => ({ ...r, ms, cached: false }));
   } finally {
     tf.dispose(outs);
   }
 }
 
-export async function probeLayer(tf: Tf, probe: ModelProbe, layer: string, input: TF.Tensor4D, count: number): Promise<ProbeLayer> {
-  return (await probeLayers(tf, probe, [layer], input, count))[0]!;
+export async function probeLayer(tf: Tf, probe: ModelProbe, layer: string, input: TF.Tensor4D, count: number, pick: ChannelPick = 'most-active'): Promise<ProbeLayer> {
+  return (await probeLayers(tf, probe, [layer], input, count, pick))[0]!;
 }
