@@ -17,7 +17,7 @@ export const FLOW_INITS: readonly { id: InitScheme; label: string }[] = [
   { id: 'glorot', label: 'Glorot' },
 ];
 
-export interface Setup {
+interface Setup {
   readonly depth: LabDepth;
   readonly batchNorm: boolean;
   readonly init: InitScheme;
@@ -28,7 +28,7 @@ export interface Snapshot {
   readonly nets: readonly FlowNet[];
 }
 
-export type FlowPhase = 'idle' | 'starting' | 'loading' | 'computing' | 'ready' | 'failed';
+type FlowPhase = 'idle' | 'starting' | 'loading' | 'computing' | 'ready' | 'failed';
 
 const sameSetup = (a: Setup | null | undefined, b: Setup): boolean => !!a && a.depth === b.depth && a.batchNorm === b.batchNorm && a.init === b.init;
 

@@ -21,7 +21,7 @@ export interface LabWorker {
   terminate(): void;
 }
 
-export interface LabWorkerOptions {
+interface LabWorkerOptions {
   backend?: BackendChoice;
   threads?: number;
   /** Shared by every worker of a figure, so a later one starts where a hang left off. */

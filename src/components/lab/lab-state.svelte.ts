@@ -14,9 +14,9 @@ import { BackendLadder } from '../../lib/worker-rpc';
 import type { LabGradients } from './lab-bus';
 import type { LabWorker } from './lab-client';
 
-export type LabPhase = 'refused' | 'error' | 'starting' | 'loading' | 'idle' | 'running' | 'paused' | 'done';
+type LabPhase = 'refused' | 'error' | 'starting' | 'loading' | 'idle' | 'running' | 'paused' | 'done';
 
-export interface LabDeps {
+interface LabDeps {
   /** A new worker on `backend`, sending every event to `onEvent`. */
   createWorker: (backend: LabBackend, ladder: BackendLadder, onEvent: (e: LabEvent) => void) => LabWorker;
   /** Where the lab's gradient snapshots go (the gradient-flow figure follows them). */

@@ -15,8 +15,8 @@ import { formatBytes, formatMsValue } from '../../lib/format';
 
 export const RACE_SIDES = [224, 112, 64, 32] as const;
 
-export type RacePhase = 'idle' | 'loading' | 'running' | 'done' | 'cancelled' | 'failed' | 'refused';
-export type RealWeights = 'not-built' | 'checking' | 'available' | 'unreachable';
+type RacePhase = 'idle' | 'loading' | 'running' | 'done' | 'cancelled' | 'failed' | 'refused';
+type RealWeights = 'not-built' | 'checking' | 'available' | 'unreachable';
 
 /** What one race asks of its worker (the backend's threads are the runtime's to set after a hang). */
 export type RaceRequest = Omit<RaceArgs, 'threads'>;

@@ -20,9 +20,9 @@ export interface TinyWorker {
 
 export type { TinyAnswers, TinyNetAnswer };
 
-export type TinyPhase = 'idle' | 'starting' | 'ready' | 'failed';
+type TinyPhase = 'idle' | 'starting' | 'ready' | 'failed';
 
-export interface Shown {
+interface Shown {
   readonly source: string;
   /** The true class of a test image; null for a drawing. */
   readonly truth: number | null;

@@ -20,12 +20,12 @@ export interface RaceArgs {
 }
 
 /** What the race streams while it runs (download progress travels as the call's progress). */
-export type RaceStreamEvent =
+type RaceStreamEvent =
   | { type: 'backend'; info: BackendInfo }
   | { type: 'memory'; when: 'before' | 'after'; memory: MemorySnapshot }
   | { type: 'race'; event: RaceEvent };
 
-export type RaceResult = { refused: string } | { rows: RaceRow[] };
+type RaceResult = { refused: string } | { rows: RaceRow[] };
 
 export interface RaceMethods {
   /** Starts the backend, checks the device can hold the race, then builds and times each model. */

@@ -11,7 +11,7 @@ export const RACER_NAMES: Record<RacerId, string> = { vgg16: 'VGG-16', resnet50:
 /** "VGG-16", or "ResNet-50*" when it ran with the real Keras weights. */
 export const racerLabel = (r: RaceRow): string => `${RACER_NAMES[r.id]}${r.weights === 'keras' ? '*' : ''}`;
 
-export interface RaceCell {
+interface RaceCell {
   readonly text: string;
   /** The median cell carries its model and value for tests (data-model, data-ms). */
   readonly median?: { readonly model: RacerId; readonly ms: number };

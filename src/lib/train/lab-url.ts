@@ -36,7 +36,7 @@ const TABLE = {
   /** The URL asks for the run to start as soon as the lab is shown. */
   run: { codec: bool, default: false },
 };
-export const LAB_URL = defineUrlState('lab', TABLE);
+const LAB_URL = defineUrlState('lab', TABLE);
 type LabUrlKey = keyof typeof TABLE;
 
 /** Why a key's value was refused, for the note. */
@@ -50,7 +50,7 @@ const WHY: Partial<Record<LabUrlKey, string>> = {
   backend: `the backend is one of ${LAB_BACKENDS.join(', ')}`,
 };
 
-export interface DecodedLabUrl extends LabFormState {
+interface DecodedLabUrl extends LabFormState {
   /** The URL asks for the run to start as soon as the lab is shown (`lab.run=1`). */
   readonly run: boolean;
   /** One sentence per value that was ignored, for a status line. */
