@@ -1,6 +1,6 @@
 // The tiny-nets figure's state and actions, apart from any markup: which image is shown, both nets'
 // answers, the worker's start and failures, and what the page says. The worker sits behind a small
-// TinyWorker interface (./tiny-worker.ts in the browser, a fake in Vitest); only the reader's latest
+// TinyWorker interface (./tiny-client.ts in the browser, a fake in Vitest); only the reader's latest
 // image delivers answers (an older request is superseded on the runtime's lane and rejects as aborted).
 import { isAborted } from '../../lib/worker-rpc';
 import type { BackendInfo } from '../../lib/worker-rpc';
