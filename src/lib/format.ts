@@ -65,6 +65,17 @@ export const formatSignificant = (x: number, digits = 3): string =>
   x === 0 ? '0' : nf(`s${digits}`, { maximumSignificantDigits: digits }).format(x).replace('-', '−');
 
 /**
+ * A value on a map's colour scale: 0 → "0", 123.4 → "123", 1.234 → "1.23", 0.0456 → "0.046" (two
+ * significant figures below one), so a legend reads the same whatever the layer's range.
+ */
+export function formatLevel(x: number): string {
+  if (x === 0) return '0';
+  if (Math.abs(x) >= 100) return fixed(x, 0);
+  if (Math.abs(x) >= 1) return fixed(x, 2);
+  return nf('p2', { minimumSignificantDigits: 2, maximumSignificantDigits: 2 }).format(x);
+}
+
+/**
  * Decimal units, as weight files and memory are usually quoted: 553,430,176 → "553 MB",
  * 3,211,264 → "3.2 MB", 802,816 → "803 kB", 999 → "999 B". Three figures at most.
  */
@@ -80,6 +91,9 @@ export function formatBytes(bytes: number): string {
   return `${fixed(value, unit === 0 || value >= 99.95 ? 0 : 1)} ${units[unit]}`;
 }
 
+/** A download's size in decimal megabytes with fixed decimals, as the demos quote it: 10,480,000 → "10.5 MB". */
+export const formatMB = (bytes: number, digits = 1): string => `${fixed(bytes / 1e6, digits)} MB`;
+
 /** 12,345,678 bytes → "11.8 MiB": binary units, for memory budgets quoted as the browser does. */
 export const formatMiB = (bytes: number, digits = 1): string => `${fixed(bytes / 2 ** 20, digits)} MiB`;
 
@@ -88,6 +102,34 @@ export function formatMs(ms: number): string {
   if (ms < 1) return `${fixed(ms, 2)} ms`;
   if (ms < 1000) return `${fixed(ms, 0)} ms`;
   return `${formatSignificant(ms / 1000, 3)} s`;
+}
+
+/** A time in milliseconds as a bare number beside its unit, whole digits kept: 1234.5 → "1235",
+ * 12.34 → "12.3", 1.234 → "1.23", 0.05 → "0.05" (the race's table and chart). */
+export const formatMsValue = (ms: number): string => fixed(ms, ms >= 100 ? 0 : ms >= 10 ? 1 : 2);
+
+/** A waiting time in seconds, as a reader says it: 42 → "42 s", 372 → "6 min", 5400 → "1.5 h". */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return 'an unknown time';
+  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
+  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
+  return `${fixed(seconds / 3600, 1)} h`;
+}
+
+const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+
+/** 4.98e-10 → "5.0 × 10⁻¹⁰"; numbers from 0.01 to 1000 stay plain ("4.2", "0.35"). */
+export function formatScientific(x: number, digits = 1): string {
+  if (x === 0 || !Number.isFinite(x)) return String(x);
+  const e = Math.floor(Math.log10(Math.abs(x)));
+  if (e >= -2 && e < 3) return fixed(x, Math.max(0, digits - e));
+  let mant = x / 10 ** e;
+  let exp = e;
+  if (Math.abs(Number(fixed(mant, digits))) >= 10) {
+    mant /= 10;
+    exp += 1;
+  }
+  return `${fixed(mant, digits)} × 10${String(exp).split('').map((c) => SUPERSCRIPT[c] ?? c).join('')}`;
 }
 
 const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'] as const;

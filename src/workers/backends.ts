@@ -6,11 +6,11 @@ import { setWasmPaths, setThreadsCount, getThreadsCount } from '@tensorflow/tfjs
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { BackendChoice, BackendInfo, BackendName } from '../lib/engine/protocol';
+import type { BackendChoice, BackendInfo, BackendName } from '../lib/worker-rpc/backend';
 import { backendOrder, softwareAdapterWarning, wasmThreadCount } from '../lib/engine/backend-order';
 import { servedPoolScript, startPthreadPool, withPrestartedWorkers } from './pthread-pool';
-import { setPhase } from './alive';
-import { GPU_START_MS, withDeadline } from '../lib/engine/watchdog';
+import { setPhase } from '../lib/worker-rpc/alive';
+import { GPU_START_MS, withDeadline } from '../lib/worker-rpc/watchdog';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,

@@ -1,7 +1,9 @@
-// The classifier's Web Worker: one engine session (backend, model cache, images) behind the message
-// protocol, so downloads, inference and layer views never block the page.
+// The classifier's Web Worker: one engine session (backend, model cache, images) served through the
+// worker runtime, so downloads, inference and layer views never block the page.
 import { EngineSession } from '../lib/engine/session';
-import { serveSession, type PortLike } from '../lib/engine/host';
+import { engineHandlers } from '../lib/engine/serve-engine';
+import { serve, type PortLike } from '../lib/worker-rpc/serve';
+import type { EngineMethods } from '../lib/engine/methods';
 import { startBackend, toPixels, tf } from './backends';
 import { registerWasmGradKernels } from '../lib/train/wasm-grad-kernels';
 
@@ -10,4 +12,4 @@ import { registerWasmGradKernels } from '../lib/train/wasm-grad-kernels';
 registerWasmGradKernels(tf);
 
 const session = new EngineSession({ tf, startBackend, toPixels });
-serveSession(session, self as unknown as PortLike);
+serve<EngineMethods>(self as unknown as PortLike, engineHandlers(session));

@@ -1,9 +1,10 @@
 // The ResNet-50 probe's paint worker: decodes the reader's photo once (from its bytes, off the page's
 // main thread), keeps it, hands the engine worker copies, and paints the figures' maps and Grad-CAM
-// into ImageBitmaps (src/lib/probe/paint.ts). Messages: src/lib/probe/paint-protocol.ts. No tfjs here.
-import { decodeBitmap } from '../components/classifier/decode-image';
+// into ImageBitmaps (src/lib/probe/paint.ts). Methods: src/lib/probe/paint-methods.ts. No tfjs here.
+import { decodeBitmap } from '../components/shared/decode-image';
 import { paintCam, paintMaps } from '../lib/probe/paint';
-import type { PaintReply, PaintRequest, PaintResults } from '../lib/probe/paint-protocol';
+import type { PaintMethods } from '../lib/probe/paint-methods';
+import { serve, type PortLike } from '../lib/worker-rpc/serve';
 
 /** Photos kept: the one shown and those being picked (the page drops the ones it no longer needs). */
 const KEEP = 4;
@@ -26,42 +27,34 @@ function photo(photoId: string): ImageBitmap {
   return b;
 }
 
-async function run(req: PaintRequest): Promise<{ value: PaintResults[PaintRequest['type']]; transfer: Transferable[] }> {
-  switch (req.type) {
-    case 'photo': {
-      const d = await decodeBitmap(req.blob, req.name);
-      keep(req.photoId, d.bitmap);
-      return { value: { width: d.bitmap.width, height: d.bitmap.height, originalWidth: d.width, originalHeight: d.height, preview: d.preview }, transfer: [] };
-    }
-    case 'photo-bitmap':
-      keep(req.photoId, req.bitmap);
-      return { value: { width: req.bitmap.width, height: req.bitmap.height }, transfer: [] };
-    case 'copy': {
-      const copy = await createImageBitmap(photo(req.photoId));
-      return { value: copy, transfer: [copy] };
-    }
-    case 'drop':
-      photos.get(req.photoId)?.close();
-      photos.delete(req.photoId);
-      return { value: null, transfer: [] };
-    case 'maps': {
-      const r = paintMaps(req);
-      return { value: r, transfer: [r.bitmap] };
-    }
-    case 'gradcam': {
-      const r = paintCam(photo(req.photoId), req);
-      return { value: r, transfer: [r.bitmap] };
-    }
-  }
-}
-
-self.addEventListener('message', (e: MessageEvent<{ id: number; req: PaintRequest }>) => {
-  const { id, req } = e.data;
-  run(req).then(
-    ({ value, transfer }) => self.postMessage({ id, ok: true, value } satisfies PaintReply, { transfer }),
-    (err: unknown) => {
-      const { name, message } = err instanceof Error ? err : { name: 'Error', message: String(err) };
-      self.postMessage({ id, ok: false, error: { name, message } } satisfies PaintReply);
-    },
-  );
+serve<PaintMethods>(self as unknown as PortLike, {
+  photo: async ({ photoId, blob, name }) => {
+    const d = await decodeBitmap(blob, name);
+    keep(photoId, d.bitmap);
+    return { width: d.bitmap.width, height: d.bitmap.height, originalWidth: d.width, originalHeight: d.height, preview: d.preview };
+  },
+  'photo-bitmap': ({ photoId, bitmap }) => {
+    keep(photoId, bitmap);
+    return { width: bitmap.width, height: bitmap.height };
+  },
+  copy: async ({ photoId }, ctx) => {
+    const copy = await createImageBitmap(photo(photoId));
+    ctx.transfer(copy);
+    return copy;
+  },
+  drop: ({ photoId }) => {
+    photos.get(photoId)?.close();
+    photos.delete(photoId);
+    return null;
+  },
+  maps: (req, ctx) => {
+    const r = paintMaps(req);
+    ctx.transfer(r.bitmap);
+    return r;
+  },
+  gradcam: (req, ctx) => {
+    const r = paintCam(photo(req.photoId), req);
+    ctx.transfer(r.bitmap);
+    return r;
+  },
 });

@@ -163,7 +163,7 @@ test.describe('under the production headers (CSP, COOP/COEP), on a 375 px phone'
 test('follows the real training lab: its snapshots redraw the figure for the lab\'s nets', async ({ page, errors }) => {
   // The lab's smallest nets (depth 8, width 4, batch 8), started from the link; the figure then
   // offers the lab's gradient snapshots (one at the start, one every 40 iterations).
-  await visit(page, '/resnet/?lab-depth=8&lab-width=4&lab-batch=8');
+  await visit(page, '/resnet/?lab.depth=8&lab.width=4&lab.batch=8');
   const lab = page.locator('.lab');
   await lab.scrollIntoViewIfNeeded();
   await expect(page.locator('astro-island:has(.lab)')).not.toHaveAttribute('ssr', /.*/);

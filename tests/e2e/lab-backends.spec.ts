@@ -15,7 +15,7 @@ test.describe.configure({ timeout: 240_000 });
 
 for (const backend of ['webgl', 'webgpu'] as const) {
   test(`the lab trains both nets on ${backend}`, async ({ page, errors }) => {
-    await visit(page, `/resnet/?lab-depth=8&lab-width=2&lab-batch=8&lab-backend=${backend}`);
+    await visit(page, `/resnet/?lab.depth=8&lab.width=2&lab.batch=8&lab.backend=${backend}`);
     const lab = page.locator('.lab');
     await lab.scrollIntoViewIfNeeded();
     await expect(page.locator('astro-island:has(.lab)')).not.toHaveAttribute('ssr', /.*/);

@@ -11,7 +11,7 @@ import { labRoundTrip, recordWorkerTraffic } from './settle';
 // One at a time: two labs training at once on a 2-core machine only slow each other down.
 test.describe.configure({ timeout: 90_000, mode: 'default' });
 
-const SMALL = '?lab-depth=8&lab-width=4&lab-batch=8';
+const SMALL = '?lab.depth=8&lab.width=4&lab.batch=8';
 
 async function openLab(page: Page, query: string): Promise<Locator> {
   await visit(page, `/resnet/${query}`);
@@ -88,7 +88,7 @@ test('trains both nets, pauses, resumes and resets, with flat tensors and tfjs o
 });
 
 test('settings come back from the URL, a bad value gets a note, and the form writes the URL', async ({ page, errors }) => {
-  const lab = await openLab(page, '?lab-depth=56&lab-width=16&lab-bn=off&lab-lr=0.1&lab-batch=3&lab-iters=50&lab-backend=webgl');
+  const lab = await openLab(page, '?lab.depth=56&lab.width=16&lab.bn=off&lab.lr=0.1&lab.batch=3&lab.iters=50&lab.backend=webgl');
   await expect(lab.getByLabel('Depth (layers)')).toHaveValue('56');
   await expect(lab.getByLabel('Width (first-stage filters)')).toHaveValue('16');
   await expect(lab.getByLabel('Batch norm')).not.toBeChecked();
@@ -96,19 +96,19 @@ test('settings come back from the URL, a bad value gets a note, and the form wri
   await expect(lab.getByLabel('Batch size')).toHaveValue('64');
   await expect(lab.getByLabel('Iterations')).toHaveValue('50');
   await expect(lab.getByLabel('Backend')).toHaveValue('webgl');
-  await expect(lab.getByRole('status').filter({ hasText: 'lab-batch=3 was ignored' })).toHaveText(/batch size must be a whole number from 4 to 256\); the default is used\./);
+  await expect(lab.getByRole('status').filter({ hasText: 'lab.batch=3 was ignored' })).toHaveText(/batch size must be a whole number from 4 to 256\); the default is used\./);
   await expect(lab.getByTestId('lab-reference')).toContainText('Plain-56 and ResNet-56, trained with other settings');
   await expect(lab.getByTestId('lab-expect')).toContainText('Without batch norm');
   await lab.getByLabel('Depth (layers)').selectOption('20');
   await lab.getByLabel('Batch norm').check();
-  await expect.poll(() => new URL(page.url()).search).toBe('?lab-width=16&lab-lr=0.1&lab-iters=50&lab-backend=webgl');
+  await expect.poll(() => new URL(page.url()).search).toBe('?lab.width=16&lab.lr=0.1&lab.iters=50&lab.backend=webgl');
   expect(page.workers()).toHaveLength(0);
   expect(await axeViolations(page, '#fig-lab')).toEqual([]);
   expect(errors).toEqual([]);
 });
 
 test('settings too big are refused with the estimate, before any worker starts', async ({ page, errors }) => {
-  const lab = await openLab(page, '?lab-depth=56&lab-width=32&lab-batch=256');
+  const lab = await openLab(page, '?lab.depth=56&lab.width=32&lab.batch=256');
   await lab.getByRole('button', { name: 'Start', exact: true }).click();
   await expect(lab.getByRole('alert')).toHaveText(/Choose a smaller batch, width or depth\. \(Estimate for both nets: about [\d,]+ MiB of memory and [\d.]+ s per iteration\.\)/);
   await expect(lab.getByTestId('lab-status')).toHaveText(/refused/);
@@ -118,8 +118,8 @@ test('settings too big are refused with the estimate, before any worker starts',
 });
 
 test('a diverging run (batch norm off, learning rate 2) is shown as diverged, not as an error', async ({ page, errors }) => {
-  const lab = await openLab(page, '?lab-depth=8&lab-width=4&lab-batch=16&lab-bn=off&lab-lr=2&lab-iters=30&lab-run=1');
-  // lab-run=1 starts the run without a click.
+  const lab = await openLab(page, '?lab.depth=8&lab.width=4&lab.batch=16&lab.bn=off&lab.lr=2&lab.iters=30&lab.run=1');
+  // lab.run=1 starts the run without a click.
   await expect(lab.getByTestId('lab-diverged').first()).toHaveText(/diverged at iteration \d+ \(loss (NaN|∞)\)/, { timeout: 60_000 });
   await expect(lab.getByTestId('lab-status')).toContainText(/diverged at iteration \d+ \(loss (NaN|∞)\)/);
   await expect(lab.getByRole('alert')).toHaveCount(0);

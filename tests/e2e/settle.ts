@@ -38,9 +38,9 @@ export async function islandsOnScreenDrawn(page: Page): Promise<void> {
 
 /** One message between the page and a worker, as the traffic log keeps it (a summary, not the data). */
 export interface Message {
-  /** The request id of the engine protocol or the decode worker, when the message has one. */
+  /** The call id (worker runtime, src/lib/worker-rpc), when the message has one. */
   id?: number;
-  /** The message's type (for an engine request, the type of the request it carries). */
+  /** The message's type (for a call and its answer, its method; for an event, the event's type). */
   type?: string;
   /** Engine replies and decode replies: the id of what they answer is `id`; `final` is false for progress. */
   final?: boolean;
@@ -66,10 +66,36 @@ export async function recordWorkerTraffic(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const traffic: Traffic[] = [];
     (window as unknown as TrafficWindow).__workerTraffic = traffic;
-    const summary = (data: unknown, outgoing: boolean): Message | null => {
+    /** The method of each worker-runtime call, by worker and id, to name its answer. */
+    const methods = new WeakMap<object, Map<number, string>>();
+    const summary = (data: unknown, outgoing: boolean, worker: object): Message | null => {
       if (typeof data !== 'object' || data === null) return {};
-      const d = data as { id?: unknown; type?: unknown; req?: { type?: unknown }; ok?: unknown; state?: unknown; iteration?: unknown };
+      const d = data as { id?: unknown; type?: unknown; req?: { type?: unknown }; ok?: unknown; state?: unknown; iteration?: unknown; rpc?: unknown; method?: unknown; event?: unknown };
       if (d.type === 'worker-alive') return null;
+      if (typeof d.rpc === 'string') {
+        // The worker runtime (src/lib/worker-rpc/wire.ts): calls by id and method; events, progress and
+        // the final answer by the call's id (named by the call's method). A cancel is answered through the
+        // call it cancels.
+        const calls = methods.get(worker) ?? new Map<number, string>();
+        methods.set(worker, calls);
+        const id = typeof d.id === 'number' ? d.id : undefined;
+        if (d.rpc === 'cancel') return null;
+        if (d.rpc === 'call' && id !== undefined && typeof d.method === 'string') {
+          calls.set(id, d.method);
+          return { id, type: d.method };
+        }
+        const ev = (d.rpc === 'event' || d.rpc === 'broadcast') && typeof d.event === 'object' && d.event !== null ? (d.event as { type?: unknown; state?: unknown; iteration?: unknown }) : null;
+        const m: Message = {};
+        if (id !== undefined) {
+          m.id = id;
+          m.final = d.rpc === 'ok' || d.rpc === 'error';
+        }
+        const type = ev ? ev.type : id !== undefined && m.final ? calls.get(id) : undefined;
+        if (typeof type === 'string') m.type = type;
+        if (typeof ev?.state === 'string') m.state = ev.state;
+        if (typeof ev?.iteration === 'number') m.iteration = ev.iteration;
+        return m;
+      }
       const m: Message = {};
       if (typeof d.id === 'number') m.id = d.id;
       const type = outgoing && d.req ? d.req.type : d.type;
@@ -86,12 +112,12 @@ export async function recordWorkerTraffic(page: Page): Promise<void> {
         const t: Traffic = { name: options?.name ?? '', worker: this, sent: [], received: [] };
         traffic.push(t);
         this.addEventListener('message', (e) => {
-          const m = summary(e.data, false);
+          const m = summary(e.data, false, this);
           if (m) t.received.push(m);
         });
         const post = this.postMessage.bind(this) as (message: unknown, transfer?: unknown) => void;
         this.postMessage = (message: unknown, transfer?: unknown) => {
-          const m = summary(message, true);
+          const m = summary(message, true, this);
           if (m) t.sent.push(m);
           post(message, transfer);
         };
@@ -127,15 +153,16 @@ export async function workersAnswered(page: Page, names: readonly string[]): Pro
 }
 
 /**
- * Sends the latest `lab` worker one more `memory` request and resolves when it is answered, with every
- * message the worker sent so far. The worker takes commands one after another, between training
- * steps: anything it would do before taking this one (a step) comes before the answer.
+ * Sends the latest `lab` worker one more `memory` call and resolves when it is answered, with every
+ * message the worker sent so far. The worker takes calls between training steps: anything it would
+ * do before taking this one (a step) comes before the answer.
  */
 export async function labRoundTrip(page: Page): Promise<Message[]> {
   return page.evaluate(async () => {
     const t = (window as unknown as TrafficWindow).__workerTraffic.filter((x) => x.name === 'lab').at(-1);
     if (!t) throw new Error('no lab worker');
-    const count = (list: Message[]) => list.filter((m) => m.type === 'memory').length;
+    // Answers only: a memory event the session streams on its own (after a reset) is not one.
+    const count = (list: Message[]) => list.filter((m) => m.type === 'memory' && m.final !== false).length;
     // Every memory request is answered once, in order: ours is answered when the answers catch up.
     const want = count(t.sent) + 1;
     const answered = new Promise<void>((resolve) => {
@@ -146,7 +173,8 @@ export async function labRoundTrip(page: Page): Promise<Message[]> {
       };
       t.worker.addEventListener('message', check);
     });
-    t.worker.postMessage({ type: 'memory' });
+    // A worker-runtime call with an id of the test's own, which the page's client ignores.
+    t.worker.postMessage({ rpc: 'call', id: -want, method: 'memory', args: null });
     await answered;
     return [...t.received];
   });

@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { EngineSession } from '../../src/lib/engine/session';
-import { serveSession } from '../../src/lib/engine/host';
-import { EngineClient, WorkerCrashedError, type WorkerLike } from '../../src/lib/engine/client';
-import { AbortedError, isAborted } from '../../src/lib/engine/abort';
-import type { BackendInfo, ImageSource } from '../../src/lib/engine/protocol';
+import { engineHandlers } from '../../src/lib/engine/serve-engine';
+import type { EngineMethods, ImageSource } from '../../src/lib/engine/methods';
+import { RpcClient, WorkerCrashedError, serve, type PortLike, type WorkerLike } from '../../src/lib/worker-rpc';
+import { AbortedError, isAborted } from '../../src/lib/worker-rpc/abort';
+import type { BackendInfo } from '../../src/lib/worker-rpc/backend';
 import { modelById, type ModelSpec } from '../../src/lib/inference/models';
 import { topK } from '../../src/lib/inference/topk';
 import { shortName } from '../../src/lib/inference/labels';
@@ -184,7 +185,7 @@ describe('engine session (real MobileNet, real photos, wasm)', () => {
 function channelWorker(fetchFunc: typeof fetch) {
   const { port1, port2 } = new MessageChannel();
   const session = new EngineSession({ tf, startBackend, toPixels, fetchFunc });
-  serveSession(session, port1 as unknown as Parameters<typeof serveSession>[1]);
+  serve<EngineMethods>(port1 as unknown as PortLike, engineHandlers(session));
   const listeners = new Map<string, ((e: Event) => void)[]>();
   const worker: WorkerLike & { session: EngineSession } = {
     session,
@@ -203,41 +204,41 @@ function channelWorker(fetchFunc: typeof fetch) {
   return worker;
 }
 
-describe('engine protocol over a message channel', () => {
+describe('the engine through the worker runtime, over a message channel', () => {
   test('latest wins: of three quick classifications on one channel only the last delivers', async () => {
     const workers: ReturnType<typeof channelWorker>[] = [];
-    const client = new EngineClient(() => {
+    const client = new RpcClient<EngineMethods>({ page: null, create: () => {
       const w = channelWorker(publicFetch);
       workers.push(w);
       return w;
-    });
+    } });
     const spec = nodeSpec(MOBILENET);
-    await client.request({ type: 'start', backend: 'wasm' });
-    await client.request({ type: 'put-image', imageId: 'coffee', image: photo('coffee.jpg') });
-    await client.request({ type: 'put-image', imageId: 'cat', image: photo('chelsea.jpg') });
-    const first = client.request({ type: 'classify', model: spec, imageId: 'cat' }, { channel: 'main' });
-    const second = client.request({ type: 'classify', model: spec, imageId: 'cat' }, { channel: 'main' });
-    const last = client.request({ type: 'classify', model: spec, imageId: 'coffee' }, { channel: 'main' });
+    await client.call('start', { backend: 'wasm' });
+    await client.call('put-image', { imageId: 'coffee', image: photo('coffee.jpg') });
+    await client.call('put-image', { imageId: 'cat', image: photo('chelsea.jpg') });
+    const first = client.call('classify', { model: spec, imageId: 'cat' }, { lane: 'main' });
+    const second = client.call('classify', { model: spec, imageId: 'cat' }, { lane: 'main' });
+    const last = client.call('classify', { model: spec, imageId: 'coffee' }, { lane: 'main' });
     const settled = await Promise.allSettled([first, second, last]);
     expect(settled.map((r) => r.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
     expect(settled.slice(0, 2).every((r) => r.status === 'rejected' && isAborted(r.reason))).toBe(true);
     const r = await last;
     expect(shortName(topK(r.probs, 1)[0]!.index)).toBe('espresso');
     expect(workers[0]!.session.loadsStarted).toBe(1);
-    const mem = await client.request({ type: 'memory' });
+    const mem = await client.call('memory', {});
     expect(mem.modelsCached).toBe(1);
     client.terminate();
   });
 
   test('a terminated worker fails its pending requests clearly, and the next request starts a new one', async () => {
-    const client = new EngineClient(() => channelWorker(publicFetch));
-    await client.request({ type: 'start', backend: 'wasm' });
+    const client = new RpcClient<EngineMethods>({ create: () => channelWorker(publicFetch), page: null });
+    await client.call('start', { backend: 'wasm' });
     expect(client.generation).toBe(1);
-    const pending = client.request({ type: 'load', model: nodeSpec(MOBILENET) });
+    const pending = client.call('load', { model: nodeSpec(MOBILENET) });
     client.terminate('the test stopped it');
     await expect(pending).rejects.toBeInstanceOf(WorkerCrashedError);
     await expect(pending).rejects.toThrow(/restarts by itself/);
-    const info = await client.request({ type: 'start', backend: 'wasm' });
+    const info = await client.call('start', { backend: 'wasm' });
     expect(info.name).toBe('wasm');
     expect(client.generation).toBe(2);
     client.terminate();
@@ -245,14 +246,14 @@ describe('engine protocol over a message channel', () => {
 
   test('a request cancelled by the page rejects as aborted, and the worker stays usable', async () => {
     const net = countingFetch({ holdWeights: true });
-    const client = new EngineClient(() => channelWorker(net.fetch));
-    await client.request({ type: 'start', backend: 'wasm' });
+    const client = new RpcClient<EngineMethods>({ create: () => channelWorker(net.fetch), page: null });
+    await client.call('start', { backend: 'wasm' });
     const controller = new AbortController();
-    const job = client.request({ type: 'load', model: nodeSpec(MOBILENET) }, { signal: controller.signal });
+    const job = client.call('load', { model: nodeSpec(MOBILENET) }, { signal: controller.signal });
     await net.weightsHeld; // the worker is mid-download
     controller.abort();
     await expect(job).rejects.toSatisfy(isAborted);
-    const mem = await client.request({ type: 'memory' });
+    const mem = await client.call('memory', {});
     expect(mem.modelsCached).toBe(0);
     client.terminate();
   });

@@ -12,7 +12,9 @@ import { preprocess } from '../../src/lib/inference/preprocess';
 import { topK, rankOf } from '../../src/lib/inference/topk';
 import { shortName } from '../../src/lib/inference/labels';
 import { GALLERY } from '../../src/lib/data/gallery';
-import { spatialLayers, layerActivation } from '../../src/lib/inference/layer-activations';
+import { spatialLayers } from '../../src/lib/inference/layer-activations';
+import { ModelProbe } from '../../src/lib/probe/probe-model';
+import { probeLayer } from '../../src/lib/probe/probe-layer';
 import { publicFetch, SITE, GALLERY_DIR, ROOT, decodeImage, modelsPresent } from '../helpers/node-models';
 
 const ESPRESSO = 967;
@@ -81,11 +83,13 @@ describe('real ImageNet classifiers on real photos', () => {
     expect(layers[0]).toEqual({ name: 'conv1', className: 'Conv2D', shape: [null, 112, 112, 24] });
     expect(layers.some((l) => l.className === 'Dense' || l.shape.length !== 4)).toBe(false);
     const input = preprocess(tf, photos.get('coffee.jpg')!, 'minus1to1', 224);
-    const cache = new Map<string, tf.LayersModel>();
-    await layerActivation(tf, model, 'conv1', input, 8, cache);
+    // The one activation path (the probe's), in channel order as the classifier's layer view shows it.
+    const probe = new ModelProbe(tf, model);
+    const layerActivation = (layer: string) => probeLayer(tf, probe, layer, input, 8, 'first');
+    await layerActivation('conv1');
     const before = tf.memory().numTensors;
-    const a = await layerActivation(tf, model, 'conv1', input, 8, cache);
-    await layerActivation(tf, model, 'conv_pw_13_relu', input, 8, cache);
+    const a = await layerActivation('conv1');
+    await layerActivation('conv_pw_13_relu');
     expect(tf.memory().numTensors).toBe(before);
     input.dispose();
     expect([a.h, a.w, a.c, a.maps.length, a.maps[0]!.length]).toEqual([112, 112, 24, 8, 112 * 112]);

@@ -294,7 +294,7 @@ const lab: Flow = {
   name: 'lab: the smallest nets train a few steps, pause and reset',
   timeout: 240_000,
   async run(d) {
-    await visit(d, '/resnet/?lab-depth=8&lab-width=4&lab-batch=8');
+    await visit(d, '/resnet/?lab.depth=8&lab.width=4&lab.batch=8');
     await hydrated(d, '.lab');
     await waitText(d, '.lab [data-testid="lab-status"]', /^Ready: press Start to train Plain-8 and ResNet-8 side by side\.$/);
     await d.click(await pick(d, '.lab button', { text: 'Start' }));

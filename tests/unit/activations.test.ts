@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { channelOf, normaliseTo255, gridLayout, shapeText } from '../../src/lib/inference/activations';
+import { channelOf, normaliseTo255, shapeText } from '../../src/lib/inference/activations';
+import { mapGrid } from '../../src/lib/inference/map-tiles';
 
 describe('channelOf', () => {
   it('takes one channel out of NHWC data', () => {
@@ -28,7 +29,9 @@ describe('normaliseTo255', () => {
   });
 });
 
-describe('gridLayout', () => {
+describe('mapGrid (the one grid of map tiles), with the classifier\'s spacing', () => {
+  // The classifier's layer view: 2 px apart, cells of at least 28 px.
+  const gridLayout = (n: number, maxWidth: number, opts: { gap?: number; minCell?: number; maxCell?: number } = {}) => mapGrid(n, maxWidth, { gap: 2, minCell: 28, ...opts });
   it('fits as many columns as the width allows and wraps the rest', () => {
     const g = gridLayout(16, 300, { gap: 2, minCell: 28, maxCell: 72 });
     expect(g.cols).toBe(10); // floor(302 / 30)

@@ -1,7 +1,7 @@
 // Pure parts of the engine: cancellation helpers, latest-wins, the model cache's sharing rules and
 // the backend policy (no GPU needed to test which backend the automatic choice picks).
 import { describe, expect, test } from 'vitest';
-import { AbortedError, LatestWins, abortable, isAborted } from '../../src/lib/engine/abort';
+import { AbortedError, LatestWins, abortable, isAborted } from '../../src/lib/worker-rpc/abort';
 import { ModelCache } from '../../src/lib/engine/model-cache';
 import { backendOrder, wasmThreadCount } from '../../src/lib/engine/backend-order';
 

@@ -3,7 +3,8 @@
 // (what the figure's worker runs) reproduces its numbers.
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { GRADIENT_FLOW, checkGradientFlow, committedRatio, gradientFlowConfig } from '../../src/lib/data/gradient-flow';
+import { GRADIENT_FLOW, checkGradientFlow, gradientFlowConfig } from '../../src/lib/data/gradient-flow';
+import { committedRatio } from '../../src/lib/train/committed-flow';
 import { summarize } from '../../src/lib/arch';
 import { LabSession, labSpecs } from '../../src/lib/train/lab-session';
 import { DEFAULT_LAB_SETTINGS, type LabEvent, type LabSettings } from '../../src/lib/train/lab-protocol';

@@ -1,9 +1,8 @@
-// The gradient-flow figure's sentence: first-to-last ratios in orders of magnitude, and the
-// one-request-in-flight queue that keeps the lab session from measuring two settings at once.
+// The gradient-flow figure's sentence: first-to-last ratios in orders of magnitude.
 import { describe, expect, it } from 'vitest';
-import { describeRatio, flowRatio, formatScientific, summariseFlow } from '../../src/lib/train/gradient-summary';
-import { latestRequest } from '../../src/lib/train/latest-request';
-import type { LayerGradNorm } from '../../src/lib/train/trainer';
+import { describeRatio, flowRatio, summariseFlow } from '../../src/lib/train/gradient-summary';
+import { formatScientific } from '../../src/lib/format';
+import type { LayerGradNorm } from '../../src/lib/data/gradient-flow';
 
 /** A net whose output-gradient RMS is 10^(e_i) at layer i, then a classifier. */
 function net(exps: readonly number[], weight = 1): LayerGradNorm[] {
@@ -60,26 +59,5 @@ describe('the sentence', () => {
       + 'ResNet-8: its first 3 convolutions get 3.2 times more output-gradient RMS than its last 3 (3.2 against 1.0).',
     );
     expect(summariseFlow([{ name: 'X', layers: net([0, 0, 0, 0], 0) }], 'weightGradNorm').sentence).toMatch(/no ratio/);
-  });
-});
-
-describe('latestRequest', () => {
-  it('sends one at a time, and after each answer only the newest waiting request', () => {
-    const sent: number[] = [];
-    const q = latestRequest<number>((r) => sent.push(r));
-    q.request(1);
-    q.request(2);
-    q.request(3);
-    expect(sent).toEqual([1]);
-    expect(q.waiting).toBe(3);
-    expect(q.settle()).toBe(1);
-    expect(sent).toEqual([1, 3]);
-    expect(q.settle()).toBe(3);
-    expect(q.inFlight).toBeNull();
-    expect(q.settle()).toBeNull();
-    q.request(4);
-    expect(sent).toEqual([1, 3, 4]);
-    q.clear();
-    expect([q.inFlight, q.waiting]).toEqual([null, null]);
   });
 });

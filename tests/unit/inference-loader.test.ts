@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { loadModel, ModelLoadError, shapeProblem } from '../../src/lib/inference/loader';
 import { sha256Hex } from '../../src/lib/inference/integrity';
-import { isAbortError } from '../../src/lib/race/abort';
+import { isAborted } from '../../src/lib/worker-rpc';
 
 /** A small conv net [side, side, channels] → dense(outputs), saved to model.json + one weight file. */
 async function tinyModelFiles(opts: { side?: number; channels?: number; outputs?: number } = {}) {
@@ -258,7 +258,7 @@ describe('verified downloads', () => {
     } catch (e) {
       err = e;
     }
-    expect(isAbortError(err, controller.signal)).toBe(true);
+    expect(isAborted(err)).toBe(true);
     expect(err).not.toBeInstanceOf(ModelLoadError);
     expect(binRequests).toBe(1); // not retried
     expect(tf.memory().numTensors).toBe(before);

@@ -9,9 +9,9 @@ import { buildModel } from '../../src/lib/arch/tfjs-model';
 import {
   ModelProbe, findResidualBlocks, graphOf, gradCam, mapSpecToModel, mostActive, readGraph, residualRatios, sharedRange,
   topByMean, withMemoryMessage, isOutOfMemory, type GraphLayer,
-} from '../../src/lib/inference/probe';
+} from '../../src/lib/probe';
 import { ProbeCache } from '../../src/lib/engine/probe-cache';
-import type { ProbeLayer } from '../../src/lib/engine/protocol';
+import type { ProbeLayer } from '../../src/lib/probe/types';
 
 const SMALL = { h: 64, w: 64, c: 3 };
 
@@ -90,7 +90,7 @@ describe('choosing channels', () => {
 
 describe('probe cache', () => {
   const answer = (n: number): ProbeLayer => ({
-    layer: 'x', shape: [n], h: 1, w: n, c: 1, channels: [0], maps: [new Float32Array(n)], min: 0, max: 0, ms: 1,
+    layer: 'x', shape: [n], h: 1, w: n, c: 1, channels: [0], maps: [new Float32Array(n)], min: 0, max: 0, ms: 1, cached: false,
   });
   test('dropping an image drops its answers; the least recently used go first over the budget', () => {
     const c = new ProbeCache(3 * 400);

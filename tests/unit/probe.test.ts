@@ -3,25 +3,26 @@
 import { describe, expect, it } from 'vitest';
 import { readPhoto, writePhoto } from '../../src/lib/probe/photo-url';
 import { blockLabel, medianOf, residualSentences, summarizeResiduals } from '../../src/lib/probe/residual-summary';
-import { blendCam, camSize, mapGrid, paintLevels, peakRegion, rangeOf, upsample } from '../../src/lib/probe/heatmap';
-import type { ResidualRatio } from '../../src/lib/engine/protocol';
+import { blendCam, camSize, peakRegion, upsample } from '../../src/lib/probe/heatmap';
+import { mapGrid, paintLevels, rangeOf } from '../../src/lib/inference/map-tiles';
+import type { ResidualRatio } from '../../src/lib/probe/types';
 import { GALLERY } from '../../src/lib/data/gallery';
 
 describe('the photo in the URL', () => {
   const files = GALLERY.map((g) => g.file);
   it('reads gallery ids, own and classifier, and ignores the rest', () => {
-    expect(readPhoto('?photo=coffee&step=3', files)).toEqual({ kind: 'gallery', file: 'coffee.jpg' });
-    expect(readPhoto('?photo=own', files)).toEqual({ kind: 'own' });
-    expect(readPhoto('?photo=classifier', files)).toEqual({ kind: 'classifier' });
-    expect(readPhoto('?photo=nope', files)).toBeNull();
+    expect(readPhoto('?photo.choice=coffee&step=3', files)).toEqual({ kind: 'gallery', file: 'coffee.jpg' });
+    expect(readPhoto('?photo.choice=own', files)).toEqual({ kind: 'own' });
+    expect(readPhoto('?photo.choice=classifier', files)).toEqual({ kind: 'classifier' });
+    expect(readPhoto('?photo.choice=nope', files)).toBeNull();
     expect(readPhoto('', files)).toBeNull();
   });
   it('writes it back beside the other parameters', () => {
     const href = writePhoto('https://x.test/resnet/?model=resnet50-keras&step=4#fig', { kind: 'gallery', file: 'chelsea.jpg' });
-    expect(new URL(href).searchParams.get('photo')).toBe('chelsea');
+    expect(new URL(href).searchParams.get('photo.choice')).toBe('chelsea');
     expect(new URL(href).searchParams.get('step')).toBe('4');
     expect(new URL(href).hash).toBe('#fig');
-    expect(new URL(writePhoto(href, null)).searchParams.has('photo')).toBe(false);
+    expect(new URL(writePhoto(href, null)).searchParams.has('photo.choice')).toBe(false);
   });
 });
 

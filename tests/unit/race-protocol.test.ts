@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROTOCOL, timeRuns, type RunProgress } from '../../src/lib/race/protocol';
-import { isAbortError, yieldToEventLoop } from '../../src/lib/race/abort';
+import { isAborted } from '../../src/lib/worker-rpc';
+import { yieldToEventLoop } from '../../src/lib/train/lab-session';
 
 /** A fake clock the fake work advances: run i takes durations[i] ms; pauses take 1000 ms (never timed). */
 function fakeWork(durations: number[]) {
@@ -42,7 +43,7 @@ describe('the race protocol', () => {
       if (calls === 3) controller.abort();
     };
     const run = timeRuns(once, { warmup: 1, runs: 5 }, { now: () => 0, signal: controller.signal });
-    await expect(run).rejects.toSatisfy((e: unknown) => isAbortError(e, controller.signal));
+    await expect(run).rejects.toSatisfy((e: unknown) => isAborted(e));
     expect(calls).toBe(3);
   });
 
@@ -64,10 +65,10 @@ describe('cancellation helpers', () => {
   it('recognises the abort error, and only it', () => {
     const c = new AbortController();
     c.abort();
-    expect(isAbortError(c.signal.reason, c.signal)).toBe(true);
-    expect(isAbortError(new DOMException('stop', 'AbortError'))).toBe(true);
-    expect(isAbortError(new Error('out of memory'))).toBe(false);
-    expect(isAbortError('AbortError')).toBe(false);
+    expect(isAborted(c.signal.reason)).toBe(true);
+    expect(isAborted(new DOMException('stop', 'AbortError'))).toBe(true);
+    expect(isAborted(new Error('out of memory'))).toBe(false);
+    expect(isAborted('AbortError')).toBe(false);
   });
 
   it('yields a macrotask: pending microtasks (promise callbacks) run first', async () => {

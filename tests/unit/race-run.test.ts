@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getModel } from '../../src/lib/arch';
 import { buildModelStepwise } from '../../src/lib/arch/tfjs-model';
-import { isAbortError } from '../../src/lib/race/abort';
+import { isAborted } from '../../src/lib/worker-rpc';
 import { memorySnapshot, runRace, type RaceEvent } from '../../src/lib/race/race';
 import { square } from '../../src/lib/race/compare';
 
@@ -52,7 +52,7 @@ describe('a race with real tfjs models', () => {
         if (e.type === 'build' && e.layer === 'block3_conv1') controller.abort();
       },
     });
-    await expect(run).rejects.toSatisfy((e: unknown) => isAbortError(e, controller.signal));
+    await expect(run).rejects.toSatisfy((e: unknown) => isAborted(e));
     expect(memorySnapshot(tf)).toEqual(before);
   });
 
@@ -69,7 +69,7 @@ describe('a race with real tfjs models', () => {
         if (e.type === 'run' && e.progress.phase === 'timed') controller.abort();
       },
     });
-    await expect(run).rejects.toSatisfy((e: unknown) => isAbortError(e, controller.signal));
+    await expect(run).rejects.toSatisfy((e: unknown) => isAborted(e));
     expect(memorySnapshot(tf)).toEqual(before);
   });
 

@@ -2,10 +2,12 @@
 // reader's curves, the "what to expect and how long" line, and the run's bookkeeping from events.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LAB_SETTINGS, validateLabSettings, type LabSettings } from '../../src/lib/train/lab-protocol';
-import { DEFAULT_LAB_FORM, decodeLabUrl, encodeLabUrl, evalEveryFor, formFields, formState, searchString } from '../../src/lib/train/lab-url';
+import { decodeLabUrl, encodeLabUrl, searchString } from '../../src/lib/train/lab-url';
+import { DEFAULT_LAB_FORM, evalEveryFor, formFields, formState } from '../../src/lib/train/lab-form';
 import { chooseReference, differingSettings, meanLastTrainError, measurementDifference, outcomeText, referenceOutcome, referenceRun, REFERENCE_MEAN_OF_LAST } from '../../src/lib/train/lab-reference';
 import { plainDegradesFrom } from '../../src/lib/data/resnet-paper-cifar';
-import { expectation, formatDuration, labNetSizes, median, precheckLab, timeText } from '../../src/lib/train/lab-expect';
+import { expectation, labNetSizes, precheckLab, timeText } from '../../src/lib/train/lab-expect';
+import { formatDuration } from '../../src/lib/format';
 import { LabRun, divergedText } from '../../src/lib/train/lab-run';
 import { TRAIN_REFERENCE } from '../../src/lib/data/train-reference';
 
@@ -22,7 +24,7 @@ describe('lab settings in the URL', () => {
     expect(searchString(encodeLabUrl(DEFAULT_LAB_FORM))).toBe('');
     const form = { settings: { ...DEFAULT_LAB_SETTINGS, depth: 56 as const, width: 4, batchNorm: false, learningRate: 0.1, batchSize: 16, maxIterations: 50 }, backend: 'webgl' as const };
     const q = encodeLabUrl(form);
-    expect(q.toString()).toBe('lab-depth=56&lab-width=4&lab-bn=off&lab-lr=0.1&lab-batch=16&lab-iters=50&lab-backend=webgl');
+    expect(q.toString()).toBe('lab.depth=56&lab.width=4&lab.bn=off&lab.lr=0.1&lab.batch=16&lab.iters=50&lab.backend=webgl');
     const back = decodeLabUrl(q);
     // Errors and gradients are measured about ten times a run: every 5 of 50 iterations.
     expect(back.settings).toEqual({ ...form.settings, evalEvery: 5, gradEvery: 5 });
@@ -40,21 +42,21 @@ describe('lab settings in the URL', () => {
     expect([evalEveryFor(10_000), evalEveryFor(3)]).toEqual([40, 1]);
   });
 
-  it('keeps other keys of the page and reads lab-run=1 as "start now"', () => {
-    const q = encodeLabUrl({ ...DEFAULT_LAB_FORM, run: true }, new URLSearchParams('x=macs&lab-depth=8'));
-    expect(q.toString()).toBe('x=macs&lab-run=1');
+  it('keeps other keys of the page and reads lab.run=1 as "start now"', () => {
+    const q = encodeLabUrl({ ...DEFAULT_LAB_FORM, run: true }, new URLSearchParams('x=macs&lab.depth=8'));
+    expect(q.toString()).toBe('x=macs&lab.run=1');
     expect(decodeLabUrl(q).run).toBe(true);
   });
 
   it('falls back to the default for each bad value, with a polite note naming it', () => {
-    const d = decodeLabUrl(new URLSearchParams('lab-depth=57&lab-width=2.5&lab-bn=maybe&lab-lr=9&lab-batch=&lab-iters=-3&lab-backend=cpu'));
+    const d = decodeLabUrl(new URLSearchParams('lab.depth=57&lab.width=2.5&lab.bn=maybe&lab.lr=9&lab.batch=&lab.iters=-3&lab.backend=cpu'));
     expect(d.settings).toEqual(DEFAULT_LAB_SETTINGS);
     expect(d.backend).toBe('wasm');
     expect(d.notes).toHaveLength(7);
-    expect(d.notes[0]).toBe("The link's lab-depth=57 was ignored (depth must be one of 8, 20, 32, 44, 56); the default is used.");
-    expect(d.notes.join(' ')).toMatch(/lab-width=2\.5 was ignored \(width must be a whole number from 2 to 32\)/);
+    expect(d.notes[0]).toBe("The link's lab.depth=57 was ignored (depth must be one of 8, 20, 32, 44, 56); the default is used.");
+    expect(d.notes.join(' ')).toMatch(/lab.width=2\.5 was ignored \(width must be a whole number from 2 to 32\)/);
     // Good values beside bad ones are kept.
-    expect(decodeLabUrl(new URLSearchParams('lab-depth=8&lab-lr=abc')).settings.depth).toBe(8);
+    expect(decodeLabUrl(new URLSearchParams('lab.depth=8&lab.lr=abc')).settings.depth).toBe(8);
   });
 });
 
@@ -103,9 +105,8 @@ describe('reference runs behind the live curves', () => {
 });
 
 describe('what to expect and how long', () => {
-  it('formats durations and medians', () => {
+  it('formats durations', () => {
     expect([formatDuration(42), formatDuration(372), formatDuration(5400), formatDuration(Number.NaN)]).toEqual(['42 s', '6 min', '1.5 h', 'an unknown time']);
-    expect([median([3, 1, 2]), median([4, 1, 3, 2]), median([])]).toEqual([2, 2.5, null]);
   });
 
   it('gives the time at the measured speed of both nets', () => {

@@ -19,10 +19,10 @@ import { LICENCES } from '../../src/lib/data/licences';
 import { GALLERY } from '../../src/lib/data/gallery';
 import { modelById } from '../../src/lib/inference/models';
 import { TRAIN_REFERENCE } from '../../src/lib/data/train-reference';
-import { committedRatio, convRange } from '../../src/lib/data/gradient-flow';
-import { describeRatio, formatScientific } from '../../src/lib/train/gradient-summary';
+import { committedRatio, convRange } from '../../src/lib/train/committed-flow';
+import { describeRatio } from '../../src/lib/train/gradient-summary';
 import { analyze, getModel, summarize } from '../../src/lib/arch';
-import { formatFixed, formatInt, formatOneOver, formatPercent, formatSigned, numberWord, texPowerOfTen, timesWord } from '../../src/lib/format';
+import { formatFixed, formatInt, formatOneOver, formatPercent, formatScientific, formatSigned, numberWord, texPowerOfTen, timesWord } from '../../src/lib/format';
 
 const classNames: readonly string[] = JSON.parse(readFileSync('src/lib/data/imagenet-classes.json', 'utf8')).names;
 

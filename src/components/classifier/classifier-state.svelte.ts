@@ -1,15 +1,17 @@
 // The classifier's state and actions, apart from any markup: which model and backend, the current
 // image, the prediction, the true label, and every request to the worker. Components read it and call
-// its methods. Only the reader's last choice shows a result (latest-wins on the 'predict' channel).
+// its methods. Only the reader's last choice shows a result (latest-wins on its 'predict' lane).
 import { MODELS, type ModelSpec } from '../../lib/inference/models';
-import { AbortedError, isAborted } from '../../lib/engine/abort';
-import { WorkerCrashedError, EngineError } from '../../lib/engine/client';
-import { loweredInfo } from '../../lib/engine/backend-ladder';
-import type { BackendChoice, BackendInfo, ClassifyResult, ModelInfo } from '../../lib/engine/protocol';
+import { AbortedError, isAborted } from '../../lib/worker-rpc/abort';
+import { loweredInfo } from '../../lib/worker-rpc/backend-ladder';
+import type { BackendChoice, BackendInfo } from '../../lib/worker-rpc/backend';
+import type { ClassifyResult, ModelInfo } from '../../lib/engine/methods';
 import { CLASS_NAMES, classIndex } from '../../lib/inference/labels';
-import { decodeImage, BadImageError, type DecodedImage } from './decode-image';
-import { classifierEngine, transferableCopy } from './engine';
-import { publishClassifierPhoto } from './classifier-bus';
+import { formatMB } from '../../lib/format';
+import { decodeImage, BadImageError, type DecodedImage } from '../shared/decode-image';
+import { describe, isLoadError } from '../shared/describe-error';
+import { classifierEngine, transferableCopy } from '../shared/engine';
+import { publishClassifierPhoto } from '../shared/photo-bus';
 
 export interface Alert {
   message: string;
@@ -35,19 +37,6 @@ export interface Picked {
 }
 
 export type Result = ClassifyResult & { model: string; imageId: string };
-
-/** What the reader should read for an error: our own messages as they are, others explained. */
-export function describe(e: unknown): string {
-  if (e instanceof BadImageError || e instanceof WorkerCrashedError) return e.message;
-  if (e instanceof EngineError && e.name === 'ModelLoadError') {
-    // On a developer's machine a missing model usually means `npm run models` could not run.
-    const hint = import.meta.env.DEV && e.kind === 'not-found' ? ' This dev server has no copy of it: run `npm run models` (see the README), then reload.' : '';
-    return e.message + hint;
-  }
-  return `Something went wrong: ${(e as Error)?.message ?? String(e)}. The page still works: try again or pick another image.`;
-}
-
-const isLoadError = (e: unknown) => e instanceof WorkerCrashedError || (e instanceof EngineError && e.name === 'ModelLoadError');
 
 /** Image ids are unique on the page: every classifier island shares one worker. */
 let imageIds = 0;
@@ -75,8 +64,8 @@ export class ClassifierState {
 
   private bitmap: ImageBitmap | null = null;
   private ticket = 0;
-  /** This island's latest-wins channel in the shared worker. */
-  private readonly channel = `predict-${++islands}`;
+  /** This island's latest-wins lane in the shared worker. */
+  private readonly lane = `predict-${++islands}`;
   private sentGeneration = -1;
   private download: AbortController | null = null;
 
@@ -112,10 +101,10 @@ export class ClassifierState {
     // watchdog); the reader sees why in the backend note, and the image is sent to the new worker.
     await engine.retryingStartHangs(async () => {
       if (engine.ladder.note) this.busy = `Restarting: ${engine.ladder.note}…`;
-      const info = await engine.request({ type: 'start', backend: this.backendChoice });
+      const info = await engine.call('start', { backend: this.backendChoice });
       this.backend = loweredInfo(info, engine.ladder.note);
       if (this.bitmap && this.current) {
-        await engine.request({ type: 'put-image', imageId: this.current.id, image: await transferableCopy(this.bitmap) });
+        await engine.call('put-image', { imageId: this.current.id, image: await transferableCopy(this.bitmap) });
       }
     });
     this.sentGeneration = engine.generation;
@@ -127,11 +116,12 @@ export class ClassifierState {
     const m = this.spec(id);
     const known = this.sources[id];
     if (known) return known;
-    this.busy = m.bytes ? `Downloading ${m.name} (${(m.bytes / 1e6).toFixed(1)} MB)…` : `Downloading ${m.name}…`;
+    this.busy = m.bytes ? `Downloading ${m.name} (${formatMB(m.bytes)})…` : `Downloading ${m.name}…`;
     this.download = new AbortController();
     try {
-      const info = await classifierEngine().request(
-        { type: 'load', model: this.workerSpec(id) },
+      const info = await classifierEngine().call(
+        'load',
+        { model: this.workerSpec(id) },
         { signal: this.download.signal, onProgress: (f) => (this.progress = f) },
       );
       this.sources = { ...this.sources, [id]: info };
@@ -156,19 +146,20 @@ export class ClassifierState {
   }
 
   /** Classifies `imageId` (the current image by default) with a model. */
-  async run(id: string, opts: { channel?: string; signal?: AbortSignal; imageId?: string } = {}): Promise<Result> {
+  async run(id: string, opts: { lane?: string; signal?: AbortSignal; imageId?: string } = {}): Promise<Result> {
     await this.load(id);
     const imageId = opts.imageId ?? this.current?.id;
     if (!imageId) throw new BadImageError('Pick a photo or use your own image first.');
     this.busy = `Classifying with ${this.spec(id).name}…`;
-    const r = await classifierEngine().request({ type: 'classify', model: this.workerSpec(id), imageId }, opts);
+    const { lane, signal } = opts;
+    const r = await classifierEngine().call('classify', { model: this.workerSpec(id), imageId }, { ...(lane ? { lane } : {}), ...(signal ? { signal } : {}) });
     return { ...r, model: this.spec(id).name, imageId };
   }
 
   /** Sends a decoded image to the worker under a fresh id (the page keeps its own bitmap). */
   async send(bitmap: ImageBitmap, id: string): Promise<void> {
     await this.ready();
-    await classifierEngine().request({ type: 'put-image', imageId: id, image: await transferableCopy(bitmap) });
+    await classifierEngine().call('put-image', { imageId: id, image: await transferableCopy(bitmap) });
   }
 
   /** The reader picked an image: decode and check it here, then classify it in the worker. */
@@ -224,7 +215,7 @@ export class ClassifierState {
     this.alert = null;
     try {
       await this.send(bitmap, current.id);
-      const r = await this.run(this.modelId, { channel: this.channel });
+      const r = await this.run(this.modelId, { lane: this.lane });
       if (this.current !== current) return;
       this.result = r;
       this.runs++;
@@ -270,7 +261,7 @@ export class ClassifierState {
   }
 
   async refreshMemory(): Promise<void> {
-    const m = await classifierEngine().request({ type: 'memory' });
+    const m = await classifierEngine().call('memory', {});
     this.numTensors = m.numTensors;
   }
 

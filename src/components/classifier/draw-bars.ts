@@ -1,4 +1,5 @@
 // d3: the top-5 bar chart (probability per class, best first). Plain module; the component only calls it.
+import { formatFraction } from '../../lib/format';
 import { select, scaleLinear } from 'd3';
 
 export interface Bar {
@@ -44,5 +45,5 @@ export function drawBars(svgEl: SVGSVGElement, bars: readonly Bar[], width: numb
     .attr('x', (d) => labelW + x(d.p) + 6)
     .attr('y', ROW / 2)
     .attr('dy', '0.35em')
-    .text((d) => `${(d.p * 100).toFixed(1)}%`);
+    .text((d) => formatFraction(d.p));
 }

@@ -7,8 +7,9 @@
  */
 import { axisBottom, axisLeft, line, scaleLinear, scaleLog, select, symbol, symbolCircle, symbolTriangle, transition, type Selection } from 'd3';
 import type { NetKey } from '../../lib/train/lab-protocol';
-import type { LayerGradNorm } from '../../lib/train/trainer';
-import { formatScientific, type GradMetric } from '../../lib/train/gradient-summary';
+import type { LayerGradNorm } from '../../lib/data/gradient-flow';
+import type { GradMetric } from '../../lib/train/gradient-summary';
+import { formatScientific } from '../../lib/format';
 
 export interface FlowNet {
   readonly key: NetKey;

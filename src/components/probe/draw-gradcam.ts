@@ -3,7 +3,7 @@
 // most. The probe's paint worker paints it over its own copy of the photo (src/lib/probe/paint.ts); the
 // page only sizes the canvas and shows the ImageBitmap that comes back.
 import { interpolateInferno } from 'd3';
-import type { GradCam } from '../../lib/engine/protocol';
+import type { GradCam } from '../../lib/probe/types';
 import { camSize, INFERNO_FROM } from '../../lib/probe/heatmap';
 import { painter, paintInto } from './paint-client';
 import type { ProbePhoto } from './probe-state.svelte';

@@ -1,13 +1,12 @@
 // Activation maps as a grid of tiles on ONE colour scale (viridis, dark = the set's lowest value,
 // yellow = its highest), so tiles can be compared with each other: a layer's most active channels and
-// the F(x) / x / F(x)+x rows. The probe's paint worker paints them (src/lib/probe/paint.ts); the page
+// the F(x) / x / F(x)+x rows. The probe's paint worker paints them (src/lib/probe/paint.ts, with the site's
+// one map painter); the page
 // only sizes the canvas and shows the ImageBitmap that comes back.
-import { interpolateViridis } from 'd3';
-import { mapGrid } from '../../lib/probe/heatmap';
+import { mapGrid } from '../../lib/inference/map-tiles';
 import { paintDpr, painter, paintInto } from './paint-client';
 
-/** A CSS gradient of the same scale, for the legend. */
-export const VIRIDIS_CSS = `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map((t) => interpolateViridis(t)).join(', ')})`;
+export { VIRIDIS_CSS } from '../../lib/inference/map-tiles';
 
 export interface MapSet {
   maps: Float32Array[];

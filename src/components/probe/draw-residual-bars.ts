@@ -1,8 +1,9 @@
 // d3: one bar per bottleneck block, its height ‖F(x)‖ / ‖x‖ on the reader's photo, with a line at 1
 // (the branch as large as its input; the legend under the chart says so). Bars are radio buttons (roving tabindex; arrows, Home, End) so
 // the reader can pick a block by keyboard too. Plain module; the component keeps the state.
+import { formatFixed } from '../../lib/format';
 import { axisLeft, max, scaleBand, scaleLinear, select, type Selection } from 'd3';
-import type { ResidualRatio } from '../../lib/engine/protocol';
+import type { ResidualRatio } from '../../lib/probe/types';
 import { blockLabel } from '../../lib/probe/residual-summary';
 
 export interface ResidualBarsHandlers {
@@ -50,7 +51,7 @@ export function drawResidualBars(
     .attr('role', 'radio')
     .attr('aria-checked', (_, i) => String(i === selected))
     .attr('tabindex', (_, i) => (i === selected ? 0 : -1))
-    .attr('aria-label', (r) => `${blockLabel(r.block)}${r.projection ? ' (projection shortcut)' : ''}: ‖F(x)‖ / ‖x‖ = ${r.ratio.toFixed(2)}`)
+    .attr('aria-label', (r) => `${blockLabel(r.block)}${r.projection ? ' (projection shortcut)' : ''}: ‖F(x)‖ / ‖x‖ = ${formatFixed(r.ratio, 2)}`)
     .on('click', (_, r) => on.select(ratios.indexOf(r)))
     .on('keydown', (e: KeyboardEvent, r) => {
       const i = ratios.indexOf(r);

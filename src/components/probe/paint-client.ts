@@ -1,49 +1,26 @@
 // The page's handle on the probe's paint worker (src/workers/probe-paint.worker.ts): one per page,
 // started on the first photo. Photos go in as the reader's bytes (decoded there, once, for all three
 // figures); pictures come back as ImageBitmaps, which `showBitmap` puts on a canvas as they are. If the
-// worker stops, the next request starts a new one and the photos it held are sent again.
-import { BadImageError, decodeImage, NeedsDocumentError } from '../classifier/decode-image';
-import type { CamPaint, MapsPaint, PaintReply, PaintRequest, PaintResults, PaintType } from '../../lib/probe/paint-protocol';
+// worker stops, the next request starts a new one (the worker runtime) and the photos it held are sent again.
+import { BadImageError, decodeImage, NeedsDocumentError } from '../shared/decode-image';
+import type { CamPaint, MapsPaint, PaintMethods } from '../../lib/probe/paint-methods';
+import { RpcClient, WorkerError, type Args, type Result, type WorkerLike } from '../../lib/worker-rpc';
 
 type Source = { blob: Blob; name: string } | { bitmap: ImageBitmap };
 
 class Painter {
-  private worker: Worker | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
-  /** What each kept photo was made from, and the worker that holds it (sent again to a new worker). */
-  private readonly sources = new Map<string, { source: Source; worker: Worker | null }>();
+  private readonly rpc = new RpcClient<PaintMethods>({
+    create: () => new Worker(new URL('../../workers/probe-paint.worker.ts', import.meta.url), { type: 'module', name: 'probe-paint' }) as unknown as WorkerLike,
+  });
+  /** What each kept photo was made from, and the worker generation that holds it (sent again to a new worker). */
+  private readonly sources = new Map<string, { source: Source; generation: number }>();
 
-  private ensure(): Worker {
-    if (this.worker) return this.worker;
-    const w = new Worker(new URL('../../workers/probe-paint.worker.ts', import.meta.url), { type: 'module', name: 'probe-paint' });
-    w.addEventListener('message', (e: MessageEvent<PaintReply>) => {
-      const p = this.pending.get(e.data.id);
-      if (!p) return;
-      this.pending.delete(e.data.id);
-      if (e.data.ok) p.resolve(e.data.value);
-      else p.reject(toError(e.data.error));
-    });
-    w.addEventListener('error', (e) => {
-      e.preventDefault();
-      if (this.worker !== w) return;
-      this.worker = null;
-      w.terminate();
-      const err = new Error(`the paint worker stopped (${e.message || 'an error in the worker'}); try again`);
-      for (const p of this.pending.values()) p.reject(err);
-      this.pending.clear();
-    });
-    this.worker = w;
-    return w;
-  }
-
-  private request<K extends PaintType>(req: Extract<PaintRequest, { type: K }>, transfer: Transferable[] = []): Promise<PaintResults[K]> {
-    const w = this.ensure();
-    const id = this.nextId++;
-    return new Promise<PaintResults[K]>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      w.postMessage({ id, req }, transfer);
-    });
+  private async request<K extends keyof PaintMethods>(method: K, args: Args<PaintMethods, K>, transfer: Transferable[] = []): Promise<Result<PaintMethods, K>> {
+    try {
+      return await this.rpc.call(method, args, { transfer });
+    } catch (e) {
+      throw toError(e);
+    }
   }
 
   /**
@@ -52,14 +29,14 @@ class Painter {
    */
   async putPhoto(photoId: string, blob: Blob, name: string): Promise<{ width: number; height: number; previewUrl: string }> {
     try {
-      const r = await this.request({ type: 'photo', photoId, blob, name });
-      this.sources.set(photoId, { source: { blob, name }, worker: this.worker });
+      const r = await this.request('photo', { photoId, blob, name });
+      this.sources.set(photoId, { source: { blob, name }, generation: this.rpc.generation });
       return { width: r.width, height: r.height, previewUrl: URL.createObjectURL(r.preview) };
     } catch (e) {
       if (!(e instanceof NeedsDocumentError)) throw e;
       const d = await decodeImage(blob, name);
-      await this.request({ type: 'photo-bitmap', photoId, bitmap: await createImageBitmap(d.bitmap) }).catch(() => {});
-      this.sources.set(photoId, { source: { bitmap: d.bitmap }, worker: this.worker });
+      await this.request('photo-bitmap', { photoId, bitmap: await createImageBitmap(d.bitmap) }).catch(() => {});
+      this.sources.set(photoId, { source: { bitmap: d.bitmap }, generation: this.rpc.generation });
       return { width: d.bitmap.width, height: d.bitmap.height, previewUrl: d.previewUrl };
     }
   }
@@ -70,21 +47,20 @@ class Painter {
     if (!s) return;
     this.sources.delete(photoId);
     if ('bitmap' in s.source) s.source.bitmap.close();
-    if (this.worker && s.worker === this.worker) void this.request({ type: 'drop', photoId }).catch(() => {});
+    if (this.rpc.running && s.generation === this.rpc.generation) void this.request('drop', { photoId }).catch(() => {});
   }
 
   /** Sends a photo again when the worker that held it has stopped. */
   private async held(photoId: string): Promise<void> {
     const s = this.sources.get(photoId);
     if (!s) throw new Error('Pick a photo first.');
-    const w = this.ensure();
-    if (s.worker === w) return;
-    if ('blob' in s.source) await this.request({ type: 'photo', photoId, blob: s.source.blob, name: s.source.name });
+    if (this.rpc.running && s.generation === this.rpc.generation) return;
+    if ('blob' in s.source) await this.request('photo', { photoId, blob: s.source.blob, name: s.source.name });
     else {
       const copy = await createImageBitmap(s.source.bitmap);
-      await this.request({ type: 'photo-bitmap', photoId, bitmap: copy }, [copy]);
+      await this.request('photo-bitmap', { photoId, bitmap: copy }, [copy]);
     }
-    s.worker = w;
+    s.generation = this.rpc.generation;
   }
 
   /** Runs a request about a kept photo, sending the photo again if the worker has let it go. */
@@ -95,7 +71,7 @@ class Painter {
     } catch (e) {
       const s = this.sources.get(photoId);
       if (!(e instanceof Error && e.name === 'PhotoGoneError') || !s) throw e;
-      s.worker = null;
+      s.generation = -1;
       await this.held(photoId);
       return run();
     }
@@ -103,22 +79,24 @@ class Painter {
 
   /** A copy of the photo for the engine worker (made in the paint worker). */
   copy(photoId: string): Promise<ImageBitmap> {
-    return this.withPhoto(photoId, () => this.request({ type: 'copy', photoId }));
+    return this.withPhoto(photoId, () => this.request('copy', { photoId }));
   }
 
-  maps(p: MapsPaint): Promise<PaintResults['maps']> {
-    return this.request({ type: 'maps', ...p });
+  maps(p: MapsPaint): Promise<Result<PaintMethods, 'maps'>> {
+    return this.request('maps', p);
   }
 
-  gradcam(p: CamPaint): Promise<PaintResults['gradcam']> {
-    return this.withPhoto(p.photoId, () => this.request({ type: 'gradcam', ...p }));
+  gradcam(p: CamPaint): Promise<Result<PaintMethods, 'gradcam'>> {
+    return this.withPhoto(p.photoId, () => this.request('gradcam', p));
   }
 }
 
-function toError(e: { name: string; message: string }): Error {
+/** The decoder's own errors, as the page's classes (the probe's messages tell them apart). */
+function toError(e: unknown): unknown {
+  if (!(e instanceof WorkerError)) return e;
   if (e.name === 'BadImageError') return new BadImageError(e.message);
   if (e.name === 'NeedsDocumentError') return new NeedsDocumentError(e.message);
-  return Object.assign(new Error(e.message), { name: e.name });
+  return e;
 }
 
 /** The page's one painter (the three probe figures share it and its photo). */

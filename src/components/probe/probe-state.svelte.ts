@@ -4,14 +4,17 @@
 // Answers are cached per photo, so stepping back and forth asks the worker once per layer. The photo is
 // decoded once, in the probe's paint worker (./paint-client.ts), which also makes the engine's copies
 // and paints the three figures: the page's main thread never decodes it nor loops over its pixels.
-import { AbortedError, isAborted } from '../../lib/engine/abort';
-import { EngineError } from '../../lib/engine/client';
-import type { ProbeLayer, RequestOf, RequestType, Results } from '../../lib/engine/protocol';
+import { AbortedError, isAborted } from '../../lib/worker-rpc/abort';
+import { WorkerError } from '../../lib/worker-rpc/errors';
+import type { Args, Result } from '../../lib/worker-rpc/wire';
+import type { EngineMethods } from '../../lib/engine/methods';
+import type { ProbeLayer } from '../../lib/probe/types';
 import { DEFAULT_RESNET50_ID, modelById, type ModelSpec } from '../../lib/inference/models';
 import { topK, type Ranked } from '../../lib/inference/topk';
+import { formatMB } from '../../lib/format';
 import type { PhotoChoice } from '../../lib/probe/photo-url';
-import { describe } from '../classifier/classifier-state.svelte';
-import { classifierEngine } from '../classifier/engine';
+import { describe } from '../shared/describe-error';
+import { classifierEngine } from '../shared/engine';
 import { painter } from './paint-client';
 
 /** Maps shown per layer: the most active channels. */
@@ -41,6 +44,12 @@ export interface PickedPhoto {
   name: string;
   title: string;
   alt: string;
+}
+
+/** A probe request's options: its latest-wins lane, and a signal to cancel it. */
+export interface ProbeCallOptions {
+  lane?: string;
+  signal?: AbortSignal;
 }
 
 let ids = 0;
@@ -108,7 +117,7 @@ class ProbeState {
     try {
       await this.load();
       this.busy = `Running ResNet-50 on ${photo.title}…`;
-      const r = await this.call({ type: 'classify', model: this.spec, imageId: photo.id }, { channel: 'probe-classify' });
+      const r = await this.call('classify', { model: this.spec, imageId: photo.id }, { lane: 'probe-classify' });
       if (ticket !== this.ticket) return;
       this.top5 = topK(r.probs, 5);
       this.ready = true;
@@ -129,12 +138,12 @@ class ProbeState {
     const engine = classifierEngine();
     if (engine.generation === this.loadedGeneration) return;
     const m = this.spec;
-    this.busy = `Downloading ${m.name} (${(m.bytes / 1e6).toFixed(1)} MB)…`;
+    this.busy = `Downloading ${m.name} (${formatMB(m.bytes)})…`;
     this.download = new AbortController();
     try {
       const download = this.download;
       // The load starts the worker's backend when the classifier has not: a hang there moves down a rung.
-      await engine.retryingStartHangs(() => engine.request({ type: 'load', model: m }, { signal: download.signal, onProgress: (f) => (this.progress = f) }));
+      await engine.retryingStartHangs(() => engine.call('load', { model: m }, { signal: download.signal, onProgress: (f) => (this.progress = f) }));
     } finally {
       this.download = null;
       this.progress = null;
@@ -154,7 +163,7 @@ class ProbeState {
     if (!photo) throw new Error('Pick a photo first.');
     if (!force && this.sentGeneration === engine.generation && this.sentId === photo.id) return;
     const image = await painter.copy(photo.id);
-    await engine.request({ type: 'put-image', imageId: photo.id, image }, { transfer: [image] });
+    await engine.call('put-image', { imageId: photo.id, image }, { transfer: [image] });
     this.sentGeneration = engine.generation;
     this.sentId = photo.id;
   }
@@ -164,24 +173,24 @@ class ProbeState {
    * One request about the current photo. The worker keeps only a few images (the classifier's too),
    * so a photo it has let go of is sent again and the request retried once.
    */
-  async call<K extends RequestType>(req: RequestOf<K>, opts: { channel?: string; signal?: AbortSignal } = {}): Promise<Results[K]> {
+  async call<K extends keyof EngineMethods>(method: K, args: Args<EngineMethods, K>, opts: ProbeCallOptions = {}): Promise<Result<EngineMethods, K>> {
     await this.sendImage();
     try {
-      return await classifierEngine().request(req, opts);
+      return await classifierEngine().call(method, args, opts);
     } catch (e) {
-      if (!(e instanceof EngineError) || !/no longer held/.test(e.message)) throw e;
+      if (!(e instanceof WorkerError) || !/no longer held/.test(e.message)) throw e;
       await this.sendImage(true);
-      return classifierEngine().request(req, opts);
+      return classifierEngine().call(method, args, opts);
     }
   }
 
   /** `call`, answered from the per-photo cache when asked before. */
-  async cached<K extends RequestType>(key: string, req: RequestOf<K>, opts: { channel?: string; signal?: AbortSignal } = {}): Promise<Results[K]> {
+  async cached<K extends keyof EngineMethods>(key: string, method: K, args: Args<EngineMethods, K>, opts: ProbeCallOptions = {}): Promise<Result<EngineMethods, K>> {
     const photo = this.photo;
     if (!photo) throw new Error('Pick a photo first.');
     const k = `${photo.id}|${key}`;
-    if (this.answers.has(k)) return this.answers.get(k) as Results[K];
-    const value = await this.call(req, opts);
+    if (this.answers.has(k)) return this.answers.get(k) as Result<EngineMethods, K>;
+    const value = await this.call(method, args, opts);
     if (this.photo === photo) this.answers.set(k, value);
     return value;
   }
@@ -190,12 +199,12 @@ class ProbeState {
   layer(stepId: string): Promise<ProbeLayer> {
     const photo = this.photo;
     if (!photo) return Promise.reject(new Error('Pick a photo first.'));
-    return this.cached(`layer/${stepId}`, { type: 'probe-layer', model: this.spec, imageId: photo.id, layer: stepId, count: PROBE_CHANNELS }, { channel: 'probe-layer' });
+    return this.cached(`layer/${stepId}`, 'probe-layer', { model: this.spec, imageId: photo.id, layer: stepId, count: PROBE_CHANNELS }, { lane: 'probe-layer' });
   }
 
   async refreshMemory(): Promise<void> {
     try {
-      this.numTensors = (await classifierEngine().request({ type: 'memory' })).numTensors;
+      this.numTensors = (await classifierEngine().call('memory', {})).numTensors;
     } catch {
       /* the next answer refreshes it */
     }

@@ -6,10 +6,30 @@
  * here; a unit test recomputes some of them.
  */
 import raw from './gradient-flow.json';
-import type { InitScheme } from '../train/net';
-import type { NetKey } from '../train/lab-protocol';
-import type { LayerGradNorm } from '../train/trainer';
-import { CLASSIFIER_ID, flowRatio, type FlowRatio, type GradMetric } from '../train/gradient-summary';
+
+/** Which of the two nets trained side by side (the lab's and this run's). */
+export type NetKey = 'plain' | 'residual';
+
+/** `he`: Kaiming normal (std √(2 / fan_in)), what He et al. use. `glorot`: Glorot uniform, the
+ * Keras default (variance 2 / (fan_in + fan_out)), which halves the signal through every ReLU layer. */
+export type InitScheme = 'he' | 'glorot';
+
+/** One weight layer's gradient norms from one backward pass (src/lib/train/trainer.ts `gradientNorms`).
+ * Declared with the data it describes, so lib/data needs nothing from lib/train. */
+export interface LayerGradNorm {
+  /** Step id (the layer name). */
+  readonly id: string;
+  /** 1-based position among the weight layers (conv and fc), input side first. */
+  readonly layer: number;
+  readonly stageIndex: number;
+  /** ‖∂L/∂y‖₂ for the layer's output y over the whole batch. */
+  readonly outputGradNorm: number;
+  /** The same per value, ‖∂L/∂y‖₂ / √(number of values): comparable across stages whose outputs
+   * differ in size (28×28×w against 7×7×4w). */
+  readonly outputGradRms: number;
+  /** ‖∂L/∂W‖₂ of the layer's kernel. */
+  readonly weightGradNorm: number;
+}
 
 export interface GradientFlowNet {
   readonly key: NetKey;
@@ -70,20 +90,4 @@ export function gradientFlowConfig(batchNorm: boolean, init: InitScheme, data: G
   const c = data.configs.find((x) => x.batchNorm === batchNorm && x.init === init);
   if (!c) throw new Error(`gradient-flow.json has no run with batch norm ${batchNorm ? 'on' : 'off'} and ${init} initialisation`);
   return c;
-}
-
-/** First-to-last ratio of one net in one configuration (throws if it cannot be computed). */
-export function committedRatio(batchNorm: boolean, init: InitScheme, key: NetKey, metric: GradMetric = 'outputGradRms'): FlowRatio & { readonly name: string } {
-  const net = gradientFlowConfig(batchNorm, init).nets.find((n) => n.key === key);
-  const r = net ? flowRatio(net.layers, metric) : null;
-  if (!net || !r) throw new Error(`gradient-flow.json: no ${metric} ratio for ${key}`);
-  return { ...r, name: net.name };
-}
-
-/** Smallest and largest value of a metric over one net's convolutions (the classifier left out). */
-export function convRange(batchNorm: boolean, init: InitScheme, key: NetKey, metric: GradMetric): { readonly min: number; readonly max: number } {
-  const net = gradientFlowConfig(batchNorm, init).nets.find((n) => n.key === key);
-  const v = (net?.layers ?? []).filter((l) => l.id !== CLASSIFIER_ID).map((l) => l[metric]);
-  if (v.length === 0) throw new Error(`gradient-flow.json: no convolutions for ${key}`);
-  return { min: Math.min(...v), max: Math.max(...v) };
 }

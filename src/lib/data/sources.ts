@@ -9,7 +9,6 @@ import {
 } from './ilsvrc';
 import { KERAS_README, KERAS_SOURCE } from './keras-applications';
 import { TINY_NETS_DATA } from './tiny-nets';
-import { FASHION_CLASSES } from '../train/fashion-mnist';
 import { formatFixed, formatInt } from '../format';
 
 /** A results-page row as the Sources page lists it: "NEC-UIUC, 28.2% top-5 error (0.28191)". */
@@ -292,7 +291,7 @@ export const SOURCES: readonly Source[] = [
     title: 'Fashion-MNIST: a Novel Image Dataset for Benchmarking Machine Learning Algorithms (MIT licence, © 2017 Zalando SE)',
     where: 'arXiv:1708.07747; github.com/zalandoresearch/fashion-mnist; Debian package dataset-fashion-mnist', year: 2017,
     url: 'https://arxiv.org/abs/1708.07747',
-    usedFor: `The 28×28 clothing images (${FASHION_CLASSES.length} classes) the site trains its own nets on: a ${formatInt(TINY_NETS_DATA.dataset.trainImages)}/${formatInt(TINY_NETS_DATA.dataset.testImages)}-image subset served with the site, MIT licence.`,
+    usedFor: `The 28×28 clothing images (${TINY_NETS_DATA.classes.length} classes) the site trains its own nets on: a ${formatInt(TINY_NETS_DATA.dataset.trainImages)}/${formatInt(TINY_NETS_DATA.dataset.testImages)}-image subset served with the site, MIT licence.`,
   },
   {
     id: 'ilsvrc2015-announcement', kind: 'web', short: 'ILSVRC announcement, June 2015', authors: 'ILSVRC organisers',

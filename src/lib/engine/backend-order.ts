@@ -1,7 +1,7 @@
 // Which backends to try, in order, and why: pure, so the policy is unit-tested apart from any GPU.
 // The automatic choice takes WebGPU or WebGL only on a hardware adapter: their software fallbacks
 // (SwiftShader) are many times slower than wasm on the CPU.
-import type { BackendChoice, BackendName } from './protocol';
+import type { BackendChoice, BackendName } from '../worker-rpc/backend';
 
 export type GpuKind = 'hardware' | 'software' | 'none';
 

@@ -3,7 +3,7 @@
 // request can give up (its AbortSignal) without hurting the others; the download itself is aborted
 // only when nobody is waiting for it any more. Everything the cache holds is disposed by clear().
 
-import { AbortedError, abortable } from './abort';
+import { AbortedError, abortable } from '../worker-rpc/abort';
 
 export interface Disposable {
   dispose(): void;

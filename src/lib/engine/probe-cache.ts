@@ -1,31 +1,33 @@
 // The session's cache of probe-layer answers: per image (dropped with it), least recently used first
-// out once the maps held pass a byte budget. A walk through ResNet-50's 175 steps with 16 maps each
-// would otherwise keep about 20 MB per image in the worker (conv1 alone: 16 × 112 × 112 floats).
-import type { ProbeLayer } from './protocol';
+// out once the maps held pass a byte budget (lru-cache's maxSize). A walk through ResNet-50's 175 steps
+// with 16 maps each would otherwise keep about 20 MB per image in the worker (conv1: 16 × 112 × 112 floats).
+import { LRUCache } from 'lru-cache';
+import type { ProbeLayer } from '../probe/types';
 
 /** Default budget for all images together. */
 export const PROBE_CACHE_BYTES = 48e6;
 
 const bytesOf = (r: ProbeLayer): number => r.maps.reduce((n, m) => n + m.byteLength, 0);
 
-export class ProbeCache {
-  /** Insertion order is use order: a hit moves its entry to the end. */
-  private readonly entries = new Map<string, { imageId: string; value: ProbeLayer; bytes: number }>();
-  private bytes = 0;
+interface Entry {
+  imageId: string;
+  value: ProbeLayer;
+}
 
-  constructor(private readonly budget = PROBE_CACHE_BYTES) {}
+export class ProbeCache {
+  private readonly entries: LRUCache<string, Entry>;
+
+  constructor(budget = PROBE_CACHE_BYTES) {
+    // An answer bigger than the whole budget is not kept at all (it is recomputed when asked again).
+    this.entries = new LRUCache<string, Entry>({ maxSize: budget, sizeCalculation: (e) => Math.max(1, bytesOf(e.value)) });
+  }
 
   private static key(imageId: string, rest: string): string {
     return `${imageId}\u0000${rest}`;
   }
 
   get(imageId: string, rest: string): ProbeLayer | undefined {
-    const k = ProbeCache.key(imageId, rest);
-    const e = this.entries.get(k);
-    if (!e) return undefined;
-    this.entries.delete(k);
-    this.entries.set(k, e);
-    return e.value;
+    return this.entries.get(ProbeCache.key(imageId, rest))?.value;
   }
 
   /** Without counting as a use. */
@@ -34,31 +36,15 @@ export class ProbeCache {
   }
 
   set(imageId: string, rest: string, value: ProbeLayer): void {
-    const k = ProbeCache.key(imageId, rest);
-    this.delete(k);
-    const bytes = bytesOf(value);
-    this.entries.set(k, { imageId, value, bytes });
-    this.bytes += bytes;
-    for (const [old] of this.entries) {
-      if (this.bytes <= this.budget || old === k) break;
-      this.delete(old);
-    }
-  }
-
-  private delete(k: string): void {
-    const e = this.entries.get(k);
-    if (!e) return;
-    this.bytes -= e.bytes;
-    this.entries.delete(k);
+    this.entries.set(ProbeCache.key(imageId, rest), { imageId, value });
   }
 
   dropImage(imageId: string): void {
-    for (const [k, e] of [...this.entries]) if (e.imageId === imageId) this.delete(k);
+    for (const [k, e] of [...this.entries.entries()]) if (e.imageId === imageId) this.entries.delete(k);
   }
 
   clear(): void {
     this.entries.clear();
-    this.bytes = 0;
   }
 
   get size(): number {
@@ -66,6 +52,6 @@ export class ProbeCache {
   }
 
   get heldBytes(): number {
-    return this.bytes;
+    return this.entries.calculatedSize;
   }
 }

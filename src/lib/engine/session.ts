@@ -8,21 +8,23 @@ import type { ModelSpec } from '../inference/models';
 import { loadModel, type LoadedModel } from '../inference/loader';
 import { classify } from '../inference/classify';
 import { preprocess } from '../inference/preprocess';
-import { spatialLayers, layerActivation, type LayerInfo, type Activation } from '../inference/layer-activations';
-import { ModelCache, type Progress } from './model-cache';
-import { ProbeCache } from './probe-cache';
+import { spatialLayers, type LayerInfo, type Activation } from '../inference/layer-activations';
 import { expectedDigests } from '../inference/lock';
 import { MODELS } from '../inference/models';
-import { ModelProbe } from '../inference/probe/probe-model';
-import { probeLayers } from '../inference/probe/probe-layer';
-import { residualRatios, residualMaps } from '../inference/probe/residuals';
-import { gradCam } from '../inference/probe/gradcam';
-import { refuseGraphModel, withMemoryMessage } from '../inference/probe/errors';
+import { ModelProbe } from '../probe/probe-model';
+import { probeLayers } from '../probe/probe-layer';
+import { residualRatios, residualMaps } from '../probe/residuals';
+import { gradCam } from '../probe/gradcam';
+import { refuseGraphModel, withMemoryMessage } from '../probe/errors';
+import type { GradCam, ProbeLayer, ResidualMaps, ResidualRatio } from '../probe/types';
+import { abortable, throwIfAborted } from '../worker-rpc/abort';
+import type { BackendChoice, BackendInfo } from '../worker-rpc/backend';
+import { ModelCache, type Progress } from './model-cache';
+import { ProbeCache } from './probe-cache';
+import type { ClassifyResult, ImageSource, MemoryInfo, ModelInfo } from './methods';
 
 /** Largest bring-your-own model the page accepts: refused from its model.json, before any weight. */
 export const MAX_OWN_WEIGHT_BYTES = 600e6;
-import { abortable, throwIfAborted } from './abort';
-import type { BackendChoice, BackendInfo, ClassifyResult, GradCam, ImageSource, MemoryInfo, ModelInfo, ProbeLayer, ResidualMaps, ResidualRatio } from './protocol';
 
 export interface SessionDeps {
   tf: Tf;
@@ -167,20 +169,13 @@ export class EngineSession {
     return m.loaded.format === 'layers' ? spatialLayers(m.loaded.model as TF.LayersModel) : null;
   }
 
+  /** The first `count` channels of a layer with map-shaped output: the probe's path, in channel order. */
   async activation(spec: ModelSpec, imageId: string, layer: string, count: number, opts: JobOptions = {}): Promise<Activation> {
     const m = await this.model(spec, { ...opts, detach: true });
     if (m.loaded.format !== 'layers') throw new Error(`${spec.name} is a graph model: it has no layers to look into`);
-    throwIfAborted(opts.signal);
-    const { tf } = this.deps;
-    const pixels = this.deps.toPixels(this.image(imageId));
-    let input: TF.Tensor4D | null = null;
-    try {
-      input = preprocess(tf, pixels, spec.preprocessing, m.loaded.inputSize);
-      return await layerActivation(tf, m.loaded.model as TF.LayersModel, layer, input, count, m.subModels);
-    } finally {
-      pixels.dispose();
-      input?.dispose();
-    }
+    const [r] = await this.withProbe(spec, imageId, `the layer ${layer}`, opts, (probe, input) => probeLayers(this.deps.tf, probe, [layer], input, count, 'first'));
+    if (r!.shape.length !== 3) throw new Error(`layer ${layer} gives shape [1, ${r!.shape.join(', ')}], not a stack of maps`);
+    return { h: r!.h, w: r!.w, c: r!.c, maps: r!.maps };
   }
 
   private probeFor(m: CachedModel, spec: ModelSpec, what: string): ModelProbe {
@@ -220,14 +215,14 @@ export class EngineSession {
   }
 
   /**
-   * One layer's `count` most active channels; a second ask for the same image and layer is cached
-   * (ms 0). A layer given by its spec id brings the rest of its block along in the same forward pass,
+   * One layer's `count` most active channels; a second ask for the same image and layer comes from
+   * the cache (`cached`, ms 0). A layer given by its spec id brings the rest of its block along in the same forward pass,
    * cached for the next steps of the walk (ResNet-50's deep layers each cost most of a forward pass).
    */
   async probeLayer(spec: ModelSpec, imageId: string, layer: string, count: number, opts: JobOptions = {}): Promise<ProbeLayer> {
     const key = (l: string) => `${spec.id}|${l}|${count}`;
     const hit = this.probeCache.get(imageId, key(layer));
-    if (hit) return { ...hit, ms: 0 };
+    if (hit) return { ...hit, ms: 0, cached: true };
     const held = this.images.get(imageId);
     const results = await this.withProbe(spec, imageId, `the layer ${layer}`, opts, (probe, input) => {
       const block = probe.map?.byId.get(layer)?.block;

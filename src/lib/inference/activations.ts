@@ -29,36 +29,6 @@ export function normaliseTo255(values: ArrayLike<number>): Uint8ClampedArray {
   return out;
 }
 
-export interface GridLayout {
-  cols: number;
-  rows: number;
-  /** Side of one square cell in CSS pixels (a map is scaled to fit it). */
-  cell: number;
-  gap: number;
-  width: number;
-  height: number;
-  /** Top-left corner of each map's cell, in reading order. */
-  positions: { x: number; y: number }[];
-}
-
-/**
- * Lays out n maps as a grid of square cells that fits maxWidth: as many columns as fit with cells of
- * at least minCell px, cells no larger than maxCell px (a 7×7 map blown up to 200 px helps nobody).
- */
-export function gridLayout(n: number, maxWidth: number, opts: { gap?: number; minCell?: number; maxCell?: number } = {}): GridLayout {
-  const gap = opts.gap ?? 2;
-  const minCell = opts.minCell ?? 28;
-  const maxCell = opts.maxCell ?? 72;
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a whole number ≥ 0, got ${n}`);
-  if (n === 0) return { cols: 0, rows: 0, cell: 0, gap, width: 0, height: 0, positions: [] };
-  const fit = Math.max(1, Math.floor((maxWidth + gap) / (minCell + gap)));
-  const cols = Math.min(n, fit);
-  const rows = Math.ceil(n / cols);
-  const cell = Math.max(1, Math.min(maxCell, Math.floor((maxWidth + gap) / cols - gap)));
-  const positions = Array.from({ length: n }, (_, i) => ({ x: (i % cols) * (cell + gap), y: Math.floor(i / cols) * (cell + gap) }));
-  return { cols, rows, cell, gap, width: cols * cell + (cols - 1) * gap, height: rows * cell + (rows - 1) * gap, positions };
-}
-
 /** "[1, 112, 112, 48]" style text for a shape with an open batch dimension. */
 export function shapeText(shape: readonly (number | null)[]): string {
   return `[${shape.map((d) => (d === null ? 'batch' : String(d))).join(', ')}]`;

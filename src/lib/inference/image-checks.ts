@@ -1,7 +1,9 @@
 // Checks on the bytes of a file a reader hands the classifier, before any decoder sees it: what kind of
-// file it really is (by its first bytes, not its name), whether a PNG/JPEG is complete, and how big the
-// image claims to be, so that a 20000 × 20000 pixel bomb is refused before it is decoded. Pure: bytes in,
-// verdicts out.
+// file it really is (by its first bytes, not its name), whether a PNG/JPEG is complete (a decoder
+// happily shows half a photo), and, for the formats that state it early, how big the image claims to be,
+// so that a 20000 × 20000 pixel bomb is refused before it is decoded. What the decoder reports anyway
+// (the size of the other formats) is checked from the decoded bitmap. Pure: bytes in, verdicts out.
+import { formatFixed, formatInt } from '../format';
 
 export type ImageKind = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp' | 'svg' | 'avif';
 
@@ -45,23 +47,16 @@ export function describeNonImage(head: Uint8Array): string {
   return UNKNOWN_FORMAT;
 }
 
-/** Width and height from the header, when the format states them early. */
+/**
+ * Width and height from the header of a PNG, GIF or JPEG, the formats a phone or a pixel bomb usually
+ * comes in, so those are refused before any decoder allocates their pixels. For the others (WebP, BMP,
+ * AVIF) the decoder tells: createImageBitmap's size is checked right after decoding (sizeProblem).
+ */
 export function readDimensions(bytes: Uint8Array, kind: ImageKind): { width: number; height: number } | null {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
     if (kind === 'png' && bytes.length >= 24) return { width: dv.getUint32(16), height: dv.getUint32(20) };
     if (kind === 'gif' && bytes.length >= 10) return { width: dv.getUint16(6, true), height: dv.getUint16(8, true) };
-    if (kind === 'bmp' && bytes.length >= 26) return { width: Math.abs(dv.getInt32(18, true)), height: Math.abs(dv.getInt32(22, true)) };
-    if (kind === 'webp' && bytes.length >= 30) {
-      const chunk = new TextDecoder().decode(bytes.subarray(12, 16));
-      if (chunk === 'VP8X') return { width: 1 + (dv.getUint32(24, true) & 0xffffff), height: 1 + (dv.getUint32(27, true) & 0xffffff) };
-      if (chunk === 'VP8 ') return { width: dv.getUint16(26, true) & 0x3fff, height: dv.getUint16(28, true) & 0x3fff };
-      if (chunk === 'VP8L') {
-        const b = dv.getUint32(21, true);
-        return { width: 1 + (b & 0x3fff), height: 1 + ((b >> 14) & 0x3fff) };
-      }
-      return null;
-    }
     if (kind === 'jpeg') {
       // Walk the markers to the first SOFn frame header.
       let off = 2;
@@ -110,7 +105,7 @@ export function checkImageBytes(bytes: Uint8Array, fileName = 'This file'): Imag
   const name = `“${fileName}”`;
   if (bytes.length === 0) return { ok: false, message: `${name} is empty (0 bytes). Choose a photo instead.` };
   if (bytes.length > MAX_BYTES) {
-    return { ok: false, message: `${name} is ${(bytes.length / 1048576).toFixed(0)} MB; the limit is ${MAX_BYTES / 1048576} MB. Try a smaller copy of the photo.` };
+    return { ok: false, message: `${name} is ${formatFixed(bytes.length / 1048576, 0)} MB; the limit is ${MAX_BYTES / 1048576} MB. Try a smaller copy of the photo.` };
   }
   const kind = sniffImage(bytes);
   if (!kind) {
@@ -133,7 +128,7 @@ export function sizeProblem(width: number, height: number): string | null {
     return `the image is ${width} × ${height} pixels, too small to classify: at least ${MIN_SIDE} × ${MIN_SIDE} is needed.`;
   }
   if (width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS) {
-    return `the image is ${width.toLocaleString('en')} × ${height.toLocaleString('en')} pixels, more than this page will decode (at most ${MAX_SIDE.toLocaleString('en')} pixels a side and ${MAX_PIXELS / 1e6} megapixels). Try a smaller copy.`;
+    return `the image is ${formatInt(width)} × ${formatInt(height)} pixels, more than this page will decode (at most ${formatInt(MAX_SIDE)} pixels a side and ${MAX_PIXELS / 1e6} megapixels). Try a smaller copy.`;
   }
   return null;
 }

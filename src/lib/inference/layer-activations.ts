@@ -1,8 +1,6 @@
-// "What a layer sees": the layers of a loaded tfjs layers model and one layer's activation maps for an
-// input. tfjs is passed in (as in classify.ts) so this runs the same in Node and in the page.
+// "What a layer sees": the layers of a loaded tfjs layers model whose outputs are maps, and what one
+// layer's maps are. tfjs is passed in, so this runs the same in Node and in the page.
 import type * as TF from '@tensorflow/tfjs';
-import type { Tf } from './preprocess';
-import { channelOf } from './activations';
 
 export interface LayerInfo {
   name: string;
@@ -32,40 +30,7 @@ export interface Activation {
   w: number;
   /** Channels the layer has (all of them, not only the maps returned). */
   c: number;
-  /** The first `count` channels, each an h×w map. */
+  /** The first `count` channels, each an h×w map (the session reads them through the probe's one
+   * activation path, src/lib/probe/probe-layer.ts). */
   maps: Float32Array[];
-}
-
-/**
- * Runs `input` ([1, S, S, 3], already preprocessed) through the model up to `layerName` and returns the
- * first `count` channels of that layer's output. `cache` keeps the intermediate model per layer.
- *
- * The intermediate model shares its layers (and weights) with the full model and owns no tensors of its
- * own; calling its dispose() would count the shared layers down and free the full model's weights. So it
- * is never disposed: dropping the cache releases it. Every tensor made here is disposed before returning.
- */
-export async function layerActivation(
-  tf: Tf,
-  model: TF.LayersModel,
-  layerName: string,
-  input: TF.Tensor4D,
-  count: number,
-  cache: Map<string, TF.LayersModel> = new Map(),
-): Promise<Activation> {
-  let sub = cache.get(layerName);
-  if (!sub) {
-    const layer = model.getLayer(layerName);
-    sub = tf.model({ inputs: model.inputs, outputs: layer.output as TF.SymbolicTensor });
-    cache.set(layerName, sub);
-  }
-  const out = sub.predict(input) as TF.Tensor;
-  try {
-    if (out.shape.length !== 4) throw new Error(`layer ${layerName} gives shape [${out.shape.join(', ')}], not a stack of maps`);
-    const [, h, w, c] = out.shape as [number, number, number, number];
-    const data = await out.data();
-    const n = Math.min(count, c);
-    return { h, w, c, maps: Array.from({ length: n }, (_, k) => channelOf(data, h, w, c, k)) };
-  } finally {
-    out.dispose();
-  }
 }

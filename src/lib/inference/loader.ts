@@ -4,24 +4,18 @@
 // so that every file can be checked against its SHA-256 from models.lock.json (`digests`) before its bytes
 // are used, so that a too-large bring-your-own model is refused before its weights are fetched
 // (`maxWeightBytes`), and so that an AbortSignal can stop it all.
+//
+// The parts: fetch-bytes.ts (one file), fetch-artifacts.ts (model.json and its weights from one URL),
+// model-checks.ts (sizes and shapes), load-errors.ts (what the reader is told).
 import type * as TF from '@tensorflow/tfjs';
 import type { Tf } from './preprocess';
-import { NUM_CLASSES } from './labels';
-import { abortReason, digestProblem, whenAborted } from './integrity';
+import { abortReason } from './integrity';
+import { Attempt, Final, ModelLoadError, type LoadErrorKind } from './load-errors';
+import { firstOutput, outputList, shapeProblem } from './model-checks';
+import { fetchArtifacts } from './fetch-artifacts';
 
-export type LoadErrorKind = 'not-found' | 'network' | 'truncated' | 'not-a-model' | 'shape' | 'integrity' | 'too-large';
-
-export class ModelLoadError extends Error {
-  constructor(
-    readonly kind: LoadErrorKind,
-    message: string,
-    /** One line per URL tried, for the details under the message. */
-    readonly attempts: readonly string[] = [],
-  ) {
-    super(message);
-    this.name = 'ModelLoadError';
-  }
-}
+export { ModelLoadError, type LoadErrorKind } from './load-errors';
+export { firstOutput, groupBytes, outputList, shapeProblem } from './model-checks';
 
 export interface LoadOptions {
   /** Called with the share of bytes downloaded so far (0…1) and the byte counts. */
@@ -66,61 +60,6 @@ export interface LoadedModel {
   verified: boolean;
 }
 
-interface ModelJson {
-  format?: string;
-  modelTopology?: unknown;
-  weightsManifest?: TF.io.WeightsManifestConfig;
-  [key: string]: unknown;
-}
-
-const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2, complex64: 8 };
-
-/** Bytes a weights group must hold according to its manifest entry. */
-export function groupBytes(group: TF.io.WeightsManifestConfig[number]): number {
-  let total = 0;
-  for (const w of group.weights) {
-    const n = w.shape.reduce((a: number, b: number) => a * b, 1);
-    const dtype = w.quantization?.dtype ?? w.dtype;
-    const size = DTYPE_BYTES[dtype];
-    if (size === undefined) throw new ModelLoadError('not-a-model', `weight "${w.name}" has dtype ${dtype}, which this loader cannot size`);
-    total += n * size;
-  }
-  return total;
-}
-
-/**
- * Checks the shapes an ImageNet classifier must have. Returns null when fine, else a sentence saying
- * what is wrong. `output` may be unknown (graph models often leave it open) — then pass null.
- */
-export function shapeProblem(input: readonly (number | null)[] | undefined, output: readonly (number | null)[] | null): string | null {
-  if (!input) return 'the model declares no input shape; it needs one image input of shape [batch, height, width, 3]';
-  if (input.length !== 4) return `its input has shape [${fmt(input)}], but an image classifier takes [batch, height, width, 3] (4 dimensions, got ${input.length})`;
-  if (input[3] !== 3) return `its input has shape [${fmt(input)}]: the last dimension must be 3 (RGB channels, height × width × channels order), got ${input[3] ?? 'unknown'}`;
-  const [, h, w] = input;
-  if (h !== null && w !== null && h !== undefined && w !== undefined && h > 0 && w > 0 && h !== w) return `its input is ${h}×${w} pixels; this demo feeds square images`;
-  if (output) {
-    const width = output[output.length - 1];
-    if (output.length !== 2 || width !== NUM_CLASSES) {
-      return `its output has shape [${fmt(output)}], but an ImageNet-1k classifier outputs [batch, ${NUM_CLASSES}] (one score per class)`;
-    }
-  }
-  return null;
-}
-
-/** predict() gives a tensor, a list, or (graph models) a name → tensor map. */
-export function outputList(y: TF.Tensor | TF.Tensor[] | TF.NamedTensorMap): TF.Tensor[] {
-  if (Array.isArray(y)) return y;
-  if (y instanceof Object && 'dataSync' in y) return [y as TF.Tensor];
-  return Object.values(y as TF.NamedTensorMap);
-}
-
-export const firstOutput = (y: TF.Tensor | TF.Tensor[] | TF.NamedTensorMap): TF.Tensor | undefined => outputList(y)[0];
-
-const fmt = (shape: readonly (number | null)[]) => shape.map((d) => (d === null || d < 0 ? 'any' : d)).join(', ');
-
-const baseOf = (url: string) => url.slice(0, url.lastIndexOf('/') + 1);
-const fileOf = (url: string) => url.slice(url.lastIndexOf('/') + 1).replace(/[?#].*$/, '');
-
 /** The host a URL points at; relative URLs are the page's own. */
 export function hostOf(url: string): string {
   const here = (globalThis as { location?: { href: string; host: string } }).location;
@@ -129,176 +68,6 @@ export function hostOf(url: string): string {
   } catch {
     return here?.host ?? 'this site';
   }
-}
-
-const mbText = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
-
-class Attempt extends Error {
-  constructor(readonly kind: LoadErrorKind, message: string) {
-    super(message);
-  }
-}
-
-/** Fetches one file fully, reporting bytes as they arrive; retries network errors and cut-offs.
- * An abort rejects at once with the signal's reason, never retried and never wrapped. */
-async function fetchBytes(
-  url: string,
-  fetchFunc: typeof fetch,
-  retries: number,
-  onBytes: (n: number) => void,
-  expected?: number,
-  signal?: AbortSignal,
-): Promise<Uint8Array> {
-  let last: Attempt | undefined;
-  const aborted = whenAborted(signal);
-  for (let attempt = 0; attempt <= retries; attempt++) {
-    let counted = 0;
-    try {
-      if (signal?.aborted) throw abortReason(signal);
-      let res: Response;
-      try {
-        res = await Promise.race([fetchFunc(url, signal ? { signal } : undefined), aborted]);
-      } catch (e) {
-        if (signal?.aborted) throw abortReason(signal);
-        throw new Attempt('network', `could not reach ${url} (${(e as Error).message})`);
-      }
-      if (res.status === 404 || res.status === 410) throw new Attempt('not-found', `${url} was not found (HTTP ${res.status})`);
-      if (!res.ok) throw new Attempt('network', `${url} answered HTTP ${res.status}`);
-      const chunks: Uint8Array[] = [];
-      if (res.body) {
-        const reader = res.body.getReader();
-        try {
-          for (;;) {
-            const { done, value } = await Promise.race([reader.read(), aborted]);
-            if (done) break;
-            chunks.push(value);
-            counted += value.length;
-            onBytes(value.length);
-          }
-        } catch (e) {
-          if (signal?.aborted) {
-            reader.cancel().catch(() => {}); // stop the transfer even if the fetch ignored the signal
-            throw abortReason(signal);
-          }
-          throw new Attempt('truncated', `the download of ${url} was cut off after ${counted} bytes (${(e as Error).message})`);
-        }
-      } else {
-        const buf = new Uint8Array(await Promise.race([res.arrayBuffer(), aborted]));
-        chunks.push(buf);
-        counted = buf.length;
-        onBytes(buf.length);
-      }
-      const out = concat(chunks, counted);
-      if (expected !== undefined && out.length < expected) {
-        throw new Attempt('truncated', `${url} holds ${out.length} bytes, fewer than the ${expected} its model.json describes: the download was cut off or the file is damaged`);
-      }
-      return out;
-    } catch (e) {
-      onBytes(-counted); // progress must not count a failed attempt twice
-      if (!(e instanceof Attempt)) throw e;
-      last = e;
-      if (e.kind === 'not-found') break;
-    }
-  }
-  throw last ?? new Attempt('network', `could not fetch ${url}`);
-}
-
-function concat(chunks: Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(total);
-  let off = 0;
-  for (const c of chunks) {
-    out.set(c, off);
-    off += c.length;
-  }
-  return out;
-}
-
-/** A failure that ends the whole load: trying another URL of the same model would not help. */
-class Final extends Error {
-  constructor(readonly error: ModelLoadError) {
-    super(error.message);
-  }
-}
-
-/** Reads model.json + weights from one URL into tfjs ModelArtifacts, each file checked as it arrives. */
-async function fetchArtifacts(tf: Tf, url: string, opts: Required<Pick<LoadOptions, 'retries'>> & LoadOptions) {
-  const fetchFunc = opts.fetchFunc ?? globalThis.fetch.bind(globalThis);
-  const { signal, digests } = opts;
-  // Each file is hashed as soon as it has arrived, while the next one downloads; the first mismatch
-  // stops the downloads still to start, and all checks are awaited before any byte is used.
-  const checks: Promise<void>[] = [];
-  let mismatch: ModelLoadError | undefined;
-  const check = (name: string, bytes: Uint8Array) => {
-    if (!digests) return;
-    const p = digestProblem(name, bytes, digests).then((problem) => {
-      if (problem) mismatch ??= new ModelLoadError('integrity', `The model was not used: ${problem}. (${url})`);
-    });
-    checks.push(p);
-  };
-  let loaded = 0;
-  let total = 0;
-  const report = (n: number) => {
-    loaded += n;
-    if (total > 0) opts.onProgress?.(Math.min(1, Math.max(0, loaded / total)), loaded, total);
-  };
-  const jsonBytes = await fetchBytes(url, fetchFunc, opts.retries, () => {}, undefined, signal);
-  check(fileOf(url), jsonBytes);
-  await Promise.all(checks); // model.json decides which weight files are fetched: check it first
-  if (mismatch) throw new Final(mismatch);
-  let json: ModelJson;
-  try {
-    json = JSON.parse(new TextDecoder().decode(jsonBytes)) as ModelJson;
-  } catch {
-    throw new Attempt('not-a-model', `${url} is not JSON, so it is not a TensorFlow.js model.json`);
-  }
-  if (!json || typeof json !== 'object' || !json.modelTopology || !Array.isArray(json.weightsManifest)) {
-    throw new Attempt('not-a-model', `${url} is JSON but not a TensorFlow.js model.json (it needs "modelTopology" and "weightsManifest")`);
-  }
-  const manifest = json.weightsManifest;
-  const sizes = manifest.map((g) => groupBytes(g));
-  const weightBytes = sizes.reduce((a, b) => a + b, 0);
-  if (opts.maxWeightBytes !== undefined && weightBytes > opts.maxWeightBytes) {
-    throw new Final(
-      new ModelLoadError(
-        'too-large',
-        `This model's weights are ${mbText(weightBytes)} (${weightBytes.toLocaleString('en')} bytes, from its model.json), ` +
-          `more than the ${mbText(opts.maxWeightBytes)} this page accepts, so nothing more was downloaded. (${url})`,
-      ),
-    );
-  }
-  total = weightBytes || 1;
-  const base = baseOf(url);
-  const groups = await Promise.all(
-    manifest.map(async (group, gi) => {
-      const parts: Uint8Array[] = [];
-      for (const path of group.paths) {
-        if (mismatch) throw new Final(mismatch);
-        const bytes = await fetchBytes(base + path, fetchFunc, opts.retries, report, undefined, signal);
-        check(path, bytes);
-        parts.push(bytes);
-      }
-      const got = parts.reduce((s, p) => s + p.length, 0);
-      if (got !== sizes[gi]) {
-        throw new Attempt(
-          'truncated',
-          `the weight file${group.paths.length > 1 ? 's' : ''} ${group.paths.join(', ')} hold${group.paths.length > 1 ? '' : 's'} ${got} bytes, but model.json describes ${sizes[gi]}: the download was cut off or the files do not belong to this model`,
-        );
-      }
-      return concat(parts, got);
-    }),
-  );
-  await Promise.all(checks);
-  if (mismatch) throw new Final(mismatch);
-  signal?.throwIfAborted();
-  const weightData = concat(groups, groups.reduce((s, g) => s + g.length, 0));
-  const weightSpecs = manifest.flatMap((g) => g.weights);
-  const data = weightData.byteOffset === 0 && weightData.byteLength === weightData.buffer.byteLength
-    ? (weightData.buffer as ArrayBuffer)
-    : (weightData.slice().buffer as ArrayBuffer);
-  const artifacts = await tf.io.getModelArtifactsForJSON(json as unknown as TF.io.ModelJSON, async () => [weightSpecs, data]);
-  const graph = json.format === 'graph-model' || (typeof json.modelTopology === 'object' && json.modelTopology !== null && 'node' in json.modelTopology);
-  return { artifacts, format: graph ? ('graph' as const) : ('layers' as const), bytes: jsonBytes.length + weightData.length };
 }
 
 /**

@@ -1,36 +1,6 @@
-// Pure helpers for drawing maps on canvases (the probe's paint worker runs them): one shared colour
-// scale for a set of maps, the grid of tiles, and the bilinear upsampling and blend that lay a 7×7
+// Pure helpers for the probe's Grad-CAM picture (its paint worker runs them; map tiles and their
+// colour levels: src/lib/inference/map-tiles.ts): the bilinear upsampling and blend that lay a 7×7
 // Grad-CAM map over a photo. Numbers in, bytes out; no DOM.
-
-/**
- * Colours a map through a 256-entry lookup table on the shared scale [min, max] (a flat scale gives
- * level 0 everywhere): one 32-bit store per pixel, so a cold first draw of a layer stays short.
- */
-export function paintLevels(out: Uint32Array, map: ArrayLike<number>, min: number, max: number, lut: Uint32Array): void {
-  const range = max - min;
-  if (!(range > 0) || !Number.isFinite(range)) {
-    out.fill(lut[0]!, 0, map.length);
-    return;
-  }
-  const k = 255 / range;
-  for (let i = 0; i < map.length; i++) {
-    let v = ((map[i]! - min) * k + 0.5) | 0;
-    v = v < 0 ? 0 : v > 255 ? 255 : v;
-    out[i] = lut[v]!;
-  }
-}
-
-/** The smallest and largest value over several maps. */
-export function rangeOf(maps: readonly ArrayLike<number>[]): { min: number; max: number } {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const m of maps) for (let i = 0; i < m.length; i++) {
-    const v = m[i]!;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return Number.isFinite(min) ? { min, max } : { min: 0, max: 0 };
-}
 
 /**
  * Bilinear resampling of an h×w map (row-major) to outH×outW, sampling at pixel centres the way
@@ -66,26 +36,6 @@ export function peakRegion(map: ArrayLike<number>, h: number, w: number): string
   const row = ['top', 'middle', 'bottom'][Math.min(2, Math.floor((3 * y) / h))]!;
   const col = ['left', 'centre', 'right'][Math.min(2, Math.floor((3 * x) / w))]!;
   return row === 'middle' && col === 'centre' ? 'centre' : row === 'middle' ? `middle ${col}` : `${row} ${col}`;
-}
-
-/** Tiles of a map grid: `cols` columns, square cells of `cell` CSS pixels, `gap` between them. */
-export interface MapGrid {
-  cols: number;
-  rows: number;
-  cell: number;
-  width: number;
-  height: number;
-}
-
-/** Tiles in `cols` columns (as many as fit `maxWidth` when omitted), cells between minCell and maxCell. */
-export function mapGrid(n: number, maxWidth: number, opts: { cols?: number; gap?: number; minCell?: number; maxCell?: number } = {}): MapGrid {
-  const gap = opts.gap ?? 3;
-  const minCell = opts.minCell ?? 40;
-  const maxCell = opts.maxCell ?? 96;
-  const cols = Math.max(1, Math.min(n, opts.cols ?? Math.floor((maxWidth + gap) / (minCell + gap))));
-  const rows = Math.ceil(n / cols);
-  const cell = Math.max(8, Math.min(maxCell, Math.floor((maxWidth + gap) / cols - gap)));
-  return { cols, rows, cell, width: cols * cell + (cols - 1) * gap, height: rows * cell + (rows - 1) * gap };
 }
 
 /** Where Grad-CAM's inferno scale starts: its darkest part is too close to black to read over a photo. */

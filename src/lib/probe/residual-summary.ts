@@ -1,7 +1,9 @@
 // What the reader's own ‖F(x)‖ / ‖x‖ numbers say, in words: which residual branches add most and
 // least, how many add less than the signal they join, and identity against projection blocks. The
 // page text is built from these, never typed.
-import type { ResidualRatio } from '../engine/protocol';
+import { median } from 'd3';
+import { formatFixed } from '../format';
+import type { ResidualRatio } from './types';
 
 export interface ResidualSummary {
   count: number;
@@ -19,12 +21,8 @@ export interface ResidualSummary {
 
 const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, x) => a + x, 0) / xs.length : Number.NaN);
 
-export function medianOf(xs: readonly number[]): number {
-  if (xs.length === 0) return Number.NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
+/** The median (d3's), NaN for none. */
+export const medianOf = (xs: readonly number[]): number => median(xs) ?? Number.NaN;
 
 export function summarizeResiduals(ratios: readonly ResidualRatio[]): ResidualSummary | null {
   if (ratios.length === 0) return null;
@@ -47,17 +45,16 @@ export function blockLabel(block: string): string {
   return m ? `conv${m[1]}_x block ${m[2]}` : block;
 }
 
-const r2 = (x: number) => x.toFixed(2);
 
 /** The sentences under the chart, from the reader's numbers. */
 export function residualSentences(s: ResidualSummary): { findings: string; comparison: string } {
   const findings =
-    `On this photo the branch of ${blockLabel(s.most.block)} adds the most: ‖F(x)‖ is ${r2(s.most.ratio)} times ‖x‖` +
+    `On this photo the branch of ${blockLabel(s.most.block)} adds the most: ‖F(x)‖ is ${formatFixed(s.most.ratio, 2)} times ‖x‖` +
     `${s.most.projection ? ' (a projection block, where the shortcut itself is a 1×1 convolution)' : ''}; ` +
-    `${blockLabel(s.least.block)} adds the least, ${r2(s.least.ratio)} times. ` +
-    `The median over the ${s.count} blocks is ${r2(s.median)}` +
+    `${blockLabel(s.least.block)} adds the least, ${formatFixed(s.least.ratio, 2)} times. ` +
+    `The median over the ${s.count} blocks is ${formatFixed(s.median, 2)}` +
     (Number.isFinite(s.meanIdentity) && Number.isFinite(s.meanProjection)
-      ? `; identity blocks average ${r2(s.meanIdentity)}, projection blocks ${r2(s.meanProjection)}.`
+      ? `; identity blocks average ${formatFixed(s.meanIdentity, 2)}, projection blocks ${formatFixed(s.meanProjection, 2)}.`
       : '.');
   const share = `${s.below1} of the ${s.count} branches`;
   // He et al. measure something else: the standard deviation of each 3×3 layer's response, after batch

@@ -1,4 +1,5 @@
 /** Summaries of repeated timings: the median (robust to the odd slow run) and how far runs spread. */
+import { median } from 'd3';
 
 export interface TimingSummary {
   /** Every timed run in milliseconds, in the order they ran. */
@@ -12,19 +13,11 @@ export interface TimingSummary {
   readonly relativeSpread: number;
 }
 
-/** Median of a non-empty list (mean of the two middle values for an even count). */
-export function median(xs: readonly number[]): number {
-  if (xs.length === 0) throw new Error('median of an empty list');
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
 export function summarizeTimes(runs: readonly number[]): TimingSummary {
   if (runs.length === 0) throw new Error('no timed runs to summarise');
   if (runs.some((x) => !Number.isFinite(x) || x < 0)) throw new Error('timings must be finite and non-negative');
   const min = Math.min(...runs);
   const max = Math.max(...runs);
-  const med = median(runs);
+  const med = median(runs)!;
   return { runs: [...runs], median: med, min, max, spread: max - min, relativeSpread: med > 0 ? (max - min) / med : 0 };
 }

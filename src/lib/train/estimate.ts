@@ -5,6 +5,7 @@
  */
 import { analyze } from '../arch/analyze';
 import type { ModelSpec, Shape } from '../arch/types';
+import { formatFixed, formatMiB } from '../format';
 
 export interface TrainingEstimate {
   /** Bytes for one net: activations kept for the backward pass and their gradients, plus weights,
@@ -48,7 +49,6 @@ export interface FitCheck {
   readonly message: string;
 }
 
-const mib = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MiB`;
 
 /** Checks nets trained side by side (their memory adds up, and so does their time per step). */
 export function checkFits(specs: readonly ModelSpec[], input: Shape, batchSize: number, limits: EstimateLimits = {}): FitCheck {
@@ -58,10 +58,10 @@ export function checkFits(specs: readonly ModelSpec[], input: Shape, batchSize: 
   const maxBytes = limits.maxBytes ?? 1.5 * 2 ** 30;
   const maxSeconds = limits.maxSecondsPerStep ?? 20;
   if (bytes > maxBytes) {
-    return { ok: false, bytes, secondsPerStep, message: `These settings need about ${mib(bytes)} of memory, more than the ${mib(maxBytes)} allowed. Choose a smaller batch, width or depth.` };
+    return { ok: false, bytes, secondsPerStep, message: `These settings need about ${formatMiB(bytes, 0)} of memory, more than the ${formatMiB(maxBytes, 0)} allowed. Choose a smaller batch, width or depth.` };
   }
   if (secondsPerStep > maxSeconds) {
-    return { ok: false, bytes, secondsPerStep, message: `One step would take about ${secondsPerStep.toFixed(0)} s on this device (limit ${maxSeconds} s). Choose a smaller batch, width or depth.` };
+    return { ok: false, bytes, secondsPerStep, message: `One step would take about ${formatFixed(secondsPerStep, 0)} s on this device (limit ${maxSeconds} s). Choose a smaller batch, width or depth.` };
   }
   return { ok: true, bytes, secondsPerStep, message: '' };
 }

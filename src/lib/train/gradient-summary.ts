@@ -6,7 +6,8 @@
  * Pure: no tfjs, no DOM.
  */
 import { cifarResnetSpec } from '../arch/resnet';
-import type { LayerGradNorm } from './trainer';
+import type { LayerGradNorm } from '../data/gradient-flow';
+import { formatFixed, formatScientific } from '../format';
 
 /** What the figure plots per layer. */
 export type GradMetric = 'outputGradRms' | 'weightGradNorm';
@@ -54,27 +55,14 @@ export function flowRatio(layers: readonly LayerGradNorm[], metric: GradMetric, 
   return { first, last, ratio, orders: Math.log10(ratio), k: n, convLayers: convs.length };
 }
 
-const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
-
-/** 4.98e-10 → "5.0 × 10⁻¹⁰"; numbers from 0.01 to 1000 stay plain ("4.2", "0.35"). */
-export function formatScientific(x: number, digits = 1): string {
-  if (x === 0 || !Number.isFinite(x)) return String(x);
-  const e = Math.floor(Math.log10(Math.abs(x)));
-  if (e >= -2 && e < 3) return x.toFixed(Math.max(0, digits - e));
-  let mant = x / 10 ** e;
-  let exp = e;
-  if (Math.abs(Number(mant.toFixed(digits))) >= 10) { mant /= 10; exp += 1; }
-  return `${mant.toFixed(digits)} × 10${String(exp).split('').map((c) => SUPERSCRIPT[c] ?? c).join('')}`;
-}
-
 /** The ratio in words: "9.3 orders of magnitude less", "within a factor of 4.2 (more)". */
 export function describeRatio(r: FlowRatio, digits = 1): string {
   const o = Math.abs(r.orders);
   if (o < 1) {
     const f = r.ratio >= 1 ? r.ratio : 1 / r.ratio;
-    return `${f.toFixed(digits)} times ${r.ratio >= 1 ? 'more' : 'less'}`;
+    return `${formatFixed(f, digits)} times ${r.ratio >= 1 ? 'more' : 'less'}`;
   }
-  return `${o.toFixed(digits)} orders of magnitude ${r.orders < 0 ? 'less' : 'more'}`;
+  return `${formatFixed(o, digits)} orders of magnitude ${r.orders < 0 ? 'less' : 'more'}`;
 }
 
 export interface NetSnapshot {

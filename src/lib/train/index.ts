@@ -15,4 +15,3 @@ export * from './estimate';
 export * from './lab-protocol';
 export * from './lab-session';
 export * from './gradient-summary';
-export * from './latest-request';

@@ -10,6 +10,7 @@ import { analyze } from '../arch/analyze';
 import type { NetKey } from './lab-protocol';
 import { CIFAR_PLAIN_DEPTHS, plainDegradesFrom } from '../data/resnet-paper-cifar';
 import { outcomeText, referenceOutcome } from './lab-reference';
+import { formatDuration, formatInt } from '../format';
 
 /** Parameters and MACs per 28×28 image of both nets, from the spec: shown before the worker starts
  * (the worker's 'ready' event gives the same numbers from the same specs). */
@@ -26,22 +27,6 @@ export function labNetSizes(s: LabSettings): Record<NetKey, { params: number; ma
  * settings that cannot fit are refused before a worker and tfjs are even loaded. */
 export function precheckLab(s: LabSettings): FitCheck {
   return checkFits(labSpecs(s).map((x) => x.spec), { h: 28, w: 28, c: 1 }, s.batchSize);
-}
-
-/** 42 → "42 s", 372 → "6 min", 5400 → "1.5 h". */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return 'an unknown time';
-  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} s`;
-  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
-}
-
-/** Median of recent values (a single step's time jumps when another tab or a GC runs). */
-export function median(values: readonly number[]): number | null {
-  const v = values.filter(Number.isFinite).toSorted((a, b) => a - b);
-  if (v.length === 0) return null;
-  const mid = Math.floor(v.length / 2);
-  return v.length % 2 === 1 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
 }
 
 /**
@@ -103,7 +88,7 @@ export function timeText(t: TimeInput): TimeText {
     const total = s.maxIterations * secPerIt;
     const left = Math.max(0, s.maxIterations - t.iteration) * secPerIt;
     const tail = t.iteration > 0 && t.iteration < s.maxIterations ? ` (about ${formatDuration(left)} left)` : '';
-    return { text: `${head} ≈ ${formatDuration(total)} on this device at the measured ${Math.round(ips).toLocaleString('en-US')} images/s${tail}.`, totalSeconds: total, imagesPerSecond: ips };
+    return { text: `${head} ≈ ${formatDuration(total)} on this device at the measured ${formatInt(ips)} images/s${tail}.`, totalSeconds: total, imagesPerSecond: ips };
   }
   if (t.estimatedSecondsPerIteration !== null && t.estimatedSecondsPerIteration > 0) {
     const total = s.maxIterations * t.estimatedSecondsPerIteration;

@@ -1,14 +1,13 @@
 /**
- * The message protocol between the training lab's page and its Web Worker (both directions are
- * plain, structured-cloneable objects). The worker file only forwards `LabCommand`s to a
- * `LabSession` and posts its `LabEvent`s back.
+ * The training lab's types: its settings and their limits, the session's commands and events, and
+ * the method map its Web Worker serves through the worker runtime (src/lib/worker-rpc). Everything
+ * that crosses is plain, structured-cloneable data; the worker turns each call into a `LabCommand`
+ * for its `LabSession` and streams the session's `LabEvent`s back on the call.
  */
-import type { BackendChoice, BackendInfo } from '../engine/protocol';
-import type { InitScheme } from './net';
-import type { LayerGradNorm } from './trainer';
+import type { BackendChoice, BackendInfo } from '../worker-rpc';
+import type { InitScheme, LayerGradNorm, NetKey } from '../data/gradient-flow';
 
-/** Which of the two nets trained side by side. */
-export type NetKey = 'plain' | 'residual';
+export type { NetKey };
 
 export const LAB_DEPTHS = [8, 20, 32, 44, 56] as const;
 export type LabDepth = (typeof LAB_DEPTHS)[number];
@@ -47,6 +46,7 @@ export const LAB_LIMITS = {
   maxIterations: [1, 100_000], evalEvery: [1, 10_000], evalCount: [50, 2000], gradEvery: [0, 10_000],
 } as const;
 
+/** What a `LabSession` is asked to do (the worker's methods, and Node scripts and tests, call `handle`). */
 export type LabCommand =
   | { readonly type: 'start'; readonly settings: LabSettings }
   | { readonly type: 'pause' }
@@ -56,10 +56,6 @@ export type LabCommand =
   | { readonly type: 'gradients'; readonly settings?: LabSettings }
   | { readonly type: 'memory' };
 
-/** What the page sends the lab's worker: first 'init' (the backend), then any `LabCommand`. */
-export type LabWorkerRequest =
-  | { readonly type: 'init'; readonly backend: BackendChoice; /** wasm threads (1 = off). */ readonly threads?: number }
-  | LabCommand;
 
 export type LabState = 'idle' | 'loading' | 'running' | 'paused' | 'done';
 
@@ -102,6 +98,23 @@ export type LabEvent =
   | { readonly type: 'done'; readonly iteration: number }
   | { readonly type: 'memory'; readonly numTensors: number; readonly numBytes: number }
   | { readonly type: 'error'; readonly message: string };
+
+/**
+ * The lab worker's methods. `start` streams the run's events until it is done, reset or replaced;
+ * the other commands' events (a pause, a reset) arrive on the run's stream while one is open, else on
+ * their own call; events tied to no call (a backend failing later) are broadcast.
+ */
+export interface LabMethods {
+  /** Starts the backend (the wasm one with the convolution-gradient kernels). */
+  init: { args: { backend: BackendChoice; /** wasm threads (1 = off). */ threads?: number }; result: BackendInfo };
+  start: { args: LabSettings; result: void; event: LabEvent };
+  pause: { args: null; result: void; event: LabEvent };
+  resume: { args: null; result: void; event: LabEvent };
+  reset: { args: null; result: void; event: LabEvent };
+  /** One backward pass now (at initialisation if no run is going, with these settings). */
+  gradients: { args: LabSettings; result: void; event: LabEvent };
+  memory: { args: null; result: { numTensors: number; numBytes: number } };
+}
 
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 

@@ -6,6 +6,7 @@
  */
 import { TRAIN_REFERENCE, type ReferenceRun, type TrainReference } from '../data/train-reference';
 import type { LabSettings, NetKey } from './lab-protocol';
+import { formatFraction, formatInt } from '../format';
 
 export interface ReferenceCurve {
   readonly key: NetKey;
@@ -22,8 +23,6 @@ export interface ReferenceChoice {
   /** For the figure: which dashed lines are drawn and how they relate to the reader's run. */
   readonly text: string;
 }
-
-const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
 /** Settings of the reader's run that differ from the reference runs', in words ("width 4, batch 8"). */
 export function differingSettings(s: LabSettings, ref: TrainReference = TRAIN_REFERENCE): string[] {
@@ -47,13 +46,11 @@ export function measurementDifference(s: LabSettings, ref: TrainReference = TRAI
   const r = ref.settings;
   const parts: string[] = [];
   if (s.evalCount !== r.evalTrainCount || s.evalCount !== r.evalTestCount) {
-    parts.push(`errors measured on ${count(s.evalCount)} training and ${count(s.evalCount)} test images (reference: ${count(r.evalTrainCount)} and ${count(r.evalTestCount)})`);
+    parts.push(`errors measured on ${formatInt(s.evalCount)} training and ${formatInt(s.evalCount)} test images (reference: ${formatInt(r.evalTrainCount)} and ${formatInt(r.evalTestCount)})`);
   }
   if (s.evalEvery !== r.evalEvery) parts.push(`every ${s.evalEvery} iterations (reference: every ${r.evalEvery})`);
   return parts.length === 0 ? null : parts.join(', ');
 }
-
-const count = (n: number): string => n.toLocaleString('en-US');
 
 /** Depths with a plain and a residual reference run. */
 export function referenceDepths(ref: TrainReference = TRAIN_REFERENCE): number[] {
@@ -82,7 +79,7 @@ export function chooseReference(s: LabSettings, ref: TrainReference = TRAIN_REFE
   const curves: ReferenceCurve[] = [{ key: 'plain', run: plain }, { key: 'residual', run: residual }];
   const diff = differingSettings(s, ref);
   const iters = ref.settings.iterationsDone;
-  const ended = `they ended at ${pct(lastPoint(plain).trainError)} and ${pct(lastPoint(residual).trainError)} training error after ${iters} iterations`;
+  const ended = `they ended at ${formatFraction(lastPoint(plain).trainError)} and ${formatFraction(lastPoint(residual).trainError)} training error after ${iters} iterations`;
   const names = `${plain.name} and ${residual.name}`;
   const measured = measurementDifference(s, ref);
   const also = measured ? `; this run's ${measured}` : '';
@@ -120,8 +117,8 @@ export function referenceOutcome(depth: number, k = REFERENCE_MEAN_OF_LAST, ref:
 /** The outcome in words: "the project's reference runs at 20 layers ended at 17.1% (Plain-20) and 36.2%
  * (ResNet-20) training error, 17.7% and 25.0% averaged over their last 4 evaluations". */
 export function outcomeText(o: ReferenceOutcome): string {
-  return `the project's reference runs at ${o.depth} layers ended at ${pct(o.plain.last)} (${o.plain.name}) and ${pct(o.residual.last)} (${o.residual.name}) training error, ` +
-    `${pct(o.plain.mean)} and ${pct(o.residual.mean)} averaged over their last ${o.k} evaluations`;
+  return `the project's reference runs at ${o.depth} layers ended at ${formatFraction(o.plain.last)} (${o.plain.name}) and ${formatFraction(o.residual.last)} (${o.residual.name}) training error, ` +
+    `${formatFraction(o.plain.mean)} and ${formatFraction(o.residual.mean)} averaged over their last ${o.k} evaluations`;
 }
 
 /** Mean training error of a run's last `count` evaluations: one evaluation of a short run is noisy. */

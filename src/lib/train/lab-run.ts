@@ -4,8 +4,10 @@
  * The Svelte island only draws this; keeping it here lets Vitest check the bookkeeping, e.g. that a
  * diverged net is a result with its iteration, not an error.
  */
-import { median, precheckLab } from './lab-expect';
-import type { BackendInfo } from '../engine/protocol';
+import { median } from 'd3';
+import { precheckLab } from './lab-expect';
+import { formatFixed, formatInt } from '../format';
+import type { BackendInfo } from '../worker-rpc';
 import { validateLabSettings, type LabEvent, type LabNetInfo, type LabSettings, type LabState, type NetKey } from './lab-protocol';
 
 export interface LossPoint { readonly iteration: number; readonly loss: number }
@@ -88,14 +90,14 @@ export class LabRun {
 
   private refuse(message: string, estimate?: { bytes: number; secondsPerStep: number }): void {
     this.refused = estimate
-      ? `${message} (Estimate for both nets: about ${Math.round(estimate.bytes / 2 ** 20).toLocaleString('en-US')} MiB of memory and ${estimate.secondsPerStep.toFixed(1)} s per iteration.)`
+      ? `${message} (Estimate for both nets: about ${formatInt(estimate.bytes / 2 ** 20)} MiB of memory and ${formatFixed(estimate.secondsPerStep, 1)} s per iteration.)`
       : message;
     this.state = 'idle';
   }
 
   /** Median milliseconds per iteration of the recent steps (null before the first). */
   get msPerIteration(): number | null {
-    return median(this.recentMs);
+    return median(this.recentMs) ?? null;
   }
 
   /**

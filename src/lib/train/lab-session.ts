@@ -53,6 +53,20 @@ export function labSpecs(s: LabSettings): { key: NetKey; spec: ModelSpec }[] {
 
 const INPUT = { h: 28, w: 28, c: 1 } as const;
 
+/** Give the event loop a turn (a macrotask), so commands posted to the worker get in between steps.
+ * setTimeout(0) is clamped to ≥ 4 ms after a few nested calls; a MessageChannel is not, where it exists. */
+export function yieldToEventLoop(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
+}
+
 export class LabSession {
   private readonly tf: TF;
   private readonly now: () => number;
@@ -71,7 +85,7 @@ export class LabSession {
   constructor(private readonly deps: LabSessionDeps) {
     this.tf = deps.tf;
     this.now = deps.now ?? (() => performance.now());
-    this.yieldNow = deps.yieldNow ?? (() => new Promise((r) => setTimeout(r, 0)));
+    this.yieldNow = deps.yieldNow ?? yieldToEventLoop;
   }
 
   get currentState(): LabState { return this.state; }

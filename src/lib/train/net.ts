@@ -15,12 +15,11 @@ import { analyze } from '../arch/analyze';
 import type { AnalyzedModel, LayerInfo, ModelSpec, Shape } from '../arch/types';
 import { BN_EPSILON, makeBatchNormTrain, type BatchStats } from './batch-norm';
 import { mulberry32, normals, subSeed } from './rng';
+import type { InitScheme } from '../data/gradient-flow';
 
 type TF = typeof tfjs;
 
-/** `he`: Kaiming normal (std √(2 / fan_in)), what He et al. use. `glorot`: Glorot uniform, the
- * Keras default (variance 2 / (fan_in + fan_out)), which halves the signal through every ReLU layer. */
-export type InitScheme = 'he' | 'glorot';
+export type { InitScheme };
 
 export interface NetOptions {
   readonly input: Shape;

@@ -7,6 +7,9 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { ImageSet } from './fashion-mnist';
 import type { Net } from './net';
 import type { BatchStats } from './batch-norm';
+import type { LayerGradNorm } from '../data/gradient-flow';
+
+export type { LayerGradNorm };
 import { mulberry32, permutation, subSeed } from './rng';
 
 type TF = typeof tfjs;
@@ -163,21 +166,6 @@ export async function errorRate(tf: TF, net: Net, set: ImageSet, norm: Normalisa
   let wrong = 0;
   for (let i = 0; i < pred.length; i++) if (pred[i] !== set.labels[i]) wrong++;
   return wrong / pred.length;
-}
-
-export interface LayerGradNorm {
-  /** Step id (the layer name). */
-  readonly id: string;
-  /** 1-based position among the weight layers (conv and fc), input side first. */
-  readonly layer: number;
-  readonly stageIndex: number;
-  /** ‖∂L/∂y‖₂ for the layer's output y over the whole batch. */
-  readonly outputGradNorm: number;
-  /** The same per value, ‖∂L/∂y‖₂ / √(number of values): comparable across stages whose outputs
-   * differ in size (28×28×w against 7×7×4w). */
-  readonly outputGradRms: number;
-  /** ‖∂L/∂W‖₂ of the layer's kernel. */
-  readonly weightGradNorm: number;
 }
 
 /** Per-layer gradient norms from one backward pass (training mode, as a training step would see

@@ -1,0 +1,34 @@
+// The page's handle on the classifier's engine worker: one runtime client (so one model cache) per
+// page, shared by every classifier island and the ResNet-50 probe, created when a reader first starts
+// a demo. The runtime ends the worker when the page goes away, which also aborts any download.
+import { RpcClient, backendStart, type WorkerLike } from '../../lib/worker-rpc';
+import type { EngineMethods } from '../../lib/engine/methods';
+
+export type EngineClient = RpcClient<EngineMethods>;
+
+let shared: EngineClient | null = null;
+
+export function classifierEngine(): EngineClient {
+  shared ??= new RpcClient<EngineMethods>({
+    create: () => new Worker(new URL('../../workers/classifier.worker.ts', import.meta.url), { type: 'module', name: 'classifier' }) as unknown as WorkerLike,
+    // After a hang, a new worker starts on the lower rung even when the page's first call is a load.
+    start: backendStart<EngineMethods>('start', { backend: 'auto' }),
+  });
+  return shared;
+}
+
+/** A copy of the bitmap the worker can own: the page keeps its own to send again after a restart. */
+export const transferableCopy = (bitmap: ImageBitmap): Promise<ImageBitmap> => createImageBitmap(bitmap);
+
+// Tests stop the worker the way a crash would (Playwright cannot terminate a page's worker itself), and
+// the benchmarks drive the engine directly: both reach the page's one client through this getter,
+// which also takes the older request shape `{ type, ...args }` the benchmark scripts send.
+type TestHook = EngineClient & { request(req: { type: keyof EngineMethods } & Record<string, unknown>, opts?: { transfer?: Transferable[] }): Promise<unknown> };
+Object.defineProperty(globalThis, '__classifierEngine', {
+  get: (): TestHook => {
+    const engine = classifierEngine() as TestHook;
+    engine.request ??= ({ type, ...args }, opts = {}) => engine.call(type, args as never, opts);
+    return engine;
+  },
+  configurable: true,
+});

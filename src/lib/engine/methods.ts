@@ -1,0 +1,59 @@
+// The classifier engine's methods (src/workers/classifier.worker.ts serves them on an EngineSession,
+// the page calls them through the worker runtime, src/lib/worker-rpc). Only plain data and
+// transferable images cross; tensors never do.
+import type { ModelSpec } from '../inference/models';
+import type { LayerInfo, Activation } from '../inference/layer-activations';
+import type { BackendChoice, BackendInfo, BackendName } from '../worker-rpc/backend';
+import type { GradCam, ProbeLayer, ResidualMaps, ResidualRatio } from '../probe/types';
+
+/** A decoded picture the environment can turn into pixels: ImageBitmap or ImageData in browsers. */
+export type ImageSource = ImageBitmap | ImageData | { width: number; height: number; data: Uint8Array | Uint8ClampedArray };
+
+/** What the page learns about a loaded model. */
+export interface ModelInfo {
+  id: string;
+  url: string;
+  format: 'layers' | 'graph';
+  inputSize: number;
+  bytes: number;
+  /** The host the weights came from, and whether it was a fallback rather than this site. */
+  host: string;
+  fallback: boolean;
+}
+
+export interface ClassifyResult {
+  /** 1000 probabilities in Keras class order. */
+  probs: Float32Array;
+  preprocessMs: number;
+  inferenceMs: number;
+  backend: BackendName;
+}
+
+export interface MemoryInfo {
+  numTensors: number;
+  numBytes: number;
+  modelsCached: number;
+  imagesHeld: number;
+}
+
+/** The engine's methods: arguments, and what each answers. */
+export interface EngineMethods {
+  /** wasm threads wanted (1 = off); only before wasm first starts. */
+  start: { args: { backend: BackendChoice; threads?: number }; result: BackendInfo };
+  load: { args: { model: ModelSpec }; result: ModelInfo };
+  'put-image': { args: { imageId: string; image: ImageSource }; result: { width: number; height: number } };
+  classify: { args: { model: ModelSpec; imageId: string }; result: ClassifyResult };
+  /** null for a graph model (no list of layers). */
+  layers: { args: { model: ModelSpec }; result: LayerInfo[] | null };
+  activation: { args: { model: ModelSpec; imageId: string; layer: string; count: number }; result: Activation };
+  memory: { args: Record<string, never>; result: MemoryInfo };
+  /** ResNet-50 diagram: one layer's most active channels on an image (cached per image and layer). */
+  'probe-layer': { args: { model: ModelSpec; imageId: string; layer: string; count: number }; result: ProbeLayer };
+  /** The 16 (or however many) bottleneck blocks' ‖F(x)‖ / ‖x‖ on an image. */
+  residuals: { args: { model: ModelSpec; imageId: string }; result: ResidualRatio[] };
+  'residual-maps': { args: { model: ModelSpec; imageId: string; block: string; count: number }; result: ResidualMaps };
+  /** Refused with a message for a graph model (no gradients through it here). */
+  gradcam: { args: { model: ModelSpec; imageId: string; classIndex: number }; result: GradCam };
+  /** Benchmarks: a raw model.predict on the preprocessed image, timed inside the worker. */
+  'raw-predict': { args: { model: ModelSpec; imageId: string; runs: number }; result: { ms: number[] } };
+}

@@ -1,0 +1,101 @@
+// model.json and its weight files from one URL, as tfjs ModelArtifacts: every file checked against its
+// SHA-256 as it arrives (when digests are given), a too-large model refused from its manifest before
+// any weight is fetched, and weight groups checked against the sizes the manifest describes.
+import type * as TF from '@tensorflow/tfjs';
+import type { Tf } from './preprocess';
+import { formatInt, formatMB } from '../format';
+import { Attempt, Final, ModelLoadError } from './load-errors';
+import { concat, fetchBytes } from './fetch-bytes';
+import { digestProblem } from './integrity';
+import { groupBytes } from './model-checks';
+import type { LoadOptions } from './loader';
+
+interface ModelJson {
+  format?: string;
+  modelTopology?: unknown;
+  weightsManifest?: TF.io.WeightsManifestConfig;
+  [key: string]: unknown;
+}
+
+const baseOf = (url: string) => url.slice(0, url.lastIndexOf('/') + 1);
+const fileOf = (url: string) => url.slice(url.lastIndexOf('/') + 1).replace(/[?#].*$/, '');
+
+/** Reads model.json + weights from one URL into tfjs ModelArtifacts, each file checked as it arrives. */
+export async function fetchArtifacts(tf: Tf, url: string, opts: Required<Pick<LoadOptions, 'retries'>> & LoadOptions) {
+  const fetchFunc = opts.fetchFunc ?? globalThis.fetch.bind(globalThis);
+  const { signal, digests } = opts;
+  // Each file is hashed as soon as it has arrived, while the next one downloads; the first mismatch
+  // stops the downloads still to start, and all checks are awaited before any byte is used.
+  const checks: Promise<void>[] = [];
+  let mismatch: ModelLoadError | undefined;
+  const check = (name: string, bytes: Uint8Array) => {
+    if (!digests) return;
+    const p = digestProblem(name, bytes, digests).then((problem) => {
+      if (problem) mismatch ??= new ModelLoadError('integrity', `The model was not used: ${problem}. (${url})`);
+    });
+    checks.push(p);
+  };
+  let loaded = 0;
+  let total = 0;
+  const report = (n: number) => {
+    loaded += n;
+    if (total > 0) opts.onProgress?.(Math.min(1, Math.max(0, loaded / total)), loaded, total);
+  };
+  const jsonBytes = await fetchBytes(url, fetchFunc, opts.retries, () => {}, undefined, signal);
+  check(fileOf(url), jsonBytes);
+  await Promise.all(checks); // model.json decides which weight files are fetched: check it first
+  if (mismatch) throw new Final(mismatch);
+  let json: ModelJson;
+  try {
+    json = JSON.parse(new TextDecoder().decode(jsonBytes)) as ModelJson;
+  } catch {
+    throw new Attempt('not-a-model', `${url} is not JSON, so it is not a TensorFlow.js model.json`);
+  }
+  if (!json || typeof json !== 'object' || !json.modelTopology || !Array.isArray(json.weightsManifest)) {
+    throw new Attempt('not-a-model', `${url} is JSON but not a TensorFlow.js model.json (it needs "modelTopology" and "weightsManifest")`);
+  }
+  const manifest = json.weightsManifest;
+  const sizes = manifest.map((g) => groupBytes(g));
+  const weightBytes = sizes.reduce((a, b) => a + b, 0);
+  if (opts.maxWeightBytes !== undefined && weightBytes > opts.maxWeightBytes) {
+    throw new Final(
+      new ModelLoadError(
+        'too-large',
+        `This model's weights are ${formatMB(weightBytes)} (${formatInt(weightBytes)} bytes, from its model.json), ` +
+          `more than the ${formatMB(opts.maxWeightBytes)} this page accepts, so nothing more was downloaded. (${url})`,
+      ),
+    );
+  }
+  total = weightBytes || 1;
+  const base = baseOf(url);
+  const groups = await Promise.all(
+    manifest.map(async (group, gi) => {
+      const parts: Uint8Array[] = [];
+      for (const path of group.paths) {
+        if (mismatch) throw new Final(mismatch);
+        const bytes = await fetchBytes(base + path, fetchFunc, opts.retries, report, undefined, signal);
+        check(path, bytes);
+        parts.push(bytes);
+      }
+      const got = parts.reduce((s, p) => s + p.length, 0);
+      if (got !== sizes[gi]) {
+        throw new Attempt(
+          'truncated',
+          `the weight file${group.paths.length > 1 ? 's' : ''} ${group.paths.join(', ')} hold${group.paths.length > 1 ? '' : 's'} ${got} bytes, but model.json describes ${sizes[gi]}: the download was cut off or the files do not belong to this model`,
+        );
+      }
+      return concat(parts, got);
+    }),
+  );
+  await Promise.all(checks);
+  if (mismatch) throw new Final(mismatch);
+  signal?.throwIfAborted();
+  const weightData = concat(groups, groups.reduce((s, g) => s + g.length, 0));
+  const weightSpecs = manifest.flatMap((g) => g.weights);
+  const data = weightData.byteOffset === 0 && weightData.byteLength === weightData.buffer.byteLength
+    ? (weightData.buffer as ArrayBuffer)
+    : (weightData.slice().buffer as ArrayBuffer);
+  const artifacts = await tf.io.getModelArtifactsForJSON(json as unknown as TF.io.ModelJSON, async () => [weightSpecs, data]);
+  const graph = json.format === 'graph-model' || (typeof json.modelTopology === 'object' && json.modelTopology !== null && 'node' in json.modelTopology);
+  return { artifacts, format: graph ? ('graph' as const) : ('layers' as const), bytes: jsonBytes.length + weightData.length };
+}
