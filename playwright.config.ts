@@ -1,9 +1,11 @@
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 // Tests drive Debian's Chromium (all of tests/e2e) and Firefox ESR (the smoke suite) against the
 // built site (`astro build` + `astro preview`).
 // PORT lets parallel checkouts run their suites side by side.
 const port = Number(process.env['PORT'] ?? 4321);
+const reportsDir = process.env['CI_REPORTS_DIR'];
 
 export default defineConfig({
   testDir: './tests/e2e',
@@ -13,7 +15,8 @@ export default defineConfig({
   // Tests assert facts, never durations, so 2 workers on 2 cores is safe (`bench:mainthread` measures time).
   workers: 2,
   retries: 0,
-  reporter: process.env['CI'] ? [['list']] : [['list']],
+  // `.ci/run` counts results from the JSON reporter's file (CI_REPORTS_DIR), never from the list's text.
+  reporter: reportsDir ? [['list'], ['json', { outputFile: join(reportsDir, `playwright-${process.pid}.json`) }]] : [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
   },

@@ -11,7 +11,7 @@
 //   (goal ≤ 1.10×); threads off ÷ threads on is what threads buy (goal ≥ 1.6× for ResNet-50 on 2 cores);
 // - the download bytes of each model, from models.lock.json.
 import { readFileSync } from 'node:fs';
-import { startPreview, launchChromium } from './bench-site.mjs';
+import { startPreview, launchChromium, watchLongTasks, longTasks } from './bench-site.mjs';
 
 const PORT = Number(process.env['BENCH_PORT'] ?? 4398);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -26,14 +26,9 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const LONGTASKS = () => {
-  window.__longTasks = [];
-  new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
-};
-
 async function openDemo(context) {
   const page = await context.newPage();
-  await page.addInitScript(LONGTASKS);
+  await watchLongTasks(page);
   await page.goto(`${BASE}/metrics/`);
   const demo = page.locator('.classifier');
   await demo.scrollIntoViewIfNeeded();
@@ -50,7 +45,7 @@ async function cold(id) {
   await page.getByRole('button', { name: /Coffee cup/ }).click();
   await page.getByTestId('top1').waitFor({ timeout: 300_000 });
   const ms = Date.now() - t0;
-  const { longest, over50 } = await page.evaluate(() => ({ longest: Math.max(0, ...window.__longTasks), over50: window.__longTasks.length }));
+  const { longest, over50 } = await longTasks(page);
   await context.close();
   return { ms, longest, over50 };
 }
@@ -89,7 +84,7 @@ async function warmRuns(id, threads) {
     },
     { spec, threads, runs: RUNS },
   );
-  const { longest, over50 } = await page.evaluate(() => ({ longest: Math.max(0, ...window.__longTasks), over50: window.__longTasks.length }));
+  const { longest, over50 } = await longTasks(page);
   await context.close();
   return { ...out, longest, over50 };
 }

@@ -21,7 +21,7 @@
 // The machine's load average is printed with the figures: the machine may be shared.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { startPreview, launchChromium } from './bench-site.mjs';
+import { startPreview, launchChromium, watchLongTasks, longTasks } from './bench-site.mjs';
 import jpeg from 'jpeg-js';
 
 const PORT = Number(process.env['BENCH_PORT'] ?? 4396);
@@ -63,10 +63,7 @@ const load0 = os.loadavg()[0];
 async function openPage(path) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
-  });
+  await watchLongTasks(page);
   await page.goto(BASE + path);
   return { context, page };
 }
@@ -94,7 +91,8 @@ async function measure(page, name, action, done) {
     traces.push({ name, buffer });
     cpu = mainThreadCpu(JSON.parse(buffer.toString('utf8')));
   }
-  const { tasks, ms } = await page.evaluate((from) => ({ tasks: window.__longTasks.filter((t) => t.start >= from).map((t) => t.duration), ms: performance.now() - from }), from);
+  const { durations: tasks, now } = await longTasks(page, from);
+  const ms = now - from;
   const row = { longest: Math.max(0, ...tasks), over50: tasks.length, tbt: tasks.reduce((s, d) => s + Math.max(0, d - 50), 0), ms, ...cpu };
   if (!results.has(name)) results.set(name, []);
   results.get(name).push(row);

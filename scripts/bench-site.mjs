@@ -1,5 +1,5 @@
 // What the browser benchmarks share: the built site under `astro preview` (ended when the script
-// exits) and Debian's Chromium with the flags the e2e tests use.
+// exits), Debian's Chromium with the flags the e2e tests use, and the page's long tasks.
 import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
 
@@ -30,3 +30,26 @@ export const launchChromium = () =>
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+
+/**
+ * Records the page's long tasks (main-thread tasks over 50 ms, from a `longtask` PerformanceObserver)
+ * from before it loads, as `window.__longTasks`: `{ start, duration }` in the page's milliseconds.
+ */
+export const watchLongTasks = (page) =>
+  page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({
+      type: 'longtask',
+      buffered: true,
+    });
+  });
+
+/**
+ * The long tasks that started at or after `from` (the page's `performance.now()`): their durations, the
+ * longest, how many; and the page's `performance.now()` as it read them.
+ */
+export const longTasks = (page, from = 0) =>
+  page.evaluate((from) => {
+    const durations = window.__longTasks.filter((t) => t.start >= from).map((t) => t.duration);
+    return { durations, longest: Math.max(0, ...durations), over50: durations.length, now: performance.now() };
+  }, from);

@@ -7,14 +7,13 @@
 // Node runs the wasm backend single-threaded: tfjs 4.22 turns its threads off in Node
 // (WASM_HAS_MULTITHREAD_SUPPORT), whatever setThreadsCount asks; the script reports the count used.
 import os from 'node:os';
-import { loadTrainLib, machine } from './train-bundle.mjs';
+import * as tf from '@tensorflow/tfjs';
+import * as wasm from '@tensorflow/tfjs-backend-wasm';
+import { trainLib as lib, machine } from './train-lib.ts';
 
 const env = (k, d) => (process.env[k] === undefined ? d : Number(process.env[k]));
 const STEPS = env('BENCH_STEPS', 5);
 const BATCH = env('BENCH_BATCH', 64);
-const lib = await loadTrainLib('bench-train');
-const tf = await import('@tensorflow/tfjs');
-const wasm = await import('@tensorflow/tfjs-backend-wasm');
 wasm.setThreadsCount(env('BENCH_THREADS', 2));
 lib.registerWasmGradKernels(tf, 'fast');
 await tf.setBackend('wasm');

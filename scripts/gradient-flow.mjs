@@ -5,7 +5,7 @@
 //   npm run train:gradients                  (about 20 s)
 //   GRAD_OUT=/tmp/g.json GRAD_DEPTH=20 npm run train:gradients
 import { readFileSync, writeFileSync } from 'node:fs';
-import { loadTrainLib, startWasm, machine } from './train-bundle.mjs';
+import { trainLib as lib, startWasm, machine } from './train-lib.ts';
 
 const env = (k, d) => (process.env[k] === undefined ? d : Number(process.env[k]));
 const OUT = process.env.GRAD_OUT ?? new URL('../src/lib/data/gradient-flow.json', import.meta.url);
@@ -17,8 +17,7 @@ const CONFIGS = [
   { batchNorm: true, init: 'glorot' },
 ];
 
-const lib = await loadTrainLib('gradient-flow');
-const { tf, threads } = await startWasm(lib, 1);
+const { tf, threads } = await startWasm(1);
 const settings = { ...lib.DEFAULT_LAB_SETTINGS, depth: env('GRAD_DEPTH', 56), width: env('GRAD_WIDTH', 8), batchSize: env('GRAD_BATCH', 64), seed: env('GRAD_SEED', 1) };
 const dir = new URL('../public/data/fashion-mnist/', import.meta.url);
 const read = (name) => new Uint8Array(readFileSync(new URL(name, dir)));

@@ -6,7 +6,7 @@
 // The four nets train interleaved on the same batches, so a run stopped by the time guard
 // (REF_MAX_MINUTES) still has every net at the same iteration; the JSON records what was done.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { loadTrainLib, startWasm, machine } from './train-bundle.mjs';
+import { trainLib as lib, startWasm, machine } from './train-lib.ts';
 
 const env = (k, d) => (process.env[k] === undefined ? d : Number(process.env[k]));
 const SETTINGS = {
@@ -33,8 +33,7 @@ const NETS = [
   { id: 'resnet56', depth: 56, shortcuts: true },
 ];
 
-const lib = await loadTrainLib('train-reference');
-const { tf, threads } = await startWasm(lib, THREADS);
+const { tf, threads } = await startWasm(THREADS);
 const dir = new URL('../public/data/fashion-mnist/', import.meta.url);
 const read = (name) => new Uint8Array(readFileSync(new URL(name, dir)));
 const data = await lib.decodeFashionMnist(Object.fromEntries(Object.entries(lib.FASHION_FILES).map(([k, v]) => [k, read(v)])));

@@ -4,7 +4,7 @@
 // records its test error and confusion matrix on the 2,000-image test subset in
 // src/lib/data/tiny-nets.json.   npm run train:tiny   (TINY_ITERATIONS=… for a smoke run)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadTrainLib, startWasm, machine } from './train-bundle.mjs';
+import { trainLib as lib, startWasm, machine } from './train-lib.ts';
 
 const env = (k, d) => (process.env[k] === undefined ? d : Number(process.env[k]));
 const ITERATIONS = env('TINY_ITERATIONS', 600);
@@ -18,8 +18,7 @@ const ROOT = new URL('../', import.meta.url);
 const OUT_JSON = process.env.TINY_OUT ?? new URL('src/lib/data/tiny-nets.json', ROOT);
 const MODELS_DIR = new URL(process.env.TINY_MODELS_DIR ?? 'public/tiny-models/', ROOT);
 
-const lib = await loadTrainLib('train-tiny');
-const { tf, threads } = await startWasm(lib, env('TINY_THREADS', 2));
+const { tf, threads } = await startWasm(env('TINY_THREADS', 2));
 const dir = new URL('public/data/fashion-mnist/', ROOT);
 const read = (name) => new Uint8Array(readFileSync(new URL(name, dir)));
 const data = await lib.decodeFashionMnist(Object.fromEntries(Object.entries(lib.FASHION_FILES).map(([k, v]) => [k, read(v)])));

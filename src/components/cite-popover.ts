@@ -1,19 +1,28 @@
 /**
  * What CSS cannot do for the citation cards (Cite.astro): close on Escape, open on a first tap on a
  * touch screen (a second tap follows the link), and keep an open card inside the window on phones.
- * One delegated listener per event for the whole page; no framework, no dependencies.
+ * One delegated listener per event for the whole page; no framework. CSS places the card under its
+ * citation (so it shows before any script runs); Floating UI works out how far to slide it sideways.
  */
+import { computePosition, shift } from '@floating-ui/dom';
+
 const ITEM = '.cite-item';
 
 function place(item: HTMLElement): void {
   const card = item.querySelector<HTMLElement>('.cite-card');
-  if (!card) return;
-  card.style.removeProperty('--cite-shift');
-  const margin = 8;
-  const box = card.getBoundingClientRect();
-  const room = document.documentElement.clientWidth - margin;
-  const shift = box.right > room ? room - box.right : box.left < margin ? margin - box.left : 0;
-  if (shift !== 0) card.style.setProperty('--cite-shift', `${Math.round(shift)}px`);
+  const ref = item.querySelector<HTMLElement>('.cite-ref');
+  if (!card || !ref) return;
+  // CSS puts the card's left edge under the citation's first line box (it may wrap over two lines),
+  // so that box is the reference. The window, not a scrolling table around it, is the boundary.
+  const reference = { getBoundingClientRect: () => item.getClientRects()[0] ?? item.getBoundingClientRect(), contextElement: ref };
+  void computePosition(reference, card, {
+    placement: 'bottom-start',
+    middleware: [shift({ padding: 8, boundary: document.documentElement })],
+  }).then(({ middlewareData }) => {
+    const dx = Math.round(middlewareData.shift?.x ?? 0);
+    if (dx === 0) card.style.removeProperty('--cite-shift');
+    else card.style.setProperty('--cite-shift', `${dx}px`);
+  });
 }
 
 function close(item: Element): void {

@@ -25,6 +25,18 @@ export const formatFixed = (x: number, digits: number): string => fixed(x, digit
 /** 0.1853 → "1/5.4": a ratio below one as "one over". */
 export const formatOneOver = (ratio: number, digits = 1): string => `1/${fixed(1 / ratio, digits)}`;
 
+/** 0.18529 → "0.185×", 5.397 → "5.40×", 1 → "1.00×": a ratio to three significant figures, zeros kept. */
+export const formatRatio = (r: number, digits = 3): string =>
+  `${nf(`r${digits}`, { minimumSignificantDigits: digits, maximumSignificantDigits: digits }).format(r)}×`;
+
+/** 1.5e9 → "1.50 G", 2.5e7 → "25.0 M", 802816 → "803 k", 999 → "999": counts on a chart, short. */
+export function formatShortCount(n: number): string {
+  if (n >= 1e9) return `${fixed(n / 1e9, 2)} G`;
+  if (n >= 1e6) return `${fixed(n / 1e6, 1)} M`;
+  if (n >= 1e3) return `${fixed(n / 1e3, 0)} k`;
+  return String(n);
+}
+
 /** 5.397 → "5.4×". */
 export const formatTimes = (x: number, digits = 1): string => `${fixed(x, digits)}×`;
 
@@ -41,8 +53,12 @@ export const formatPercent = (x: number, digits = 1): string => `${fixed(x, digi
 /** 0.749 → "74.9%" (a fraction of one). */
 export const formatFraction = (x: number, digits = 1): string => formatPercent(100 * x, digits);
 
-/** −0.25 → "−0.25": a real minus sign, for numbers shown beside text. */
-export const formatNumber = (x: number, digits: number): string => fixed(x, digits).replace('-', '−');
+/** A share of a whole: 0.25 → "25.0%", 0.004 → "0.40%" (two decimals under 1%, so none reads "0.0%"). */
+export const formatShare = (x: number): string => formatFraction(x, x < 0.01 ? 2 : 1);
+
+/** −0.25 → "−0.25": a real minus sign, for numbers shown beside text; −0.004 → "0.00", never "−0.00". */
+export const formatNumber = (x: number, digits: number): string =>
+  nf(`n${digits}`, { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'negative' }).format(x).replace('-', '−');
 
 /** Three significant figures, small values included: 123.4 → "123", 1.234 → "1.23", 0.001234 → "0.00123", 0 → "0". */
 export const formatSignificant = (x: number, digits = 3): string =>

@@ -77,20 +77,20 @@ test('buttons and keys step the marker and update the panel', async ({ page, err
   await page.keyboard.press(' ');
   await expect(net.getByRole('button', { name: 'Play' })).toHaveAttribute('aria-pressed', 'false');
   // Paused, the URL holds the step the reader stopped at.
-  await expect(page).toHaveURL(new RegExp(`[?&]model=vgg16&step=${await net.getAttribute('data-step')}$`));
+  await expect(page).toHaveURL(new RegExp(`[?&]diagram\\.model=vgg16&diagram\\.step=${await net.getAttribute('data-step')}$`));
   expect(errors).toEqual([]);
 });
 
 test('the URL restores a model and a step, and follows the reader', async ({ page, errors }) => {
-  const net = await diagram(page, '/vgg/?model=resnet50&step=12');
+  const net = await diagram(page, '/vgg/?diagram.model=resnet50&diagram.step=12');
   const s = resnet50.steps[12]!;
   await expect(net).toHaveAttribute('data-model', 'resnet50');
   await expect(net.locator('.net-panel-title')).toContainText(`Step 13 of ${resnet50.steps.length} · ${s.id}`);
   await expect(net.locator('.glyph.current')).toHaveAttribute('data-first', String(resnet50.blocks[s.blockGlobalIndex]!.first));
   await net.getByRole('button', { name: 'Step forward' }).click();
-  await expect(page).toHaveURL(/[?&]model=resnet50&step=13\b/);
+  await expect(page).toHaveURL(/[?&]diagram\.model=resnet50&diagram\.step=13\b/);
   await net.getByLabel('Network').selectOption('resnet152');
-  await expect(page).toHaveURL(/[?&]model=resnet152&step=0\b/);
+  await expect(page).toHaveURL(/[?&]diagram\.model=resnet152&diagram\.step=0\b/);
   await expect(net.locator('.net-panel-title')).toContainText(`of ${analyze(getModel('resnet152')).steps.length}`);
   expect(errors).toEqual([]);
 });

@@ -142,7 +142,7 @@ test('a gallery photo through the real ResNet-50: layer maps, residual branches,
 
 test('a link made with an own photo says why it cannot come back; a non-image is refused politely; an SVG is drawn by the page and run', async ({ page, errors }) => {
   test.setTimeout(120_000);
-  await visit(page, '/resnet/?photo.choice=own&step=3');
+  await visit(page, '/resnet/?photo.choice=own&diagram.step=3');
   const fig = page.locator('#fig-resnet-steps');
   await fig.scrollIntoViewIfNeeded();
   await expect(fig.getByRole('status').filter({ hasText: 'never leaves their browser' })).toBeVisible();

@@ -121,14 +121,6 @@ export async function workersStarted(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as TrafficWindow).__workerTraffic.map((t) => t.name));
 }
 
-/** The messages to and from the page's latest worker called `name`. */
-export async function workerTraffic(page: Page, name: string): Promise<{ sent: Message[]; received: Message[] }> {
-  return page.evaluate((n) => {
-    const t = (window as unknown as TrafficWindow).__workerTraffic.filter((x) => x.name === n).at(-1);
-    return t ? { sent: [...t.sent], received: [...t.received] } : { sent: [], received: [] };
-  }, name);
-}
-
 /**
  * Waits until every request with an id that the page sent to its workers called `names` has had its
  * final answer (not only progress): nothing asked of them can still come back.

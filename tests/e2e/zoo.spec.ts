@@ -68,9 +68,9 @@ test('switching the x axis, the scale and the metric moves the points', async ({
   await page.getByRole('radio', { name: 'top-5' }).check();
   await expect(point(page, 'ResNet50')).toHaveAttribute('data-y', '92.1');
   expect((await pos(page, 'ResNet50')).y).not.toBe(cpu.y);
-  await expect(page).toHaveURL(/x=cpu/);
-  await expect(page).toHaveURL(/y=top5/);
-  await expect(page).toHaveURL(/scale=linear/);
+  await expect(page).toHaveURL(/zoo\.x=cpu/);
+  await expect(page).toHaveURL(/zoo\.y=top5/);
+  await expect(page).toHaveURL(/zoo\.scale=linear/);
   expect(errors).toEqual([]);
 });
 
@@ -81,7 +81,7 @@ test('the legend hides and shows a family', async ({ page, errors }) => {
   await expect(nasnet).toHaveAttribute('aria-pressed', 'false');
   await expect(page.locator('.zoo-point')).toHaveCount(ALL - NASNET);
   await expect(point(page, 'NASNetLarge')).toHaveCount(0);
-  await expect(page).toHaveURL(/hide=NASNet/);
+  await expect(page).toHaveURL(/zoo\.hidden=NASNet/);
   await nasnet.click();
   await expect(page.locator('.zoo-point')).toHaveCount(ALL);
   expect(errors).toEqual([]);
@@ -102,7 +102,7 @@ test('the table sorts by a column, both ways', async ({ page, errors }) => {
 });
 
 test('the URL restores axes, scale, metric, hidden families and pinned models', async ({ page, errors }) => {
-  await openZoo(page, '?x=cpu&y=top5&scale=linear&hide=NASNet&pin=VGG16,ResNet50', drawn('cpu', 'top5', ['NASNet']));
+  await openZoo(page, '?zoo.x=cpu&zoo.y=top5&zoo.scale=linear&zoo.hidden=NASNet&zoo.pinned=VGG16,ResNet50', drawn('cpu', 'top5', ['NASNet']));
   await expect(page.getByLabel('Cost (x)')).toHaveValue('cpu');
   await expect(page.getByRole('radio', { name: 'top-5' })).toBeChecked();
   await expect(page.getByRole('radio', { name: 'linear' })).toBeChecked();
@@ -168,7 +168,7 @@ test('pinning two models shows their computed comparison', async ({ page, errors
   await point(page, 'ResNet50').click();
   await expect(page.getByTestId('zoo-comparison')).toHaveText('ResNet50 has 0.185× VGG16’s parameters and +3.6 points top-1.');
   await expect(page.locator('.zoo-lines')).toContainText('ResNet50 has 0.837× VGG16’s CPU time');
-  await expect(page).toHaveURL(/pin=VGG16%2CResNet50/);
+  await expect(page).toHaveURL(/zoo\.pinned=VGG16%2CResNet50/);
   await page.getByRole('button', { name: 'Unpin VGG16' }).click();
   await expect(page.getByTestId('zoo-comparison')).toHaveCount(0);
   expect(errors).toEqual([]);
@@ -200,7 +200,7 @@ test('prints the source’s caveats', async ({ page, errors }) => {
 for (const theme of ['light', 'dark'] as const) {
   test(`no axe-core violations with the chart drawn and pinned (${theme})`, async ({ page, errors }) => {
     await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
-    await openZoo(page, '?pin=VGG16,ResNet50');
+    await openZoo(page, '?zoo.pinned=VGG16,ResNet50');
     await point(page, 'ResNet101').focus();
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);

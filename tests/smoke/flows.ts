@@ -55,15 +55,15 @@ export function sitePaths(): string[] {
 }
 
 /** The same WCAG 2.2 AA tags as tests/e2e/fixtures.ts `axeViolations`. */
-export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const AXE_SOURCE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 
 /** A gallery photo as a file on disk, for the upload flows. */
-export const photoPath = (file: string): string => fileURLToPath(new URL(`../../public/gallery/${file}`, import.meta.url));
+const photoPath = (file: string): string => fileURLToPath(new URL(`../../public/gallery/${file}`, import.meta.url));
 
 export const CATS = /^(tabby|tiger cat|Egyptian cat)$/;
 
-export async function visit(d: SmokeDriver, path: string): Promise<void> {
+async function visit(d: SmokeDriver, path: string): Promise<void> {
   assert.equal(await d.goto(path), 200, `HTTP status of ${path}`);
 }
 
@@ -71,7 +71,7 @@ export async function visit(d: SmokeDriver, path: string): Promise<void> {
  * Polls `fn` in the page until `ok` accepts its result; returns that result. On timeout, fails with
  * what it waited for and the last value seen.
  */
-export async function waitFor<A, R>(d: SmokeDriver, what: string, fn: (arg: A) => R, arg: A, ok: (r: R) => boolean, timeout = 15_000): Promise<R> {
+async function waitFor<A, R>(d: SmokeDriver, what: string, fn: (arg: A) => R, arg: A, ok: (r: R) => boolean, timeout = 15_000): Promise<R> {
   const deadline = Date.now() + timeout;
   let last: R | undefined;
   for (;;) {
@@ -86,11 +86,11 @@ const textOf = (sel: string): string | null => document.querySelector(sel)?.text
 const attrOf = ([sel, name]: [string, string]): string | null => document.querySelector(sel)?.getAttribute(name) ?? null;
 const countOf = (sel: string): number => document.querySelectorAll(sel).length;
 
-export const waitText = (d: SmokeDriver, sel: string, re: RegExp, timeout?: number) =>
+const waitText = (d: SmokeDriver, sel: string, re: RegExp, timeout?: number) =>
   waitFor(d, `${sel} to read ${re}`, textOf, sel, (t) => t !== null && re.test(t), timeout);
-export const waitAttr = (d: SmokeDriver, sel: string, name: string, re: RegExp, timeout?: number) =>
+const waitAttr = (d: SmokeDriver, sel: string, name: string, re: RegExp, timeout?: number) =>
   waitFor(d, `${sel}[${name}] to match ${re}`, attrOf, [sel, name] as [string, string], (v) => v !== null && re.test(v), timeout);
-export const waitCount = (d: SmokeDriver, sel: string, n: number, timeout?: number) =>
+const waitCount = (d: SmokeDriver, sel: string, n: number, timeout?: number) =>
   waitFor(d, `${n} × ${sel}`, countOf, sel, (c) => c === n, timeout);
 const exactly = (s: string) => new RegExp(`^${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 
@@ -98,7 +98,7 @@ const exactly = (s: string) => new RegExp(`^${s.replace(/[.*+?^${}()|[\]\\]/g, '
  * Scrolls an island's element into view and waits until Astro has hydrated it (`client:visible`
  * islands drop their `ssr` attribute then): before that, a click or key is lost.
  */
-export async function hydrated(d: SmokeDriver, sel: string, timeout = 30_000): Promise<void> {
+async function hydrated(d: SmokeDriver, sel: string, timeout = 30_000): Promise<void> {
   await waitFor(
     d,
     `the island of ${sel} to hydrate`,
@@ -119,7 +119,7 @@ export async function hydrated(d: SmokeDriver, sel: string, timeout = 30_000): P
  * Marks the n-th element matching `sel` (optionally only those whose text matches) with a unique
  * attribute and returns a selector for it: buttons named by their text, the n-th of a list.
  */
-export async function pick(d: SmokeDriver, sel: string, opts: { text?: string; nth?: number } = {}): Promise<string> {
+async function pick(d: SmokeDriver, sel: string, opts: { text?: string; nth?: number } = {}): Promise<string> {
   const mark = `s${Math.random().toString(36).slice(2, 10)}`;
   const found = await d.run(
     ([s, text, nth, m]) => {
@@ -148,7 +148,7 @@ export async function pick(d: SmokeDriver, sel: string, opts: { text?: string; n
  * not see the reflected element-list properties, and axe reads the `aria-*` id attributes instead,
  * exactly as it does in a browser without those properties.
  */
-export async function axeViolations(d: SmokeDriver, include?: string): Promise<string[]> {
+async function axeViolations(d: SmokeDriver, include?: string): Promise<string[]> {
   await d.run((src) => {
     if (!(window as unknown as { axe?: unknown }).axe) (0, eval)(src);
   }, AXE_SOURCE);

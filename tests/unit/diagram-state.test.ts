@@ -2,26 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { analyze, getModel } from '../../src/lib/arch';
 import { blockFacts, layerFacts, stepAnnouncement } from '../../src/lib/diagram/facts';
 import { formatBytes } from '../../src/lib/format';
-import { readState, writeState } from '../../src/lib/diagram/url-state';
+import { diagramUrl, readDiagramView as readState } from '../../src/lib/diagram/view';
+
+const allowed = ['vgg16', 'resnet50'];
+const writeState = (href: string, v: { model: string; step: number }) => diagramUrl(allowed, 'vgg16').href(v, href);
 
 const count = (id: string): number => analyze(getModel(id)).steps.length;
-const allowed = ['vgg16', 'resnet50'];
 
 describe('URL state', () => {
   it('restores a model and a step', () => {
-    expect(readState('?model=resnet50&step=12', allowed, 'vgg16', count)).toEqual({ model: 'resnet50', step: 12 });
+    expect(readState('?diagram.model=resnet50&diagram.step=12', allowed, 'vgg16', count)).toEqual({ model: 'resnet50', step: 12 });
   });
   it('falls back on unknown models and clamps steps', () => {
-    expect(readState('?model=alexnet&step=3', allowed, 'vgg16', count)).toEqual({ model: 'vgg16', step: 3 });
-    expect(readState('?model=vgg16&step=9999', allowed, 'vgg16', count)).toEqual({ model: 'vgg16', step: count('vgg16') - 1 });
-    expect(readState('?step=-4', allowed, 'resnet50', count)).toEqual({ model: 'resnet50', step: 0 });
+    expect(readState('?diagram.model=alexnet&diagram.step=3', allowed, 'vgg16', count)).toEqual({ model: 'vgg16', step: 3 });
+    expect(readState('?diagram.model=vgg16&diagram.step=9999', allowed, 'vgg16', count)).toEqual({ model: 'vgg16', step: count('vgg16') - 1 });
+    expect(readState('?diagram.step=-4', allowed, 'resnet50', count)).toEqual({ model: 'resnet50', step: 0 });
     expect(readState('', allowed, 'resnet50', count)).toEqual({ model: 'resnet50', step: 0 });
   });
   it('writes the state and keeps the rest of the URL', () => {
     const href = writeState('https://x.org/resnet/?lang=en#fig-steps', { model: 'resnet50', step: 7 });
     const url = new URL(href);
-    expect(url.searchParams.get('model')).toBe('resnet50');
-    expect(url.searchParams.get('step')).toBe('7');
+    expect(url.searchParams.get('diagram.model')).toBe('resnet50');
+    expect(url.searchParams.get('diagram.step')).toBe('7');
     expect(url.searchParams.get('lang')).toBe('en');
     expect(url.hash).toBe('#fig-steps');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatFraction, formatLevel, formatMB, formatMiB, formatMs, formatNumber, formatPercent, formatSignificant } from '../../src/lib/format';
+import { formatBytes, formatFraction, formatLevel, formatMB, formatMiB, formatMs, formatNumber, formatPercent, formatShare, formatShortCount, formatSignificant } from '../../src/lib/format';
 
 describe('format: one way to print each kind of number', () => {
   it('bytes in decimal units, three figures at most', () => {
@@ -13,6 +13,9 @@ describe('format: one way to print each kind of number', () => {
     expect(formatFraction(0.7534)).toBe('75.3%');
     expect(formatPercent(74.94, 2)).toBe('74.94%');
     expect(formatNumber(-0.254, 2)).toBe('−0.25');
+    expect(formatNumber(-0.004, 2)).toBe('0.00');
+    expect([formatShare(0.25), formatShare(0.004)]).toEqual(['25.0%', '0.40%']);
+    expect([formatShortCount(1.5e9), formatShortCount(2.5e7), formatShortCount(802816), formatShortCount(999)]).toEqual(['1.50 G', '25.0 M', '803 k', '999']);
     expect(formatSignificant(0.001234)).toBe('0.00123');
     expect(formatSignificant(1234.5)).toBe('1230');
   });

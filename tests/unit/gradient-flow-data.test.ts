@@ -8,7 +8,7 @@ import { summarize } from '../../src/lib/arch';
 import { LabSession, labSpecs } from '../../src/lib/train/lab-session';
 import { DEFAULT_LAB_SETTINGS, type LabEvent, type LabSettings } from '../../src/lib/train/lab-protocol';
 import { FASHION_INPUT } from '../../src/lib/train/tiny-specs';
-import { committedFashion, wasmTf } from './helpers/wasm-train';
+import { committedFashion, wasmTf } from '../helpers/wasm-train';
 
 const d = GRADIENT_FLOW;
 const settingsOf = (batchNorm: boolean, init: 'he' | 'glorot'): LabSettings => ({

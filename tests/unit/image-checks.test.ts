@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { checkImageBytes, readDimensions, sniffImage, workingSize } from '../../src/lib/inference/image-checks';
-import { GALLERY_DIR } from './helpers/node-models';
+import { GALLERY_DIR } from '../helpers/node-models';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const coffee = new Uint8Array(readFileSync(join(GALLERY_DIR, 'coffee.jpg')));

@@ -1,12 +1,10 @@
 // The loader's progress, fallback, integrity, cancel and error paths, on tiny models the test builds
-// and saves into memory, and (checksums) on the real MobileNet files `npm run models` placed.
+// and saves into memory (checksums on the real MobileNet files: tests/integration/inference-loader-checksums.test.ts).
 import { beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { loadModel, ModelLoadError, shapeProblem } from '../../src/lib/inference/loader';
-import { expectedDigests } from '../../src/lib/inference/lock';
 import { sha256Hex } from '../../src/lib/inference/integrity';
 import { isAbortError } from '../../src/lib/race/abort';
-import { modelsPresent, publicFetch, SITE } from './helpers/node-models';
 
 /** A small conv net [side, side, channels] → dense(outputs), saved to model.json + one weight file. */
 async function tinyModelFiles(opts: { side?: number; channels?: number; outputs?: number } = {}) {
@@ -192,34 +190,6 @@ async function digestsOf(files: Record<string, Uint8Array>): Promise<Record<stri
 }
 
 describe('verified downloads', () => {
-  const MOBILENET = 'mobilenet_v1_0.75';
-  const realUrl = `${SITE}/models/${MOBILENET}/model.json`;
-
-  test('the real MobileNet files pass their checksums from models.lock.json', async () => {
-    if (!modelsPresent([MOBILENET])) throw new Error('run `npm run models` first');
-    const m = await loadModel(tf, [realUrl], { fetchFunc: publicFetch, digests: expectedDigests(MOBILENET) });
-    expect(m.verified).toBe(true);
-    expect(m.source).toEqual({ host: 'site.test', fallback: false });
-    m.model.dispose();
-  });
-
-  test('one changed byte in a real weight file is refused, naming the file; nothing is built', async () => {
-    const shard = 'group10-shard1of1';
-    const flipping = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      const res = await publicFetch(input, init);
-      if (!String(input).endsWith('/' + shard)) return res;
-      const bytes = new Uint8Array(await res.arrayBuffer());
-      bytes[bytes.length >> 1]! ^= 0x01;
-      return new Response(bytes);
-    }) as typeof fetch;
-    const before = tf.memory().numTensors;
-    const e = await errorOf(loadModel(tf, [realUrl], { fetchFunc: flipping, digests: expectedDigests(MOBILENET) }));
-    expect(e).toBeInstanceOf(ModelLoadError);
-    expect(e.kind).toBe('integrity');
-    expect(e.message).toContain(`${shard} does not match its published checksum`);
-    expect(tf.memory().numTensors).toBe(before);
-  });
-
   test('a changed model.json is refused before any weight file is requested', async () => {
     const fetchFunc = serve({ ...files, 'model.json': new TextEncoder().encode(new TextDecoder().decode(files['model.json']!) + ' ') });
     const e = await errorOf(loadModel(tf, ['http://a.test/m/model.json'], { fetchFunc, digests: await digestsOf(files) }));

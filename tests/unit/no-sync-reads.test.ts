@@ -1,11 +1,12 @@
 // GPU backends (WebGPU above all) must never be read synchronously: tfjs-webgpu serves `dataSync`
 // through an OffscreenCanvas 'webgpu' context that is absent in workers without one and fragile on
 // software adapters, and any sync read stalls the GPU pipeline. These tests run the training and
-// classification paths on wasm with spies on every synchronous read tfjs offers:
+// tiny nets' paths on wasm with spies on every synchronous read tfjs offers (tests/helpers/sync-read-spy.ts):
 // `tf.engine().readSync` (what `Tensor.dataSync`, `arraySync`, `bufferSync`, `toString` and moving
 // data between backends go through; `Tensor.data()` goes through `engine.read`, and backends read
 // their own memory below the engine, so the spy sees only the caller's sync reads) and the three
-// Tensor methods themselves.
+// Tensor methods themselves. Classification with the real MobileNet:
+// tests/integration/no-sync-reads-classify.test.ts.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,75 +20,13 @@ import { pixelStats } from '../../src/lib/train/fashion-mnist';
 import { FASHION_INPUT } from '../../src/lib/train/tiny-specs';
 import { LabSession } from '../../src/lib/train/lab-session';
 import { DEFAULT_LAB_SETTINGS, type LabEvent } from '../../src/lib/train/lab-protocol';
-import { EngineSession } from '../../src/lib/engine/session';
-import type { BackendInfo, BackendName } from '../../src/lib/worker-rpc/backend';
-import type { ImageSource } from '../../src/lib/engine/methods';
-import { modelById, type ModelSpec } from '../../src/lib/inference/models';
 import { classifyPixels, evaluateSet } from '../../src/lib/tiny/classify';
-import { committedFashion, wasmTf } from './helpers/wasm-train';
-import { GALLERY_DIR, ROOT, SITE, modelsPresent, photoRgba, publicFetch } from './helpers/node-models';
-
-type Spied = { target: object; name: string; original: (...args: unknown[]) => unknown };
-
-/** Records every synchronous read (with where it came from) while installed; reads still work. */
-class SyncReadSpy {
-  readonly calls: string[] = [];
-  private readonly spied: Spied[] = [];
-
-  install(): this {
-    const targets: [object, string][] = [
-      [tf.engine(), 'readSync'],
-      [tf.Tensor.prototype, 'dataSync'],
-      [tf.Tensor.prototype, 'arraySync'],
-      [tf.Tensor.prototype, 'bufferSync'],
-    ];
-    for (const [target, name] of targets) {
-      const t = target as Record<string, (...args: unknown[]) => unknown>;
-      const original = t[name]!;
-      const calls = this.calls;
-      Object.defineProperty(target, name, {
-        configurable: true,
-        writable: true,
-        value: function (this: unknown, ...args: unknown[]) {
-          const stack = (new Error().stack ?? '').split('\n').slice(2, 8).join('\n');
-          calls.push(`${name}\n${stack}`);
-          return original.apply(this, args);
-        },
-      });
-      this.spied.push({ target, name, original });
-    }
-    return this;
-  }
-
-  restore(): void {
-    for (const { target, name, original } of this.spied.splice(0).reverse()) {
-      // The engine's method lives on its class: drop the own property. The Tensor methods were own
-      // properties of the prototype: put them back.
-      if (target === tf.engine()) delete (target as Record<string, unknown>)[name];
-      else Object.defineProperty(target, name, { configurable: true, writable: true, value: original });
-    }
-  }
-
-  /** The first read, for a failing test's message. */
-  get first(): string { return this.calls[0] ?? '(none)'; }
-}
-
-let spy: SyncReadSpy | null = null;
-async function noSyncReads<T>(fn: () => Promise<T>): Promise<T> {
-  spy = new SyncReadSpy().install();
-  try {
-    return await fn();
-  } finally {
-    spy.restore();
-  }
-}
-afterEach(() => { spy?.restore(); spy = null; });
-
-const expectNoSyncReads = (): void => {
-  expect(spy!.calls.length, `synchronous read(s), the first:\n${spy!.first}`).toBe(0);
-};
+import { committedFashion, wasmTf } from '../helpers/wasm-train';
+import { ROOT } from '../helpers/node-models';
+import { expectNoSyncReads, noSyncReads, releaseSpy, spy } from '../helpers/sync-read-spy';
 
 beforeAll(async () => { await wasmTf(); });
+afterEach(releaseSpy);
 
 describe('the spy itself', () => {
   it('sees dataSync, arraySync, bufferSync and the engine read, and not data()', async () => {
@@ -154,35 +93,6 @@ describe('training reads nothing synchronously (wasm)', () => {
     expectNoSyncReads();
     expect(events.filter((e) => e.type === 'error' || e.type === 'refused')).toEqual([]);
     expect(events.filter((e) => e.type === 'step')).toHaveLength(2);
-  });
-});
-
-describe('classification through the engine session reads nothing synchronously (wasm)', () => {
-  const MOBILENET = 'mobilenet_v1_0.75';
-
-  it('EngineSession.classify: loading MobileNet and classifying a photo', async () => {
-    if (!modelsPresent([MOBILENET])) throw new Error('Run `npm run models` first (CI: MODELS_MIRROR=../shared/models npm run models).');
-    const m = modelById(MOBILENET);
-    const spec: ModelSpec = { ...m, urls: [SITE + m.urls[0]!] };
-    const image: ImageSource = photoRgba(join(GALLERY_DIR, 'coffee.jpg')); // decoded (dataSync) before the spy
-    const toPixels = (img: ImageSource): tf.Tensor3D => {
-      const { width, height, data } = img as { width: number; height: number; data: Uint8ClampedArray };
-      return tf.tidy(() => tf.tensor3d(Int32Array.from(data), [height, width, 4], 'int32').slice([0, 0, 0], [height, width, 3]));
-    };
-    const startBackend = async (): Promise<BackendInfo> => ({ name: (await wasmTf()).getBackend() as BackendName, note: 'Node test' });
-    const session = new EngineSession({ tf, startBackend, toPixels, fetchFunc: publicFetch });
-    session.putImage('coffee', image);
-    const before = tf.memory().numTensors;
-    const r = await noSyncReads(async () => {
-      const first = await session.classify(spec, 'coffee');
-      await session.classify(spec, 'coffee'); // the cached model too
-      return first;
-    });
-    expectNoSyncReads();
-    expect(r.probs).toHaveLength(1000);
-    expect(r.backend).toBe('wasm');
-    session.dispose();
-    expect(tf.memory().numTensors).toBe(before);
   });
 });
 

@@ -13,8 +13,8 @@ import { TINY_NETS, FASHION_INPUT, FASHION_CLASSES } from '../../src/lib/train';
 import { pixelStats } from '../../src/lib/train/fashion-mnist';
 import { analyze } from '../../src/lib/arch';
 import { classifyPixels, evaluateSet } from '../../src/lib/tiny/classify';
-import { committedFashion, wasmTf } from './helpers/wasm-train';
-import { ROOT } from './helpers/node-models';
+import { committedFashion, wasmTf } from '../helpers/wasm-train';
+import { ROOT } from '../helpers/node-models';
 
 async function loadTiny(id: string): Promise<tf.LayersModel> {
   const dir = join(ROOT, 'public', 'tiny-models', id);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FASHION_FILES, decodeIdx, encodeIdx, gunzip, loadFashionMnist, pixelStats, type LoadProgress } from '../../src/lib/train/fashion-mnist';
 import { source } from '../../src/lib/data/sources';
-import { FASHION_DIR, committedFashion } from './helpers/wasm-train';
+import { FASHION_DIR, committedFashion } from '../helpers/wasm-train';
 
 describe('Fashion-MNIST subset', () => {
   it('holds 10,000 training and 2,000 test images of 28×28 with every class present', async () => {

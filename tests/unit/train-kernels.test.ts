@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../../src/lib/train/rng';
-import { onBackend, wasmTf } from './helpers/wasm-train';
+import { onBackend, wasmTf } from '../helpers/wasm-train';
 
 type Case = { n: number; h: number; w: number; ci: number; co: number; k: number; s: number; pad: 'same' | 'valid' | number };
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { LabSession } from '../../src/lib/train/lab-session';
 import { DEFAULT_LAB_SETTINGS, validateLabSettings, type LabCommand, type LabEvent, type LabSettings } from '../../src/lib/train/lab-protocol';
-import { committedFashion, wasmTf } from './helpers/wasm-train';
+import { committedFashion, wasmTf } from '../helpers/wasm-train';
 
 const SMALL: LabSettings = { ...DEFAULT_LAB_SETTINGS, depth: 8, width: 4, batchSize: 16, maxIterations: 6, evalEvery: 3, evalCount: 50, gradEvery: 3 };
 

@@ -8,7 +8,7 @@ import { createNet, toLayersWeights, type Net } from '../../src/lib/train/net';
 import { BatchOrder, Sgd, gradientNorms, makeBatch, trainStep } from '../../src/lib/train/trainer';
 import { pixelStats } from '../../src/lib/train/fashion-mnist';
 import { FASHION_INPUT } from '../../src/lib/train/tiny-specs';
-import { committedFashion, onBackend, wasmTf } from './helpers/wasm-train';
+import { committedFashion, onBackend, wasmTf } from '../helpers/wasm-train';
 
 async function losses(depth: number, width: number, batch: number, steps: number, seed: number, lr: number): Promise<number[]> {
   const d = await committedFashion();

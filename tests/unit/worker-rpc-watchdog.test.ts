@@ -7,7 +7,7 @@ import { BackendLadder, hangNote, stepDown } from '../../src/lib/worker-rpc/back
 import { RpcClient, WorkerHungError, backendStart, type BackendChoice, type BackendInfo } from '../../src/lib/worker-rpc';
 import { WatchedWorker } from '../../src/lib/engine/watched-worker';
 import { beatTo, setPhase } from '../../src/lib/worker-rpc/alive';
-import { FakeWorker, beat } from './helpers/fake-worker';
+import { FakeWorker, beat } from '../helpers/fake-worker';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());

@@ -3,7 +3,7 @@
 // step the worker takes is released by the test.
 import { afterEach, describe, expect, expectTypeOf, test } from 'vitest';
 import { AbortedError, RpcClient, WorkerCrashedError, WorkerError, isAborted, type CallContext, type PageEvents, type WorkerLike } from '../../src/lib/worker-rpc';
-import { channelWorker, deferred } from './helpers/fake-worker';
+import { channelWorker, deferred } from '../helpers/fake-worker';
 
 interface Methods {
   add: { args: { a: number; b: number }; result: number };

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { compareModels, costRatio, accuracyGain, formatRatio } from '../../src/lib/zoo/comparison';
+import { compareModels, costRatio, accuracyGain } from '../../src/lib/zoo/comparison';
+import { formatRatio } from '../../src/lib/format';
 
 describe('pinned-pair comparison', () => {
   it('reads the issue’s example sentence from the table', () => {

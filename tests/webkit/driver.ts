@@ -1,5 +1,5 @@
 // The smoke suite's driver on a WebKitGTK MiniBrowser session (tests/webkit/webdriver.ts).
-import { KEYS, Session, type ElementRef } from './webdriver';
+import { KEYS, type Session, type ElementRef } from './webdriver';
 import type { Key, SmokeDriver } from '../smoke/flows';
 
 /**

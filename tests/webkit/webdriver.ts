@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 export type ElementRef = { [ELEMENT]: string };
 
-export const MINIBROWSER = process.env['MINIBROWSER_PATH'] ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+const MINIBROWSER = process.env['MINIBROWSER_PATH'] ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
 /** Keys as WebDriver encodes them (the "normalised key value" code points of the spec). */
 export const KEYS = {
@@ -25,7 +25,7 @@ export const KEYS = {
   ArrowDown: '\uE015',
 } as const;
 
-export class WebDriverError extends Error {}
+class WebDriverError extends Error {}
 
 /** Starts `WebKitWebDriver --port=N` under `xvfb-run -a` in a process group of its own. */
 export async function startDriver(port: number): Promise<{ url: string; stop: () => void; log: () => string }> {

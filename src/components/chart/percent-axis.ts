@@ -1,5 +1,6 @@
 // The y axis both percentage charts share (the model zoo and the ILSVRC timeline): six ticks labelled
-// "n%", with a horizontal grid line at each tick across the plot.
+// "n%", with a horizontal grid line at each tick across the plot (a second, unlabelled d3 axis whose
+// ticks span the plot, drawn under the marks).
 import { axisLeft, type ScaleLinear, type Selection } from 'd3';
 
 export function drawPercentAxis(
@@ -12,11 +13,6 @@ export function drawPercentAxis(
   axis.attr('transform', `translate(${origin.left},${origin.top})`).call(axisLeft(y).ticks(6).tickFormat((d) => `${d}%`));
   grid
     .attr('transform', `translate(${origin.left},${origin.top})`)
-    .selectAll('line')
-    .data(y.ticks(6))
-    .join('line')
-    .attr('x1', 0)
-    .attr('x2', innerWidth)
-    .attr('y1', (d) => y(d))
-    .attr('y2', (d) => y(d));
+    .call(axisLeft(y).ticks(6).tickSize(-innerWidth).tickFormat(() => ''))
+    .call((g) => g.select('.domain').remove());
 }

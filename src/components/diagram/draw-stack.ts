@@ -5,13 +5,12 @@
 import { select } from 'd3';
 import { formatInt } from '../../lib/format';
 import type { StackLayout, StackSegment } from '../../lib/diagram/layout';
+import { formatShortCount } from '../../lib/format';
 
 export interface StackHandlers {
   hover(column: number, segment: StackSegment | null): void;
 }
 
-const short = (n: number): string =>
-  n >= 1e9 ? `${(n / 1e9).toFixed(2)} G` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(0)} k` : String(n);
 
 export function drawStack(svgEl: SVGSVGElement, layout: StackLayout, handlers: StackHandlers): void {
   const svg = select(svgEl);
@@ -49,7 +48,7 @@ export function drawStack(svgEl: SVGSVGElement, layout: StackLayout, handlers: S
     seg.append('title').text((d) => `${d.label}: ${formatInt(d.value)} ${unit}`);
     seg.filter((d) => d.h >= 13).append('text').attr('class', 'stack-label')
       .attr('x', col.x + 5).attr('y', (d) => d.y + Math.min(d.h / 2 + 4, 14))
-      .text((d) => `${d.label} ${short(d.value)}`);
+      .text((d) => `${d.label} ${formatShortCount(d.value)}`);
     const bottom = (col.segments[0]?.y ?? 0) + col.height;
     g.append('text').attr('class', 'stack-total').attr('x', col.x + col.width / 2).attr('y', bottom + 18).attr('text-anchor', 'middle')
       .text(`${formatInt(col.total)} ${unit}`);

@@ -83,8 +83,10 @@ export function createCurves(svgEl: SVGSVGElement): CurveDrawing {
 
     svg.attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
     const ticksY = c.log ? 4 : 5;
-    grid.selectAll('line').data(y.ticks(ticksY)).join('line')
-      .attr('x1', MARGIN.left).attr('x2', width - MARGIN.right).attr('y1', (d) => y(d)).attr('y2', (d) => y(d));
+    // Grid lines: an unlabelled d3 axis whose ticks span the plot.
+    grid.attr('transform', `translate(${MARGIN.left},0)`)
+      .call(axisLeft(y).ticks(ticksY).tickSize(-(width - MARGIN.left - MARGIN.right)).tickFormat(() => ''))
+      .call((a) => a.select('.domain').remove());
     xAxis.attr('transform', `translate(0,${height - MARGIN.bottom})`)
       .call(axisBottom(x).ticks(Math.max(2, Math.floor(width / 90))).tickFormat((d) => Number(d).toLocaleString('en-US')));
     yAxis.attr('transform', `translate(${MARGIN.left},0)`)

@@ -2,7 +2,7 @@
 // for the median forward-pass time on this device, a whisker from the fastest to the slowest timed
 // run, and the value printed at the bar's end. Colours come from Starlight's CSS variables, so the
 // chart follows light and dark mode.
-import { max, scaleBand, scaleLinear, select } from 'd3';
+import { axisBottom, max, scaleBand, scaleLinear, select } from 'd3';
 
 export interface RaceBar {
   readonly label: string;
@@ -31,26 +31,20 @@ export function drawRace(svgEl: SVGSVGElement, bars: readonly RaceBar[], width: 
   svg.selectAll('*').remove();
   const g = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`);
 
-  // Grid and axis labels (ticks drawn by hand to keep the text in the site's colours and font size).
-  const ticks = x.ticks(Math.max(2, Math.floor(innerW / 80)));
+  // Grid and axis labels: d3-axis ticks reaching up across the rows as grid lines, no domain line.
   const axis = g.append('g').attr('class', 'race-axis').attr('aria-hidden', 'true');
   axis
-    .selectAll('line')
-    .data(ticks)
-    .join('line')
-    .attr('x1', (d) => x(d))
-    .attr('x2', (d) => x(d))
-    .attr('y1', 0)
-    .attr('y2', rowHeight * bars.length)
-    .attr('class', 'race-grid');
-  axis
-    .selectAll('text')
-    .data(ticks)
-    .join('text')
-    .attr('x', (d) => x(d))
-    .attr('y', rowHeight * bars.length + 16)
-    .attr('text-anchor', 'middle')
-    .text((d) => String(d));
+    .append('g')
+    .attr('transform', `translate(0,${rowHeight * bars.length})`)
+    .call(
+      axisBottom(x)
+        .ticks(Math.max(2, Math.floor(innerW / 80)))
+        .tickFormat((d) => String(d))
+        .tickSize(-rowHeight * bars.length)
+        .tickPadding(7),
+    )
+    .call((a) => a.select('.domain').remove())
+    .call((a) => a.selectAll('.tick line').attr('class', 'race-grid'));
   axis
     .append('text')
     .attr('x', innerW / 2)

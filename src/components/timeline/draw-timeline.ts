@@ -6,6 +6,7 @@
  */
 import { axisBottom, scaleBand, scaleLinear, select } from 'd3';
 import { drawPercentAxis } from '../chart/percent-axis';
+import { formatFixed } from '../../lib/format';
 import { HUMAN_LINE, timelineEntries, type TimelineEntry } from '../../lib/zoo/timeline';
 
 export interface TimelineHandlers {
@@ -123,7 +124,7 @@ export function createTimeline(svgEl: SVGSVGElement, handlers: TimelineHandlers)
       .attr('x', (e) => barX(e) + barW(e) / 2)
       .attr('y', (e) => MARGIN.top + y(e.top5Error) - 4)
       .attr('text-anchor', 'middle')
-      .text((e) => (narrow ? e.top5Error.toFixed(1) : `${e.top5Error}%`));
+      .text((e) => (narrow ? formatFixed(e.top5Error, 1) : `${e.top5Error}%`));
     const nameY = (e: TimelineEntry) => MARGIN.top + y(NAME_LEVEL[e.key] ?? e.top5Error);
     labels
       .select('text.tl-name')

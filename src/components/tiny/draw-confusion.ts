@@ -2,7 +2,7 @@
 // columns the predicted ones, each cell shaded by its share of its row and labelled with its count.
 // Colours come from Starlight's CSS variables (accent on the page background), so it follows light
 // and dark mode; the text colour flips on dark cells to keep contrast.
-import { scaleBand, select } from 'd3';
+import { axisLeft, axisTop, scaleBand, select } from 'd3';
 
 export function drawConfusion(svgEl: SVGSVGElement, confusion: readonly (readonly number[])[], classes: readonly string[], title: string): void {
   const n = classes.length;
@@ -35,10 +35,13 @@ export function drawConfusion(svgEl: SVGSVGElement, confusion: readonly (readonl
     .text((d) => (d.count === 0 ? '' : String(d.count)));
   c.append('title').text((d) => `true ${classes[d.t]}, predicted ${classes[d.p]}: ${d.count}`);
 
-  g.append('g').attr('aria-hidden', 'true').selectAll('text').data(classes).join('text')
-    .attr('class', 'tiny-axis').attr('x', -6).attr('y', (_, i) => (band(i) ?? 0) + cell / 2).attr('dy', '0.35em')
-    .attr('text-anchor', 'end').text((d) => d);
-  g.append('g').attr('aria-hidden', 'true').selectAll('text').data(classes).join('text')
-    .attr('class', 'tiny-axis').attr('x', (_, i) => (band(i) ?? 0) + cell / 2).attr('y', -6)
-    .attr('text-anchor', 'middle').text((_, i) => String(i));
+  // Class names down the left (true), class numbers along the top (predicted): d3-axis labels, no lines.
+  g.append('g').attr('aria-hidden', 'true')
+    .call(axisLeft(band).tickSize(0).tickPadding(6).tickFormat((i) => classes[i] ?? String(i)))
+    .call((a) => a.select('.domain').remove())
+    .call((a) => a.selectAll('.tick text').attr('class', 'tiny-axis'));
+  g.append('g').attr('aria-hidden', 'true')
+    .call(axisTop(band).tickSize(0).tickPadding(6).tickFormat(String))
+    .call((a) => a.select('.domain').remove())
+    .call((a) => a.selectAll('.tick text').attr('class', 'tiny-axis'));
 }

@@ -12,7 +12,8 @@ import { KERAS_MODELS, type KerasModel } from '../../lib/data/keras-applications
 import { costAxis, metric } from '../../lib/zoo/axes';
 import { EMPHASISED, FAMILY_LABEL, groupByFamily } from '../../lib/zoo/families';
 import { plottedFrontier, splitPlottable } from '../../lib/zoo/missing';
-import type { ZooState } from '../../lib/zoo/url-state';
+import type { ZooView } from '../../lib/zoo/view';
+import { formatFixed, formatPercent } from '../../lib/format';
 import { familyColor, familyHollow, familySymbol } from './family-style';
 
 export interface ZooHandlers {
@@ -23,8 +24,9 @@ export interface ZooHandlers {
   readonly tooltipId: string;
 }
 
-export interface ZooView {
-  readonly state: ZooState;
+/** What one update draws: the reader's view at a width. */
+export interface ZooFrame {
+  readonly state: ZooView;
   /** Width of the container, px. */
   readonly width: number;
   /** Transitions off for prefers-reduced-motion. */
@@ -40,7 +42,7 @@ export const chartHeight = (width: number): number => Math.round(Math.min(470, M
 type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
 
 export interface ZooChartDrawing {
-  update(view: ZooView): void;
+  update(frame: ZooFrame): void;
   focus(name: string): void;
 }
 
@@ -61,7 +63,7 @@ export function createZooChart(svgEl: SVGSVGElement, handlers: ZooHandlers): Zoo
   let order: string[] = [];
   /** The marker in the tab order (roving tabindex); VGG16 first, as the site's subject. */
   let active = 'VGG16';
-  let current: ZooView | null = null;
+  let current: ZooFrame | null = null;
 
   function move(from: string, delta: number | 'first' | 'last'): void {
     if (order.length === 0) return;
@@ -83,7 +85,7 @@ export function createZooChart(svgEl: SVGSVGElement, handlers: ZooHandlers): Zoo
     node.focus();
   }
 
-  function update(view: ZooView): void {
+  function update(view: ZooFrame): void {
     const t0 = performance.now();
     current = view;
     const { state, width } = view;
@@ -189,8 +191,8 @@ export function createZooChart(svgEl: SVGSVGElement, handlers: ZooHandlers): Zoo
       .attr('data-family', (m) => m.family)
       .attr('data-x', (m) => xv(m))
       .attr('data-y', (m) => yv(m))
-      .attr('data-cx', (m) => px(m).toFixed(1))
-      .attr('data-cy', (m) => py(m).toFixed(1))
+      .attr('data-cx', (m) => formatFixed(px(m), 1))
+      .attr('data-cy', (m) => formatFixed(py(m), 1))
       .attr('data-frontier', (m) => String(frontier.includes(m)))
       .attr('data-pinned', (m) => String(state.pinned.includes(m.name)))
       .attr('tabindex', (m) => (m.name === active ? 0 : -1))
@@ -200,7 +202,7 @@ export function createZooChart(svgEl: SVGSVGElement, handlers: ZooHandlers): Zoo
       .attr(
         'aria-label',
         (m) =>
-          `${m.name} (${FAMILY_LABEL[m.family]}): ${xAxis.format(xv(m))} ${xAxis.noun}, ${yv(m).toFixed(1)}% ${yMetric.short}` +
+          `${m.name} (${FAMILY_LABEL[m.family]}): ${xAxis.format(xv(m))} ${xAxis.noun}, ${formatPercent(yv(m))} ${yMetric.short}` +
           `${frontier.includes(m) ? ', on the Pareto frontier' : ''}. Press Enter to pin for comparison.`,
       )
       .classed('is-emphasised', (m) => EMPHASISED.includes(m.name))

@@ -10,13 +10,13 @@ import {
 import { KERAS_README, KERAS_SOURCE } from './keras-applications';
 import { TINY_NETS_DATA } from './tiny-nets';
 import { FASHION_CLASSES } from '../train/fashion-mnist';
+import { formatFixed, formatInt } from '../format';
 
-const int = (n: number): string => n.toLocaleString('en-US');
 /** A results-page row as the Sources page lists it: "NEC-UIUC, 28.2% top-5 error (0.28191)". */
 const resultRow = (w: { readonly team: string; readonly top5Error: number; readonly top5Fraction: number }): string =>
-  `${w.team}, ${w.top5Error}% top-5 error (${w.top5Fraction.toFixed(5)})`;
+  `${w.team}, ${w.top5Error}% top-5 error (${formatFixed(w.top5Fraction, 5)})`;
 const extraRow = (w: IlsvrcWinner): string =>
-  w.top5ErrorExtraData === undefined ? '' : `; ${w.top5ErrorExtraData}% (${w.top5FractionExtraData?.toFixed(5)}) with extra data`;
+  w.top5ErrorExtraData === undefined ? '' : `; ${w.top5ErrorExtraData}% (${w.top5FractionExtraData === undefined ? '' : formatFixed(w.top5FractionExtraData, 5)}) with extra data`;
 const NOT_REREAD = 'The fraction was copied from this page and confirmed by the site’s fact-check; the page could not be read again offline for the latest revision.';
 
 export type SourceKind = 'paper' | 'web' | 'dataset' | 'software';
@@ -42,21 +42,21 @@ export const SOURCES: readonly Source[] = [
     authors: 'J. Deng, W. Dong, R. Socher, L.-J. Li, K. Li, L. Fei-Fei',
     title: 'ImageNet: A Large-Scale Hierarchical Image Database', where: 'CVPR 2009', year: 2009,
     url: 'https://doi.org/10.1109/CVPR.2009.5206848',
-    usedFor: `ImageNet’s design: WordNet synsets (§2), candidate images from search engines verified by people on Amazon Mechanical Turk (§3.1–3.2); its size when presented, ${IMAGENET_2009.imagesMillions} million images in ${int(IMAGENET_2009.synsets)} synsets (Abstract, §1); the small, clean benchmarks it was compared with (§2.1).`,
+    usedFor: `ImageNet’s design: WordNet synsets (§2), candidate images from search engines verified by people on Amazon Mechanical Turk (§3.1–3.2); its size when presented, ${IMAGENET_2009.imagesMillions} million images in ${formatInt(IMAGENET_2009.synsets)} synsets (Abstract, §1); the small, clean benchmarks it was compared with (§2.1).`,
   },
   {
     id: 'imagenet-site', kind: 'dataset', short: 'image-net.org',
     authors: 'Stanford Vision Lab, Stanford University, Princeton University',
     title: 'ImageNet (website and summary statistics)', where: 'image-net.org', year: 2021,
     url: 'https://www.image-net.org/',
-    usedFor: `Size of the full database in its ${IMAGENET_FULL.release} release: ${int(IMAGENET_FULL.images)} images in ${int(IMAGENET_FULL.synsets)} synsets.`,
+    usedFor: `Size of the full database in its ${IMAGENET_FULL.release} release: ${formatInt(IMAGENET_FULL.images)} images in ${formatInt(IMAGENET_FULL.synsets)} synsets.`,
   },
   {
     id: 'russakovsky2015', kind: 'paper', short: 'Russakovsky et al. 2015',
     authors: 'O. Russakovsky, J. Deng, H. Su, J. Krause, S. Satheesh, S. Ma, Z. Huang, A. Karpathy, A. Khosla, M. Bernstein, A. C. Berg, L. Fei-Fei',
     title: 'ImageNet Large Scale Visual Recognition Challenge', where: 'International Journal of Computer Vision 115(3):211–252', year: 2015,
     url: 'https://arxiv.org/abs/1409.0575',
-    usedFor: `The challenge’s data (${int(ILSVRC_DATA.classes)} classes; ${int(ILSVRC_DATA.trainImages)} training images, ${int(ILSVRC_DATA.trainImagesPerClassMin)} to ${int(ILSVRC_DATA.trainImagesPerClassMax)} per class, ${int(ILSVRC_DATA.valImages)} validation and ${int(ILSVRC_DATA.testImages)} test images: Table 2, row “ILSVRC${ILSVRC_DATA.firstYear}-${ILSVRC_DATA.paperRowLastYear}”), the top-5 metric and its multiple-objects reason (§4.1), winners ${ILSVRC_DATA.challengeFirstYear}–${ILSVRC_DATA.paperRowLastYear}, the human-error study (§6.4: ${int(HUMAN_TOP5.trainedAnnotatorPracticeImages)} validation images for practice, ${int(HUMAN_TOP5.trainedAnnotatorImages)} test images, ${HUMAN_TOP5.trainedAnnotator}% and about ${HUMAN_TOP5.secondAnnotator}%; fine-grained classes such as ${HUMAN_TOP5.fineGrainedExamples.join(', ')}).`,
+    usedFor: `The challenge’s data (${formatInt(ILSVRC_DATA.classes)} classes; ${formatInt(ILSVRC_DATA.trainImages)} training images, ${formatInt(ILSVRC_DATA.trainImagesPerClassMin)} to ${formatInt(ILSVRC_DATA.trainImagesPerClassMax)} per class, ${formatInt(ILSVRC_DATA.valImages)} validation and ${formatInt(ILSVRC_DATA.testImages)} test images: Table 2, row “ILSVRC${ILSVRC_DATA.firstYear}-${ILSVRC_DATA.paperRowLastYear}”), the top-5 metric and its multiple-objects reason (§4.1), winners ${ILSVRC_DATA.challengeFirstYear}–${ILSVRC_DATA.paperRowLastYear}, the human-error study (§6.4: ${formatInt(HUMAN_TOP5.trainedAnnotatorPracticeImages)} validation images for practice, ${formatInt(HUMAN_TOP5.trainedAnnotatorImages)} test images, ${HUMAN_TOP5.trainedAnnotator}% and about ${HUMAN_TOP5.secondAnnotator}%; fine-grained classes such as ${HUMAN_TOP5.fineGrainedExamples.join(', ')}).`,
   },
   {
     id: 'karpathy2014', kind: 'web', short: 'Karpathy 2014',
@@ -219,7 +219,7 @@ export const SOURCES: readonly Source[] = [
     authors: 'Keras team (from the ILSVRC 2012 synset list)', title: 'imagenet_class_index.json: the 1,000 ILSVRC classes in model output order',
     where: 'storage.googleapis.com/download.tensorflow.org', year: 2017,
     url: 'https://storage.googleapis.com/download.tensorflow.org/data/imagenet_class_index.json',
-    usedFor: `The ${int(ILSVRC_DATA.classes)} class names; classes ${IMAGENET_DOG_CLASSES.first}–${IMAGENET_DOG_CLASSES.last} (${IMAGENET_DOG_CLASSES.firstName} to ${IMAGENET_DOG_CLASSES.lastName}) are ${imagenetDogClassCount()} dog breeds.`,
+    usedFor: `The ${formatInt(ILSVRC_DATA.classes)} class names; classes ${IMAGENET_DOG_CLASSES.first}–${IMAGENET_DOG_CLASSES.last} (${IMAGENET_DOG_CLASSES.firstName} to ${IMAGENET_DOG_CLASSES.lastName}) are ${imagenetDogClassCount()} dog breeds.`,
   },
   {
     id: 'glorot2010', kind: 'paper', short: 'Glorot & Bengio 2010',
@@ -292,7 +292,7 @@ export const SOURCES: readonly Source[] = [
     title: 'Fashion-MNIST: a Novel Image Dataset for Benchmarking Machine Learning Algorithms (MIT licence, © 2017 Zalando SE)',
     where: 'arXiv:1708.07747; github.com/zalandoresearch/fashion-mnist; Debian package dataset-fashion-mnist', year: 2017,
     url: 'https://arxiv.org/abs/1708.07747',
-    usedFor: `The 28×28 clothing images (${FASHION_CLASSES.length} classes) the site trains its own nets on: a ${int(TINY_NETS_DATA.dataset.trainImages)}/${int(TINY_NETS_DATA.dataset.testImages)}-image subset served with the site, MIT licence.`,
+    usedFor: `The 28×28 clothing images (${FASHION_CLASSES.length} classes) the site trains its own nets on: a ${formatInt(TINY_NETS_DATA.dataset.trainImages)}/${formatInt(TINY_NETS_DATA.dataset.testImages)}-image subset served with the site, MIT licence.`,
   },
   {
     id: 'ilsvrc2015-announcement', kind: 'web', short: 'ILSVRC announcement, June 2015', authors: 'ILSVRC organisers',

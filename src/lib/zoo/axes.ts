@@ -4,6 +4,7 @@
  * the chart, the tooltip, the table and the exports all say the same thing.
  */
 import type { KerasModel } from '../data/keras-applications';
+import { formatFixed, formatMillions } from '../format';
 
 export type CostAxisId = 'params' | 'size' | 'depth' | 'cpu' | 'gpu';
 export type MetricId = 'top1' | 'top5';
@@ -30,11 +31,11 @@ export interface Metric {
 }
 
 export const COST_AXES: readonly CostAxis[] = [
-  { id: 'params', label: 'Parameters (millions)', noun: 'parameters', value: (m) => m.paramsM, format: (v) => `${v.toFixed(1)} M` },
+  { id: 'params', label: 'Parameters (millions)', noun: 'parameters', value: (m) => m.paramsM, format: (v) => formatMillions(v) },
   { id: 'size', label: 'Weights file size (MB)', noun: 'file size', value: (m) => m.sizeMB, format: (v) => `${v} MB` },
   { id: 'depth', label: 'Depth (layers, as Keras counts them)', noun: 'depth', value: (m) => m.depth, format: (v) => `${v}` },
-  { id: 'cpu', label: 'CPU time per step of 32 images (ms)', noun: 'CPU time', value: (m) => m.cpuMs, format: (v) => `${v.toFixed(1)} ms` },
-  { id: 'gpu', label: 'GPU time per step of 32 images (ms)', noun: 'GPU time', value: (m) => m.gpuMs, format: (v) => `${v.toFixed(1)} ms` },
+  { id: 'cpu', label: 'CPU time per step of 32 images (ms)', noun: 'CPU time', value: (m) => m.cpuMs, format: (v) => `${formatFixed(v, 1)} ms` },
+  { id: 'gpu', label: 'GPU time per step of 32 images (ms)', noun: 'GPU time', value: (m) => m.gpuMs, format: (v) => `${formatFixed(v, 1)} ms` },
 ];
 
 export const METRICS: readonly Metric[] = [
@@ -57,5 +58,3 @@ export function metric(id: MetricId): Metric {
 }
 
 export const isCostAxisId = (s: string): s is CostAxisId => COST_AXES.some((a) => a.id === s);
-export const isMetricId = (s: string): s is MetricId => METRICS.some((m) => m.id === s);
-export const isScaleId = (s: string): s is ScaleId => (SCALES as readonly string[]).includes(s);

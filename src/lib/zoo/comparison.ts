@@ -6,12 +6,10 @@
  */
 import { paramsRatio, round } from '../compare';
 import { kerasRow, type KerasModel } from '../data/keras-applications';
-import { formatSigned } from '../format';
+import { formatRatio, formatSigned } from '../format';
 import { costAxis, metric, type CostAxisId, type MetricId } from './axes';
 import { listNames } from './missing';
 
-/** 0.18529 → "0.185×", 5.397 → "5.40×": three significant digits. */
-export const formatRatio = (r: number): string => `${r.toPrecision(3)}×`;
 
 export interface ComparisonLine {
   readonly id: CostAxisId | MetricId | 'top5Error';

@@ -4,6 +4,7 @@
  */
 import { KERAS_MODELS, KERAS_SOURCE, type KerasModel } from '../data/keras-applications';
 import { FAMILY_LABEL, FAMILY_ORDER } from './families';
+import { formatFixed } from '../format';
 
 export type ColumnId = 'name' | 'family' | 'sizeMB' | 'top1' | 'top5' | 'paramsM' | 'depth' | 'cpuMs' | 'gpuMs';
 export type SortDir = 'ascending' | 'descending';
@@ -20,22 +21,21 @@ export interface Column {
 
 /** What the table prints for a value the source leaves out ("-" there). */
 export const MISSING = '—';
-const fixed = (v: number | null, digits: number): string => (v === null ? MISSING : v.toFixed(digits));
+const fixed = (v: number | null, digits: number): string => (v === null ? MISSING : formatFixed(v, digits));
 const plain = (v: number | null): string => (v === null ? MISSING : String(v));
 
 export const COLUMNS: readonly Column[] = [
   { id: 'name', label: 'Model', numeric: false, format: (m) => m.name },
   { id: 'family', label: 'Family', numeric: false, format: (m) => FAMILY_LABEL[m.family] },
-  { id: 'paramsM', label: 'Parameters (M)', numeric: true, format: (m) => m.paramsM.toFixed(1), value: (m) => m.paramsM },
+  { id: 'paramsM', label: 'Parameters (M)', numeric: true, format: (m) => formatFixed(m.paramsM, 1), value: (m) => m.paramsM },
   { id: 'sizeMB', label: 'Size (MB)', numeric: true, format: (m) => String(m.sizeMB), value: (m) => m.sizeMB },
   { id: 'depth', label: 'Depth', numeric: true, format: (m) => plain(m.depth), value: (m) => m.depth },
-  { id: 'top1', label: 'Top-1 (%)', numeric: true, format: (m) => m.top1.toFixed(1), value: (m) => m.top1 },
+  { id: 'top1', label: 'Top-1 (%)', numeric: true, format: (m) => formatFixed(m.top1, 1), value: (m) => m.top1 },
   { id: 'top5', label: 'Top-5 (%)', numeric: true, format: (m) => fixed(m.top5, 1), value: (m) => m.top5 },
   { id: 'cpuMs', label: 'CPU ms/step', numeric: true, format: (m) => fixed(m.cpuMs, 1), value: (m) => m.cpuMs },
   { id: 'gpuMs', label: 'GPU ms/step', numeric: true, format: (m) => fixed(m.gpuMs, 1), value: (m) => m.gpuMs },
 ];
 
-export const kerasModelNames = (): string[] => KERAS_MODELS.map((m) => m.name);
 
 /** Sorted copy. Text sorts alphabetically, families in legend order; ties keep the table's order.
  * Rows without a value in the sorted column go last in either direction. */

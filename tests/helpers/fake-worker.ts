@@ -1,9 +1,9 @@
 // Workers for the runtime's tests: a scripted fake (records what it was sent, posts what the test says,
 // beats or goes silent like a worker stuck in Firefox's blocked `new Worker()`), and a real worker
 // side served on one end of a MessageChannel.
-import { serve, type Handlers, type MethodsOf, type PortLike, type Served, type WorkerLike } from '../../../src/lib/worker-rpc';
-import { ALIVE, type AliveMessage, type WorkerPhase } from '../../../src/lib/worker-rpc/watchdog';
-import type { BackendName } from '../../../src/lib/worker-rpc/backend';
+import { serve, type Handlers, type MethodsOf, type PortLike, type Served, type WorkerLike } from '../../src/lib/worker-rpc';
+import { ALIVE, type AliveMessage, type WorkerPhase } from '../../src/lib/worker-rpc/watchdog';
+import type { BackendName } from '../../src/lib/worker-rpc/backend';
 
 export const beat = (phase: WorkerPhase, backend?: BackendName, threads?: number): AliveMessage => ({ type: ALIVE, phase, ...(backend ? { backend } : {}), ...(threads ? { threads } : {}) });
 

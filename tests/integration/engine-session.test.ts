@@ -14,7 +14,7 @@ import type { BackendInfo } from '../../src/lib/worker-rpc/backend';
 import { modelById, type ModelSpec } from '../../src/lib/inference/models';
 import { topK } from '../../src/lib/inference/topk';
 import { shortName } from '../../src/lib/inference/labels';
-import { publicFetch, SITE, GALLERY_DIR, modelsPresent, photoRgba } from './helpers/node-models';
+import { publicFetch, SITE, GALLERY_DIR, modelsPresent, photoRgba } from '../helpers/node-models';
 
 const MOBILENET = 'mobilenet_v1_0.75';
 

@@ -1,7 +1,10 @@
 // Starts tfjs on the wasm backend with the fast convolution-gradient kernels (what training uses).
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import { registerWasmGradKernels } from '../../../src/lib/train/wasm-grad-kernels';
+import { registerWasmGradKernels } from '../../src/lib/train/wasm-grad-kernels';
+import { FASHION_FILES, decodeFashionMnist, type FashionMnist } from '../../src/lib/train/fashion-mnist';
 
 let started: Promise<typeof tf> | null = null;
 
@@ -29,11 +32,7 @@ export async function onBackend<T>(name: 'cpu' | 'wasm', fn: () => T | Promise<T
   }
 }
 
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { FASHION_FILES, decodeFashionMnist, type FashionMnist } from '../../../src/lib/train/fashion-mnist';
-
-export const FASHION_DIR = join(resolve(import.meta.dirname, '../../..'), 'public', 'data', 'fashion-mnist');
+export const FASHION_DIR = join(resolve(import.meta.dirname, '../..'), 'public', 'data', 'fashion-mnist');
 
 let fashion: Promise<FashionMnist> | null = null;
 

@@ -11,7 +11,7 @@ import { expectedDigests } from '../../src/lib/inference/lock';
 import { classify } from '../../src/lib/inference/classify';
 import { agreement, photoAgreement, type PhotoAgreement } from '../../src/lib/inference/agreement';
 import { GALLERY } from '../../src/lib/data/gallery';
-import { publicFetch, SITE, GALLERY_DIR, decodeImage, modelsPresent } from './helpers/node-models';
+import { publicFetch, SITE, GALLERY_DIR, decodeImage, modelsPresent } from '../helpers/node-models';
 
 const IDS = ['resnet50', 'resnet50_uint8'] as const;
 const loaded = new Map<string, LoadedModel>();

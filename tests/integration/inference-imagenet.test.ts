@@ -15,7 +15,7 @@ import { GALLERY } from '../../src/lib/data/gallery';
 import { spatialLayers } from '../../src/lib/inference/layer-activations';
 import { ModelProbe } from '../../src/lib/probe/probe-model';
 import { probeLayer } from '../../src/lib/probe/probe-layer';
-import { publicFetch, SITE, GALLERY_DIR, ROOT, decodeImage, modelsPresent } from './helpers/node-models';
+import { publicFetch, SITE, GALLERY_DIR, ROOT, decodeImage, modelsPresent } from '../helpers/node-models';
 
 const ESPRESSO = 967;
 const CATS = ['tabby', 'tiger cat', 'Egyptian cat'];

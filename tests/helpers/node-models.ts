@@ -6,14 +6,23 @@ import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import * as tf from '@tensorflow/tfjs';
 
-export const ROOT = resolve(import.meta.dirname, '../../..');
+export const ROOT = resolve(import.meta.dirname, '../..');
 export const MODELS_DIR = join(ROOT, 'public', 'models');
 export const GALLERY_DIR = join(ROOT, 'public', 'gallery');
+
+/** The unit project (vitest.config.ts) runs without the downloaded weights: say where such a test belongs. */
+function refuseInUnitSuite(what: string): void {
+  if (process.env['TESTS_WITHOUT_MODEL_WEIGHTS']) {
+    throw new Error(`${what}: the unit suite runs without model weights; a test that needs them belongs in tests/integration/`);
+  }
+}
 
 /** A fetch that answers http://site.test/<path> from public/<path> (404 when absent). */
 export const publicFetch: typeof fetch = async (input) => {
   const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-  const path = join(ROOT, 'public', new URL(url).pathname);
+  const { pathname } = new URL(url);
+  if (pathname.startsWith('/models/')) refuseInUnitSuite(pathname);
+  const path = join(ROOT, 'public', pathname);
   if (!existsSync(path)) return new Response('not found', { status: 404 });
   return new Response(readFileSync(path));
 };
@@ -21,6 +30,7 @@ export const publicFetch: typeof fetch = async (input) => {
 export const SITE = 'http://site.test';
 
 export function modelsPresent(ids: readonly string[]): boolean {
+  refuseInUnitSuite(`the weights of ${ids.join(', ')}`);
   return ids.every((id) => existsSync(join(MODELS_DIR, id, 'model.json')));
 }
 
@@ -65,7 +75,9 @@ export function photoRgba(path: string): { width: number; height: number; data: 
 }
 
 /** The engine's toPixels in Node: RGBA (ImageData-like) → int32 [H, W, 3]. */
-export const rgbaToPixels = (img: { width: number; height: number; data: Uint8Array | Uint8ClampedArray } | ImageBitmap | ImageData): tf.Tensor3D => {
+export const rgbaToPixels = (
+  img: { width: number; height: number; data: Uint8Array | Uint8ClampedArray } | ImageBitmap | ImageData,
+): tf.Tensor3D => {
   const { width, height, data } = img as { width: number; height: number; data: Uint8ClampedArray };
   return tf.tidy(() => tf.tensor3d(Int32Array.from(data), [height, width, 4], 'int32').slice([0, 0, 0], [height, width, 3]));
 };

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { quantizeLayersModel, affineRange } from '../../scripts/quantize-resnet.mjs';
-import { MODELS_DIR, ROOT, modelsPresent } from './helpers/node-models';
+import { MODELS_DIR, ROOT, modelsPresent } from '../helpers/node-models';
 
 type Derived = { files: Map<string, Uint8Array>; stats: Record<string, number> };
 const lock = JSON.parse(readFileSync(join(ROOT, 'models.lock.json'), 'utf8')) as {

@@ -15,7 +15,7 @@ import type { GradCam } from '../../src/lib/probe/types';
 import { modelById, type ModelSpec } from '../../src/lib/inference/models';
 import { analyze, getModel } from '../../src/lib/arch';
 import { mapSpecToModel, type ModelProbe } from '../../src/lib/probe';
-import { publicFetch, SITE, GALLERY_DIR, modelsPresent, photoRgba, rgbaToPixels } from './helpers/node-models';
+import { publicFetch, SITE, GALLERY_DIR, modelsPresent, photoRgba, rgbaToPixels } from '../helpers/node-models';
 
 const ID = 'resnet50_uint8';
 const spec: ModelSpec = { ...modelById(ID), urls: [SITE + modelById(ID).urls[0]!] };

@@ -1,0 +1,28 @@
+// knip (`npm run lint`): files nothing imports, exports nothing imports, dependencies nothing uses.
+// Its Astro, Svelte, Vitest and Playwright plugins find those tools' own entry points (the config
+// files, tests/e2e, tests/smoke); the rest are listed here. `!` marks what ships to readers, so
+// `npx knip --production` tells code only tests and scripts still use.
+import type { KnipConfig } from 'knip';
+
+const config: KnipConfig = {
+  entry: [
+    // Started with `new Worker(new URL(…))`, which knip does not follow.
+    'src/workers/*.worker.ts!',
+    // The pages: Starlight builds them from content/, and they import the components.
+    'content/**/*.mdx!',
+    'scripts/*.{mjs,ts}',
+    'tests/**/*.{test,spec}.ts',
+  ],
+  project: ['src/**/*.{ts,mjs,svelte,astro}!', 'content/**/*.mdx!', 'scripts/**/*.{mjs,ts}', 'tests/**/*.ts', '*.{js,mjs,ts}'],
+  // A type exported beside the function that uses it (a return or parameter type) documents the API
+  // and costs nothing at run time; an unused value export is still reported.
+  ignoreExportsUsedInFile: { interface: true, type: true },
+  ignoreDependencies: [
+    // Read as a file (its source is injected into the page under test); it comes with @axe-core/playwright.
+    'axe-core',
+    // vitest.config.ts compiles runes with it; it comes with @astrojs/svelte (list it when dependencies change).
+    '@sveltejs/vite-plugin-svelte',
+  ],
+};
+
+export default config;
