@@ -129,8 +129,8 @@ test('a gallery photo through the real ResNet-50: layer maps, residual branches,
 
   // The link keeps the step and the photo; the photo runs again on one press.
   const url = new URL(page.url());
-  expect(url.searchParams.get('photo')).toBe('coffee');
-  expect(url.searchParams.get('step')).toBe('15');
+  expect(url.searchParams.get('photo.choice')).toBe('coffee');
+  expect(url.searchParams.get('diagram.step')).toBe('15');
   await page.goto(url.pathname + url.search);
   await fig.scrollIntoViewIfNeeded();
   await expect(fig.locator('.net')).toHaveAttribute('data-step', '15');

@@ -2,7 +2,7 @@
 // which src/workers/backends.ts adds to the note of the backend it started.
 import { describe, expect, it } from 'vitest';
 import { softwareAdapterWarning, type GpuKind } from '../../src/lib/engine/backend-order';
-import type { BackendName } from '../../src/lib/engine/protocol';
+import type { BackendName } from '../../src/lib/worker-rpc/backend';
 
 const gpus = (webgpu: GpuKind, webgl: GpuKind = 'none') => ({ webgpu, webgl });
 

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SilenceWatch, WATCH, withDeadline, type WorkerPhase } from '../../src/lib/worker-rpc/watchdog';
 import { BackendLadder, hangNote, stepDown } from '../../src/lib/worker-rpc/backend-ladder';
 import { RpcClient, WorkerHungError, backendStart, type BackendChoice, type BackendInfo } from '../../src/lib/worker-rpc';
+import { beatTo, setPhase } from '../../src/lib/worker-rpc/alive';
 import { FakeWorker, beat } from '../helpers/fake-worker';
 
 beforeEach(() => vi.useFakeTimers());
@@ -80,6 +81,27 @@ describe('SilenceWatch', () => {
     hidden = false;
     vi.advanceTimersByTime(WATCH.startingSilenceMs + WATCH.beatMs);
     expect(silent).toEqual(['starting']);
+  });
+});
+
+describe('the worker side of the watchdog (alive.ts)', () => {
+  it('beats at once when the phase changes, then twice a second, and a page-side watch hears it', () => {
+    const beats: unknown[] = [];
+    beatTo((m) => beats.push(m));
+    try {
+      setPhase('starting', 'wasm', 2);
+      expect(beats).toEqual([beat('starting', 'wasm', 2)]);
+      vi.advanceTimersByTime(2 * WATCH.beatMs);
+      expect(beats).toHaveLength(3);
+      setPhase('ready', 'wasm', 2);
+      expect(beats.at(-1)).toEqual(beat('ready', 'wasm', 2));
+      const silent: WorkerPhase[] = [];
+      const watch = new SilenceWatch({ onSilent: (p) => silent.push(p), paused: () => false });
+      for (const b of beats) expect(watch.heard(b)).toBe(true);
+      watch.stop();
+    } finally {
+      beatTo(null);
+    }
   });
 });
 

@@ -2,7 +2,7 @@
 // image, the prediction, the true label, and every request to the worker. Components read it and call
 // its methods. Only the reader's last choice shows a result (latest-wins on its 'predict' lane).
 import { MODELS, type ModelSpec } from '../../lib/inference/models';
-import { AbortedError, isAborted } from '../../lib/worker-rpc/abort';
+import { AbortedError, LatestWins, isAborted } from '../../lib/worker-rpc/abort';
 import { loweredInfo } from '../../lib/worker-rpc/backend-ladder';
 import type { BackendChoice, BackendInfo } from '../../lib/worker-rpc/backend';
 import type { ClassifyResult, ModelInfo } from '../../lib/engine/methods';
@@ -63,7 +63,8 @@ export class ClassifierState {
   layerRuns = $state(0);
 
   private bitmap: ImageBitmap | null = null;
-  private ticket = 0;
+  /** The reader's picks: latest wins. */
+  private readonly picks = new LatestWins();
   /** This island's latest-wins lane in the shared worker. */
   private readonly lane = `predict-${++islands}`;
   private sentGeneration = -1;
@@ -168,12 +169,18 @@ export class ClassifierState {
     // A new image never shows the old one's prediction, even if this one fails.
     this.result = null;
     this.busy = 'Reading the image…';
-    const ticket = ++this.ticket;
+    // The last pick wins: an earlier one still decoding is superseded (its signal aborts).
+    await this.picks.run((signal) => this.pick(source, signal)).catch((e: unknown) => {
+      if (!isAborted(e)) throw e;
+    });
+  }
+
+  private async pick(source: () => Promise<Picked>, signal: AbortSignal): Promise<void> {
     let picked: Picked;
     try {
       picked = await source();
     } catch (e) {
-      if (ticket === this.ticket) {
+      if (!signal.aborted) {
         if (this.current) URL.revokeObjectURL(this.current.previewUrl);
         this.current = null;
         this.bitmap?.close();
@@ -184,7 +191,7 @@ export class ClassifierState {
       }
       return;
     }
-    if (ticket !== this.ticket) {
+    if (signal.aborted) {
       picked.decoded.bitmap.close();
       URL.revokeObjectURL(picked.decoded.previewUrl);
       return;

@@ -4,7 +4,7 @@
 // worker stops, the next request starts a new one (the worker runtime) and the photos it held are sent again.
 import { BadImageError, decodeImage, NeedsDocumentError } from '../shared/decode-image';
 import type { CamPaint, MapsPaint, PaintMethods } from '../../lib/probe/paint-methods';
-import { RpcClient, WorkerError, type Args, type Result, type WorkerLike } from '../../lib/worker-rpc';
+import { LatestWins, RpcClient, WorkerError, isAborted, type Args, type Result, type WorkerLike } from '../../lib/worker-rpc';
 
 type Source = { blob: Blob; name: string } | { bitmap: ImageBitmap };
 
@@ -119,7 +119,8 @@ export function showBitmap(canvas: HTMLCanvasElement, bitmap: ImageBitmap, cssWi
   else bitmap.close();
 }
 
-const tickets = new WeakMap<HTMLCanvasElement, number>();
+/** One latest-wins lane per canvas. */
+const lanes = new WeakMap<HTMLCanvasElement, LatestWins>();
 
 /**
  * Shows the picture `paint` resolves to on `canvas`, unless a later paint for the same canvas was
@@ -127,10 +128,17 @@ const tickets = new WeakMap<HTMLCanvasElement, number>();
  * canvas's `data-shows` then names what it shows (`shows`: the data, never the size).
  */
 export async function paintInto(canvas: HTMLCanvasElement, shows: string, paint: Promise<{ bitmap: ImageBitmap; cssWidth: number; cssHeight: number }>): Promise<boolean> {
-  const ticket = (tickets.get(canvas) ?? 0) + 1;
-  tickets.set(canvas, ticket);
-  const r = await paint;
-  if (tickets.get(canvas) !== ticket || !canvas.isConnected) {
+  let lane = lanes.get(canvas);
+  if (!lane) lanes.set(canvas, (lane = new LatestWins()));
+  let r: Awaited<typeof paint>;
+  try {
+    r = await lane.run(() => paint);
+  } catch (e) {
+    if (!isAborted(e)) throw e;
+    void paint.then((late) => late.bitmap.close(), () => {}); // superseded: its picture is never shown
+    return false;
+  }
+  if (!canvas.isConnected) {
     r.bitmap.close();
     return false;
   }

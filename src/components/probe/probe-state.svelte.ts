@@ -4,7 +4,7 @@
 // Answers are cached per photo, so stepping back and forth asks the worker once per layer. The photo is
 // decoded once, in the probe's paint worker (./paint-client.ts), which also makes the engine's copies
 // and paints the three figures: the page's main thread never decodes it nor loops over its pixels.
-import { AbortedError, isAborted } from '../../lib/worker-rpc/abort';
+import { AbortedError, LatestWins, isAborted } from '../../lib/worker-rpc/abort';
 import { WorkerError } from '../../lib/worker-rpc/errors';
 import type { Args, Result } from '../../lib/worker-rpc/wire';
 import type { EngineMethods } from '../../lib/engine/methods';
@@ -65,7 +65,8 @@ class ProbeState {
   numTensors = $state<number | null>(null);
 
   private sentGeneration = -1;
-  private ticket = 0;
+  /** The reader's picks: latest wins. */
+  private readonly picks = new LatestWins();
   private download: AbortController | null = null;
   private readonly answers = new Map<string, unknown>();
 
@@ -78,7 +79,13 @@ class ProbeState {
 
   /** The reader picked a photo: decode it in the paint worker, then load the model and run the photo once. */
   async choose(choice: PhotoChoice, source: () => Promise<PickedPhoto>): Promise<void> {
-    const ticket = ++this.ticket;
+    // The last pick wins: an earlier one still decoding or running is superseded (its signal aborts).
+    await this.picks.run((signal) => this.pick(choice, source, signal)).catch((e: unknown) => {
+      if (!isAborted(e)) throw e;
+    });
+  }
+
+  private async pick(choice: PhotoChoice, source: () => Promise<PickedPhoto>, signal: AbortSignal): Promise<void> {
     this.alert = null;
     this.busy = 'Reading the photo…';
     const id = `probe-${++ids}`;
@@ -89,13 +96,13 @@ class ProbeState {
       decoded = await painter.putPhoto(id, picked.blob, picked.name);
     } catch (e) {
       painter.drop(id);
-      if (ticket === this.ticket) {
+      if (!signal.aborted) {
         this.alert = describe(e);
         this.busy = null;
       }
       return;
     }
-    if (ticket !== this.ticket) {
+    if (signal.aborted) {
       painter.drop(id);
       URL.revokeObjectURL(decoded.previewUrl);
       return;
@@ -108,25 +115,25 @@ class ProbeState {
     this.ready = false;
     this.top5 = null;
     this.photo = { choice, id, title: picked.title, alt: picked.alt, previewUrl: decoded.previewUrl, width: decoded.width, height: decoded.height };
-    await this.prepare(ticket);
+    await this.prepare(signal);
   }
 
-  private async prepare(ticket: number): Promise<void> {
+  private async prepare(signal: AbortSignal): Promise<void> {
     const photo = this.photo;
     if (!photo) return;
     try {
       await this.load();
       this.busy = `Running ResNet-50 on ${photo.title}…`;
       const r = await this.call('classify', { model: this.spec, imageId: photo.id }, { lane: 'probe-classify' });
-      if (ticket !== this.ticket) return;
+      if (signal.aborted) return;
       this.top5 = topK(r.probs, 5);
       this.ready = true;
       void this.refreshMemory();
     } catch (e) {
-      if (ticket !== this.ticket || (e instanceof AbortedError && e.why === 'superseded')) return;
+      if (signal.aborted || (e instanceof AbortedError && e.why === 'superseded')) return;
       this.alert = isAborted(e) ? 'The download was cancelled. Nothing was kept; pick a photo again when you like.' : describe(e);
     } finally {
-      if (ticket === this.ticket) {
+      if (!signal.aborted) {
         this.busy = null;
         this.progress = null;
       }

@@ -45,8 +45,10 @@
 //      (BackendLadder: after a hang, threaded WASM → WASM on one thread → plain JavaScript, kept for
 //      later workers of the same choice; `client.note` / `loweredInfo` say why). A worker that goes
 //      silent while starting is replaced at once a rung lower: the start call is sent to the new one
-//      (its promise answers from there), then the latest `replay: true` call of each method; other
-//      pending calls reject with WorkerHungError(canRetry), which `retryingStartHangs(run)` retries.
+//      (its promise answers from there), then every pending `replay: true` call and the latest
+//      answered one of each method (state: settings, an image); other pending calls reject with
+//      WorkerHungError(canRetry), which `retryingStartHangs(run)` retries. `backendStart(method,
+//      initial)`: with `initial`, a later worker of a lowered demo gets that start first by itself.
 //    - Disposal: `pagehide` terminates every client's worker (option `page`, null for none).
 export { AbortedError, LatestWins, abortable, isAborted, throwIfAborted } from './abort';
 export { BackendLadder, hangNote, loweredInfo, rungLabel, stepDown, type Rung } from './backend-ladder';
