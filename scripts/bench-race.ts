@@ -8,7 +8,7 @@ import { runRace } from '../src/lib/race/race';
 import { buildModelStepwise } from '../src/lib/arch/tfjs-model';
 import { estimateMemory } from '../src/lib/race/memory';
 import { formatBytes } from '../src/lib/format';
-import { square } from '../src/lib/race/compare';
+import { square } from '../src/lib/race/racers';
 import { getModel } from '../src/lib/arch';
 
 const [side = 224, warmup = 1, runs = 5] = process.argv

@@ -5,7 +5,7 @@ import { startBackend, tf } from './backends';
 import { buildModelStepwise } from '../lib/arch/tfjs-model';
 import { backendLimits, checkCapacity } from '../lib/race/capacity';
 import { estimateMemory } from '../lib/race/memory';
-import { RACERS, REAL_WEIGHTS_MODEL_ID, racerSpec, square } from '../lib/race/compare';
+import { RACERS, REAL_WEIGHTS_MODEL_ID, racerSpec, square } from '../lib/race/racers';
 import { expectedDigests } from '../lib/inference/lock';
 import { runRace, memorySnapshot, type Racer } from '../lib/race/race';
 import { loadModel } from '../lib/inference/loader';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect, visit, axeViolations } from './fixtures';
 import { KERAS_MODELS } from '../../src/lib/data/keras-applications';
-import { compareModels } from '../../src/lib/zoo/comparison';
+import { compareModels } from '../../src/lib/zoo/pin-comparison';
 import { costAxis, metric, type CostAxisId, type MetricId } from '../../src/lib/zoo/axes';
 import { plottedFrontier, splitPlottable } from '../../src/lib/zoo/missing';
 import { sortModels, toCsv } from '../../src/lib/zoo/table';

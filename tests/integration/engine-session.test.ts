@@ -11,15 +11,15 @@ import type { EngineMethods, ImageSource } from '../../src/lib/engine/methods';
 import { RpcClient, WorkerCrashedError, serve, type PortLike, type WorkerLike } from '../../src/lib/worker-rpc';
 import { AbortedError, isAborted } from '../../src/lib/worker-rpc/abort';
 import type { BackendInfo } from '../../src/lib/worker-rpc/backend';
-import { modelById, type ModelSpec } from '../../src/lib/inference/models';
-import { topK } from '../../src/lib/inference/topk';
+import { modelById, type ModelEntry } from '../../src/lib/inference/models';
+import { topK } from '../../src/lib/inference/scores';
 import { shortName } from '../../src/lib/inference/labels';
 import { publicFetch, SITE, GALLERY_DIR, modelsPresent, photoRgba } from '../helpers/node-models';
 
 const MOBILENET = 'mobilenet_v1_0.75';
 
 /** A registry spec with its site-relative URL made absolute for the Node fetch shim. */
-const nodeSpec = (id: string): ModelSpec => {
+const nodeSpec = (id: string): ModelEntry => {
   const m = modelById(id);
   return { ...m, urls: [SITE + m.urls[0]!] };
 };

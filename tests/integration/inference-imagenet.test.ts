@@ -5,11 +5,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { MODELS, modelById, type ModelSpec } from '../../src/lib/inference/models';
+import { MODELS, modelById, type ModelEntry } from '../../src/lib/inference/models';
 import { loadModel, type LoadedModel } from '../../src/lib/inference/loader';
 import { classify } from '../../src/lib/inference/classify';
 import { preprocess } from '../../src/lib/inference/preprocess';
-import { topK, rankOf } from '../../src/lib/inference/topk';
+import { topK, rankOf } from '../../src/lib/inference/scores';
 import { shortName } from '../../src/lib/inference/labels';
 import { GALLERY } from '../../src/lib/data/gallery';
 import { spatialLayers } from '../../src/lib/inference/layer-activations';
@@ -120,7 +120,7 @@ describe('registry, lock and gallery agree', () => {
     models: Record<string, { files: Record<string, { bytes: number }>; publicBase?: string; derivedFrom?: string }>;
   };
 
-  test.each(MODELS.map((m) => [m.id, m] as [string, ModelSpec]))('%s: stated size and public URL match the lock', (id, spec) => {
+  test.each(MODELS.map((m) => [m.id, m] as [string, ModelEntry]))('%s: stated size and public URL match the lock', (id, spec) => {
     const entry = lock.models[id]!;
     expect(spec.bytes).toBe(Object.values(entry.files).reduce((s, f) => s + f.bytes, 0));
     expect(spec.urls[0]).toBe(`/models/${id}/model.json`);

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { EngineSession } from '../../src/lib/engine/session';
 import type { BackendInfo, BackendName } from '../../src/lib/worker-rpc/backend';
 import type { ImageSource } from '../../src/lib/engine/methods';
-import { modelById, type ModelSpec } from '../../src/lib/inference/models';
+import { modelById, type ModelEntry } from '../../src/lib/inference/models';
 import { wasmTf } from '../helpers/wasm-train';
 import { GALLERY_DIR, SITE, modelsPresent, photoRgba, publicFetch } from '../helpers/node-models';
 import { expectNoSyncReads, noSyncReads, releaseSpy } from '../helpers/sync-read-spy';
@@ -22,7 +22,7 @@ describe('classification through the engine session reads nothing synchronously 
   it('EngineSession.classify: loading MobileNet and classifying a photo', async () => {
     if (!modelsPresent([MOBILENET])) throw new Error('Run `npm run models` first (CI: MODELS_MIRROR=../shared/models npm run models).');
     const m = modelById(MOBILENET);
-    const spec: ModelSpec = { ...m, urls: [SITE + m.urls[0]!] };
+    const spec: ModelEntry = { ...m, urls: [SITE + m.urls[0]!] };
     const image: ImageSource = photoRgba(join(GALLERY_DIR, 'coffee.jpg')); // decoded (dataSync) before the spy
     const toPixels = (img: ImageSource): tf.Tensor3D => {
       const { width, height, data } = img as { width: number; height: number; data: Uint8ClampedArray };

@@ -12,13 +12,13 @@ import { RpcClient, serve, type PortLike, type WorkerLike } from '../../src/lib/
 import { isAborted } from '../../src/lib/worker-rpc/abort';
 import type { BackendInfo } from '../../src/lib/worker-rpc/backend';
 import type { GradCam } from '../../src/lib/probe/types';
-import { modelById, type ModelSpec } from '../../src/lib/inference/models';
+import { modelById, type ModelEntry } from '../../src/lib/inference/models';
 import { analyze, getModel } from '../../src/lib/arch';
 import { mapSpecToModel, type ModelProbe } from '../../src/lib/probe';
 import { publicFetch, SITE, GALLERY_DIR, modelsPresent, photoRgba, rgbaToPixels } from '../helpers/node-models';
 
 const ID = 'resnet50_uint8';
-const spec: ModelSpec = { ...modelById(ID), urls: [SITE + modelById(ID).urls[0]!] };
+const spec: ModelEntry = { ...modelById(ID), urls: [SITE + modelById(ID).urls[0]!] };
 const ESPRESSO = 967;
 const TABBY = 281;
 
@@ -187,7 +187,7 @@ describe('Grad-CAM on coffee.jpg', () => {
   test('a graph model is refused with a message, not a crash', async () => {
     const s = new EngineSession({ tf, startBackend, toPixels: rgbaToPixels, fetchFunc: tinyGraphModelFetch });
     s.putImage('coffee', coffee());
-    const graphSpec: ModelSpec = { ...spec, id: 'own-graph', name: 'Your graph model', format: 'graph', urls: [`${SITE}/own/model.json`] };
+    const graphSpec: ModelEntry = { ...spec, id: 'own-graph', name: 'Your graph model', format: 'graph', urls: [`${SITE}/own/model.json`] };
     // It loads and classifies (a real tfjs graph model), but has no layers or weights to open up.
     expect((await s.classify(graphSpec, 'coffee')).probs).toHaveLength(1000);
     await expect(s.gradCam(graphSpec, 'coffee', ESPRESSO)).rejects.toThrow(/Your graph model is a graph model: Grad-CAM needs a layers model/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparePair, top1Top5Relation } from '../../src/lib/compare';
+import { comparePair, top1Top5Relation } from '../../src/lib/table-numbers';
 import { kerasRow } from '../../src/lib/data/keras-applications';
 import { formatFixed, formatOneOver, formatTimes, formatSigned } from '../../src/lib/format';
 

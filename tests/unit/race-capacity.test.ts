@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getModel } from '../../src/lib/arch';
 import { backendLimits, checkCapacity, WASM_MAX_BYTES, webglMaxTensorBytes } from '../../src/lib/race/capacity';
 import { estimateMemory } from '../../src/lib/race/memory';
-import { square } from '../../src/lib/race/compare';
+import { square } from '../../src/lib/race/racers';
 
 const vgg224 = estimateMemory(getModel('vgg16'), square(224));
 const vgg32 = estimateMemory(getModel('vgg16'), square(32));

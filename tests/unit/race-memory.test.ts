@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getModel } from '../../src/lib/arch';
 import { estimateMemory, peakBytes } from '../../src/lib/race/memory';
 import { formatBytes } from '../../src/lib/format';
-import { square } from '../../src/lib/race/compare';
+import { square } from '../../src/lib/race/racers';
 
 describe('memory estimate of a race', () => {
   it('VGG-16 at 224: 138,357,544 float32 weights are 553 MB, fc1 alone 411 MB', () => {

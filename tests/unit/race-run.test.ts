@@ -5,7 +5,7 @@ import { getModel } from '../../src/lib/arch';
 import { buildModelStepwise } from '../../src/lib/arch/tfjs-model';
 import { isAborted } from '../../src/lib/worker-rpc';
 import { memorySnapshot, runRace, type RaceEvent } from '../../src/lib/race/race';
-import { square } from '../../src/lib/race/compare';
+import { square } from '../../src/lib/race/racers';
 
 beforeAll(async () => {
   // wasm, as on the page (the cpu backend takes ~10 s for VGG-16 at 32 px here).

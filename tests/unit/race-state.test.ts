@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { flushSync } from 'svelte';
 import { RaceFailed, RaceState, failureMessage, type RaceOutcome, type RaceProgress, type RaceRequest, type RaceRunner } from '../../src/components/race/race-state.svelte';
-import { raceRow } from '../../src/lib/race/compare';
+import { raceRow } from '../../src/lib/race/racers';
 import { summarizeTimes } from '../../src/lib/race/stats';
 import { raceTable } from '../../src/lib/race/table';
 import { AbortedError } from '../../src/lib/worker-rpc';

@@ -13,7 +13,7 @@ import { vggConfig } from '../../src/lib/data/vgg-configs';
 import { vggFcFacts, vggParamSummary } from '../../src/lib/vgg-params';
 import { exampleBlockChannels, basicBlockWeights, bottleneckBlockWeights } from '../../src/lib/resnet-conventions';
 import { KERAS_README, KERAS_SOURCE, kerasModel } from '../../src/lib/data/keras-applications';
-import { comparePair, correlation, resnetVggPairs, top1Error, top1Top5Relation, v2Gains } from '../../src/lib/compare';
+import { comparePair, correlation, resnetVggPairs, top1Error, top1Top5Relation, v2Gains } from '../../src/lib/table-numbers';
 import { source } from '../../src/lib/data/sources';
 import { LICENCES } from '../../src/lib/data/licences';
 import { GALLERY } from '../../src/lib/data/gallery';

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { flushSync } from 'svelte';
 import { ZOO_URL, togglePin, DEFAULT_VIEW, type ZooView } from '../../src/lib/zoo/view';
 import { ZooState } from '../../src/components/zoo/zoo-state.svelte';
-import { compareModels } from '../../src/lib/zoo/comparison';
+import { compareModels } from '../../src/lib/zoo/pin-comparison';
 import { sortModels } from '../../src/lib/zoo/table';
 import { KERAS_MODELS } from '../../src/lib/data/keras-applications';
 

@@ -1,7 +1,7 @@
 // The classifier's state and actions, apart from any markup: which model and backend, the current
 // image, the prediction, the true label, and every request to the worker. Components read it and call
 // its methods. Only the reader's last choice shows a result (latest-wins on its 'predict' lane).
-import { MODELS, type ModelSpec } from '../../lib/inference/models';
+import { MODELS, type ModelEntry } from '../../lib/inference/models';
 import { AbortedError, LatestWins, isAborted } from '../../lib/worker-rpc/abort';
 import { loweredInfo } from '../../lib/worker-rpc/backend-ladder';
 import type { BackendChoice, BackendInfo } from '../../lib/worker-rpc/backend';
@@ -53,7 +53,7 @@ export class ClassifierState {
   result = $state.raw<Result | null>(null);
   trueClass = $state<number | null>(null);
   labelQuery = $state('');
-  ownModels = $state<ModelSpec[]>([]);
+  ownModels = $state<ModelEntry[]>([]);
   /** Where each loaded model's weights came from (a fallback host is shown to the reader). */
   sources = $state<Record<string, ModelInfo>>({});
   numTensors = $state<number | null>(null);
@@ -77,16 +77,16 @@ export class ClassifierState {
     this.modelId = MODELS.some((m) => m.id === initialModel) ? initialModel : MODELS[0]!.id;
   }
 
-  get allModels(): ModelSpec[] {
+  get allModels(): ModelEntry[] {
     return [...MODELS, ...this.ownModels];
   }
 
-  spec(id = this.modelId): ModelSpec {
+  spec(id = this.modelId): ModelEntry {
     return this.allModels.find((m) => m.id === id) ?? MODELS[0]!;
   }
 
   /** The spec as the worker needs it: the site's own URLs made absolute for this page. */
-  workerSpec(id: string): ModelSpec {
+  workerSpec(id: string): ModelEntry {
     const m = this.spec(id);
     const abs = (u: string) => (u.startsWith('/') ? new URL(this.root + u.slice(1), location.href).href : u);
     return { ...m, urls: m.urls.map(abs) };

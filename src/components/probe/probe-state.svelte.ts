@@ -9,8 +9,8 @@ import { WorkerError } from '../../lib/worker-rpc/errors';
 import type { Args, Result } from '../../lib/worker-rpc/wire';
 import type { EngineMethods } from '../../lib/engine/methods';
 import type { ProbeLayer } from '../../lib/probe/types';
-import { DEFAULT_RESNET50_ID, modelById, type ModelSpec } from '../../lib/inference/models';
-import { topK, type Ranked } from '../../lib/inference/topk';
+import { DEFAULT_RESNET50_ID, modelById, type ModelEntry } from '../../lib/inference/models';
+import { topK, type Ranked } from '../../lib/inference/scores';
 import { formatMB } from '../../lib/format';
 import type { PhotoChoice } from '../../lib/probe/photo-url';
 import { describe } from '../shared/describe-error';
@@ -23,7 +23,7 @@ export const PROBE_CHANNELS = 16;
 export const RESIDUAL_CHANNELS = 6;
 
 /** The network the probe runs: the ResNet-50 the classifier offers first (8-bit Keras weights). */
-export const PROBE_MODEL: ModelSpec = modelById(DEFAULT_RESNET50_ID);
+export const PROBE_MODEL: ModelEntry = modelById(DEFAULT_RESNET50_ID);
 
 export interface ProbePhoto {
   choice: PhotoChoice;
@@ -71,7 +71,7 @@ class ProbeState {
   private readonly answers = new Map<string, unknown>();
 
   /** The ResNet-50 the classifier offers first, with the site's URLs made absolute for the worker. */
-  get spec(): ModelSpec {
+  get spec(): ModelEntry {
     const m = PROBE_MODEL;
     const root = import.meta.env.BASE_URL.replace(/\/?$/, '/');
     return { ...m, urls: m.urls.map((u) => (u.startsWith('/') ? new URL(root + u.slice(1), location.href).href : u)) };

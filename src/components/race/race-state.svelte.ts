@@ -4,10 +4,10 @@
 // and its parts only lay this out.
 import { modelById, ownModelUrl } from '../../lib/inference/models';
 import { checkCapacity, type DeviceReport } from '../../lib/race/capacity';
-import { compareRows, racerSpec, square, RACERS, REAL_WEIGHTS_MODEL_ID, type RaceRow, type Weights } from '../../lib/race/compare';
+import { compareRows, racerSpec, square, RACERS, REAL_WEIGHTS_MODEL_ID, type RaceRow, type Weights } from '../../lib/race/racers';
 import { RACER_NAMES, raceTable, racerLabel } from '../../lib/race/table';
 import { estimateMemory, peakBytes, type MemoryEstimate } from '../../lib/race/memory';
-import { DEFAULT_PROTOCOL, type RaceProtocol } from '../../lib/race/protocol';
+import { DEFAULT_PROTOCOL, type RaceProtocol } from '../../lib/race/timing';
 import type { RaceArgs } from '../../lib/race/methods';
 import type { MemorySnapshot, RaceEvent } from '../../lib/race/race';
 import type { BackendInfo, BackendName } from '../../lib/worker-rpc';

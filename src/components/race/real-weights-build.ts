@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { modelById } from '../../lib/inference/models';
-import { racerSpec, REAL_WEIGHTS_MODEL_ID } from '../../lib/race/compare';
+import { racerSpec, REAL_WEIGHTS_MODEL_ID } from '../../lib/race/racers';
 
 const weights = modelById(REAL_WEIGHTS_MODEL_ID);
 // One ResNet-50 identity: the weights the race loads must be the network it counts MACs for.

@@ -3,7 +3,7 @@
 // derived from them. The island and its parts read it and call its methods; unit-tested in Node.
 import { KERAS_MODELS, kerasRow, type Family } from '../../lib/data/keras-applications';
 import { costAxis, isCostAxisId, metric, type MetricId, type ScaleId } from '../../lib/zoo/axes';
-import { compareModels } from '../../lib/zoo/comparison';
+import { compareModels } from '../../lib/zoo/pin-comparison';
 import { leftOutNote, splitPlottable } from '../../lib/zoo/missing';
 import { nextSort, sortModels, type ColumnId, type SortDir } from '../../lib/zoo/table';
 import { DEFAULT_VIEW, ZOO_URL, togglePin, type ZooView } from '../../lib/zoo/view';

@@ -5,7 +5,7 @@
  * steps take well under a millisecond) and memoised per spec and input size.
  */
 import type {
-  AnalyzedModel, BlockInfo, BlockSpec, LayerInfo, LayerSpec, ModelSpec, PathRole, Shape, StageInfo, Totals,
+  AnalyzedModel, BlockInfo, BlockSpec, LayerInfo, LayerSpec, ArchSpec, PathRole, Shape, StageInfo, Totals,
 } from './types';
 
 export const BYTES_PER_FLOAT32 = 4;
@@ -105,10 +105,10 @@ export function layerCalc(layer: LayerSpec, x: Shape, f: ReceptiveField): LayerC
   }
 }
 
-const cache = new WeakMap<ModelSpec, Map<string, AnalyzedModel>>();
+const cache = new WeakMap<ArchSpec, Map<string, AnalyzedModel>>();
 
 /** Analyse a spec for an input shape (default: the spec's own input). Results are memoised. */
-export function analyze(spec: ModelSpec, input: Shape = spec.input): AnalyzedModel {
+export function analyze(spec: ArchSpec, input: Shape = spec.input): AnalyzedModel {
   const key = formatShape(input);
   let perSpec = cache.get(spec);
   if (!perSpec) cache.set(spec, (perSpec = new Map()));
@@ -121,7 +121,7 @@ export function analyze(spec: ModelSpec, input: Shape = spec.input): AnalyzedMod
 
 interface Cursor { readonly id: string; readonly shape: Shape; readonly field: ReceptiveField }
 
-function compute(spec: ModelSpec, input: Shape): AnalyzedModel {
+function compute(spec: ArchSpec, input: Shape): AnalyzedModel {
   const steps: LayerInfo[] = [];
   const blocks: BlockInfo[] = [];
   const stages: StageInfo[] = [];

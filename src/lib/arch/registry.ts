@@ -6,7 +6,7 @@
  * Keras table's timings are involved.
  */
 import { cifarResnetSpec, resnetSpec } from './resnet';
-import type { Family, ModelSpec } from './types';
+import type { Family, ArchSpec } from './types';
 import { vggSpec } from './vgg';
 
 export const MODEL_IDS = [
@@ -19,7 +19,7 @@ export const MODEL_IDS = [
 
 export type ModelId = (typeof MODEL_IDS)[number];
 
-function build(id: ModelId): ModelSpec {
+function build(id: ModelId): ArchSpec {
   switch (id) {
     case 'vgg11': case 'vgg13': case 'vgg16': case 'vgg19': return vggSpec(id);
     case 'resnet18': return resnetSpec(18);
@@ -43,12 +43,12 @@ function build(id: ModelId): ModelSpec {
   }
 }
 
-const specs = new Map<ModelId, ModelSpec>();
+const specs = new Map<ModelId, ArchSpec>();
 
 export const isModelId = (id: string): id is ModelId => (MODEL_IDS as readonly string[]).includes(id);
 
 /** The spec of a registered model (built once, then shared). Throws on an unknown id. */
-export function getModel(id: string): ModelSpec {
+export function getModel(id: string): ArchSpec {
   if (!isModelId(id)) throw new RangeError(`Unknown model "${id}". Known: ${MODEL_IDS.join(', ')}`);
   let spec = specs.get(id);
   if (!spec) specs.set(id, (spec = build(id)));

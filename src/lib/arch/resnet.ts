@@ -12,7 +12,7 @@
  * Layer names follow Keras' `keras.applications.ResNet50` (conv2_block1_1_conv, conv2_block1_0_conv
  * for the projection, conv2_block1_add, conv2_block1_out, avg_pool, predictions).
  */
-import type { BlockSpec, LayerSpec, ModelSpec, StageSpec } from './types';
+import type { BlockSpec, LayerSpec, ArchSpec, StageSpec } from './types';
 import { RESNET_DEPTHS as PAPER_DEPTHS } from '../data/resnet-paper';
 
 export type ResNetDepth = (typeof PAPER_DEPTHS)[number]['depth'];
@@ -107,7 +107,7 @@ function head(classes: number): StageSpec {
 }
 
 /** ResNet-18/34/50/101/152 for ImageNet, or their plain twins (`shortcuts: false`). */
-export function resnetSpec(depth: ResNetDepth, opts: ResNetOptions = {}): ModelSpec {
+export function resnetSpec(depth: ResNetDepth, opts: ResNetOptions = {}): ArchSpec {
   const shortcuts = opts.shortcuts ?? true;
   const classes = opts.classes ?? 1000;
   const cfg = resnetDepthConfig(depth);
@@ -176,7 +176,7 @@ export interface CifarResNetOptions {
 }
 
 /** The CIFAR-10 ResNets of §4.2: depth 6n+2 (20, 32, 44, 56, 110, …), or their plain twins. */
-export function cifarResnetSpec(depth: number, opts: CifarResNetOptions = {}): ModelSpec {
+export function cifarResnetSpec(depth: number, opts: CifarResNetOptions = {}): ArchSpec {
   const n = (depth - 2) / 6;
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`CIFAR ResNet depth must be 6n+2 (20, 32, 44, …), got ${depth}`);
   const shortcuts = opts.shortcuts ?? true;

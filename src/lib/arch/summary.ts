@@ -1,7 +1,7 @@
 /** Per-model summaries for pages and charts: totals, per-stage totals, and where the parameters are
  * versus where the work (MACs) is, layer by layer. */
 import { analyze } from './analyze';
-import type { LayerKind, Shape, StageInfo, Totals, ModelSpec } from './types';
+import type { LayerKind, Shape, StageInfo, Totals, ArchSpec } from './types';
 
 export interface WeightLayerShare {
   readonly id: string;
@@ -46,7 +46,7 @@ export interface ModelSummary {
   readonly convMacShare: number;
 }
 
-export function summarize(spec: ModelSpec, input: Shape = spec.input): ModelSummary {
+export function summarize(spec: ArchSpec, input: Shape = spec.input): ModelSummary {
   const m = analyze(spec, input);
   const { params, macs } = m.totals;
   const weightLayers: WeightLayerShare[] = [];

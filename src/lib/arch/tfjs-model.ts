@@ -21,7 +21,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { analyze } from './analyze';
-import type { Convention, LayerSpec, ModelSpec, Shape } from './types';
+import type { Convention, LayerSpec, ArchSpec, Shape } from './types';
 
 /** Option-A shortcut: x[:, ::s, ::s, :] with zero channels appended up to `filters`. No weights. */
 export class ZeroPadShortcut extends tf.layers.Layer {
@@ -133,7 +133,7 @@ export interface BuildProgress {
 /** The build as a generator: yields after each spec step (weights are allocated as each layer is
  * applied), returns the model. Every created layer goes into `created`, so a caller that stops early
  * can dispose their weights. */
-function* buildSteps(spec: ModelSpec, opts: BuildOptions, created: tf.layers.Layer[]): Generator<BuildProgress, tf.LayersModel> {
+function* buildSteps(spec: ArchSpec, opts: BuildOptions, created: tf.layers.Layer[]): Generator<BuildProgress, tf.LayersModel> {
   const convention = opts.convention ?? 'keras';
   const analysed = analyze(spec, opts.input ?? spec.input);
   const { h, w, c } = analysed.input;
@@ -156,7 +156,7 @@ function* buildSteps(spec: ModelSpec, opts: BuildOptions, created: tf.layers.Lay
 }
 
 /** Build an untrained tfjs model of the spec. Dispose it with `model.dispose()` when done. */
-export function buildModel(spec: ModelSpec, opts: BuildOptions = {}): tf.LayersModel {
+export function buildModel(spec: ArchSpec, opts: BuildOptions = {}): tf.LayersModel {
   const steps = buildSteps(spec, opts, []);
   for (;;) {
     const next = steps.next();
@@ -178,7 +178,7 @@ export interface StepwiseHooks {
 const macrotask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** `buildModel` that yields between layers: for demos that show progress and can be cancelled. */
-export async function buildModelStepwise(spec: ModelSpec, opts: BuildOptions = {}, hooks: StepwiseHooks = {}): Promise<tf.LayersModel> {
+export async function buildModelStepwise(spec: ArchSpec, opts: BuildOptions = {}, hooks: StepwiseHooks = {}): Promise<tf.LayersModel> {
   const created: tf.layers.Layer[] = [];
   const steps = buildSteps(spec, opts, created);
   const pause = hooks.pause ?? macrotask;

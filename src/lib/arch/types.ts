@@ -99,7 +99,7 @@ export interface StageSpec {
 
 export type Family = 'vgg' | 'resnet' | 'plain' | 'cifar-resnet' | 'cifar-plain';
 
-export interface ModelSpec {
+export interface ArchSpec {
   /** Registry id, e.g. "resnet50". */
   readonly id: string;
   /** Display name, e.g. "ResNet-50". */
@@ -203,7 +203,7 @@ export interface StageInfo {
 }
 
 export interface AnalyzedModel {
-  readonly spec: ModelSpec;
+  readonly spec: ArchSpec;
   readonly input: Shape;
   /** Every layer in the order a marker walks through the net. */
   readonly steps: readonly LayerInfo[];

@@ -11,7 +11,7 @@
  * VGG-16), 1×1×512×4096 at 32×32. (torchvision instead inserts an adaptive 7×7 average pool, which
  * keeps the count fixed; at 224×224 both agree.)
  */
-import type { BlockSpec, LayerSpec, ModelSpec, StageSpec } from './types';
+import type { BlockSpec, LayerSpec, ArchSpec, StageSpec } from './types';
 import { vggConfig, type VggConfig } from '../data/vgg-configs';
 
 /** The registry's VGG nets and the paper's configuration letters they are (Table 1, typed in data). */
@@ -24,7 +24,7 @@ export const VGG_IDS = {
 
 export type VggId = keyof typeof VGG_IDS;
 
-export function vggSpec(id: VggId, classes = 1000): ModelSpec {
+export function vggSpec(id: VggId, classes = 1000): ArchSpec {
   const { name, config } = VGG_IDS[id];
   return vggSpecFromConfig(vggConfig(config), { id, name, classes });
 }
@@ -36,7 +36,7 @@ export function vggSpec(id: VggId, classes = 1000): ModelSpec {
 export function vggSpecFromConfig(
   cfg: VggConfig,
   { id = `vgg-${cfg.name.toLowerCase()}`, name = `VGG ${cfg.name}`, classes = 1000 }: { id?: string; name?: string; classes?: number } = {},
-): ModelSpec {
+): ArchSpec {
   const stages: StageSpec[] = cfg.blocks.map((layers, s) => {
     const b = `block${s + 1}`;
     const main: LayerSpec[] = [];

@@ -4,7 +4,7 @@
  * rankings are illustrative (chosen to show a top-1 hit, near misses and a full miss), not the
  * output of any particular model.
  */
-import type { RankedPrediction } from '../topk';
+import type { RankedPrediction } from '../top-k-error';
 
 export interface ExampleImage extends RankedPrediction {
   /** What the picture shows, for the reader. */

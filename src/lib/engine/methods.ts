@@ -1,8 +1,8 @@
 // The classifier engine's methods (src/workers/classifier.worker.ts serves them on an EngineSession,
 // the page calls them through the worker runtime, src/lib/worker-rpc). Only plain data and
 // transferable images cross; tensors never do.
-import type { ModelSpec } from '../inference/models';
-import type { LayerInfo, Activation } from '../inference/layer-activations';
+import type { ModelEntry } from '../inference/models';
+import type { LoadedLayer, Activation } from '../inference/layer-activations';
 import type { BackendChoice, BackendInfo, BackendName } from '../worker-rpc/backend';
 import type { GradCam, ProbeLayer, ResidualMaps, ResidualRatio } from '../probe/types';
 
@@ -40,20 +40,20 @@ export interface MemoryInfo {
 export interface EngineMethods {
   /** wasm threads wanted (1 = off); only before wasm first starts. */
   start: { args: { backend: BackendChoice; threads?: number }; result: BackendInfo };
-  load: { args: { model: ModelSpec }; result: ModelInfo };
+  load: { args: { model: ModelEntry }; result: ModelInfo };
   'put-image': { args: { imageId: string; image: ImageSource }; result: { width: number; height: number } };
-  classify: { args: { model: ModelSpec; imageId: string }; result: ClassifyResult };
+  classify: { args: { model: ModelEntry; imageId: string }; result: ClassifyResult };
   /** null for a graph model (no list of layers). */
-  layers: { args: { model: ModelSpec }; result: LayerInfo[] | null };
-  activation: { args: { model: ModelSpec; imageId: string; layer: string; count: number }; result: Activation };
+  layers: { args: { model: ModelEntry }; result: LoadedLayer[] | null };
+  activation: { args: { model: ModelEntry; imageId: string; layer: string; count: number }; result: Activation };
   memory: { args: Record<string, never>; result: MemoryInfo };
   /** ResNet-50 diagram: one layer's most active channels on an image (cached per image and layer). */
-  'probe-layer': { args: { model: ModelSpec; imageId: string; layer: string; count: number }; result: ProbeLayer };
+  'probe-layer': { args: { model: ModelEntry; imageId: string; layer: string; count: number }; result: ProbeLayer };
   /** The 16 (or however many) bottleneck blocks' ‖F(x)‖ / ‖x‖ on an image. */
-  residuals: { args: { model: ModelSpec; imageId: string }; result: ResidualRatio[] };
-  'residual-maps': { args: { model: ModelSpec; imageId: string; block: string; count: number }; result: ResidualMaps };
+  residuals: { args: { model: ModelEntry; imageId: string }; result: ResidualRatio[] };
+  'residual-maps': { args: { model: ModelEntry; imageId: string; block: string; count: number }; result: ResidualMaps };
   /** Refused with a message for a graph model (no gradients through it here). */
-  gradcam: { args: { model: ModelSpec; imageId: string; classIndex: number }; result: GradCam };
+  gradcam: { args: { model: ModelEntry; imageId: string; classIndex: number }; result: GradCam };
   /** Benchmarks: a raw model.predict on the preprocessed image, timed inside the worker. */
-  'raw-predict': { args: { model: ModelSpec; imageId: string; runs: number }; result: { ms: number[] } };
+  'raw-predict': { args: { model: ModelEntry; imageId: string; runs: number }; result: { ms: number[] } };
 }

@@ -3,12 +3,12 @@
 // fallback, through the environment's startBackend), one model cache keyed by model and backend, the
 // images the page has sent, and disposal of everything it creates.
 import type * as TF from '@tensorflow/tfjs';
-import type { Tf } from '../inference/preprocess';
-import type { ModelSpec } from '../inference/models';
+import type { Tf } from '../tf';
+import type { ModelEntry } from '../inference/models';
 import { loadModel, type LoadedModel } from '../inference/loader';
 import { classify } from '../inference/classify';
 import { preprocess } from '../inference/preprocess';
-import { spatialLayers, type LayerInfo, type Activation } from '../inference/layer-activations';
+import { spatialLayers, type LoadedLayer, type Activation } from '../inference/layer-activations';
 import { expectedDigests } from '../inference/lock';
 import { MODELS } from '../inference/models';
 import { ModelProbe } from '../probe/probe-model';
@@ -86,7 +86,7 @@ export class EngineSession {
   }
 
   /** Loads a model once per backend; concurrent requests share the download. */
-  async load(spec: ModelSpec, opts: JobOptions = {}): Promise<ModelInfo> {
+  async load(spec: ModelEntry, opts: JobOptions = {}): Promise<ModelInfo> {
     const m = await this.model(spec, opts);
     return {
       id: spec.id,
@@ -100,7 +100,7 @@ export class EngineSession {
   }
 
   /** `detach`: a job (not an explicit load) waiting for the model never cancels its download. */
-  private async model(spec: ModelSpec, opts: JobOptions & { detach?: boolean }): Promise<CachedModel> {
+  private async model(spec: ModelEntry, opts: JobOptions & { detach?: boolean }): Promise<CachedModel> {
     const backend = await abortable(this.backend(), opts.signal);
     const { tf, fetchFunc } = this.deps;
     const key = ModelCache.key(spec.id, backend.name);
@@ -149,7 +149,7 @@ export class EngineSession {
     return img;
   }
 
-  async classify(spec: ModelSpec, imageId: string, opts: JobOptions = {}): Promise<ClassifyResult> {
+  async classify(spec: ModelEntry, imageId: string, opts: JobOptions = {}): Promise<ClassifyResult> {
     const m = await this.model(spec, { ...opts, detach: true });
     throwIfAborted(opts.signal);
     const { tf } = this.deps;
@@ -164,13 +164,13 @@ export class EngineSession {
   }
 
   /** The layers with map-shaped outputs, or null for a graph model. */
-  async layers(spec: ModelSpec, opts: JobOptions = {}): Promise<LayerInfo[] | null> {
+  async layers(spec: ModelEntry, opts: JobOptions = {}): Promise<LoadedLayer[] | null> {
     const m = await this.model(spec, { ...opts, detach: true });
     return m.loaded.format === 'layers' ? spatialLayers(m.loaded.model as TF.LayersModel) : null;
   }
 
   /** The first `count` channels of a layer with map-shaped output: the probe's path, in channel order. */
-  async activation(spec: ModelSpec, imageId: string, layer: string, count: number, opts: JobOptions = {}): Promise<Activation> {
+  async activation(spec: ModelEntry, imageId: string, layer: string, count: number, opts: JobOptions = {}): Promise<Activation> {
     const m = await this.model(spec, { ...opts, detach: true });
     if (m.loaded.format !== 'layers') throw new Error(`${spec.name} is a graph model: it has no layers to look into`);
     const [r] = await this.withProbe(spec, imageId, `the layer ${layer}`, opts, (probe, input) => probeLayers(this.deps.tf, probe, [layer], input, count, 'first'));
@@ -178,14 +178,14 @@ export class EngineSession {
     return { h: r!.h, w: r!.w, c: r!.c, maps: r!.maps };
   }
 
-  private probeFor(m: CachedModel, spec: ModelSpec, what: string): ModelProbe {
+  private probeFor(m: CachedModel, spec: ModelEntry, what: string): ModelProbe {
     if (m.loaded.format !== 'layers') throw refuseGraphModel(spec.name, what);
     m.probe ??= new ModelProbe(this.deps.tf, m.loaded.model as TF.LayersModel, spec.arch, m.subModels);
     return m.probe;
   }
 
   /** A loaded layers model's probe (graph, residual blocks, spec ↔ model map), in the worker and in tests. */
-  async probe(spec: ModelSpec, opts: JobOptions = {}): Promise<ModelProbe> {
+  async probe(spec: ModelEntry, opts: JobOptions = {}): Promise<ModelProbe> {
     return this.probeFor(await this.model(spec, { ...opts, detach: true }), spec, 'probing a model');
   }
 
@@ -193,7 +193,7 @@ export class EngineSession {
    * Runs a probe on an image: the model (a layers model) with its probe, the preprocessed input, and
    * disposal of both tensors; running out of memory becomes a message that says what to try.
    */
-  private async withProbe<T>(spec: ModelSpec, imageId: string, what: string, opts: JobOptions, run: (probe: ModelProbe, input: TF.Tensor4D) => Promise<T>): Promise<T> {
+  private async withProbe<T>(spec: ModelEntry, imageId: string, what: string, opts: JobOptions, run: (probe: ModelProbe, input: TF.Tensor4D) => Promise<T>): Promise<T> {
     const m = await this.model(spec, { ...opts, detach: true });
     const probe = this.probeFor(m, spec, what);
     throwIfAborted(opts.signal);
@@ -219,7 +219,7 @@ export class EngineSession {
    * the cache (`cached`, ms 0). A layer given by its spec id brings the rest of its block along in the same forward pass,
    * cached for the next steps of the walk (ResNet-50's deep layers each cost most of a forward pass).
    */
-  async probeLayer(spec: ModelSpec, imageId: string, layer: string, count: number, opts: JobOptions = {}): Promise<ProbeLayer> {
+  async probeLayer(spec: ModelEntry, imageId: string, layer: string, count: number, opts: JobOptions = {}): Promise<ProbeLayer> {
     const key = (l: string) => `${spec.id}|${l}|${count}`;
     const hit = this.probeCache.get(imageId, key(layer));
     if (hit) return { ...hit, ms: 0, cached: true };
@@ -235,22 +235,22 @@ export class EngineSession {
   }
 
   /** ‖F(x)‖ / ‖x‖ of every residual block on an image. */
-  residuals(spec: ModelSpec, imageId: string, opts: JobOptions = {}): Promise<ResidualRatio[]> {
+  residuals(spec: ModelEntry, imageId: string, opts: JobOptions = {}): Promise<ResidualRatio[]> {
     return this.withProbe(spec, imageId, 'the residual ratios', opts, (probe, input) => residualRatios(this.deps.tf, probe, input));
   }
 
   /** F(x), x and F(x) + x of one block for its `count` most active channels. */
-  residualMaps(spec: ModelSpec, imageId: string, block: string, count: number, opts: JobOptions = {}): Promise<ResidualMaps> {
+  residualMaps(spec: ModelEntry, imageId: string, block: string, count: number, opts: JobOptions = {}): Promise<ResidualMaps> {
     return this.withProbe(spec, imageId, `the maps of ${block}`, opts, (probe, input) => residualMaps(this.deps.tf, probe, block, input, count));
   }
 
   /** Grad-CAM for one class on the last convolutional stage. */
-  gradCam(spec: ModelSpec, imageId: string, classIndex: number, opts: JobOptions = {}): Promise<GradCam> {
+  gradCam(spec: ModelEntry, imageId: string, classIndex: number, opts: JobOptions = {}): Promise<GradCam> {
     return this.withProbe(spec, imageId, 'Grad-CAM', opts, (probe, input) => gradCam(this.deps.tf, probe, input, classIndex));
   }
 
   /** Benchmarks: `runs` raw model.predict calls (result read back) on the preprocessed image, in ms. */
-  async rawPredict(spec: ModelSpec, imageId: string, runs: number): Promise<number[]> {
+  async rawPredict(spec: ModelEntry, imageId: string, runs: number): Promise<number[]> {
     const m = await this.model(spec, {});
     const { tf } = this.deps;
     const pixels = this.deps.toPixels(this.image(imageId));

@@ -1,6 +1,6 @@
 // How closely a smaller copy of a model (the 8-bit ResNet-50) agrees with the original on the same
 // photos: the same top-1 class, and how many of the top-5 classes the two share. Pure; no tfjs.
-import { topK } from './topk';
+import { topK } from './scores';
 
 export interface PhotoAgreement {
   readonly photo: string;

@@ -1,8 +1,9 @@
 // One classification: pixels → preprocessing → model → probabilities in Keras class order.
 import type * as TF from '@tensorflow/tfjs';
-import type { ModelSpec } from './models';
-import { preprocess, type Tf } from './preprocess';
-import { softmax, toKerasOrder } from './topk';
+import type { ModelEntry } from './models';
+import { preprocess } from './preprocess';
+import type { Tf } from '../tf';
+import { softmax, toKerasOrder } from './scores';
 import { DARKNET_INDEX_FOR_KERAS } from './labels';
 import { outputList } from './loader';
 
@@ -11,7 +12,7 @@ export interface Predictor {
   predict(x: TF.Tensor, config?: object): TF.Tensor | TF.Tensor[] | TF.NamedTensorMap;
 }
 
-export type ClassifierSpec = Pick<ModelSpec, 'inputSize' | 'preprocessing' | 'output' | 'classOrder'>;
+export type ClassifierSpec = Pick<ModelEntry, 'inputSize' | 'preprocessing' | 'output' | 'classOrder'>;
 
 export interface Classification {
   /** Probabilities, 1000, Keras order. */

@@ -2,7 +2,7 @@
 // SHA-256 as it arrives (when digests are given), a too-large model refused from its manifest before
 // any weight is fetched, and weight groups checked against the sizes the manifest describes.
 import type * as TF from '@tensorflow/tfjs';
-import type { Tf } from './preprocess';
+import type { Tf } from '../tf';
 import { formatInt, formatMB } from '../format';
 import { Attempt, Final, ModelLoadError } from './load-errors';
 import { concat, fetchBytes } from './fetch-bytes';

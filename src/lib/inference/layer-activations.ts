@@ -2,7 +2,7 @@
 // layer's maps are. tfjs is passed in, so this runs the same in Node and in the page.
 import type * as TF from '@tensorflow/tfjs';
 
-export interface LayerInfo {
+export interface LoadedLayer {
   name: string;
   /** Keras class name: Conv2D, DepthwiseConv2D, Activation, Add… */
   className: string;
@@ -11,8 +11,8 @@ export interface LayerInfo {
 }
 
 /** The layers whose output is a stack of maps ([batch, H, W, C]): the ones worth looking at as images. */
-export function spatialLayers(model: TF.LayersModel): LayerInfo[] {
-  const out: LayerInfo[] = [];
+export function spatialLayers(model: TF.LayersModel): LoadedLayer[] {
+  const out: LoadedLayer[] = [];
   for (const layer of model.layers) {
     const className = layer.getClassName();
     if (className === 'InputLayer') continue;

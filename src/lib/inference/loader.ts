@@ -8,7 +8,7 @@
 // The parts: fetch-bytes.ts (one file), fetch-artifacts.ts (model.json and its weights from one URL),
 // model-checks.ts (sizes and shapes), load-errors.ts (what the reader is told).
 import type * as TF from '@tensorflow/tfjs';
-import type { Tf } from './preprocess';
+import type { Tf } from '../tf';
 import { abortReason } from './integrity';
 import { Attempt, Final, ModelLoadError, type LoadErrorKind } from './load-errors';
 import { firstOutput, outputList, shapeProblem } from './model-checks';

@@ -11,7 +11,7 @@ export type Preprocessing = 'caffe' | 'minus1to1' | 'zero1';
 export type OutputKind = 'softmax' | 'logits';
 export type ClassOrder = 'keras' | 'darknet';
 
-export interface ModelSpec {
+export interface ModelEntry {
   id: string;
   name: string;
   /** Weight bytes the reader downloads (model.json + shards), from models.lock.json. */
@@ -35,7 +35,7 @@ export interface ModelSpec {
 /** The site's path for a model's files; `base` is the site's base URL ('/' here). */
 export const ownModelUrl = (id: string, base = '/') => `${base.replace(/\/?$/, '/')}models/${id}/model.json`;
 
-export const MODELS: readonly ModelSpec[] = [
+export const MODELS: readonly ModelEntry[] = [
   {
     id: 'mobilenet_v1_0.75',
     name: 'MobileNet v1 0.75',
@@ -101,7 +101,7 @@ export const MODELS: readonly ModelSpec[] = [
 /** The ResNet-50 the demos offer first (full precision, `resnet50`, remains a choice). */
 export const DEFAULT_RESNET50_ID = 'resnet50_uint8';
 
-export function modelById(id: string): ModelSpec {
+export function modelById(id: string): ModelEntry {
   const m = MODELS.find((x) => x.id === id);
   if (!m) throw new Error(`unknown model "${id}" (known: ${MODELS.map((x) => x.id).join(', ')})`);
   return m;

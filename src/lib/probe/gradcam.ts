@@ -7,7 +7,7 @@
 // its kernel and bias rather than differentiating the probability (which saturates for a confident
 // class and mixes in every other class).
 import type * as TF from '@tensorflow/tfjs';
-import type { Tf } from '../inference/preprocess';
+import type { Tf } from '../tf';
 import type { GradCam } from './types';
 import type { ModelProbe } from './probe-model';
 import { PASS_THROUGH, type GraphLayer } from './graph';

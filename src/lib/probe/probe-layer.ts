@@ -5,7 +5,7 @@
 // from one forward pass (`probeLayers`): the session asks for a whole block at once, so stepping
 // through a block costs one pass, not one per step.
 import type * as TF from '@tensorflow/tfjs';
-import type { Tf } from '../inference/preprocess';
+import type { Tf } from '../tf';
 import type { ProbeLayer } from './types';
 import type { ModelProbe } from './probe-model';
 import { mapsOf, mostActive, sharedRange } from './channels';

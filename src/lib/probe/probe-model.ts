@@ -6,7 +6,7 @@
 // free the full model's weights (see layer-activations.ts). They are kept in `subModels` and only ever
 // dropped, never disposed.
 import type * as TF from '@tensorflow/tfjs';
-import type { Tf } from '../inference/preprocess';
+import type { Tf } from '../tf';
 import { analyze, getModel } from '../arch';
 import { findResidualBlocks, type ResidualBlock } from './blocks';
 import { readGraph, type GraphLayer, type ModelGraph } from './graph';

@@ -2,7 +2,7 @@
 // measure the responses of the residual functions): ‖F(x)‖₂ against ‖x‖₂, both taken just before the
 // block's addition, for every block from one multi-output intermediate model (one forward pass).
 import type * as TF from '@tensorflow/tfjs';
-import type { Tf } from '../inference/preprocess';
+import type { Tf } from '../tf';
 import type { ResidualMaps, ResidualRatio } from './types';
 import type { ModelProbe } from './probe-model';
 import { channelMeans, mapsOf, sharedRange, topByMean } from './channels';

@@ -3,7 +3,7 @@
  * weights tfjs holds (Keras convention: conv biases and BatchNorm moving statistics are weights too),
  * plus the activations of one forward pass at the chosen input size.
  */
-import { analyze, BYTES_PER_FLOAT32, type ModelSpec, type Shape } from '../arch';
+import { analyze, BYTES_PER_FLOAT32, type ArchSpec, type Shape } from '../arch';
 
 export interface MemoryEstimate {
   readonly modelId: string;
@@ -20,7 +20,7 @@ export interface MemoryEstimate {
   readonly largestLayerId: string;
 }
 
-export function estimateMemory(spec: ModelSpec, input: Shape = spec.input): MemoryEstimate {
+export function estimateMemory(spec: ArchSpec, input: Shape = spec.input): MemoryEstimate {
   const m = analyze(spec, input);
   const weightBytes = m.totals.paramsKeras * BYTES_PER_FLOAT32;
   const inputBytes = input.h * input.w * input.c * BYTES_PER_FLOAT32;

@@ -3,8 +3,8 @@
 // it when the race settles or is cancelled: WebAssembly memory never shrinks, so ending the worker is
 // what gives the race's hundreds of megabytes back.
 import type { BackendInfo, BackendName } from '../worker-rpc';
-import type { RaceRow, Weights } from './compare';
-import type { RaceProtocol } from './protocol';
+import type { RaceRow, Weights } from './racers';
+import type { RaceProtocol } from './timing';
 import type { MemorySnapshot, RaceEvent } from './race';
 
 export interface RaceArgs {

@@ -5,11 +5,11 @@
  * the page decides when tfjs is downloaded.
  */
 import type * as tfjs from '@tensorflow/tfjs';
-import type { ModelSpec, Shape } from '../arch';
-import { raceRow, racerSpec, square, type RaceRow, type RacerId, type Weights } from './compare';
-import { timeRuns, type RaceProtocol, type RunProgress } from './protocol';
+import type { ArchSpec, Shape } from '../arch';
+import { raceRow, racerSpec, square, type RaceRow, type RacerId, type Weights } from './racers';
+import { timeRuns, type RaceProtocol, type RunProgress } from './timing';
+import type { Tf } from '../tf';
 
-type Tf = typeof tfjs;
 
 export interface BuildHooks {
   readonly onProgress?: (p: { done: number; total: number; id: string; stageIndex: number }) => void;
@@ -17,7 +17,7 @@ export interface BuildHooks {
   readonly pause?: () => Promise<void>;
 }
 /** `buildModelStepwise` from `src/lib/arch/tfjs-model` (or anything with its contract). */
-export type BuildFn = (spec: ModelSpec, opts: { input: Shape; init: 'zeros' | 'random' }, hooks: BuildHooks) => Promise<tfjs.LayersModel>;
+export type BuildFn = (spec: ArchSpec, opts: { input: Shape; init: 'zeros' | 'random' }, hooks: BuildHooks) => Promise<tfjs.LayersModel>;
 
 export interface Racer {
   readonly id: RacerId;

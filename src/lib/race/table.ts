@@ -4,7 +4,7 @@
  * the rows out.
  */
 import { formatFixed, formatMsValue, formatSignificant } from '../format';
-import type { RaceRow, RacerId } from './compare';
+import type { RaceRow, RacerId } from './racers';
 
 export const RACER_NAMES: Record<RacerId, string> = { vgg16: 'VGG-16', resnet50: 'ResNet-50' };
 

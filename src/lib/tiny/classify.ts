@@ -8,8 +8,8 @@ import type * as tfjs from '@tensorflow/tfjs';
 import { confusionMatrix, makeBatch, type Normalisation } from '../train/trainer';
 import type { ImageSet } from '../train/fashion-mnist';
 import { GRID, PIXELS } from './drawing';
+import type { Tf } from '../tf';
 
-type TF = typeof tfjs;
 
 export interface Guess {
   /** Class index, 0–9. */
@@ -25,7 +25,7 @@ export function topK(probs: ArrayLike<number>, k: number): Guess[] {
 }
 
 /** Class probabilities of one image (the nets end in a softmax). */
-export async function classifyPixels(tf: TF, model: tfjs.LayersModel, pixels: Uint8Array, norm: Normalisation, k = 3): Promise<Guess[]> {
+export async function classifyPixels(tf: Tf, model: tfjs.LayersModel, pixels: Uint8Array, norm: Normalisation, k = 3): Promise<Guess[]> {
   if (pixels.length !== PIXELS) throw new Error(`An image must have ${PIXELS} pixels (28×28), not ${pixels.length}`);
   const set: ImageSet = { images: pixels, labels: new Uint8Array(1), count: 1, rows: GRID, cols: GRID };
   const { x, y } = makeBatch(tf, set, [0], norm);
@@ -36,7 +36,7 @@ export async function classifyPixels(tf: TF, model: tfjs.LayersModel, pixels: Ui
 }
 
 /** Predicted class of every image of a set, in batches. */
-export async function predictSet(tf: TF, model: tfjs.LayersModel, set: ImageSet, norm: Normalisation, batch = 250): Promise<Int32Array> {
+export async function predictSet(tf: Tf, model: tfjs.LayersModel, set: ImageSet, norm: Normalisation, batch = 250): Promise<Int32Array> {
   const out = new Int32Array(set.count);
   for (let s = 0; s < set.count; s += batch) {
     const idx = Array.from({ length: Math.min(batch, set.count - s) }, (_, i) => s + i);
@@ -49,7 +49,7 @@ export async function predictSet(tf: TF, model: tfjs.LayersModel, set: ImageSet,
 }
 
 /** Errors and the confusion matrix (confusion[true][predicted]) of a model on a set. */
-export async function evaluateSet(tf: TF, model: tfjs.LayersModel, set: ImageSet, norm: Normalisation): Promise<{ errors: number; confusion: number[][] }> {
+export async function evaluateSet(tf: Tf, model: tfjs.LayersModel, set: ImageSet, norm: Normalisation): Promise<{ errors: number; confusion: number[][] }> {
   const pred = await predictSet(tf, model, set, norm);
   let errors = 0;
   for (let i = 0; i < pred.length; i++) if (pred[i] !== set.labels[i]) errors++;

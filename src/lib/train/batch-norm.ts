@@ -9,8 +9,8 @@
  * with sums over batch, height and width (M values per channel).
  */
 import type * as tfjs from '@tensorflow/tfjs';
+import type { Tf } from '../tf';
 
-type TF = typeof tfjs;
 
 /** Keras' BatchNormalization epsilon in the model builder (so saved models normalise identically). */
 export const BN_EPSILON = 1.001e-5;
@@ -22,7 +22,7 @@ export interface BatchStats {
 
 /** Builds the training-mode op. `onStats` receives the batch mean and variance (for the moving
  * averages); they live in the caller's tidy scope. */
-export function makeBatchNormTrain(tf: TF) {
+export function makeBatchNormTrain(tf: Tf) {
   return (x: tfjs.Tensor4D, gamma: tfjs.Tensor1D, beta: tfjs.Tensor1D, onStats?: (s: BatchStats) => void): tfjs.Tensor4D => {
     const op = tf.customGrad(((xx: tfjs.Tensor4D, g: tfjs.Tensor1D, b: tfjs.Tensor1D, save: tfjs.GradSaveFunc) => {
       const { mean, variance } = tf.moments(xx, [0, 1, 2]);

@@ -4,7 +4,7 @@
  * Settings that do not fit are refused with the estimate, never started.
  */
 import { analyze } from '../arch/analyze';
-import type { ModelSpec, Shape } from '../arch/types';
+import type { ArchSpec, Shape } from '../arch/types';
 import { formatFixed, formatMiB } from '../format';
 
 export interface TrainingEstimate {
@@ -34,7 +34,7 @@ const ACTIVATION_FACTOR = 3;
 /** Weights, their gradients, momentum and one temporary. */
 const PARAM_FACTOR = 4;
 
-export function estimateTraining(spec: ModelSpec, input: Shape, batchSize: number, limits: EstimateLimits = {}): TrainingEstimate {
+export function estimateTraining(spec: ArchSpec, input: Shape, batchSize: number, limits: EstimateLimits = {}): TrainingEstimate {
   const m = analyze(spec, input);
   const bytes = m.totals.activationBytes * batchSize * ACTIVATION_FACTOR + m.totals.params * 4 * PARAM_FACTOR;
   const macsPerStep = 3 * m.totals.macs * batchSize;
@@ -51,7 +51,7 @@ export interface FitCheck {
 
 
 /** Checks nets trained side by side (their memory adds up, and so does their time per step). */
-export function checkFits(specs: readonly ModelSpec[], input: Shape, batchSize: number, limits: EstimateLimits = {}): FitCheck {
+export function checkFits(specs: readonly ArchSpec[], input: Shape, batchSize: number, limits: EstimateLimits = {}): FitCheck {
   const est = specs.map((s) => estimateTraining(s, input, batchSize, limits));
   const bytes = est.reduce((a, e) => a + e.bytes, 0);
   const secondsPerStep = est.reduce((a, e) => a + e.secondsPerStep, 0);

@@ -10,10 +10,9 @@
  * resume and reset are taken between two steps. A NaN or infinite loss marks that net 'diverged'
  * (a result, not a crash); the other net goes on.
  */
-import type * as tfjs from '@tensorflow/tfjs';
 import { analyze } from '../arch/analyze';
 import { cifarResnetSpec } from '../arch/resnet';
-import type { ModelSpec } from '../arch/types';
+import type { ArchSpec } from '../arch/types';
 import { checkFits, type EstimateLimits } from './estimate';
 import type { FashionMnist, LoadProgress } from './fashion-mnist';
 import { pixelStats } from './fashion-mnist';
@@ -21,11 +20,11 @@ import type { LabCommand, LabEvent, LabNetInfo, LabSettings, LabState, NetKey } 
 import { validateLabSettings } from './lab-protocol';
 import { createNet, type Net } from './net';
 import { BatchOrder, Sgd, errorRate, gradientNorms, makeBatch, trainStep, type Normalisation } from './trainer';
+import type { Tf } from '../tf';
 
-type TF = typeof tfjs;
 
 export interface LabSessionDeps {
-  readonly tf: TF;
+  readonly tf: Tf;
   /** Loads the data once (the session keeps it across resets). */
   readonly loadData: (onProgress: (p: LoadProgress) => void) => Promise<FashionMnist>;
   readonly post: (e: LabEvent) => void;
@@ -38,13 +37,13 @@ export interface LabSessionDeps {
 
 interface Trainee {
   readonly key: NetKey;
-  readonly spec: ModelSpec;
+  readonly spec: ArchSpec;
   readonly net: Net;
   readonly opt: Sgd;
   diverged: boolean;
 }
 
-export function labSpecs(s: LabSettings): { key: NetKey; spec: ModelSpec }[] {
+export function labSpecs(s: LabSettings): { key: NetKey; spec: ArchSpec }[] {
   return [
     { key: 'plain', spec: cifarResnetSpec(s.depth, { shortcuts: false, width: s.width, batchNorm: s.batchNorm, classes: 10 }) },
     { key: 'residual', spec: cifarResnetSpec(s.depth, { shortcuts: true, width: s.width, batchNorm: s.batchNorm, classes: 10 }) },
@@ -68,7 +67,7 @@ export function yieldToEventLoop(): Promise<void> {
 }
 
 export class LabSession {
-  private readonly tf: TF;
+  private readonly tf: Tf;
   private readonly now: () => number;
   private readonly yieldNow: () => Promise<void>;
   private data: FashionMnist | null = null;

@@ -4,11 +4,12 @@
  * The result saves with `model.save()` and loads anywhere with `tf.loadLayersModel`.
  */
 import type * as tfjs from '@tensorflow/tfjs';
-import type { ModelSpec, Shape } from '../arch/types';
+import type { ArchSpec, Shape } from '../arch/types';
 import type { Net } from './net';
 import { toLayersWeights } from './net';
+import type { Tf } from '../tf';
 
-type BuildModel = (spec: ModelSpec, opts: { convention: 'torchvision'; input: Shape; init: 'zeros' }) => tfjs.LayersModel;
+type BuildModel = (spec: ArchSpec, opts: { convention: 'torchvision'; input: Shape; init: 'zeros' }) => tfjs.LayersModel;
 
 export function toLayersModel(net: Net, buildModel: BuildModel): tfjs.LayersModel {
   const model = buildModel(net.spec, { convention: 'torchvision', input: net.analysed.input, init: 'zeros' });
@@ -28,7 +29,7 @@ export function toLayersModel(net: Net, buildModel: BuildModel): tfjs.LayersMode
 }
 
 /** The two files of a saved layers model (`model.json` in the browser format, one weight file). */
-export async function saveLayersModel(tf: typeof tfjs, model: tfjs.LayersModel, generatedBy: string): Promise<{ json: string; weights: Uint8Array }> {
+export async function saveLayersModel(tf: Tf, model: tfjs.LayersModel, generatedBy: string): Promise<{ json: string; weights: Uint8Array }> {
   let json = '';
   let weights = new Uint8Array(0);
   await model.save(tf.io.withSaveHandler(async (a) => {

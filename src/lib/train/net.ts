@@ -12,12 +12,12 @@
  */
 import type * as tfjs from '@tensorflow/tfjs';
 import { analyze } from '../arch/analyze';
-import type { AnalyzedModel, LayerInfo, ModelSpec, Shape } from '../arch/types';
+import type { AnalyzedModel, LayerInfo, ArchSpec, Shape } from '../arch/types';
 import { BN_EPSILON, makeBatchNormTrain, type BatchStats } from './batch-norm';
 import { mulberry32, normals, subSeed } from './rng';
 import type { InitScheme } from '../data/gradient-flow';
+import type { Tf } from '../tf';
 
-type TF = typeof tfjs;
 
 export type { InitScheme };
 
@@ -51,7 +51,7 @@ export interface ForwardOptions {
 }
 
 export interface Net {
-  readonly spec: ModelSpec;
+  readonly spec: ArchSpec;
   readonly analysed: AnalyzedModel;
   /** Trainable variables, in walk order. */
   readonly trainable: readonly tfjs.Variable[];
@@ -64,7 +64,7 @@ export interface Net {
   dispose(): void;
 }
 
-function initKernel(tf: TF, scheme: InitScheme, seed: number, prefix: string, name: string, shape: number[], fanIn: number, fanOut: number): tfjs.Variable {
+function initKernel(tf: Tf, scheme: InitScheme, seed: number, prefix: string, name: string, shape: number[], fanIn: number, fanOut: number): tfjs.Variable {
   const size = shape.reduce((a, b) => a * b, 1);
   const rand = mulberry32(subSeed(seed, name));
   let values: Float32Array;
@@ -81,7 +81,7 @@ function initKernel(tf: TF, scheme: InitScheme, seed: number, prefix: string, na
 }
 
 /** The option-A shortcut as a 1×1 conv: output channel c copies input channel c, the rest are 0. */
-function shortcutFilter(tf: TF, inC: number, outC: number): tfjs.Tensor4D {
+function shortcutFilter(tf: Tf, inC: number, outC: number): tfjs.Tensor4D {
   const v = new Float32Array(inC * outC);
   for (let c = 0; c < inC; c++) v[c * outC + c] = 1;
   return tf.tensor4d(v, [1, 1, inC, outC]);
@@ -90,7 +90,7 @@ function shortcutFilter(tf: TF, inC: number, outC: number): tfjs.Tensor4D {
 // tfjs variable names are global: each net gets its own prefix.
 let netCount = 0;
 
-export function createNet(tf: TF, spec: ModelSpec, opts: NetOptions): Net {
+export function createNet(tf: Tf, spec: ArchSpec, opts: NetOptions): Net {
   const prefix = `${spec.id}#${++netCount}/`;
   const analysed = analyze(spec, opts.input);
   const scheme = opts.init ?? 'he';

@@ -4,12 +4,12 @@
  * Simonyan & Zisserman's Table 1, scaled down) and the CIFAR-style ResNet-20 of He et al. §4.2.
  */
 import { cifarResnetSpec } from '../arch/resnet';
-import type { LayerSpec, ModelSpec, StageSpec } from '../arch/types';
+import type { LayerSpec, ArchSpec, StageSpec } from '../arch/types';
 
 export const FASHION_INPUT = { h: 28, w: 28, c: 1 } as const;
 
 /** conv(16)×2 → pool → conv(32)×2 → pool → fc 128 → fc 10. */
-export function tinyVggSpec(): ModelSpec {
+export function tinyVggSpec(): ArchSpec {
   const stage = (s: number, filters: number): StageSpec => {
     const b = `block${s}`;
     const main: LayerSpec[] = [];
@@ -44,7 +44,7 @@ export function tinyVggSpec(): ModelSpec {
 }
 
 /** ResNet-20 of §4.2 (16, 32, 64 filters, batch norm, option-A shortcuts) for 10 classes. */
-export function tinyResnetSpec(): ModelSpec {
+export function tinyResnetSpec(): ArchSpec {
   return cifarResnetSpec(20, { classes: 10 });
 }
 

@@ -11,13 +11,13 @@ import type { LayerGradNorm } from '../data/gradient-flow';
 
 export type { LayerGradNorm };
 import { mulberry32, permutation, subSeed } from './rng';
+import type { Tf } from '../tf';
 
-type TF = typeof tfjs;
 
 export interface Normalisation { readonly mean: number; readonly std: number }
 
 /** Images idx[0..] of a set as a normalised float batch [n, rows, cols, 1] and their labels. */
-export function makeBatch(tf: TF, set: ImageSet, idx: ArrayLike<number>, norm: Normalisation): { x: tfjs.Tensor4D; y: tfjs.Tensor1D } {
+export function makeBatch(tf: Tf, set: ImageSet, idx: ArrayLike<number>, norm: Normalisation): { x: tfjs.Tensor4D; y: tfjs.Tensor1D } {
   const px = set.rows * set.cols;
   const n = idx.length;
   const xs = new Float32Array(n * px);
@@ -56,7 +56,7 @@ export class BatchOrder {
 }
 
 /** Mean softmax cross-entropy of logits against integer labels. */
-export function crossEntropy(tf: TF, logits: tfjs.Tensor2D, labels: tfjs.Tensor1D): tfjs.Scalar {
+export function crossEntropy(tf: Tf, logits: tfjs.Tensor2D, labels: tfjs.Tensor1D): tfjs.Scalar {
   return tf.tidy(() => {
     const onehot = tf.oneHot(labels, logits.shape[1]);
     return tf.neg(tf.mean(tf.sum(tf.mul(onehot, tf.logSoftmax(logits)), 1))) as tfjs.Scalar;
@@ -74,7 +74,7 @@ export interface SgdSettings {
 /** SGD with momentum (v ← μv + g + λw; w ← w − ηv, PyTorch's form), its velocities as variables. */
 export class Sgd {
   private readonly velocity = new Map<tfjs.Variable, tfjs.Variable>();
-  constructor(private readonly tf: TF, private readonly net: Net, public settings: SgdSettings) {}
+  constructor(private readonly tf: Tf, private readonly net: Net, public settings: SgdSettings) {}
 
   apply(grads: Record<string, tfjs.Tensor>): void {
     const { tf } = this;
@@ -115,7 +115,7 @@ export interface StepResult {
  * it, and only then, if the loss is finite, are the weights and the moving statistics updated.
  * Everything the step makes (gradients, batch statistics, scalars) is freed on every path.
  */
-export async function trainStep(tf: TF, net: Net, opt: Sgd, x: tfjs.Tensor4D, y: tfjs.Tensor1D): Promise<StepResult> {
+export async function trainStep(tf: Tf, net: Net, opt: Sgd, x: tfjs.Tensor4D, y: tfjs.Tensor1D): Promise<StepResult> {
   const stats = new Map<string, BatchStats>();
   // Set inside the closures below (hence the cast: no narrowing to null at the declaration).
   let errs = null as tfjs.Tensor | null;
@@ -147,7 +147,7 @@ export async function trainStep(tf: TF, net: Net, opt: Sgd, x: tfjs.Tensor4D, y:
 }
 
 /** Predicted classes of a set in inference mode (moving statistics), in batches. */
-export async function predict(tf: TF, net: Net, set: ImageSet, norm: Normalisation, batch = 250, count = set.count): Promise<Int32Array> {
+export async function predict(tf: Tf, net: Net, set: ImageSet, norm: Normalisation, batch = 250, count = set.count): Promise<Int32Array> {
   const n = Math.min(count, set.count);
   const out = new Int32Array(n);
   for (let s = 0; s < n; s += batch) {
@@ -161,7 +161,7 @@ export async function predict(tf: TF, net: Net, set: ImageSet, norm: Normalisati
 }
 
 /** Fraction of the first `count` images of a set classified wrongly (inference mode). */
-export async function errorRate(tf: TF, net: Net, set: ImageSet, norm: Normalisation, count = set.count, batch = 250): Promise<number> {
+export async function errorRate(tf: Tf, net: Net, set: ImageSet, norm: Normalisation, count = set.count, batch = 250): Promise<number> {
   const pred = await predict(tf, net, set, norm, batch, count);
   let wrong = 0;
   for (let i = 0; i < pred.length; i++) if (pred[i] !== set.labels[i]) wrong++;
@@ -170,7 +170,7 @@ export async function errorRate(tf: TF, net: Net, set: ImageSet, norm: Normalisa
 
 /** Per-layer gradient norms from one backward pass (training mode, as a training step would see
  * it, without updating anything). Layers: every conv and fc step, projections included. */
-export async function gradientNorms(tf: TF, net: Net, x: tfjs.Tensor4D, y: tfjs.Tensor1D): Promise<LayerGradNorm[]> {
+export async function gradientNorms(tf: Tf, net: Net, x: tfjs.Tensor4D, y: tfjs.Tensor1D): Promise<LayerGradNorm[]> {
   const steps = net.weightSteps;
   const batch = x.shape[0];
   const norms = tf.tidy(() => {

@@ -19,8 +19,8 @@
  * instance that owns the backend.
  */
 import type * as tfjs from '@tensorflow/tfjs';
+import type { Tf } from '../tf';
 
-type TF = typeof tfjs;
 type TensorInfo = tfjs.TensorInfo;
 type Pad = 'same' | 'valid' | number | [[number, number], [number, number], [number, number], [number, number]];
 
@@ -40,7 +40,7 @@ interface WasmBackendLike {
 }
 
 interface Ctx {
-  readonly tf: TF;
+  readonly tf: Tf;
   readonly backend: WasmBackendLike;
 }
 
@@ -94,7 +94,7 @@ function dilate(ctx: Ctx, dy: TensorInfo, sh: number, sw: number): TensorInfo {
   return out;
 }
 
-function convInfo(tf: TF, xShape: number[], filterShape: number[], strides: number | [number, number], pad: Pad, dimRoundingMode: unknown) {
+function convInfo(tf: Tf, xShape: number[], filterShape: number[], strides: number | [number, number], pad: Pad, dimRoundingMode: unknown) {
   return tf.backend_util.computeConv2DInfo(
     xShape as [number, number, number, number], filterShape as [number, number, number, number],
     strides, 1, pad as never, dimRoundingMode as never, false, 'channelsLast',
@@ -180,14 +180,14 @@ export function conv2DBackpropFilterNaive(ctx: Ctx, x: TensorInfo, dy: TensorInf
 
 export type GradKernelMode = 'fast' | 'naive';
 
-const originals = new WeakMap<TF, tfjs.KernelConfig | undefined>();
+const originals = new WeakMap<Tf, tfjs.KernelConfig | undefined>();
 
 /**
  * Registers `Conv2DBackpropFilter` and `Conv2DBackpropInput` for the wasm backend on this tfjs.
  * Call once, before or after `setBackend('wasm')` (the kernels need no setup). `'naive'` installs
  * the JavaScript filter gradient and restores tfjs' own input-gradient loop (benchmarks only).
  */
-export function registerWasmGradKernels(tf: TF, mode: GradKernelMode = 'fast'): void {
+export function registerWasmGradKernels(tf: Tf, mode: GradKernelMode = 'fast'): void {
   if (!originals.has(tf)) originals.set(tf, tf.getKernel('Conv2DBackpropInput', 'wasm'));
   for (const name of ['Conv2DBackpropFilter', 'Conv2DBackpropInput']) {
     if (tf.getKernel(name, 'wasm')) tf.unregisterKernel(name, 'wasm');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inTopK, topKError, rankOfTruth } from '../../src/lib/topk';
+import { inTopK, topKError, rankOfTruth } from '../../src/lib/top-k-error';
 import { TOPK_EXAMPLE } from '../../src/lib/data/topk-example';
 
 describe('top-k error', () => {

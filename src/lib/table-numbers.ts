@@ -38,7 +38,7 @@ export function paramsRatio(a: KerasModel, b: KerasModel): number {
 }
 
 /** How model `bName` compares with model `aName`: every ratio is b / a. Both rows must be complete
- * (the prose quotes every field); the zoo chart, which pins any two rows, uses zoo/comparison.ts. */
+ * (the prose quotes every field); the zoo chart, which pins any two rows, uses zoo/pin-comparison.ts. */
 export function comparePair(aName: string, bName: string): PairComparison {
   const a = kerasModel(aName);
   const b = kerasModel(bName);

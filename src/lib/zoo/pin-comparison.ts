@@ -4,7 +4,7 @@
  * "b has r× a's …". Any two rows can be pinned, so a value the source does not give (a ConvNeXt
  * top-5, an EfficientNetV2 timing) is reported as missing rather than computed from nothing.
  */
-import { paramsRatio, round } from '../compare';
+import { paramsRatio, round } from '../table-numbers';
 import { kerasRow, type KerasModel } from '../data/keras-applications';
 import { formatRatio, formatSigned } from '../format';
 import { costAxis, metric, type CostAxisId, type MetricId } from './axes';

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { compareModels, costRatio, accuracyGain } from '../../src/lib/zoo/comparison';
+import { compareModels, costRatio, accuracyGain } from '../../src/lib/zoo/pin-comparison';
 import { formatRatio } from '../../src/lib/format';
 
 describe('pinned-pair comparison', () => {

@@ -45,8 +45,8 @@ export function rankOf(probs: ArrayLike<number>, label: number): number {
   return rank;
 }
 
-// The metric itself (err@k over ranks, and its curve over k) is defined once, in src/lib/topk.ts.
-export { errorAtK, errorCurve } from '../topk';
+// The metric itself (err@k over ranks, and its curve over k) is defined once, in src/lib/top-k-error.ts.
+export { errorAtK, errorCurve } from '../top-k-error';
 
 /** Reorders scores given in another class order into Keras order: out[k] = scores[sourceIndexFor[k]]. */
 export function toKerasOrder(scores: ArrayLike<number>, sourceIndexFor: readonly number[]): Float32Array {

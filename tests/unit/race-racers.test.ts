@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, getModel } from '../../src/lib/arch';
-import { compareRows, kerasReference, msPerGmac, raceRow, racerSpec, square, REAL_WEIGHTS_MODEL_ID } from '../../src/lib/race/compare';
+import { compareRows, kerasReference, msPerGmac, raceRow, racerSpec, square, REAL_WEIGHTS_MODEL_ID } from '../../src/lib/race/racers';
 import { modelById } from '../../src/lib/inference/models';
 import { REAL_RESNET50_PATH } from '../../src/components/race/real-weights-build';
 import { summarizeTimes } from '../../src/lib/race/stats';

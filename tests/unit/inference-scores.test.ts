@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { softmax, topK, rankOf, errorAtK, errorCurve, toKerasOrder } from '../../src/lib/inference/topk';
+import { softmax, topK, rankOf, errorAtK, errorCurve, toKerasOrder } from '../../src/lib/inference/scores';
 import { CLASS_NAMES, WNIDS, DARKNET_INDEX_FOR_KERAS, shortName, classIndex, searchClasses } from '../../src/lib/inference/labels';
 
 describe('scores → ranks', () => {

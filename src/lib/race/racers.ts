@@ -6,7 +6,7 @@
  * the Keras table timed and whose real weights the race can load; torchvision's placement (4.09 G)
  * would make every per-GMAC figure about 6% off.
  */
-import { analyze, getModel, type ModelSpec, type Shape } from '../arch';
+import { analyze, getModel, type ArchSpec, type Shape } from '../arch';
 import { kerasModel } from '../data/keras-applications';
 import type { TimingSummary } from './stats';
 
@@ -24,7 +24,7 @@ export const REAL_WEIGHTS_MODEL_ID = 'resnet50';
 export type RacerId = (typeof RACERS)[number]['id'];
 
 /** The architecture spec a racer builds and its MACs are counted from. */
-export const racerSpec = (id: RacerId): ModelSpec => getModel(RACERS.find((r) => r.id === id)!.spec);
+export const racerSpec = (id: RacerId): ArchSpec => getModel(RACERS.find((r) => r.id === id)!.spec);
 
 export const square = (side: number): Shape => ({ h: side, w: side, c: 3 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PROTOCOL, timeRuns, type RunProgress } from '../../src/lib/race/protocol';
+import { DEFAULT_PROTOCOL, timeRuns, type RunProgress } from '../../src/lib/race/timing';
 import { isAborted } from '../../src/lib/worker-rpc';
 import { yieldToEventLoop } from '../../src/lib/train/lab-session';
 
