@@ -34,7 +34,9 @@ async function waitForServer(ms = 60_000) {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     if (server && server.exitCode !== null) {
-      throw new Error(`astro preview exited (${server.exitCode}):\n${serverLog}\nIs another preview of this project running? Pass its address as BENCH_URL.`);
+      throw new Error(
+        `astro preview exited (${server.exitCode}):\n${serverLog}\nIs another preview of this project running? Pass its address as BENCH_URL.`,
+      );
     }
     // astro preview silently moves to another port when ours is taken (perhaps by another checkout's
     // server): read the address it actually serves on from its own output.
@@ -74,7 +76,15 @@ const stopServer = () => {
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 
 const measures = (page, name) => page.evaluate((n) => performance.getEntriesByName(n).map((e) => e.duration), name);
@@ -148,7 +158,9 @@ try {
 console.log(`Chart render times, headless Chromium (${ROUNDS} re-renders each; goal ≤ ${GOAL_MS} ms)`);
 // Worst cases track machine load: say how busy the machine was, so figures can be compared fairly.
 console.log(`machine: ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} (1 min)`);
-console.log(`${'chart'.padEnd(18)}${'first draw'.padStart(12)}${'redraw med'.padStart(12)}${'redraw max'.padStart(12)}${'layout med'.padStart(14)}${'layout max'.padStart(14)}`);
+console.log(
+  `${'chart'.padEnd(18)}${'first draw'.padStart(12)}${'redraw med'.padStart(12)}${'redraw max'.padStart(12)}${'layout med'.padStart(14)}${'layout max'.padStart(14)}`,
+);
 let over = false;
 for (const [name, first, redraws, toFrame] of rows) {
   const cells = [first, median(redraws), Math.max(...redraws)];
@@ -156,8 +168,16 @@ for (const [name, first, redraws, toFrame] of rows) {
   if (cells.some((c) => c > GOAL_MS)) over = true;
   console.log(
     name.padEnd(18) +
-      cells.slice(0, 3).map((c) => fmt(c).padStart(12)).join('') +
-      (toFrame ? cells.slice(3).map((c) => fmt(c).padStart(14)).join('') : '—'.padStart(14) + '—'.padStart(14)),
+      cells
+        .slice(0, 3)
+        .map((c) => fmt(c).padStart(12))
+        .join('') +
+      (toFrame
+        ? cells
+            .slice(3)
+            .map((c) => fmt(c).padStart(14))
+            .join('')
+        : '—'.padStart(14) + '—'.padStart(14)),
   );
 }
 console.log(over ? `Some figures exceed the ${GOAL_MS} ms goal.` : `All figures within the ${GOAL_MS} ms goal.`);

@@ -11,10 +11,22 @@ import { chromium } from '@playwright/test';
 
 const port = Number(process.env.PORT ?? 4399);
 const base = `http://127.0.0.1:${port}`;
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 async function up() {
-  try { return (await fetch(base)).ok; } catch { return false; }
+  try {
+    return (await fetch(base)).ok;
+  } catch {
+    return false;
+  }
 }
 
 let server = null;
@@ -77,8 +89,15 @@ try {
     const deltas = [];
     let last = performance.now();
     let on = true;
-    const loop = (t) => { deltas.push(t - last); last = t; if (on) requestAnimationFrame(loop); };
-    requestAnimationFrame((t) => { last = t; requestAnimationFrame(loop); });
+    const loop = (t) => {
+      deltas.push(t - last);
+      last = t;
+      if (on) requestAnimationFrame(loop);
+    };
+    requestAnimationFrame((t) => {
+      last = t;
+      requestAnimationFrame(loop);
+    });
     const play = [...document.querySelectorAll('.net button')].find((b) => b.textContent.trim() === 'Play');
     play.click();
     await new Promise((r) => setTimeout(r, 4000));
@@ -92,11 +111,19 @@ try {
   const s = stats(anim.stepCosts);
   const over = anim.deltas.filter((d) => d > 16.7).length;
   const load = (await import('node:os')).loadavg()[0];
-  console.log(`Diagram benchmark: ResNet-152 in headless Chromium (load average ${load.toFixed(1)} on ${(await import('node:os')).cpus().length} cores)`);
+  console.log(
+    `Diagram benchmark: ResNet-152 in headless Chromium (load average ${load.toFixed(1)} on ${(await import('node:os')).cpus().length} cores)`,
+  );
   console.log(`  first drawing (folded, ${first.glyphs} glyphs): done ${ms(first.at)} after navigation start; d3 render ${ms(first.d3)}`);
-  console.log(`  expand all (${expand.glyphs} glyphs, ${steps} in the DOM): best of 5 ${ms(expand.total)} to the next painted frame (median ${ms(expand.totalMedian)}); d3 render ${ms(expand.d3)}   goal ≤ 200 ms`);
-  console.log(`  animating at 8× for 4 s: reached step ${anim.reached}; JS per step mean ${ms(s.mean)}, p95 ${ms(s.p95)}, max ${ms(s.max)} (${s.n} steps)`);
-  console.log(`  frame intervals: ${f.n} frames, mean ${ms(f.mean)}, p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, max ${ms(f.max)}; over 16.7 ms: ${over}   goal: none`);
+  console.log(
+    `  expand all (${expand.glyphs} glyphs, ${steps} in the DOM): best of 5 ${ms(expand.total)} to the next painted frame (median ${ms(expand.totalMedian)}); d3 render ${ms(expand.d3)}   goal ≤ 200 ms`,
+  );
+  console.log(
+    `  animating at 8× for 4 s: reached step ${anim.reached}; JS per step mean ${ms(s.mean)}, p95 ${ms(s.p95)}, max ${ms(s.max)} (${s.n} steps)`,
+  );
+  console.log(
+    `  frame intervals: ${f.n} frames, mean ${ms(f.mean)}, p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, max ${ms(f.max)}; over 16.7 ms: ${over}   goal: none`,
+  );
 } finally {
   await browser.close();
   if (server) process.kill(-server.pid);

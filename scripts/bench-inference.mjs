@@ -62,7 +62,16 @@ const SPEC = {
 async function warmRuns(id, threads) {
   const context = await browser.newContext();
   const page = await openDemo(context);
-  const spec = { id, name: id, bytes: 0, urls: [`${BASE}/models/${id}/model.json`], format: 'layers', inputSize: 224, credit: '', ...SPEC[id] };
+  const spec = {
+    id,
+    name: id,
+    bytes: 0,
+    urls: [`${BASE}/models/${id}/model.json`],
+    format: 'layers',
+    inputSize: 224,
+    credit: '',
+    ...SPEC[id],
+  };
   const out = await page.evaluate(
     async ({ spec, threads, runs }) => {
       const engine = globalThis.__classifierEngine;
@@ -90,17 +99,24 @@ async function warmRuns(id, threads) {
 }
 
 console.log(`bench:inference — ${new Date().toISOString()}, ${RUNS} warm runs of coffee.jpg per case, wasm backend`);
-console.log('| model | download | threads | worker inference (median) | page round trip | raw model.predict | overhead | longest main-thread task (load + runs), tasks > 50 ms | threads off ÷ on |');
+console.log(
+  '| model | download | threads | worker inference (median) | page round trip | raw model.predict | overhead | longest main-thread task (load + runs), tasks > 50 ms | threads off ÷ on |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|');
 const colds = [];
 for (const id of MODELS) {
   const on = await warmRuns(id, undefined);
   const off = await warmRuns(id, 1);
-  for (const [label, r] of [['on', on], ['off', off]]) {
+  for (const [label, r] of [
+    ['on', on],
+    ['off', off],
+  ]) {
     const inf = median(r.inference);
     const raw = median(r.raw);
     const speedup = label === 'on' ? `${(median(off.inference) / inf).toFixed(2)}×` : '';
-    console.log(`| ${id} | ${(bytesOf(id) / 1e6).toFixed(1)} MB | ${r.threads} (${label}) | ${inf.toFixed(1)} ms | ${median(r.roundTrip).toFixed(1)} ms | ${raw.toFixed(1)} ms | ${(inf / raw).toFixed(2)}× | ${r.longest.toFixed(0)} ms, ${r.over50} | ${speedup} |`);
+    console.log(
+      `| ${id} | ${(bytesOf(id) / 1e6).toFixed(1)} MB | ${r.threads} (${label}) | ${inf.toFixed(1)} ms | ${median(r.roundTrip).toFixed(1)} ms | ${raw.toFixed(1)} ms | ${(inf / raw).toFixed(2)}× | ${r.longest.toFixed(0)} ms, ${r.over50} | ${speedup} |`,
+    );
   }
   colds.push([id, await cold(id)]);
 }

@@ -36,14 +36,17 @@ const BIG = 'node_modules/.cache/bench-mainthread-12mp.jpg';
 if (!existsSync(BIG)) {
   mkdirSync('node_modules/.cache', { recursive: true });
   const src = jpeg.decode(readFileSync('public/gallery/coffee.jpg'), { useTArray: true });
-  const W = 4032, H = 3024;
+  const W = 4032,
+    H = 3024;
   const data = new Uint8Array(W * H * 4);
   for (let y = 0; y < H; y++) {
     const sy = Math.min(src.height - 1.001, Math.max(0, ((y + 0.5) * src.height) / H - 0.5));
-    const y0 = Math.floor(sy), fy = sy - y0;
+    const y0 = Math.floor(sy),
+      fy = sy - y0;
     for (let x = 0; x < W; x++) {
       const sx = Math.min(src.width - 1.001, Math.max(0, ((x + 0.5) * src.width) / W - 0.5));
-      const x0 = Math.floor(sx), fx = sx - x0;
+      const x0 = Math.floor(sx),
+        fx = sx - x0;
       for (let c = 0; c < 3; c++) {
         const p = (yy, xx) => src.data[(yy * src.width + xx) * 4 + c];
         const top = p(y0, x0) * (1 - fx) + p(y0, x0 + 1) * fx;
@@ -71,7 +74,10 @@ async function openPage(path) {
 /** Scrolls an island (the one holding `selector`) into view and waits until Astro has hydrated it. */
 async function hydrated(page, selector) {
   await page.locator(selector).scrollIntoViewIfNeeded();
-  await page.locator(`astro-island:not([ssr]) ${selector}, ${selector} astro-island:not([ssr])`).first().waitFor({ state: 'attached', timeout: 60_000 });
+  await page
+    .locator(`astro-island:not([ssr]) ${selector}, ${selector} astro-island:not([ssr])`)
+    .first()
+    .waitFor({ state: 'attached', timeout: 60_000 });
 }
 
 const results = new Map(); // "demo | step" → [{ longest, over50, tbt, ms }]
@@ -79,7 +85,18 @@ const traces = [];
 
 /** Runs `action`, then `done`, and records the long tasks that started in between (two frames after `done` included). */
 async function measure(page, name, action, done) {
-  if (TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'toplevel', 'v8', 'disabled-by-default-v8.cpu_profiler'] });
+  if (TRACE)
+    await browser.startTracing(page, {
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'v8.execute',
+        'blink',
+        'toplevel',
+        'v8',
+        'disabled-by-default-v8.cpu_profiler',
+      ],
+    });
   // After the profiler has started (its start is a long task of its own).
   const from = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0))));
   await action();
@@ -106,10 +123,30 @@ async function classifier(path, label) {
   await demo.scrollIntoViewIfNeeded();
   await page.waitForSelector('.classifier[data-ready="true"]', T);
   const runs = (n) => page.waitForSelector(`.classifier[data-runs="${n}"]`, T);
-  await measure(page, `${label} | gallery photo, first (download + run)`, () => demo.getByRole('button', { name: /Coffee cup/ }).click(), () => runs(1));
-  await measure(page, `${label} | gallery photo, warm`, () => demo.getByRole('button', { name: /Chelsea the cat/ }).click(), () => runs(2));
-  await measure(page, `${label} | gallery photo, warm (again)`, () => demo.getByRole('button', { name: /Coffee cup/ }).click(), () => runs(3));
-  await measure(page, `${label} | own 12-megapixel JPEG`, () => demo.getByTestId('file-input').setInputFiles(BIG), () => runs(4));
+  await measure(
+    page,
+    `${label} | gallery photo, first (download + run)`,
+    () => demo.getByRole('button', { name: /Coffee cup/ }).click(),
+    () => runs(1),
+  );
+  await measure(
+    page,
+    `${label} | gallery photo, warm`,
+    () => demo.getByRole('button', { name: /Chelsea the cat/ }).click(),
+    () => runs(2),
+  );
+  await measure(
+    page,
+    `${label} | gallery photo, warm (again)`,
+    () => demo.getByRole('button', { name: /Coffee cup/ }).click(),
+    () => runs(3),
+  );
+  await measure(
+    page,
+    `${label} | own 12-megapixel JPEG`,
+    () => demo.getByTestId('file-input').setInputFiles(BIG),
+    () => runs(4),
+  );
   await context.close();
 }
 
@@ -121,24 +158,66 @@ async function probe() {
   // Done conditions read one attribute (Playwright's role queries would compute accessible names over
   // the whole long page on the main thread, and be measured as the demo's own tasks).
   const label = (selector, ...parts) =>
-    page.waitForFunction(([s, p]) => { const l = document.querySelector(s)?.getAttribute('aria-label') ?? ''; return p.every((x) => l.includes(x)); }, [selector, parts], { ...T, polling: 100 });
+    page.waitForFunction(
+      ([s, p]) => {
+        const l = document.querySelector(s)?.getAttribute('aria-label') ?? '';
+        return p.every((x) => l.includes(x));
+      },
+      [selector, parts],
+      { ...T, polling: 100 },
+    );
   const tiles = (step, title) => label('#fig-resnet-steps .lp-maps', `channels of ${step} for ${title}`);
   const rows = (title) => label('#fig-resnet-branches .rb-rows', ` on ${title}: the residual branch`);
   const gradcam = (title) => label('#fig-resnet-gradcam .gc-pic', ` over ${title}`);
   const P = 'ResNet-50 on your photo';
-  await measure(page, `${P} | gallery photo, first (download + classify + conv1 maps)`, () => page.getByLabel('Run the real ResNet-50 on').selectOption('coffee.jpg'), () => tiles('conv1_conv', 'Coffee cup'));
+  await measure(
+    page,
+    `${P} | gallery photo, first (download + classify + conv1 maps)`,
+    () => page.getByLabel('Run the real ResNet-50 on').selectOption('coffee.jpg'),
+    () => tiles('conv1_conv', 'Coffee cup'),
+  );
   const forward = fig.getByRole('button', { name: 'Step forward' });
-  await measure(page, `${P} | 15 steps forward`, async () => {
-    for (let i = 0; i < 15; i++) await forward.click();
-  }, () => tiles('conv2_block1_out', 'Coffee cup'));
-  await measure(page, `${P} | residual-branch chart shown`, () => hydrated(page, '#fig-resnet-branches'), () => rows('Coffee cup'));
-  await measure(page, `${P} | Grad-CAM shown`, () => hydrated(page, '#fig-resnet-gradcam'), () => gradcam('Coffee cup'));
+  await measure(
+    page,
+    `${P} | 15 steps forward`,
+    async () => {
+      for (let i = 0; i < 15; i++) await forward.click();
+    },
+    () => tiles('conv2_block1_out', 'Coffee cup'),
+  );
+  await measure(
+    page,
+    `${P} | residual-branch chart shown`,
+    () => hydrated(page, '#fig-resnet-branches'),
+    () => rows('Coffee cup'),
+  );
+  await measure(
+    page,
+    `${P} | Grad-CAM shown`,
+    () => hydrated(page, '#fig-resnet-gradcam'),
+    () => gradcam('Coffee cup'),
+  );
   const cam = page.locator('#fig-resnet-gradcam');
   const draws = Number(await cam.locator('.gc').getAttribute('data-draws'));
-  await measure(page, `${P} | another Grad-CAM class`, () => cam.getByRole('radio').nth(1).check(), () => page.waitForSelector(`#fig-resnet-gradcam .gc[data-draws="${draws + 1}"]`, T));
+  await measure(
+    page,
+    `${P} | another Grad-CAM class`,
+    () => cam.getByRole('radio').nth(1).check(),
+    () => page.waitForSelector(`#fig-resnet-gradcam .gc[data-draws="${draws + 1}"]`, T),
+  );
   const all = (title, step) => Promise.all([tiles(step, title), rows(title), gradcam(title)]);
-  await measure(page, `${P} | second gallery photo (all three figures)`, () => page.getByLabel('Run the real ResNet-50 on').selectOption('chelsea.jpg'), () => all('Chelsea the cat', 'conv2_block1_out'));
-  await measure(page, `${P} | own 12-megapixel JPEG (all three figures)`, () => fig.getByTestId('probe-file').setInputFiles(BIG), () => all('bench-mainthread-12mp.jpg', 'conv2_block1_out'));
+  await measure(
+    page,
+    `${P} | second gallery photo (all three figures)`,
+    () => page.getByLabel('Run the real ResNet-50 on').selectOption('chelsea.jpg'),
+    () => all('Chelsea the cat', 'conv2_block1_out'),
+  );
+  await measure(
+    page,
+    `${P} | own 12-megapixel JPEG (all three figures)`,
+    () => fig.getByTestId('probe-file').setInputFiles(BIG),
+    () => all('bench-mainthread-12mp.jpg', 'conv2_block1_out'),
+  );
   await context.close();
 }
 
@@ -147,7 +226,12 @@ async function race() {
   await hydrated(page, '.race');
   const r = page.locator('.race');
   await r.getByLabel('32×32').check();
-  await measure(page, 'race | 32×32, start to finish', () => r.getByRole('button', { name: /^Race VGG-16 and ResNet-50/ }).click(), () => page.waitForSelector('.race[data-phase="done"]', T));
+  await measure(
+    page,
+    'race | 32×32, start to finish',
+    () => r.getByRole('button', { name: /^Race VGG-16 and ResNet-50/ }).click(),
+    () => page.waitForSelector('.race[data-phase="done"]', T),
+  );
   await context.close();
 }
 
@@ -155,8 +239,18 @@ async function tiny() {
   const { context, page } = await openPage('/vgg-vs-resnet/');
   await hydrated(page, '.tiny');
   const picks = page.locator('.tiny').getByTestId('tiny-pick');
-  await measure(page, 'tiny nets | first test image (worker start + both nets)', () => picks.nth(0).click(), () => page.waitForSelector('.tiny[data-answered="1"]', T));
-  await measure(page, 'tiny nets | second test image', () => picks.nth(1).click(), () => page.waitForSelector('.tiny[data-answered="2"]', T));
+  await measure(
+    page,
+    'tiny nets | first test image (worker start + both nets)',
+    () => picks.nth(0).click(),
+    () => page.waitForSelector('.tiny[data-answered="1"]', T),
+  );
+  await measure(
+    page,
+    'tiny nets | second test image',
+    () => picks.nth(1).click(),
+    () => page.waitForSelector('.tiny[data-answered="2"]', T),
+  );
   await context.close();
 }
 
@@ -164,8 +258,12 @@ async function lab() {
   const { context, page } = await openPage('/resnet/?lab-depth=8&lab-width=4&lab-batch=8');
   await hydrated(page, '.lab');
   const l = page.locator('.lab');
-  await measure(page, 'training lab | start to 10 iterations', () => l.getByRole('button', { name: 'Start', exact: true }).click(), () =>
-    page.waitForFunction(() => Number(document.querySelector('.lab')?.getAttribute('data-steps')) >= 10, null, T));
+  await measure(
+    page,
+    'training lab | start to 10 iterations',
+    () => l.getByRole('button', { name: 'Start', exact: true }).click(),
+    () => page.waitForFunction(() => Number(document.querySelector('.lab')?.getAttribute('data-steps')) >= 10, null, T),
+  );
   await l.getByRole('button', { name: 'Pause' }).click();
   await context.close();
 }
@@ -188,17 +286,21 @@ const median = (xs) => {
 const f = (ms) => `${ms.toFixed(0)} ms`;
 console.log(`bench:mainthread — ${new Date().toISOString()}, ${RUNS} run(s), headless Chromium, wasm`);
 console.log(`machine: ${os.cpus().length} cores, load average ${load0.toFixed(1)} at start, ${load1.toFixed(1)} at end\n`);
-console.log('| demo | step | longest main-thread task, median (max) | tasks > 50 ms, median (max) | total blocking time, median (max) | step took (median) |');
+console.log(
+  '| demo | step | longest main-thread task, median (max) | tasks > 50 ms, median (max) | total blocking time, median (max) | step took (median) |',
+);
 console.log('|---|---|---|---|---|---|');
 for (const [name, rows] of results) {
   const [demo, step] = name.split(' | ');
-  const col = (k, fmt) => `${fmt(median(rows.map((r) => r[k])))} (${fmt(Math.max(...rows.map((r) => r[k]))) })`;
-  console.log(`| ${demo} | ${step} | ${col('longest', f)} | ${col('over50', (x) => String(x))} | ${col('tbt', f)} | ${(median(rows.map((r) => r.ms)) / 1000).toFixed(1)} s |`);
+  const col = (k, fmt) => `${fmt(median(rows.map((r) => r[k])))} (${fmt(Math.max(...rows.map((r) => r[k])))})`;
+  console.log(
+    `| ${demo} | ${step} | ${col('longest', f)} | ${col('over50', (x) => String(x))} | ${col('tbt', f)} | ${(median(rows.map((r) => r.ms)) / 1000).toFixed(1)} s |`,
+  );
 }
 
 if (TRACE) {
   // Thread CPU time does not grow when other processes take the cores: the figure to compare on a shared machine.
-  console.log('\nFrom the traces, main-thread CPU time (not wall time) of the page\'s renderer:\n');
+  console.log("\nFrom the traces, main-thread CPU time (not wall time) of the page's renderer:\n");
   console.log('| demo | step | CPU time of the costliest task, median (max) | CPU time of all tasks, median (max) |');
   console.log('|---|---|---|---|');
   for (const [name, rows] of results) {
@@ -214,9 +316,12 @@ process.exit(0);
 /** The page's main thread in a trace: CPU time (tdur) of its costliest task and of all its tasks, in ms. */
 function mainThreadCpu(trace) {
   const ev = trace.traceEvents ?? trace;
-  const mains = new Set(ev.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const mains = new Set(
+    ev.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+  );
   const profilerStart = ev.filter((e) => e.name === 'CpuProfiler::StartProfiling').map((e) => e.ts);
-  const tasks = ev.filter((e) => e.ph === 'X' && e.name === 'RunTask' && mains.has(`${e.pid}:${e.tid}`) && typeof e.tdur === 'number')
+  const tasks = ev
+    .filter((e) => e.ph === 'X' && e.name === 'RunTask' && mains.has(`${e.pid}:${e.tid}`) && typeof e.tdur === 'number')
     .filter((e) => !profilerStart.some((t) => t >= e.ts && t <= e.ts + e.dur));
   return { cpuLongest: Math.max(0, ...tasks.map((e) => e.tdur)) / 1000, cpuTotal: tasks.reduce((s, e) => s + e.tdur, 0) / 1000 };
 }
@@ -235,7 +340,8 @@ function explain(name, trace) {
   for (const e of ev) {
     if (e.name !== 'ProfileChunk' || !starts.has(e.id)) continue;
     const d = e.args.data;
-    for (const n of d.cpuProfile?.nodes ?? []) nodes.set(`${e.id}:${n.id}`, { frame: n.callFrame, parent: n.parent === undefined ? null : `${e.id}:${n.parent}` });
+    for (const n of d.cpuProfile?.nodes ?? [])
+      nodes.set(`${e.id}:${n.id}`, { frame: n.callFrame, parent: n.parent === undefined ? null : `${e.id}:${n.parent}` });
     let t = clock.get(e.id) ?? starts.get(e.id);
     (d.cpuProfile?.samples ?? []).forEach((s, i) => {
       t += d.timeDeltas[i];
@@ -244,14 +350,18 @@ function explain(name, trace) {
     clock.set(e.id, t);
   }
   samples.sort((a, b) => a[0] - b[0]);
-  const fn = (fr) => `${fr.functionName || '(anonymous)'} ${(fr.url ?? '').replace(/^.*\//, '')}${fr.url ? `:${fr.lineNumber}:${fr.columnNumber}` : ''}`;
+  const fn = (fr) =>
+    `${fr.functionName || '(anonymous)'} ${(fr.url ?? '').replace(/^.*\//, '')}${fr.url ? `:${fr.lineNumber}:${fr.columnNumber}` : ''}`;
   // The profiler's own start is a long task of its own: left out.
-  const started = (task) => ev.some((e) => isMain(e) && e.name === 'CpuProfiler::StartProfiling' && e.ts >= task.ts && e.ts <= task.ts + task.dur);
+  const started = (task) =>
+    ev.some((e) => isMain(e) && e.name === 'CpuProfiler::StartProfiling' && e.ts >= task.ts && e.ts <= task.ts + task.dur);
   const tasks = ev.filter((e) => isMain(e) && e.ph === 'X' && e.name === 'RunTask' && e.dur >= 50_000 && !started(e));
   if (tasks.length) console.log(`\n### ${name}: ${tasks.length} task(s) over 50 ms`);
   for (const task of tasks) {
     const end = task.ts + task.dur;
-    const inside = ev.filter((e) => e !== task && isMain(e) && e.ph === 'X' && e.ts >= task.ts && e.ts + e.dur <= end).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    const inside = ev
+      .filter((e) => e !== task && isMain(e) && e.ph === 'X' && e.ts >= task.ts && e.ts + e.dur <= end)
+      .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
     const stack = [];
     for (const e of inside) {
       while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
@@ -272,7 +382,12 @@ function explain(name, trace) {
       const dt = (within[i + 1]?.[0] ?? end) - t;
       js.set(fn(n.frame), (js.get(fn(n.frame)) ?? 0) + dt);
     });
-    const top = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, us]) => `${(us / 1000).toFixed(1)} ms ${k}`).join('; ');
+    const top = (m) =>
+      [...m]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 6)
+        .map(([k, us]) => `${(us / 1000).toFixed(1)} ms ${k}`)
+        .join('; ');
     console.log(`- ${f(task.dur / 1000)}: trace events (self) ${top(self)}\n  JS samples (self) ${top(js)}`);
   }
 }

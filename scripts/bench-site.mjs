@@ -9,7 +9,10 @@ import { chromium } from '@playwright/test';
  */
 export async function startPreview(port) {
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn('npm', ['run', 'preview', '--', '--port', String(port), '--host', '127.0.0.1', '--ignore-lock'], { stdio: 'ignore', detached: true });
+  const server = spawn('npm', ['run', 'preview', '--', '--port', String(port), '--host', '127.0.0.1', '--ignore-lock'], {
+    stdio: 'ignore',
+    detached: true,
+  });
   const stop = () => {
     try {
       process.kill(-server.pid);
@@ -28,7 +31,15 @@ export async function startPreview(port) {
 export const launchChromium = () =>
   chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 
 /**
@@ -38,7 +49,9 @@ export const launchChromium = () =>
 export const watchLongTasks = (page) =>
   page.addInitScript(() => {
     window.__longTasks = [];
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({
+    new PerformanceObserver((l) =>
+      l.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, duration: e.duration })),
+    ).observe({
       type: 'longtask',
       buffered: true,
     });

@@ -44,7 +44,11 @@ window.runBench = async (threads, steps, batch, backend) => {
 
 const out = await build({
   stdin: { contents: page, resolveDir: process.cwd(), loader: 'ts' },
-  bundle: true, format: 'esm', platform: 'browser', write: false, minify: false,
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  write: false,
+  minify: false,
   define: { 'process.env.NODE_ENV': '"production"' },
   external: ['fs', 'path', 'os', 'perf_hooks', 'worker_threads', 'crypto', 'string_decoder', 'util'],
 });
@@ -53,20 +57,45 @@ const server = createServer((req, res) => {
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
   const url = new URL(req.url, 'http://x');
-  if (url.pathname === '/') { res.setHeader('Content-Type', 'text/html'); res.end('<!doctype html><title>bench</title><script type="module" src="/bench.js"></script>'); return; }
-  if (url.pathname === '/bench.js') { res.setHeader('Content-Type', 'text/javascript'); res.end(js); return; }
+  if (url.pathname === '/') {
+    res.setHeader('Content-Type', 'text/html');
+    res.end('<!doctype html><title>bench</title><script type="module" src="/bench.js"></script>');
+    return;
+  }
+  if (url.pathname === '/bench.js') {
+    res.setHeader('Content-Type', 'text/javascript');
+    res.end(js);
+    return;
+  }
   if (process.env.BENCH_DEBUG) console.log('GET', url.pathname);
-  if (url.pathname.startsWith('/wasm/')) { res.setHeader('Content-Type', 'application/wasm'); res.end(readFileSync(join(wasmDir, url.pathname.slice(6)))); return; }
-  res.statusCode = 404; res.end();
+  if (url.pathname.startsWith('/wasm/')) {
+    res.setHeader('Content-Type', 'application/wasm');
+    res.end(readFileSync(join(wasmDir, url.pathname.slice(6))));
+    return;
+  }
+  res.statusCode = 404;
+  res.end();
 });
 await new Promise((r) => server.listen(PORT, '127.0.0.1', r));
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
   // wasm with 1 and 2 threads, then WebGL (SwiftShader here: no GPU on these machines).
-  for (const [backend, threads] of [['wasm', 1], ['wasm', 2], ['webgl', 0]]) {
+  for (const [backend, threads] of [
+    ['wasm', 1],
+    ['wasm', 2],
+    ['webgl', 0],
+  ]) {
     const p = await browser.newPage();
     // tfjs caps its pool at half of navigator.hardwareConcurrency (one thread on 2 cores); the site's
     // worker reports twice the wanted count while wasm starts (src/workers/backends.ts), and so does this.
@@ -75,9 +104,17 @@ try {
     p.on('pageerror', (e) => console.error('page error:', e.message));
     await p.goto(`http://127.0.0.1:${PORT}/`);
     await p.waitForFunction(() => typeof window.runBench === 'function');
-    const r = await p.evaluate(([t, s, b, be]) => window.runBench(t, s, b, be), [threads, backend === 'webgl' ? Math.min(STEPS, 2) : STEPS, BATCH, backend]);
-    const what = backend === 'wasm' ? `wasm, ${r.threads} thread${r.threads === 1 ? ' ' : 's'} (isolated: ${r.isolated}, threads supported: ${r.mt})` : 'WebGL (SwiftShader)';
-    console.log(`ResNet-20, width 16   Chromium ${what}  ${(1000 * BATCH / r.stepMs).toFixed(1).padStart(6)} img/s train (${r.stepMs.toFixed(0)} ms/step) | ${(1000 * BATCH / r.fwdMs).toFixed(0).padStart(5)} img/s forward (${r.fwdMs.toFixed(0)} ms)`);
+    const r = await p.evaluate(
+      ([t, s, b, be]) => window.runBench(t, s, b, be),
+      [threads, backend === 'webgl' ? Math.min(STEPS, 2) : STEPS, BATCH, backend],
+    );
+    const what =
+      backend === 'wasm'
+        ? `wasm, ${r.threads} thread${r.threads === 1 ? ' ' : 's'} (isolated: ${r.isolated}, threads supported: ${r.mt})`
+        : 'WebGL (SwiftShader)';
+    console.log(
+      `ResNet-20, width 16   Chromium ${what}  ${((1000 * BATCH) / r.stepMs).toFixed(1).padStart(6)} img/s train (${r.stepMs.toFixed(0)} ms/step) | ${((1000 * BATCH) / r.fwdMs).toFixed(0).padStart(5)} img/s forward (${r.fwdMs.toFixed(0)} ms)`,
+    );
     await p.close();
   }
 } finally {

@@ -30,13 +30,23 @@ const NETS = [
 
 // Synthetic images (the speed does not depend on the pixels).
 const N = 512;
-const set = { images: new Uint8Array(N * 784).map((_, i) => (i * 37) % 251), labels: new Uint8Array(N).map((_, i) => i % 10), count: N, rows: 28, cols: 28 };
+const set = {
+  images: new Uint8Array(N * 784).map((_, i) => (i * 37) % 251),
+  labels: new Uint8Array(N).map((_, i) => i % 10),
+  count: N,
+  rows: 28,
+  cols: 28,
+};
 const norm = { mean: 0.286, std: 0.353 };
 
 async function time(fn, steps) {
   await fn(); // warm-up: kernels compiled, XNNPACK operators created
   const t = [];
-  for (let i = 0; i < steps; i++) { const t0 = performance.now(); await fn(); t.push(performance.now() - t0); }
+  for (let i = 0; i < steps; i++) {
+    const t0 = performance.now();
+    await fn();
+    t.push(performance.now() - t0);
+  }
   t.sort((a, b) => a - b);
   return t[Math.floor(t.length / 2)];
 }
@@ -61,9 +71,15 @@ async function bench(spec, steps) {
   return { stepMs, fwdMs, train: (1000 * BATCH) / stepMs, forward: (1000 * BATCH) / fwdMs };
 }
 
-const fmt = (r) => `${r.train.toFixed(1).padStart(7)} img/s train (${r.stepMs.toFixed(0)} ms/step) | ${r.forward.toFixed(0).padStart(5)} img/s forward (${r.fwdMs.toFixed(0)} ms)`;
+const fmt = (r) =>
+  `${r.train.toFixed(1).padStart(7)} img/s train (${r.stepMs.toFixed(0)} ms/step) | ${r.forward.toFixed(0).padStart(5)} img/s forward (${r.fwdMs.toFixed(0)} ms)`;
 const m = machine();
-console.log(`bench:train, batch ${BATCH}, 28×28×1, median of ${STEPS} after 1 warm-up; ${m.cpu}, ${m.cores} cores, load average ${os.loadavg().map((v) => v.toFixed(1)).join(' ')}, Node ${process.version}`);
+console.log(
+  `bench:train, batch ${BATCH}, 28×28×1, median of ${STEPS} after 1 warm-up; ${m.cpu}, ${m.cores} cores, load average ${os
+    .loadavg()
+    .map((v) => v.toFixed(1))
+    .join(' ')}, Node ${process.version}`,
+);
 const rows = [];
 for (const n of NETS) {
   const spec = n.spec();
@@ -77,7 +93,9 @@ if (env('BENCH_NAIVE', 1)) {
   const spec = NETS[0].spec();
   const r = await bench(spec, Math.min(STEPS, 2));
   const fast = rows[0];
-  console.log(`${NETS[0].label.padEnd(20)}               wasm naive ${fmt(r)}  → new kernels ${(fast.train / r.train).toFixed(1)}× faster per step`);
+  console.log(
+    `${NETS[0].label.padEnd(20)}               wasm naive ${fmt(r)}  → new kernels ${(fast.train / r.train).toFixed(1)}× faster per step`,
+  );
   rows.push({ net: NETS[0].label, backend: 'wasm, naive gradients', ...r });
   lib.registerWasmGradKernels(tf, 'fast');
 }

@@ -19,5 +19,8 @@ for (let c = 0; c < 10; c++) {
   strip.push({ index: i, label: c, pixels: images.subarray(16 + i * px, 16 + (i + 1) * px).toString('base64') });
 }
 const out = new URL('../src/lib/data/tiny-strip.json', import.meta.url);
-writeFileSync(out, `${JSON.stringify({ generatedBy: 'scripts/derive-tiny-strip.mjs', from: 'public/data/fashion-mnist/t10k-*-idx*-ubyte.gz', images: strip }, null, 1)}\n`);
+writeFileSync(
+  out,
+  `${JSON.stringify({ generatedBy: 'scripts/derive-tiny-strip.mjs', from: 'public/data/fashion-mnist/t10k-*-idx*-ubyte.gz', images: strip }, null, 1)}\n`,
+);
 console.log(`wrote ${out.pathname}: test images ${strip.map((s) => s.index).join(', ')}`);

@@ -18,7 +18,13 @@ const CONFIGS = [
 ];
 
 const { tf, threads } = await startWasm(1);
-const settings = { ...lib.DEFAULT_LAB_SETTINGS, depth: env('GRAD_DEPTH', 56), width: env('GRAD_WIDTH', 8), batchSize: env('GRAD_BATCH', 64), seed: env('GRAD_SEED', 1) };
+const settings = {
+  ...lib.DEFAULT_LAB_SETTINGS,
+  depth: env('GRAD_DEPTH', 56),
+  width: env('GRAD_WIDTH', 8),
+  batchSize: env('GRAD_BATCH', 64),
+  seed: env('GRAD_SEED', 1),
+};
 const dir = new URL('../public/data/fashion-mnist/', import.meta.url);
 const read = (name) => new Uint8Array(readFileSync(new URL(name, dir)));
 const data = await lib.decodeFashionMnist(Object.fromEntries(Object.entries(lib.FASHION_FILES).map(([k, v]) => [k, read(v)])));
@@ -41,7 +47,12 @@ for (const c of CONFIGS) {
       key: n.key,
       specId: spec.id,
       name: spec.name.replace(/ \(CIFAR-10.*\)$/, ''),
-      layers: n.layers.map((l) => ({ ...l, outputGradNorm: sig(l.outputGradNorm), outputGradRms: sig(l.outputGradRms), weightGradNorm: sig(l.weightGradNorm) })),
+      layers: n.layers.map((l) => ({
+        ...l,
+        outputGradNorm: sig(l.outputGradNorm),
+        outputGradRms: sig(l.outputGradRms),
+        weightGradNorm: sig(l.weightGradNorm),
+      })),
     };
   });
   configs.push({ ...c, nets });
@@ -57,7 +68,12 @@ const out = {
   version: 1,
   generatedBy: 'scripts/gradient-flow.mjs (npm run train:gradients)',
   date: new Date().toISOString(),
-  dataset: { name: 'Fashion-MNIST', files: 'public/data/fashion-mnist/', batch: `the first ${settings.batchSize} training images`, normalisation: lib.pixelStats(data.train) },
+  dataset: {
+    name: 'Fashion-MNIST',
+    files: 'public/data/fashion-mnist/',
+    batch: `the first ${settings.batchSize} training images`,
+    normalisation: lib.pixelStats(data.train),
+  },
   settings: { depth: settings.depth, width: settings.width, batchSize: settings.batchSize, seed: settings.seed },
   backend: { name: tf.getBackend(), threads },
   machine: machine(),

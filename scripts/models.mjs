@@ -254,11 +254,19 @@ function placeDerived(id, m) {
     if (!buf) fail(id, f, `derivation from ${m.derivedFrom}`, 'the derivation did not produce this file');
     const problem = problemWith(buf, m.files[f]);
     // The source files were verified just before, so a mismatch means scripts/quantize-resnet.mjs changed.
-    if (problem) fail(id, f, `derivation from ${m.derivedFrom} (scripts/quantize-resnet.mjs)`, `${problem}; if you changed the derivation on purpose, run \`npm run models -- --write-lock\``);
+    if (problem)
+      fail(
+        id,
+        f,
+        `derivation from ${m.derivedFrom} (scripts/quantize-resnet.mjs)`,
+        `${problem}; if you changed the derivation on purpose, run \`npm run models -- --write-lock\``,
+      );
     writeFileSync(join(dir, f) + '.part', buf);
     renameSync(join(dir, f) + '.part', join(dir, f));
   }
-  console.log(`models: ${id} derived from ${m.derivedFrom} into public/models/${id}/ (${names.length} files, ${mb(total)}), matches the lock`);
+  console.log(
+    `models: ${id} derived from ${m.derivedFrom} into public/models/${id}/ (${names.length} files, ${mb(total)}), matches the lock`,
+  );
 }
 
 /** Maintainers: recompute the lock from the current sources (file list = model.json + its shards). */
@@ -279,9 +287,7 @@ async function recomputeLock() {
     const files = { 'model.json': modelJsonBuf };
     for (const g of modelJson.weightsManifest) for (const p of g.paths) files[p] = await src.get(p);
     for (const extra of m.extraFiles ?? []) files[extra] = await src.get(extra);
-    m.files = Object.fromEntries(
-      Object.entries(files).map(([f, b]) => [f, { bytes: b.length, sha256: sha256(b) }]),
-    );
+    m.files = Object.fromEntries(Object.entries(files).map(([f, b]) => [f, { bytes: b.length, sha256: sha256(b) }]));
     fetchedFiles.set(id, files);
     console.log(`lock: ${id} from ${src.name}: ${Object.keys(files).length} files`);
   }

@@ -17,7 +17,9 @@ const missing = Object.keys(lock.models).filter((id) => !existsSync(join(root, '
 console.warn(
   [
     '',
-    'predev: the demos\' models could not all be placed, so the site starts without ' + (missing.length ? missing.join(', ') : 'some of them') + '.',
+    "predev: the demos' models could not all be placed, so the site starts without " +
+      (missing.length ? missing.join(', ') : 'some of them') +
+      '.',
     'The pages work; a demo that needs a missing model says so when you pick a photo.',
     'To get them: connect to the internet and run `npm run models`, or point MODELS_MIRROR at a folder',
     'holding a copy (for example `MODELS_MIRROR=../shared/models npm run models`), then reload the page.',

@@ -27,11 +27,28 @@ const headers = Object.fromEntries(
 // its scripts in the page needs eval; the CSP itself is tested in Chromium, tests/e2e/csp.spec.ts).
 if (process.argv.includes('--no-csp')) delete headers['Content-Security-Policy'];
 const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
-  '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.png': 'image/png',
-  '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp', '.ico': 'image/x-icon',
-  '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.xml': 'application/xml', '.txt': 'text/plain',
-  '.gz': 'application/gzip', '.pf_meta': 'application/octet-stream', '.pf_index': 'application/octet-stream', '.pf_fragment': 'application/octet-stream',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain',
+  '.gz': 'application/gzip',
+  '.pf_meta': 'application/octet-stream',
+  '.pf_index': 'application/octet-stream',
+  '.pf_fragment': 'application/octet-stream',
 };
 
 const server = createServer((req, res) => {
@@ -52,7 +69,11 @@ const server = createServer((req, res) => {
     res.end();
     return;
   }
-  res.writeHead(found ? 200 : 404, { ...headers, ...(found ? validators : {}), 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+  res.writeHead(found ? 200 : 404, {
+    ...headers,
+    ...(found ? validators : {}),
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+  });
   res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
 });
 // --port 0 takes any free port; the line below names the one taken.

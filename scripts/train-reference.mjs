@@ -39,7 +39,10 @@ const read = (name) => new Uint8Array(readFileSync(new URL(name, dir)));
 const data = await lib.decodeFashionMnist(Object.fromEntries(Object.entries(lib.FASHION_FILES).map(([k, v]) => [k, read(v)])));
 const norm = lib.pixelStats(data.train);
 const input = { h: data.train.rows, w: data.train.cols, c: 1 };
-console.log(`train:reference on ${tf.getBackend()} (${threads} threads), ${data.train.count} train / ${data.test.count} test images`, SETTINGS);
+console.log(
+  `train:reference on ${tf.getBackend()} (${threads} threads), ${data.train.count} train / ${data.test.count} test images`,
+  SETTINGS,
+);
 
 const t0 = performance.now();
 const runs = NETS.map((n) => {
@@ -61,7 +64,9 @@ async function evaluate(r, iteration) {
     testError,
   };
   r.points.push(point);
-  r.lossSum = 0; r.errSum = 0; r.seen = 0;
+  r.lossSum = 0;
+  r.errSum = 0;
+  r.seen = 0;
   return point;
 }
 
@@ -78,21 +83,34 @@ for (let it = 1; it <= SETTINGS.iterations; it++) {
     const res = await lib.trainStep(tf, r.net, r.opt, x, y);
     r.stepMs += performance.now() - t;
     r.steps++;
-    if (!Number.isFinite(res.loss)) { r.diverged = { iteration: it, loss: String(res.loss) }; continue; }
-    r.lossSum += res.loss; r.errSum += res.errors; r.seen++;
+    if (!Number.isFinite(res.loss)) {
+      r.diverged = { iteration: it, loss: String(res.loss) };
+      continue;
+    }
+    r.lossSum += res.loss;
+    r.errSum += res.errors;
+    r.seen++;
   }
   tf.dispose([x, y]);
   done = it;
   if (it % SETTINGS.evalEvery === 0 || it === SETTINGS.iterations) {
     const line = [];
     for (const r of runs) {
-      if (r.diverged) { line.push(`${r.meta.id} diverged`); continue; }
+      if (r.diverged) {
+        line.push(`${r.meta.id} diverged`);
+        continue;
+      }
       const p = await evaluate(r, it);
-      line.push(`${r.meta.id} loss ${p.trainLoss?.toFixed(3)} train ${(100 * p.trainError).toFixed(1)}% test ${(100 * p.testError).toFixed(1)}%`);
+      line.push(
+        `${r.meta.id} loss ${p.trainLoss?.toFixed(3)} train ${(100 * p.trainError).toFixed(1)}% test ${(100 * p.testError).toFixed(1)}%`,
+      );
     }
     const min = (performance.now() - t0) / 60000;
     console.log(`it ${it} (${min.toFixed(1)} min, ${tf.memory().numTensors} tensors): ${line.join(' | ')}`);
-    if (min > MAX_MINUTES && it < SETTINGS.iterations) { stopped = `time guard: stopped after ${it} of ${SETTINGS.iterations} iterations (${MAX_MINUTES} min)`; break; }
+    if (min > MAX_MINUTES && it < SETTINGS.iterations) {
+      stopped = `time guard: stopped after ${it} of ${SETTINGS.iterations} iterations (${MAX_MINUTES} min)`;
+      break;
+    }
   }
 }
 const wallSeconds = (performance.now() - t0) / 1000;
@@ -102,8 +120,12 @@ const out = {
   generatedBy: 'scripts/train-reference.mjs (npm run train:reference)',
   date: new Date().toISOString(),
   dataset: {
-    name: 'Fashion-MNIST', source: 'fashion-mnist', files: 'public/data/fashion-mnist/',
-    trainImages: data.train.count, testImages: data.test.count, normalisation: norm,
+    name: 'Fashion-MNIST',
+    source: 'fashion-mnist',
+    files: 'public/data/fashion-mnist/',
+    trainImages: data.train.count,
+    testImages: data.test.count,
+    normalisation: norm,
   },
   settings: { ...SETTINGS, iterationsDone: done, stopped },
   backend: { name: tf.getBackend(), threads, kernels: 'wasm conv gradients as forward convolutions (src/lib/train/wasm-grad-kernels.ts)' },
@@ -133,6 +155,11 @@ writeFileSync(OUT, `${JSON.stringify(out, null, 1)}\n`);
 console.log(`wrote ${OUT} in ${(wallSeconds / 60).toFixed(1)} min`);
 for (const r of out.runs) {
   const last = r.points.at(-1);
-  console.log(`${r.name}: final train error ${(100 * last.trainError).toFixed(1)}%, test ${(100 * last.testError).toFixed(1)}%, ${r.msPerStep} ms/step`);
+  console.log(
+    `${r.name}: final train error ${(100 * last.trainError).toFixed(1)}%, test ${(100 * last.testError).toFixed(1)}%, ${r.msPerStep} ms/step`,
+  );
 }
-for (const r of runs) { r.opt.dispose(); r.net.dispose(); }
+for (const r of runs) {
+  r.opt.dispose();
+  r.net.dispose();
+}

@@ -52,7 +52,10 @@ for (const n of NETS) {
     tf.dispose([x, y]);
     if (!Number.isFinite(r.loss)) throw new Error(`${n.id} diverged at iteration ${it}`);
     lossSum += r.loss;
-    if (it % 100 === 0) { console.log(`${n.id} it ${it}: mean loss ${(lossSum / 100).toFixed(3)} (${((performance.now() - t0) / 1000).toFixed(0)} s)`); lossSum = 0; }
+    if (it % 100 === 0) {
+      console.log(`${n.id} it ${it}: mean loss ${(lossSum / 100).toFixed(3)} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+      lossSum = 0;
+    }
   }
   const trainSeconds = (performance.now() - t0) / 1000;
   const model = lib.toLayersModel(net, lib.buildModel);
@@ -63,18 +66,23 @@ for (const n of NETS) {
   writeFileSync(new URL('model.json', folder), saved.json);
   writeFileSync(new URL('weights.bin', folder), saved.weights);
   // Evaluate what was written, loaded back the way the site and the tests load it.
-  const loaded = await tf.loadLayersModel(tf.io.fromMemory({
-    modelTopology: JSON.parse(readFileSync(new URL('model.json', folder), 'utf8')).modelTopology,
-    weightSpecs: JSON.parse(readFileSync(new URL('model.json', folder), 'utf8')).weightsManifest[0].weights,
-    weightData: new Uint8Array(readFileSync(new URL('weights.bin', folder))).buffer,
-  }));
+  const loaded = await tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: JSON.parse(readFileSync(new URL('model.json', folder), 'utf8')).modelTopology,
+      weightSpecs: JSON.parse(readFileSync(new URL('model.json', folder), 'utf8')).weightsManifest[0].weights,
+      weightData: new Uint8Array(readFileSync(new URL('weights.bin', folder))).buffer,
+    }),
+  );
   const pred = await layersPredict(loaded);
   const params = loaded.countParams();
   loaded.dispose();
   const ownPred = await lib.predict(tf, net, data.test, norm);
   let wrong = 0;
   let disagree = 0;
-  for (let i = 0; i < pred.length; i++) { if (pred[i] !== data.test.labels[i]) wrong++; if (pred[i] !== ownPred[i]) disagree++; }
+  for (let i = 0; i < pred.length; i++) {
+    if (pred[i] !== data.test.labels[i]) wrong++;
+    if (pred[i] !== ownPred[i]) disagree++;
+  }
   const totals = lib.analyze(spec, input).totals;
   results.push({
     id: n.id,
@@ -85,25 +93,50 @@ for (const n of NETS) {
     params,
     trainableParams: totals.params,
     macsPerImage: totals.macs,
-    train: { iterations: ITERATIONS, batchSize: BATCH, learningRate: n.learningRate, momentum: 0.9, weightDecay: 1e-4, init: 'he', seed: SEED, seconds: Math.round(trainSeconds) },
+    train: {
+      iterations: ITERATIONS,
+      batchSize: BATCH,
+      learningRate: n.learningRate,
+      momentum: 0.9,
+      weightDecay: 1e-4,
+      init: 'he',
+      seed: SEED,
+      seconds: Math.round(trainSeconds),
+    },
     testCount: pred.length,
     testErrors: wrong,
     testError: +(wrong / pred.length).toFixed(5),
     confusion: lib.confusionMatrix(data.test.labels, pred),
   });
-  console.log(`${n.id}: ${params} weights, test error ${(100 * wrong / pred.length).toFixed(2)}% (${wrong}/${pred.length}); layers model vs training net disagree on ${disagree}; ${Math.round(trainSeconds)} s`);
+  console.log(
+    `${n.id}: ${params} weights, test error ${((100 * wrong) / pred.length).toFixed(2)}% (${wrong}/${pred.length}); layers model vs training net disagree on ${disagree}; ${Math.round(trainSeconds)} s`,
+  );
   opt.dispose();
   net.dispose();
 }
 
-writeFileSync(OUT_JSON, `${JSON.stringify({
-  version: 1,
-  generatedBy: 'scripts/train-tiny.mjs (npm run train:tiny)',
-  date: new Date().toISOString(),
-  dataset: { name: 'Fashion-MNIST', source: 'fashion-mnist', files: 'public/data/fashion-mnist/', trainImages: data.train.count, testImages: data.test.count, normalisation: norm },
-  classes: lib.FASHION_CLASSES,
-  backend: { name: tf.getBackend(), threads },
-  machine: machine(),
-  nets: results,
-}, null, 1)}\n`);
+writeFileSync(
+  OUT_JSON,
+  `${JSON.stringify(
+    {
+      version: 1,
+      generatedBy: 'scripts/train-tiny.mjs (npm run train:tiny)',
+      date: new Date().toISOString(),
+      dataset: {
+        name: 'Fashion-MNIST',
+        source: 'fashion-mnist',
+        files: 'public/data/fashion-mnist/',
+        trainImages: data.train.count,
+        testImages: data.test.count,
+        normalisation: norm,
+      },
+      classes: lib.FASHION_CLASSES,
+      backend: { name: tf.getBackend(), threads },
+      machine: machine(),
+      nets: results,
+    },
+    null,
+    1,
+  )}\n`,
+);
 console.log(`wrote ${OUT_JSON}`);

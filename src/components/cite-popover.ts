@@ -41,7 +41,8 @@ export function wireCitations(doc: Document): void {
     const open = doc.querySelectorAll(`${ITEM}:hover, ${ITEM}:focus-within, ${ITEM}.is-open`);
     open.forEach(close);
     const active = doc.activeElement;
-    if (active instanceof HTMLElement && active.closest('.cite-card')) active.closest(ITEM)?.querySelector<HTMLElement>('.cite-ref')?.focus();
+    if (active instanceof HTMLElement && active.closest('.cite-card'))
+      active.closest(ITEM)?.querySelector<HTMLElement>('.cite-ref')?.focus();
   });
   const reset = (e: Event) => {
     const item = (e.target as Element | null)?.closest?.(ITEM);

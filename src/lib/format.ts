@@ -41,8 +41,7 @@ export function formatShortCount(n: number): string {
 export const formatTimes = (x: number, digits = 1): string => `${fixed(x, digits)}×`;
 
 /** 3.6 → "+3.6", -0.6 → "−0.6" (a real minus sign). */
-export const formatSigned = (x: number, digits = 1): string =>
-  `${x >= 0 ? '+' : '−'}${fixed(Math.abs(x), digits)}`;
+export const formatSigned = (x: number, digits = 1): string => `${x >= 0 ? '+' : '−'}${fixed(Math.abs(x), digits)}`;
 
 /** 25.6 (millions) → "25.6 M". */
 export const formatMillions = (m: number, digits = 1): string => `${fixed(m, digits)} M`;
@@ -116,7 +115,19 @@ export function formatDuration(seconds: number): string {
   return `${fixed(seconds / 3600, 1)} h`;
 }
 
-const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+const SUPERSCRIPT: Record<string, string> = {
+  '-': '⁻',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+};
 
 /** 4.98e-10 → "5.0 × 10⁻¹⁰"; numbers from 0.01 to 1000 stay plain ("4.2", "0.35"). */
 export function formatScientific(x: number, digits = 1): string {
@@ -129,7 +140,10 @@ export function formatScientific(x: number, digits = 1): string {
     mant /= 10;
     exp += 1;
   }
-  return `${fixed(mant, digits)} × 10${String(exp).split('').map((c) => SUPERSCRIPT[c] ?? c).join('')}`;
+  return `${fixed(mant, digits)} × 10${String(exp)
+    .split('')
+    .map((c) => SUPERSCRIPT[c] ?? c)
+    .join('')}`;
 }
 
 const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'] as const;

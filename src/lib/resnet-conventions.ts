@@ -48,7 +48,9 @@ export const bottleneckBlockWeights = (): number => blockConvWeights('resnet50',
  * its narrow middle (256 and 64), and the basic block's width (64). */
 export function exampleBlockChannels(): { readonly bottleneckWide: number; readonly bottleneckNarrow: number; readonly basic: number } {
   const main = (modelId: 'resnet34' | 'resnet50') =>
-    analyze(getModel(modelId)).steps.filter((s) => s.stageIndex === 1 && s.blockIndex === 1 && s.spec.kind === 'conv' && s.path !== 'shortcut');
+    analyze(getModel(modelId)).steps.filter(
+      (s) => s.stageIndex === 1 && s.blockIndex === 1 && s.spec.kind === 'conv' && s.path !== 'shortcut',
+    );
   const b = main('resnet50');
   const basic = main('resnet34');
   if (b.length !== 3 || basic.length !== 2) throw new Error('exampleBlockChannels: unexpected block layout');

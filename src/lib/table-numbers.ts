@@ -116,7 +116,13 @@ export function top1Top5Relation(all: readonly KerasModel[] = KERAS_MODELS): Top
     withoutTop5: all.filter((m) => !hasBothAccuracies(m)).map((m) => m.name),
     mostAccurate: models.reduce((best, m) => (m.top1 > best.top1 ? m : best)).name,
     leastAccurate: models.reduce((worst, m) => (m.top1 < worst.top1 ? m : worst)).name,
-    accuracyRatioCorrelation: models.length < 2 ? Number.NaN : correlation(models.map((m) => m.top1), ratios.map((r) => r.value)),
+    accuracyRatioCorrelation:
+      models.length < 2
+        ? Number.NaN
+        : correlation(
+            models.map((m) => m.top1),
+            ratios.map((r) => r.value),
+          ),
     top1ErrorSpan: round(Math.max(...models.map(top1Error)) - Math.min(...models.map(top1Error)), 1),
     top5ErrorSpan: round(Math.max(...models.map(top5Error)) - Math.min(...models.map(top5Error)), 1),
   };

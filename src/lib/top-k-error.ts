@@ -40,5 +40,8 @@ export function errorCurve(ranks: readonly number[], maxK = 10): { k: number; er
 export function topKError(predictions: readonly RankedPrediction[], k: number): number {
   if (predictions.length === 0) throw new Error('topKError needs at least one prediction');
   if (!Number.isInteger(k) || k < 1) throw new Error(`k must be a positive integer, got ${k}`);
-  return errorAtK(predictions.map((p) => rankOfTruth(p) ?? Infinity), k);
+  return errorAtK(
+    predictions.map((p) => rankOfTruth(p) ?? Infinity),
+    k,
+  );
 }

@@ -16,7 +16,7 @@ export interface Codec<T> {
 
 /** One of a fixed set of strings. */
 export function oneOf<const T extends string>(values: readonly T[]): Codec<T> {
-  return { parse: (raw) => (values as readonly string[]).includes(raw) ? (raw as T) : undefined, format: String };
+  return { parse: (raw) => ((values as readonly string[]).includes(raw) ? (raw as T) : undefined), format: String };
 }
 
 /** An integer, clamped into [min, max]; anything that is not a number is refused. */

@@ -52,18 +52,26 @@ async function withReportedCores<T>(cores: number, run: () => Promise<T>): Promi
     delete nav['hardwareConcurrency'];
   }
 }
-const noThreadsWhy = !isolated ? 'this page is not cross-origin isolated' : !patched ? 'this build serves no threaded backend' : 'no SharedArrayBuffer';
+const noThreadsWhy = !isolated
+  ? 'this page is not cross-origin isolated'
+  : !patched
+    ? 'this build serves no threaded backend'
+    : 'no SharedArrayBuffer';
 
 /** The kind of GPU behind WebGPU: hardware, a software fallback, or none at all. */
 async function webgpuAdapter(): Promise<'hardware' | 'software' | 'none'> {
   const gpu = (navigator as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
   if (!gpu) return 'none';
   try {
-    const adapter = (await gpu.requestAdapter()) as { isFallbackAdapter?: boolean; info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean } } | null;
+    const adapter = (await gpu.requestAdapter()) as {
+      isFallbackAdapter?: boolean;
+      info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
+    } | null;
     if (!adapter) return 'none';
     const info = adapter.info ?? {};
     const text = `${info.vendor ?? ''} ${info.architecture ?? ''} ${info.description ?? ''}`;
-    const software = adapter.isFallbackAdapter === true || info.isFallbackAdapter === true || /swiftshader|llvmpipe|software|lavapipe/i.test(text);
+    const software =
+      adapter.isFallbackAdapter === true || info.isFallbackAdapter === true || /swiftshader|llvmpipe|software|lavapipe/i.test(text);
     return software ? 'software' : 'hardware';
   } catch {
     return 'none';
@@ -136,7 +144,10 @@ export async function startBackend(choice: BackendChoice, opts: { threads?: numb
 async function startFirstThatWorks(choice: BackendChoice, opts: { threads?: number }): Promise<BackendInfo> {
   configureThreads(opts.threads);
   // Probed for the automatic choice, and for a GPU backend chosen by hand (to warn when it is software).
-  const [gpu, gl] = choice === 'auto' ? [await webgpuAdapter(), webglKind()] : [choice === 'webgpu' ? await webgpuAdapter() : 'none', choice === 'webgl' ? webglKind() : 'none'] as const;
+  const [gpu, gl] =
+    choice === 'auto'
+      ? [await webgpuAdapter(), webglKind()]
+      : ([choice === 'webgpu' ? await webgpuAdapter() : 'none', choice === 'webgl' ? webglKind() : 'none'] as const);
   const { order, why } = backendOrder(choice, { webgpu: gpu, webgl: gl });
   const failed: string[] = [];
   for (const name of order) {
@@ -165,7 +176,8 @@ async function startFirstThatWorks(choice: BackendChoice, opts: { threads?: numb
 }
 
 /** int32 RGB pixels of an ImageBitmap or ImageData, as tf.browser.fromPixels gives them. */
-export const toPixels = (image: ImageBitmap | ImageData | { width: number; height: number; data: Uint8Array | Uint8ClampedArray }): tf.Tensor3D =>
-  tf.browser.fromPixels(image as ImageBitmap, 3);
+export const toPixels = (
+  image: ImageBitmap | ImageData | { width: number; height: number; data: Uint8Array | Uint8ClampedArray },
+): tf.Tensor3D => tf.browser.fromPixels(image as ImageBitmap, 3);
 
 export { tf };

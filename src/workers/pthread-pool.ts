@@ -22,8 +22,7 @@ export interface PoolScript {
 }
 
 /** What src/plugins/tfjs-wasm-threads.mjs puts on the worker's global scope (absent without it). */
-export const servedPoolScript = (): PoolScript | undefined =>
-  (globalThis as { __tfjsWasmPthreadPool?: PoolScript }).__tfjsWasmPthreadPool;
+export const servedPoolScript = (): PoolScript | undefined => (globalThis as { __tfjsWasmPthreadPool?: PoolScript }).__tfjsWasmPthreadPool;
 
 /** One pthread worker, resolved once its script has run (or rejected: an error, or no word in `ms`). */
 function startOne({ script, name, started }: PoolScript, ms: number): Promise<Worker> {

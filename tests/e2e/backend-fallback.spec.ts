@@ -10,7 +10,9 @@ import { openClassifier } from './classifier-helpers';
 
 /** dist/ on a free port, from a host that lacks one file (`refuse`) or never answers for it (`stall`). */
 async function faultyHost(fault: '--refuse' | '--stall', file: string): Promise<{ url: string; stop: () => void }> {
-  const server: ChildProcess = spawn(process.execPath, ['scripts/serve-dist.mjs', '--port', '0', fault, file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const server: ChildProcess = spawn(process.execPath, ['scripts/serve-dist.mjs', '--port', '0', fault, file], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const [line] = (await once(server.stdout!, 'data')) as [Buffer];
   const url = /http:\/\/\S+\//.exec(line.toString())?.[0];
   if (!url) throw new Error(`serve-dist said: ${line.toString()}`);
@@ -23,7 +25,9 @@ test('threads whose script cannot load: the photo is classified on one thread, a
     const demo = await openClassifier(page, `${host.url}metrics/`);
     await demo.getByRole('button', { name: /Coffee cup/ }).click();
     await expect(demo.getByTestId('top1').locator('strong')).toHaveText('espresso', { timeout: 60_000 });
-    await expect(demo.getByTestId('backend-note')).toContainText(/one thread \(threads failed to start: a wasm thread's script failed to load/);
+    await expect(demo.getByTestId('backend-note')).toContainText(
+      /one thread \(threads failed to start: a wasm thread's script failed to load/,
+    );
     expect(errors).toEqual([]);
   } finally {
     host.stop();
@@ -38,7 +42,10 @@ test('with threads, the pool the worker started itself runs the photo on more th
   expect(errors).toEqual([]);
 });
 
-test('threads whose script never arrives: the wait names itself and can be cancelled, then Try again answers on one thread', async ({ page, errors }) => {
+test('threads whose script never arrives: the wait names itself and can be cancelled, then Try again answers on one thread', async ({
+  page,
+  errors,
+}) => {
   const host = await faultyHost('--stall', 'tfjs-backend-wasm-threaded-simd.worker.js');
   try {
     const demo = await openClassifier(page, `${host.url}metrics/`);
@@ -50,7 +57,9 @@ test('threads whose script never arrives: the wait names itself and can be cance
     await expect(alert).toContainText("The demo's worker stopped (you cancelled it)");
     await alert.getByRole('button', { name: 'Try again' }).click();
     await expect(demo.getByTestId('top1').locator('strong')).toHaveText('espresso', { timeout: 60_000 });
-    await expect(demo.getByTestId('backend-note')).toContainText(/one thread \(threads failed to start: a wasm thread did not start within 5 s\)/);
+    await expect(demo.getByTestId('backend-note')).toContainText(
+      /one thread \(threads failed to start: a wasm thread did not start within 5 s\)/,
+    );
     expect(errors).toEqual([]);
   } finally {
     host.stop();

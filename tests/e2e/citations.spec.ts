@@ -5,7 +5,11 @@ import { animationFrames } from './settle';
  * Citations open a card with the full reference in place: on hover, on keyboard focus and on a first
  * tap; Escape closes it; the citation still links to the Sources page.
  */
-const firstCite = (page: import('@playwright/test').Page) => page.locator('main .cite-item').filter({ has: page.locator('a[href$="/sources/#he2016"]') }).first();
+const firstCite = (page: import('@playwright/test').Page) =>
+  page
+    .locator('main .cite-item')
+    .filter({ has: page.locator('a[href$="/sources/#he2016"]') })
+    .first();
 
 test('hovering a citation shows the full reference and its link; moving away hides it', async ({ page, errors }) => {
   await visit(page, '/');
@@ -22,7 +26,10 @@ test('hovering a citation shows the full reference and its link; moving away hid
   expect(errors).toEqual([]);
 });
 
-test('keyboard: focus opens the card, Tab reaches its links, Escape closes it and keeps focus on the citation', async ({ page, errors }) => {
+test('keyboard: focus opens the card, Tab reaches its links, Escape closes it and keeps focus on the citation', async ({
+  page,
+  errors,
+}) => {
   await visit(page, '/');
   const item = firstCite(page);
   const ref = item.locator('.cite-ref');

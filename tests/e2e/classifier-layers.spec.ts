@@ -11,7 +11,9 @@ test('choosing a MobileNet conv layer draws a grid of its maps with the layer’
 
   const pick = page.getByLabel(/^Layer of MobileNet v1 0.75/);
   await expect(pick).toHaveValue('conv1');
-  await expect(page.getByTestId('layer-shape')).toHaveText(/conv1 \(Conv2D\): output \[batch, 112, 112, 24\], that is\s+24 maps of 112 × 112\./);
+  await expect(page.getByTestId('layer-shape')).toHaveText(
+    /conv1 \(Conv2D\): output \[batch, 112, 112, 24\], that is\s+24 maps of 112 × 112\./,
+  );
   const grid = page.getByRole('img', { name: 'The first 24 of 24 activation maps of conv1 for Coffee cup' });
   await expect(grid).toBeVisible();
   const canvas = page.getByTestId('layer-grid');

@@ -16,7 +16,9 @@ test('the ResNet page offers the real ResNet-50 preselected, with its size, and 
   await expect(demo).toHaveAttribute('data-ready', 'true');
   const menu = demo.getByLabel('Model', { exact: true });
   await expect(menu).toHaveValue(DEFAULT_RESNET50_ID);
-  await expect(menu.locator('option:checked')).toHaveText(`ResNet-50 (Keras, 8-bit) — ${(modelById(DEFAULT_RESNET50_ID).bytes / 1e6).toFixed(1)} MB download`);
+  await expect(menu.locator('option:checked')).toHaveText(
+    `ResNet-50 (Keras, 8-bit) — ${(modelById(DEFAULT_RESNET50_ID).bytes / 1e6).toFixed(1)} MB download`,
+  );
   await expect(menu.locator('option[value="resnet50"]')).toHaveText(/^ResNet-50 \(Keras\) — 102\.7 MB download$/);
   // Mounted (data-ready) and two frames drawn since: the classifier's worker, where every model
   // download happens, was never started, and no model file was asked for.

@@ -57,7 +57,9 @@ async function dispatchWithFile(page: Page, kind: 'drop' | 'paste') {
     const dt = new DataTransfer();
     dt.items.add(new File([blob], 'dropped-coffee.jpg', { type: 'image/jpeg' }));
     if (kind === 'drop') {
-      document.querySelector('.classifier .drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      document
+        .querySelector('.classifier .drop')!
+        .dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     } else {
       document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
     }
@@ -86,10 +88,22 @@ test('the reader can switch the backend; the answer stays the same and the backe
 });
 
 const BAD: { what: string; file: { name: string; mimeType: string; buffer: Buffer }; alert: RegExp }[] = [
-  { what: 'a text file named .jpg', file: { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('just some notes\n') }, alert: /not an image: it looks like a text file/ },
+  {
+    what: 'a text file named .jpg',
+    file: { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('just some notes\n') },
+    alert: /not an image: it looks like a text file/,
+  },
   { what: 'an empty file', file: { name: 'empty.png', mimeType: 'image/png', buffer: Buffer.alloc(0) }, alert: /empty \(0 bytes\)/ },
-  { what: 'a truncated JPEG', file: { name: 'cut.jpg', mimeType: 'image/jpeg', buffer: gallery('coffee.jpg').subarray(0, 20_000) }, alert: /incomplete JPEG/ },
-  { what: 'a truncated PNG', file: { name: 'cut.png', mimeType: 'image/png', buffer: png(64, 64).subarray(0, 60) }, alert: /incomplete PNG/ },
+  {
+    what: 'a truncated JPEG',
+    file: { name: 'cut.jpg', mimeType: 'image/jpeg', buffer: gallery('coffee.jpg').subarray(0, 20_000) },
+    alert: /incomplete JPEG/,
+  },
+  {
+    what: 'a truncated PNG',
+    file: { name: 'cut.png', mimeType: 'image/png', buffer: png(64, 64).subarray(0, 60) },
+    alert: /incomplete PNG/,
+  },
   { what: 'a 1×1 image', file: { name: 'dot.png', mimeType: 'image/png', buffer: png(1, 1) }, alert: /1 × 1 pixels, too small/ },
   {
     what: 'a 20000×20000 image',
@@ -120,13 +134,16 @@ test('after bad input the page still classifies, and an SVG is drawn (never run)
   await openClassifier(page, PAGE);
   await page.getByTestId('file-input').setInputFiles({ name: 'x.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('nope') });
   await expect(page.getByRole('alert')).toBeVisible();
-  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><script>window.__ran = 1</script><rect width="64" height="64" fill="#c33"/></svg>';
+  const svg =
+    '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><script>window.__ran = 1</script><rect width="64" height="64" fill="#c33"/></svg>';
   await page.getByTestId('file-input').setInputFiles({ name: 'red.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) });
   await expect(page.getByTestId('top1')).toBeVisible({ timeout: 45_000 });
   await expect(page.getByRole('alert')).toBeHidden();
   expect(await page.evaluate(() => (window as unknown as { __ran?: number }).__ran)).toBeUndefined();
   // The preview shows the bitmap that was drawn (a PNG), never the SVG document itself.
-  const previewType = await page.locator('.classifier img.preview').evaluate(async (img: HTMLImageElement) => (await (await fetch(img.src)).blob()).type);
+  const previewType = await page
+    .locator('.classifier img.preview')
+    .evaluate(async (img: HTMLImageElement) => (await (await fetch(img.src)).blob()).type);
   expect(previewType).toBe('image/png');
   expect(errors).toEqual([]);
 });
@@ -239,7 +256,9 @@ test.describe('bring your own model', () => {
 test('the evaluation over the labelled photos shows top-1 and top-5 error and the error-vs-k curve', async ({ page, errors }) => {
   await openClassifier(page, PAGE);
   await page.getByRole('button', { name: /^Evaluate/ }).click();
-  await expect(page.getByTestId('eval-summary')).toContainText(/top-1 error \d+\.\d%, top-5 error \d+\.\d% over 5 photos/, { timeout: 60_000 });
+  await expect(page.getByTestId('eval-summary')).toContainText(/top-1 error \d+\.\d%, top-5 error \d+\.\d% over 5 photos/, {
+    timeout: 60_000,
+  });
   await expect(page.getByRole('img', { name: /^Error against k: k=1/ })).toBeVisible();
   await expect(page.locator('.classifier table tbody tr')).toHaveCount(5);
   expect(errors).toEqual([]);

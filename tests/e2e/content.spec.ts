@@ -38,7 +38,7 @@ test.describe('content pages', () => {
   test('the sidebar lists the seven pages in reading order', async ({ page, errors }) => {
     await visit(page, '/');
     const links = page.locator('nav[aria-label="Main"] a');
-    const hrefs = (await links.evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname)));
+    const hrefs = await links.evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     expect(hrefs).toEqual(['/', '/imagenet/', '/metrics/', '/vgg/', '/resnet/', '/vgg-vs-resnet/', '/sources/']);
     expect(errors).toEqual([]);
   });

@@ -48,7 +48,10 @@ const WRONG: readonly [string, RegExp][] = [
   ['VGG-16’s FC share in a VGG-19 comparison', /of VGG-16.s multiply-accumulates \(/],
   ['later reuse cited to the VGG paper', /one of the most reused architectures|default feature extractors|the standard feature extractor/],
   ['pre-ImageNet data sets without qualification', /data sets held tens of thousands of pictures/],
-  ['image-net.org’s counts credited to Deng 2009', /database of millions of photographs, each labelled by people with one of tens of\s+thousands/],
+  [
+    'image-net.org’s counts credited to Deng 2009',
+    /database of millions of photographs, each labelled by people with one of tens of\s+thousands/,
+  ],
   ['the 2010 winner as SIFT/LBP + sparse coding', /SIFT\/LBP \+ sparse coding/],
   ['reference runs with other evaluation sets as exact', /reference runs with these exact settings/],
   ['a test set nobody could tune on', /nobody could tune on/],
@@ -93,10 +96,12 @@ test('the corrected statements are printed where they belong', () => {
   const all = sitePaths().map(pageText).join(' ');
   expect(all).toContain('Depth counts the number of layers with parameters');
   expect(all).toMatch(/Apache-2\.0/);
-  expect(pageText("/vgg-vs-resnet/")).toContain(`all ${KERAS_MODELS.length} rows`);
+  expect(pageText('/vgg-vs-resnet/')).toContain(`all ${KERAS_MODELS.length} rows`);
   // Issue 16.
   const resnet = pageText('/resnet/');
-  expect(resnet).toContain(`about ${formatFixed(cifarEpochs(), 0)} passes over the ${formatInt(CIFAR_TRAINING.trainImages)} training images`);
+  expect(resnet).toContain(
+    `about ${formatFixed(cifarEpochs(), 0)} passes over the ${formatInt(CIFAR_TRAINING.trainImages)} training images`,
+  );
   expect(resnet).toMatch(/the same layer shapes, without the convolution biases/);
   expect(resnet).toContain(`differ by ${formatInt(gap.keras - gap.torchvision)}`);
   expect(resnet).toMatch(/it grows toward the input/);

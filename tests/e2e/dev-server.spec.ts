@@ -72,7 +72,10 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-test('a cold astro dev classifies the first photo picked on /metrics/ without reloading the page, with wasm threads', async ({ page, errors }) => {
+test('a cold astro dev classifies the first photo picked on /metrics/ without reloading the page, with wasm threads', async ({
+  page,
+  errors,
+}) => {
   const dev = (server = startDevServer());
   await dev.ready;
 
@@ -98,8 +101,13 @@ test('a cold astro dev classifies the first photo picked on /metrics/ without re
 
   expect(loads, 'page loads').toEqual([`${origin}/metrics/`]);
   // Also a reload between the first load and the marker (one Vite kept from the server's start).
-  expect(await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).type), 'how this document was loaded').toBe('navigate');
-  expect(await page.evaluate(() => (window as unknown as { __firstVisit?: boolean }).__firstVisit), 'the window of the first visit').toBe(true);
+  expect(
+    await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).type),
+    'how this document was loaded',
+  ).toBe('navigate');
+  expect(await page.evaluate(() => (window as unknown as { __firstVisit?: boolean }).__firstVisit), 'the window of the first visit').toBe(
+    true,
+  );
   // Vite optimised nothing after it started, so it had no reason to reload.
   expect(dev.log()).not.toMatch(/new dependencies|dependencies optimized:|reloading/i);
 

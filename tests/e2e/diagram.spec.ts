@@ -103,7 +103,9 @@ test('blocks expand and collapse by click and by Enter', async ({ page, errors }
   await net.locator(`.glyph-block[data-key="${b.id}"]`).click();
   await expect(net.locator('.glyph')).toHaveCount(opened);
   await expect(net.locator(`.glyph[data-key="${b.id}_add"]`)).toBeVisible();
-  await expect(net.locator('.glyph.on-shortcut')).toHaveCount(b.last - b.first + 1 - resnet50.steps.slice(b.first, b.last + 1).filter((s) => s.path !== 'shortcut').length);
+  await expect(net.locator('.glyph.on-shortcut')).toHaveCount(
+    b.last - b.first + 1 - resnet50.steps.slice(b.first, b.last + 1).filter((s) => s.path !== 'shortcut').length,
+  );
   await expect(net.locator('.glyph.current')).toHaveAttribute('data-key', resnet50.steps[b.first]!.id);
   await net.locator('.net-bracket').click();
   await expect(net.locator('.glyph')).toHaveCount(folded);
@@ -129,7 +131,9 @@ test('compare mode puts VGG-16 and ResNet-50 side by side on one scale', async (
   await expect(cols.nth(0)).toContainText(`${formatInt(vgg16.totals.macs)} MACs`);
   await expect(cols.nth(1)).toContainText(`${formatInt(resnet50.totals.macs)} MACs`);
   const heights = async (): Promise<number[]> =>
-    cols.evaluateAll((gs) => gs.map((g) => [...g.querySelectorAll('.stack-seg rect')].reduce((s, r) => s + Number(r.getAttribute('height')), 0)));
+    cols.evaluateAll((gs) =>
+      gs.map((g) => [...g.querySelectorAll('.stack-seg rect')].reduce((s, r) => s + Number(r.getAttribute('height')), 0)),
+    );
   const [v, r] = await heights();
   expect(v! / r!).toBeCloseTo(vgg16.totals.macs / resnet50.totals.macs, 1);
   await net.getByLabel('Height shows').selectOption('params');
@@ -214,10 +218,12 @@ for (const reduce of [true, false]) {
     const positions = await net.evaluate(async (el) => {
       const marker = el.querySelector('.net-marker')!;
       let writes = 0;
-      const watch = new MutationObserver((records) => { writes += records.length; });
+      const watch = new MutationObserver((records) => {
+        writes += records.length;
+      });
       watch.observe(marker, { attributes: true, attributeFilter: ['transform'] });
       (el.querySelector('button[aria-label="Step forward"]') as HTMLButtonElement).click();
-      for (let quiet = 0; quiet < 2; ) {
+      for (let quiet = 0; quiet < 2;) {
         const before = writes;
         await new Promise<void>((r) => requestAnimationFrame(() => r()));
         quiet = writes > 0 && writes === before ? quiet + 1 : 0;

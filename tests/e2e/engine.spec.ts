@@ -74,7 +74,9 @@ test('a worker that stops mid-download says so, keeps the page state, and recove
   await page.getByRole('button', { name: /Coffee cup/ }).click();
   await expect(page.getByRole('progressbar', { name: 'Model download progress' })).toBeVisible({ timeout: 30_000 });
   await weights.held;
-  await page.evaluate(() => (globalThis as unknown as { __classifierEngine: { terminate(why: string): void } }).__classifierEngine.terminate('the test stopped it'));
+  await page.evaluate(() =>
+    (globalThis as unknown as { __classifierEngine: { terminate(why: string): void } }).__classifierEngine.terminate('the test stopped it'),
+  );
   const alert = page.getByRole('alert');
   await expect(alert).toContainText("The demo's worker stopped (the test stopped it)");
   weights.release();

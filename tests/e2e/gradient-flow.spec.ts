@@ -17,7 +17,8 @@ test.describe.configure({ timeout: 90_000 });
 
 /** Weight layers (conv and fc, projections included) of the lab's nets, from the spec. */
 const layers = (depth: number, shortcuts: boolean, batchNorm: boolean): number =>
-  summarize(cifarResnetSpec(depth, { shortcuts, width: DEFAULT_LAB_SETTINGS.width, batchNorm, classes: 10 }), FASHION_INPUT).weightLayers.length;
+  summarize(cifarResnetSpec(depth, { shortcuts, width: DEFAULT_LAB_SETTINGS.width, batchNorm, classes: 10 }), FASHION_INPUT).weightLayers
+    .length;
 
 async function openFigure(page: Page): Promise<Locator> {
   await visit(page, '/resnet/');
@@ -29,7 +30,8 @@ async function openFigure(page: Page): Promise<Locator> {
 }
 
 const marks = (gf: Locator, net: 'plain' | 'residual'): Locator => gf.locator(`svg .gf-mark[data-net="${net}"]`);
-const firstValue = async (gf: Locator, net: 'plain' | 'residual'): Promise<number> => Number(await marks(gf, net).first().getAttribute('data-value'));
+const firstValue = async (gf: Locator, net: 'plain' | 'residual'): Promise<number> =>
+  Number(await marks(gf, net).first().getAttribute('data-value'));
 
 /** Waits for the n-th answer and returns the worker's tensor count after it. */
 async function answered(gf: Locator, n: number, setup: string): Promise<number> {
@@ -40,7 +42,10 @@ async function answered(gf: Locator, n: number, setup: string): Promise<number> 
   return Number(await gf.getAttribute('data-tensors'));
 }
 
-test('one mark per weight layer for each net; depth, batch norm, initialisation and the plot redraw it; tensors stay flat', async ({ page, errors }) => {
+test('one mark per weight layer for each net; depth, batch norm, initialisation and the plot redraw it; tensors stay flat', async ({
+  page,
+  errors,
+}) => {
   const gf = await openFigure(page);
   const tensors: number[] = [];
   tensors.push(await answered(gf, 1, '56/nobn/glorot'));
@@ -108,7 +113,7 @@ test('one mark per weight layer for each net; depth, batch norm, initialisation 
   expect(errors).toEqual([]);
 });
 
-test('follows a snapshot the training lab publishes, and goes back to the figure\'s own', async ({ page, errors }) => {
+test("follows a snapshot the training lab publishes, and goes back to the figure's own", async ({ page, errors }) => {
   const gf = await openFigure(page);
   await answered(gf, 1, '56/nobn/glorot');
   await expect(gf.getByRole('button', { name: /Follow the training lab/ })).toHaveCount(0);
@@ -117,7 +122,8 @@ test('follows a snapshot the training lab publishes, and goes back to the figure
   // ResNet-56 and plain-56 norms with batch norm and He initialisation, labelled iteration 40.
   const committed = FLOW.configs.find((c) => c.batchNorm && c.init === 'he')!;
   const snapshot = {
-    type: 'gradients', iteration: 40,
+    type: 'gradients',
+    iteration: 40,
     nets: committed.nets.map((n) => ({ key: n.key, layers: n.layers })),
     settings: { ...DEFAULT_LAB_SETTINGS, depth: 56, batchNorm: true, init: 'he' },
   };
@@ -142,12 +148,19 @@ test('follows a snapshot the training lab publishes, and goes back to the figure
 });
 
 test.describe('under the production headers (CSP, COOP/COEP), on a 375 px phone', () => {
-  test.use({ baseURL: `http://127.0.0.1:${Number(process.env['PORT'] ?? 4321) + 1}`, viewport: { width: 375, height: 800 }, colorScheme: 'dark', reducedMotion: 'reduce' });
+  test.use({
+    baseURL: `http://127.0.0.1:${Number(process.env['PORT'] ?? 4321) + 1}`,
+    viewport: { width: 375, height: 800 },
+    colorScheme: 'dark',
+    reducedMotion: 'reduce',
+  });
   test('the figure computes and draws with 0 CSP violations and no sideways scroll', async ({ page, errors }) => {
     await page.addInitScript(() => {
       const w = window as unknown as { __violations: string[] };
       w.__violations = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective}: ${e.blockedURI || 'inline'}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        w.__violations.push(`${e.violatedDirective}: ${e.blockedURI || 'inline'}`),
+      );
     });
     const gf = await openFigure(page);
     await answered(gf, 1, '56/nobn/glorot');
@@ -160,7 +173,7 @@ test.describe('under the production headers (CSP, COOP/COEP), on a 375 px phone'
   });
 });
 
-test('follows the real training lab: its snapshots redraw the figure for the lab\'s nets', async ({ page, errors }) => {
+test("follows the real training lab: its snapshots redraw the figure for the lab's nets", async ({ page, errors }) => {
   // The lab's smallest nets (depth 8, width 4, batch 8), started from the link; the figure then
   // offers the lab's gradient snapshots (one at the start, one every 40 iterations).
   await visit(page, '/resnet/?lab.depth=8&lab.width=4&lab.batch=8');

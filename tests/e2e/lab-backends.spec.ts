@@ -8,7 +8,16 @@ import { test, expect, visit } from './fixtures';
 test.use({
   launchOptions: {
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--enable-unsafe-webgpu',
+    ],
   },
 });
 test.describe.configure({ timeout: 240_000 });
@@ -26,7 +35,10 @@ for (const backend of ['webgl', 'webgpu'] as const) {
     await expect.poll(async () => Number(await lab.getAttribute('data-steps')), { timeout: 200_000 }).toBeGreaterThanOrEqual(3);
     await expect(lab.locator('[data-testid="lab-net"][data-diverged]')).toHaveCount(0);
     for (const net of ['plain', 'residual']) {
-      await expect(lab.locator(`svg[data-chart="loss"] path[data-role="live"][data-net="${net}"]`)).toHaveAttribute('data-points', /^[1-9]\d*$/);
+      await expect(lab.locator(`svg[data-chart="loss"] path[data-role="live"][data-net="${net}"]`)).toHaveAttribute(
+        'data-points',
+        /^[1-9]\d*$/,
+      );
     }
     await lab.getByRole('button', { name: 'Reset' }).click();
     expect(errors).toEqual([]);

@@ -22,7 +22,8 @@ async function openLab(page: Page, query: string): Promise<Locator> {
 }
 
 const steps = async (lab: Locator): Promise<number> => Number(await lab.getAttribute('data-steps'));
-const live = (lab: Locator, chart: string, net: string): Locator => lab.locator(`svg[data-chart="${chart}"] path[data-role="live"][data-net="${net}"]`);
+const live = (lab: Locator, chart: string, net: string): Locator =>
+  lab.locator(`svg[data-chart="${chart}"] path[data-role="live"][data-net="${net}"]`);
 
 test('trains both nets, pauses, resumes and resets, with flat tensors and tfjs only in the worker', async ({ page, errors }) => {
   const watch = await MainThreadWatch.start(page);
@@ -46,13 +47,17 @@ test('trains both nets, pauses, resumes and resets, with flat tensors and tfjs o
   await expect(lab.getByTestId('lab-params').first()).toHaveText(/^\d[\d,]*$/);
   await expect(lab.getByTestId('lab-macs').first()).toHaveText(/^\d[\d,]*$/);
   await expect(lab.getByTestId('lab-ips').first()).toHaveText(/^\d[\d,]*$/);
-  await expect(lab.getByTestId('lab-expect')).toContainText(/400 iterations of both nets ≈ .+ on this device at the measured [\d,]+ images\/s/);
+  await expect(lab.getByTestId('lab-expect')).toContainText(
+    /400 iterations of both nets ≈ .+ on this device at the measured [\d,]+ images\/s/,
+  );
   await expect(lab.getByTestId('lab-backend')).toContainText('Backend: wasm');
 
   // The worker's tensor count between two later steps: the same (nothing leaks per step).
   await expect.poll(async () => Number(await lab.getAttribute('data-tensors-at')), { timeout: 60_000 }).toBeGreaterThanOrEqual(12);
   const first = { at: Number(await lab.getAttribute('data-tensors-at')), n: Number(await lab.getAttribute('data-tensors')) };
-  await expect.poll(async () => Number(await lab.getAttribute('data-tensors-at')), { timeout: 60_000 }).toBeGreaterThanOrEqual(first.at + 8);
+  await expect
+    .poll(async () => Number(await lab.getAttribute('data-tensors-at')), { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(first.at + 8);
   const second = { at: Number(await lab.getAttribute('data-tensors-at')), n: Number(await lab.getAttribute('data-tensors')) };
   console.log(`lab: worker tensors ${first.n} at step ${first.at}, ${second.n} at step ${second.at}`);
   expect(first.n).toBeGreaterThan(0);
@@ -96,7 +101,9 @@ test('settings come back from the URL, a bad value gets a note, and the form wri
   await expect(lab.getByLabel('Batch size')).toHaveValue('64');
   await expect(lab.getByLabel('Iterations')).toHaveValue('50');
   await expect(lab.getByLabel('Backend')).toHaveValue('webgl');
-  await expect(lab.getByRole('status').filter({ hasText: 'lab.batch=3 was ignored' })).toHaveText(/batch size must be a whole number from 4 to 256\); the default is used\./);
+  await expect(lab.getByRole('status').filter({ hasText: 'lab.batch=3 was ignored' })).toHaveText(
+    /batch size must be a whole number from 4 to 256\); the default is used\./,
+  );
   await expect(lab.getByTestId('lab-reference')).toContainText('Plain-56 and ResNet-56, trained with other settings');
   await expect(lab.getByTestId('lab-expect')).toContainText('Without batch norm');
   await lab.getByLabel('Depth (layers)').selectOption('20');
@@ -110,7 +117,9 @@ test('settings come back from the URL, a bad value gets a note, and the form wri
 test('settings too big are refused with the estimate, before any worker starts', async ({ page, errors }) => {
   const lab = await openLab(page, '?lab.depth=56&lab.width=32&lab.batch=256');
   await lab.getByRole('button', { name: 'Start', exact: true }).click();
-  await expect(lab.getByRole('alert')).toHaveText(/Choose a smaller batch, width or depth\. \(Estimate for both nets: about [\d,]+ MiB of memory and [\d.]+ s per iteration\.\)/);
+  await expect(lab.getByRole('alert')).toHaveText(
+    /Choose a smaller batch, width or depth\. \(Estimate for both nets: about [\d,]+ MiB of memory and [\d.]+ s per iteration\.\)/,
+  );
   await expect(lab.getByTestId('lab-status')).toHaveText(/refused/);
   await expect(lab).toHaveAttribute('data-steps', '0');
   expect(page.workers()).toHaveLength(0);

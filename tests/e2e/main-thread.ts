@@ -52,7 +52,10 @@ export class MainThreadWatch {
         if (!w.__testReads) w.__pixelWork.push(what);
       };
       const testId = (c: unknown) => (c instanceof HTMLCanvasElement ? (c.dataset['testid'] ?? 'a canvas') : 'an offscreen canvas');
-      for (const proto of [CanvasRenderingContext2D.prototype, OffscreenCanvasRenderingContext2D.prototype] as unknown as Record<string, unknown>[]) {
+      for (const proto of [CanvasRenderingContext2D.prototype, OffscreenCanvasRenderingContext2D.prototype] as unknown as Record<
+        string,
+        unknown
+      >[]) {
         for (const name of ['getImageData', 'putImageData', 'createImageData', 'drawImage']) {
           const original = proto[name] as (...a: unknown[]) => unknown;
           proto[name] = function (this: { canvas: unknown }, ...args: unknown[]) {
@@ -74,7 +77,10 @@ export class MainThreadWatch {
         return originalBitmap(...args);
       };
       const transfer = ImageBitmapRenderingContext.prototype.transferFromImageBitmap;
-      ImageBitmapRenderingContext.prototype.transferFromImageBitmap = function (this: ImageBitmapRenderingContext, bitmap: ImageBitmap | null) {
+      ImageBitmapRenderingContext.prototype.transferFromImageBitmap = function (
+        this: ImageBitmapRenderingContext,
+        bitmap: ImageBitmap | null,
+      ) {
         const id = testId(this.canvas);
         w.__paints[id] = (w.__paints[id] ?? 0) + 1;
         transfer.call(this, bitmap);

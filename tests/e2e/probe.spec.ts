@@ -10,14 +10,17 @@ import { MainThreadWatch, canvasDigest } from './main-thread';
 
 const workerTensors = (page: Page) =>
   page.evaluate(async () => {
-    const engine = (globalThis as unknown as { __classifierEngine: { request(r: { type: 'memory' }): Promise<{ numTensors: number }> } }).__classifierEngine;
+    const engine = (globalThis as unknown as { __classifierEngine: { request(r: { type: 'memory' }): Promise<{ numTensors: number }> } })
+      .__classifierEngine;
     return (await engine.request({ type: 'memory' })).numTensors;
   });
 
 /** What a probe canvas shows (its data-shows, set when the worker's picture is on it). */
 const shows = (page: Page, testId: string) => page.getByTestId(testId);
 const repainted = (before: Record<string, number>, after: Record<string, number>, ids: string[]) =>
-  Object.fromEntries(ids.map((id) => [id, `${before[id] ?? 0} → ${after[id] ?? 0}`]).filter(([id]) => (before[id!] ?? 0) !== (after[id!] ?? 0)));
+  Object.fromEntries(
+    ids.map((id) => [id, `${before[id] ?? 0} → ${after[id] ?? 0}`]).filter(([id]) => (before[id!] ?? 0) !== (after[id!] ?? 0)),
+  );
 const ROWS = ['residual-row-0', 'residual-row-1', 'residual-row-2'];
 
 test('a gallery photo through the real ResNet-50: layer maps, residual branches, Grad-CAM, link restored', async ({ page, errors }) => {
@@ -34,7 +37,9 @@ test('a gallery photo through the real ResNet-50: layer maps, residual branches,
   const panel = fig.locator('.lp');
   // Step 0 is conv1_conv: 16 of its 64 channels.
   await expect(panel).toHaveAttribute('data-tiles', '16', { timeout: 90_000 });
-  await expect(panel.getByRole('img', { name: /^The 16 most active of 64 channels of conv1_conv for Coffee cup, each 112 × 112/ })).toBeVisible();
+  await expect(
+    panel.getByRole('img', { name: /^The 16 most active of 64 channels of conv1_conv for Coffee cup, each 112 × 112/ }),
+  ).toBeVisible();
   await expect(shows(page, 'probe-grid')).toHaveAttribute('data-shows', /\|conv1_conv$/);
 
   // Step to the end of the first bottleneck block (conv2_block1_out, step 16 of 175).
@@ -67,7 +72,9 @@ test('a gallery photo through the real ResNet-50: layer maps, residual branches,
   const bars = branches.getByRole('radio');
   await expect(bars).toHaveCount(16, { timeout: 60_000 });
   await expect(branches.getByTestId('residual-findings')).toContainText(/adds the most: ‖F\(x\)‖ is \d+\.\d\d times ‖x‖/);
-  await expect(branches.getByRole('img', { name: /^Maps of conv\d_block\d on Coffee cup: the residual branch F\(x\), the shortcut x and their sum/ })).toBeVisible({ timeout: 30_000 });
+  await expect(
+    branches.getByRole('img', { name: /^Maps of conv\d_block\d on Coffee cup: the residual branch F\(x\), the shortcut x and their sum/ }),
+  ).toBeVisible({ timeout: 30_000 });
   const checked = branches.getByRole('radio', { checked: true });
   await checked.focus();
   const before = await branches.locator('.rb').getAttribute('data-block');
@@ -136,22 +143,30 @@ test('a gallery photo through the real ResNet-50: layer maps, residual branches,
   await expect(fig.locator('.net')).toHaveAttribute('data-step', '15');
   await expect(page.getByLabel('Run the real ResNet-50 on')).toHaveValue('coffee.jpg');
   await fig.getByRole('button', { name: 'Run ResNet-50 on Coffee cup' }).click();
-  await expect(panel.getByRole('img', { name: /^The 16 most active of 256 channels of conv2_block1_out for Coffee cup/ })).toBeVisible({ timeout: 90_000 });
+  await expect(panel.getByRole('img', { name: /^The 16 most active of 256 channels of conv2_block1_out for Coffee cup/ })).toBeVisible({
+    timeout: 90_000,
+  });
   expect(errors).toEqual([]);
 });
 
-test('a link made with an own photo says why it cannot come back; a non-image is refused politely; an SVG is drawn by the page and run', async ({ page, errors }) => {
+test('a link made with an own photo says why it cannot come back; a non-image is refused politely; an SVG is drawn by the page and run', async ({
+  page,
+  errors,
+}) => {
   test.setTimeout(120_000);
   await visit(page, '/resnet/?photo.choice=own&diagram.step=3');
   const fig = page.locator('#fig-resnet-steps');
   await fig.scrollIntoViewIfNeeded();
   await expect(fig.getByRole('status').filter({ hasText: 'never leaves their browser' })).toBeVisible();
   await expect(fig.locator('.net')).toHaveAttribute('data-step', '3');
-  await fig.getByTestId('probe-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo at all') });
+  await fig
+    .getByTestId('probe-file')
+    .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo at all') });
   await expect(fig.getByRole('alert')).toContainText('notes.txt');
   await expect(fig.getByRole('button', { name: /classifier’s photo/ })).toBeDisabled();
   // An SVG needs a document to be drawn: the page draws it (scripts never run), the paint worker keeps it.
-  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><script>window.__ran = 1</script><rect width="64" height="64" fill="#c33"/></svg>';
+  const svg =
+    '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><script>window.__ran = 1</script><rect width="64" height="64" fill="#c33"/></svg>';
   await fig.getByTestId('probe-file').setInputFiles({ name: 'red.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) });
   await expect(page.getByTestId('probe-photo')).toHaveText('red.svg');
   await expect(fig.getByRole('alert')).toHaveCount(0);

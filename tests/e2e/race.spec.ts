@@ -20,7 +20,10 @@ async function openRace(page: Page): Promise<Locator> {
 
 const start = (race: Locator) => race.getByRole('button', { name: /^Race VGG-16 and ResNet-50/ });
 
-test('the race at 32×32 reports two timings, compares them with Keras, then frees every tensor; tfjs only in its worker', async ({ page, errors }) => {
+test('the race at 32×32 reports two timings, compares them with Keras, then frees every tensor; tfjs only in its worker', async ({
+  page,
+  errors,
+}) => {
   const watch = await MainThreadWatch.start(page);
   const race = await openRace(page);
   await expect(race).toContainText('Speed, not accuracy');

@@ -22,14 +22,15 @@ export async function animationFrames(page: Page, n = 2): Promise<void> {
 export async function islandsOnScreenDrawn(page: Page): Promise<void> {
   await expect
     .poll(() =>
-      page.evaluate(() =>
-        [...document.querySelectorAll('astro-island[ssr]')].filter((island) =>
-          // An island is `display: contents`: what is on screen is its children.
-          [...island.children].some((c) => {
-            const r = c.getBoundingClientRect();
-            return r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth && (r.width > 0 || r.height > 0);
-          }),
-        ).length,
+      page.evaluate(
+        () =>
+          [...document.querySelectorAll('astro-island[ssr]')].filter((island) =>
+            // An island is `display: contents`: what is on screen is its children.
+            [...island.children].some((c) => {
+              const r = c.getBoundingClientRect();
+              return r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth && (r.width > 0 || r.height > 0);
+            }),
+          ).length,
       ),
     )
     .toBe(0);
@@ -70,7 +71,17 @@ export async function recordWorkerTraffic(page: Page): Promise<void> {
     const methods = new WeakMap<object, Map<number, string>>();
     const summary = (data: unknown, outgoing: boolean, worker: object): Message | null => {
       if (typeof data !== 'object' || data === null) return {};
-      const d = data as { id?: unknown; type?: unknown; req?: { type?: unknown }; ok?: unknown; state?: unknown; iteration?: unknown; rpc?: unknown; method?: unknown; event?: unknown };
+      const d = data as {
+        id?: unknown;
+        type?: unknown;
+        req?: { type?: unknown };
+        ok?: unknown;
+        state?: unknown;
+        iteration?: unknown;
+        rpc?: unknown;
+        method?: unknown;
+        event?: unknown;
+      };
       if (d.type === 'worker-alive') return null;
       if (typeof d.rpc === 'string') {
         // The worker runtime (src/lib/worker-rpc/wire.ts): calls by id and method; events, progress and
@@ -84,7 +95,10 @@ export async function recordWorkerTraffic(page: Page): Promise<void> {
           calls.set(id, d.method);
           return { id, type: d.method };
         }
-        const ev = (d.rpc === 'event' || d.rpc === 'broadcast') && typeof d.event === 'object' && d.event !== null ? (d.event as { type?: unknown; state?: unknown; iteration?: unknown }) : null;
+        const ev =
+          (d.rpc === 'event' || d.rpc === 'broadcast') && typeof d.event === 'object' && d.event !== null
+            ? (d.event as { type?: unknown; state?: unknown; iteration?: unknown })
+            : null;
         const m: Message = {};
         if (id !== undefined) {
           m.id = id;

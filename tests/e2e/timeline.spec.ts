@@ -30,7 +30,8 @@ test('shows the 8 winners, VGG beside GoogLeNet, and the 5.1% human line', async
   expect(h2010).toBeGreaterThan(h2017 * 10);
   await expect(page.locator('.tl-human')).toHaveAttribute('data-top5-error', '5.1');
   await expect(page.locator('.tl-human text')).toHaveText('Human: 5.1%');
-  for (const name of ['AlexNet', 'GoogLeNet', 'VGG', 'ResNet']) await expect(page.locator('.tl-name', { hasText: new RegExp(`^${name}$`) })).toHaveCount(1);
+  for (const name of ['AlexNet', 'GoogLeNet', 'VGG', 'ResNet'])
+    await expect(page.locator('.tl-name', { hasText: new RegExp(`^${name}$`) })).toHaveCount(1);
   expect(errors).toEqual([]);
 });
 

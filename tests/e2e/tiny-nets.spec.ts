@@ -85,7 +85,7 @@ test('an empty drawing gets a message; a drawing by pointer and by keyboard is c
   expect(errors).toEqual([]);
 });
 
-test('the figure states each net\'s parameters, MACs and test error, and fits a 375 px phone', async ({ page, errors }) => {
+test("the figure states each net's parameters, MACs and test error, and fits a 375 px phone", async ({ page, errors }) => {
   await page.setViewportSize({ width: 375, height: 800 });
   const tiny = await openTiny(page);
   await expect(tiny.getByTestId('tiny-test-error')).toHaveCount(2);
@@ -104,7 +104,9 @@ test.describe('under the production headers (CSP, COOP/COEP)', () => {
     await page.addInitScript(() => {
       const w = window as unknown as { __violations: string[] };
       w.__violations = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective}: ${e.blockedURI || 'inline'}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        w.__violations.push(`${e.violatedDirective}: ${e.blockedURI || 'inline'}`),
+      );
     });
     const tiny = await openTiny(page);
     await tiny.getByTestId('tiny-pick').nth(1).click();

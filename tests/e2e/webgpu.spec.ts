@@ -7,7 +7,16 @@ import { openClassifier } from './classifier-helpers';
 test.use({
   launchOptions: {
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--enable-unsafe-webgpu',
+    ],
   },
 });
 
@@ -20,7 +29,9 @@ test('chosen by hand, WebGPU classifies the coffee photo as espresso; the automa
   await page.getByLabel('Backend').selectOption('webgpu');
   await expect(page.getByTestId('timing')).toContainText('on WEBGPU', { timeout: 200_000 });
   // This adapter is SwiftShader: the note says so, and what it means for speed.
-  await expect(page.getByTestId('backend-note')).toContainText(/^WEBGPU \(your choice; WebGPU on a software adapter \(.*\): expect it to be many times slower than WASM\)/);
+  await expect(page.getByTestId('backend-note')).toContainText(
+    /^WEBGPU \(your choice; WebGPU on a software adapter \(.*\): expect it to be many times slower than WASM\)/,
+  );
   await expect(page.getByTestId('top1').locator('strong')).toHaveText('espresso');
   expect(errors).toEqual([]);
 });

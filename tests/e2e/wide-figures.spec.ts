@@ -48,7 +48,10 @@ test.describe('wide figures at 1280 px', () => {
       const tocLink = page.locator('.right-sidebar-panel starlight-toc a').nth(1);
       await expect(tocLink).toBeVisible();
       const box = (await tocLink.boundingBox())!;
-      const hit = await page.evaluate(([x, y]) => !!document.elementFromPoint(x!, y!)?.closest('.right-sidebar'), [box.x + box.width / 2, box.y + box.height / 2]);
+      const hit = await page.evaluate(
+        ([x, y]) => !!document.elementFromPoint(x!, y!)?.closest('.right-sidebar'),
+        [box.x + box.width / 2, box.y + box.height / 2],
+      );
       expect(hit, 'the table of contents is not covered').toBe(true);
       for (const f of geometry.wide) {
         expect(f.right, `${f.id} stays left of the table of contents`).toBeLessThanOrEqual((geometry.toc?.left ?? 1280) + 0.5);
@@ -83,7 +86,13 @@ test.describe('wide figures on a wide screen', () => {
     await visit(page, '/vgg-vs-resnet/');
     const g = await page.evaluate(() => {
       const r = (sel: string) => document.querySelector(sel)!.getBoundingClientRect().toJSON() as DOMRect;
-      return { zoo: r('#fig-zoo'), text: r('.sl-markdown-content'), pane: r('.main-pane'), toc: r('.right-sidebar'), narrow: r('#fig-pairs') };
+      return {
+        zoo: r('#fig-zoo'),
+        text: r('.sl-markdown-content'),
+        pane: r('.main-pane'),
+        toc: r('.right-sidebar'),
+        narrow: r('#fig-pairs'),
+      };
     });
     expect(g.zoo.width).toBeGreaterThan(g.text.width + 200);
     expect(g.zoo.left).toBeGreaterThanOrEqual(g.pane.left);

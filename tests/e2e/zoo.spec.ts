@@ -11,8 +11,15 @@ import { sortModels, toCsv } from '../../src/lib/zoo/table';
 // what the data says.
 const ALL = KERAS_MODELS.length;
 const drawn = (x: CostAxisId, y: MetricId, hide: string[] = []) =>
-  splitPlottable(KERAS_MODELS.filter((m) => !hide.includes(m.family)), costAxis(x), metric(y)).points.length;
-const frontier = (x: CostAxisId, y: MetricId) => plottedFrontier(KERAS_MODELS, costAxis(x), metric(y)).map((m) => m.name).join(',');
+  splitPlottable(
+    KERAS_MODELS.filter((m) => !hide.includes(m.family)),
+    costAxis(x),
+    metric(y),
+  ).points.length;
+const frontier = (x: CostAxisId, y: MetricId) =>
+  plottedFrontier(KERAS_MODELS, costAxis(x), metric(y))
+    .map((m) => m.name)
+    .join(',');
 const firstBy = (by: Parameters<typeof sortModels>[1], dir: 'ascending' | 'descending') => sortModels(KERAS_MODELS, by, dir)[0]!.name;
 const NASNET = KERAS_MODELS.filter((m) => m.family === 'NASNet').length;
 
@@ -102,7 +109,11 @@ test('the table sorts by a column, both ways', async ({ page, errors }) => {
 });
 
 test('the URL restores axes, scale, metric, hidden families and pinned models', async ({ page, errors }) => {
-  await openZoo(page, '?zoo.x=cpu&zoo.y=top5&zoo.scale=linear&zoo.hidden=NASNet&zoo.pinned=VGG16,ResNet50', drawn('cpu', 'top5', ['NASNet']));
+  await openZoo(
+    page,
+    '?zoo.x=cpu&zoo.y=top5&zoo.scale=linear&zoo.hidden=NASNet&zoo.pinned=VGG16,ResNet50',
+    drawn('cpu', 'top5', ['NASNet']),
+  );
   await expect(page.getByLabel('Cost (x)')).toHaveValue('cpu');
   await expect(page.getByRole('radio', { name: 'top-5' })).toBeChecked();
   await expect(page.getByRole('radio', { name: 'linear' })).toBeChecked();
@@ -140,7 +151,8 @@ test('hovering a point shows every column of its row', async ({ page, errors }) 
   await point(page, 'EfficientNetB0').hover();
   const tip = page.locator('.zoo-tooltip');
   await expect(tip).toBeVisible();
-  for (const cell of ['EfficientNetB0', 'EfficientNet', '5.3', '29', '132', '77.1', '93.3', '46.0', '4.9']) await expect(tip).toContainText(cell);
+  for (const cell of ['EfficientNetB0', 'EfficientNet', '5.3', '29', '132', '77.1', '93.3', '46.0', '4.9'])
+    await expect(tip).toContainText(cell);
   await expect(page.locator('.zoo-table tr[data-model="EfficientNetB0"]')).toHaveClass(/inspected/);
   expect(errors).toEqual([]);
 });
@@ -153,7 +165,11 @@ test.describe('with prefers-reduced-motion', () => {
     const p = point(page, 'VGG16');
     await expect(p).toHaveAttribute('data-x', '16');
     // No tween: the drawn position equals the target the moment the state changes.
-    const [cx, cy, transform] = await p.evaluate((el) => [el.getAttribute('data-cx'), el.getAttribute('data-cy'), el.getAttribute('transform')]);
+    const [cx, cy, transform] = await p.evaluate((el) => [
+      el.getAttribute('data-cx'),
+      el.getAttribute('data-cy'),
+      el.getAttribute('transform'),
+    ]);
     const [tx, ty] = (transform ?? '').match(/-?[\d.]+/g)!.map(Number);
     expect(tx).toBeCloseTo(Number(cx), 0);
     expect(ty).toBeCloseTo(Number(cy), 0);
@@ -178,7 +194,9 @@ test('CSV and JSON downloads hold every row', async ({ page, errors }) => {
   await openZoo(page);
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
   expect(csv.suggestedFilename()).toBe('keras-applications.csv');
-  const lines = readFileSync((await csv.path())!, 'utf8').trimEnd().split('\r\n');
+  const lines = readFileSync((await csv.path())!, 'utf8')
+    .trimEnd()
+    .split('\r\n');
   expect(lines).toHaveLength(ALL + 1);
   expect(lines).toEqual(toCsv().trimEnd().split('\r\n'));
   expect(lines).toContain('ResNet50,ResNet,25.6,98,107,74.9,92.1,58.2,4.6');
@@ -191,7 +209,14 @@ test('CSV and JSON downloads hold every row', async ({ page, errors }) => {
 test('prints the source’s caveats', async ({ page, errors }) => {
   await openZoo(page);
   const caveats = page.locator('.zoo-caveats');
-  for (const text of ['30 batches and 10 repetitions', 'batch size: 32', 'AMD EPYC', 'Tesla A100', 'Depth counts the number of layers with parameters', 'accessed 2026-12']) {
+  for (const text of [
+    '30 batches and 10 repetitions',
+    'batch size: 32',
+    'AMD EPYC',
+    'Tesla A100',
+    'Depth counts the number of layers with parameters',
+    'accessed 2026-12',
+  ]) {
     await expect(caveats).toContainText(text);
   }
   expect(errors).toEqual([]);

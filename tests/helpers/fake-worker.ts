@@ -5,7 +5,12 @@ import { serve, type Handlers, type MethodsOf, type PortLike, type Served, type 
 import { ALIVE, type AliveMessage, type WorkerPhase } from '../../src/lib/worker-rpc/watchdog';
 import type { BackendName } from '../../src/lib/worker-rpc/backend';
 
-export const beat = (phase: WorkerPhase, backend?: BackendName, threads?: number): AliveMessage => ({ type: ALIVE, phase, ...(backend ? { backend } : {}), ...(threads ? { threads } : {}) });
+export const beat = (phase: WorkerPhase, backend?: BackendName, threads?: number): AliveMessage => ({
+  type: ALIVE,
+  phase,
+  ...(backend ? { backend } : {}),
+  ...(threads ? { threads } : {}),
+});
 
 export class FakeWorker implements WorkerLike {
   readonly sent: unknown[] = [];
@@ -35,7 +40,9 @@ export class FakeWorker implements WorkerLike {
 }
 
 /** A worker whose other side is `serve(handlers)` over a MessageChannel, in this process. */
-export function channelWorker<M extends MethodsOf<M>, B = never>(handlers: Handlers<M>): WorkerLike & { served: Served<B>; crash(message: string): void } {
+export function channelWorker<M extends MethodsOf<M>, B = never>(
+  handlers: Handlers<M>,
+): WorkerLike & { served: Served<B>; crash(message: string): void } {
   const { port1, port2 } = new MessageChannel();
   const served = serve<M, B>(port1 as unknown as PortLike, handlers);
   const errors: ((e: Event) => void)[] = [];

@@ -59,7 +59,9 @@ function countingFetch(opts: { holdWeights?: boolean } = {}) {
         onHeld();
         await Promise.race([
           released,
-          new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')), { once: true })),
+          new Promise((_, reject) =>
+            init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')), { once: true }),
+          ),
         ]);
       }
       return publicFetch(input, init);
@@ -69,7 +71,7 @@ function countingFetch(opts: { holdWeights?: boolean } = {}) {
   }) as typeof fetch;
   const settled = async () => {
     // A fetch that settles may have been followed by more (a retry): wait until none is left pending.
-    for (let seen = -1; seen !== calls.length; ) {
+    for (let seen = -1; seen !== calls.length;) {
       seen = calls.length;
       await Promise.allSettled(calls);
     }
@@ -207,11 +209,14 @@ function channelWorker(fetchFunc: typeof fetch) {
 describe('the engine through the worker runtime, over a message channel', () => {
   test('latest wins: of three quick classifications on one channel only the last delivers', async () => {
     const workers: ReturnType<typeof channelWorker>[] = [];
-    const client = new RpcClient<EngineMethods>({ page: null, create: () => {
-      const w = channelWorker(publicFetch);
-      workers.push(w);
-      return w;
-    } });
+    const client = new RpcClient<EngineMethods>({
+      page: null,
+      create: () => {
+        const w = channelWorker(publicFetch);
+        workers.push(w);
+        return w;
+      },
+    });
     const spec = nodeSpec(MOBILENET);
     await client.call('start', { backend: 'wasm' });
     await client.call('put-image', { imageId: 'coffee', image: photo('coffee.jpg') });

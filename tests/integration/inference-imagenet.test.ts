@@ -31,7 +31,9 @@ async function top1(id: string, photo: string) {
 
 beforeAll(async () => {
   if (!modelsPresent(MODELS.map((m) => m.id))) {
-    throw new Error('The real models are missing from public/models/: run `npm run models` (CI: MODELS_MIRROR=../shared/models npm run models).');
+    throw new Error(
+      'The real models are missing from public/models/: run `npm run models` (CI: MODELS_MIRROR=../shared/models npm run models).',
+    );
   }
   await tf.setBackend('wasm');
   for (const spec of MODELS) loaded.set(spec.id, await loadModel(tf, [SITE + spec.urls[0]!], { fetchFunc: publicFetch }));

@@ -45,15 +45,35 @@ const tinyGraphModelFetch: typeof fetch = async (input) => {
     format: 'graph-model',
     modelTopology: {
       node: [
-        { name: 'x', op: 'Placeholder', attr: { dtype: f, shape: { shape: { dim: [{ size: '-1' }, { size: '224' }, { size: '224' }, { size: '3' }] } } } },
-        { name: 'axes', op: 'Const', attr: { dtype: { type: 'DT_INT32' }, value: { tensor: { dtype: 'DT_INT32', tensorShape: { dim: [{ size: '2' }] } } } } },
-        { name: 'w', op: 'Const', attr: { dtype: f, value: { tensor: { dtype: 'DT_FLOAT', tensorShape: { dim: [{ size: '3' }, { size: '1000' }] } } } } },
+        {
+          name: 'x',
+          op: 'Placeholder',
+          attr: { dtype: f, shape: { shape: { dim: [{ size: '-1' }, { size: '224' }, { size: '224' }, { size: '3' }] } } },
+        },
+        {
+          name: 'axes',
+          op: 'Const',
+          attr: { dtype: { type: 'DT_INT32' }, value: { tensor: { dtype: 'DT_INT32', tensorShape: { dim: [{ size: '2' }] } } } },
+        },
+        {
+          name: 'w',
+          op: 'Const',
+          attr: { dtype: f, value: { tensor: { dtype: 'DT_FLOAT', tensorShape: { dim: [{ size: '3' }, { size: '1000' }] } } } },
+        },
         { name: 'mean', op: 'Mean', input: ['x', 'axes'], attr: { T: f, keep_dims: { b: false } } },
         { name: 'logits', op: 'MatMul', input: ['mean', 'w'], attr: { T: f, transpose_a: { b: false }, transpose_b: { b: false } } },
       ],
       versions: { producer: 1 },
     },
-    weightsManifest: [{ paths: ['w.bin'], weights: [{ name: 'axes', shape: [2], dtype: 'int32' }, { name: 'w', shape: [3, 1000], dtype: 'float32' }] }],
+    weightsManifest: [
+      {
+        paths: ['w.bin'],
+        weights: [
+          { name: 'axes', shape: [2], dtype: 'int32' },
+          { name: 'w', shape: [3, 1000], dtype: 'float32' },
+        ],
+      },
+    ],
   });
 };
 
@@ -101,7 +121,9 @@ describe('the loaded model against the Keras ResNet-50 spec', () => {
     for (const b of blocks) {
       expect(b.branch).toHaveLength(8); // conv, BN, ReLU, conv, BN, ReLU, conv, BN
       expect(probe.graph.byName.get(b.branchEnd)!.className).toBe('BatchNormalization');
-      expect(b.projection ? probe.graph.byName.get(b.shortcutEnd)!.className : b.shortcutEnd).toBe(b.projection ? 'BatchNormalization' : b.input);
+      expect(b.projection ? probe.graph.byName.get(b.shortcutEnd)!.className : b.shortcutEnd).toBe(
+        b.projection ? 'BatchNormalization' : b.input,
+      );
     }
   });
 
@@ -115,10 +137,22 @@ describe('the loaded model against the Keras ResNet-50 spec', () => {
 describe('‖F(x)‖ / ‖x‖ per block on coffee.jpg', () => {
   // Computed once with this test's setup (Node, wasm, resnet50_uint8) and committed.
   const RATIOS: Record<string, number> = {
-    conv2_block1: 0.7936, conv2_block2: 0.8382, conv2_block3: 0.6904,
-    conv3_block1: 0.7892, conv3_block2: 0.7383, conv3_block3: 0.7166, conv3_block4: 0.8186,
-    conv4_block1: 0.6847, conv4_block2: 0.7005, conv4_block3: 0.8032, conv4_block4: 0.9612, conv4_block5: 0.8828, conv4_block6: 0.8550,
-    conv5_block1: 0.6717, conv5_block2: 1.1276, conv5_block3: 1.5823,
+    conv2_block1: 0.7936,
+    conv2_block2: 0.8382,
+    conv2_block3: 0.6904,
+    conv3_block1: 0.7892,
+    conv3_block2: 0.7383,
+    conv3_block3: 0.7166,
+    conv3_block4: 0.8186,
+    conv4_block1: 0.6847,
+    conv4_block2: 0.7005,
+    conv4_block3: 0.8032,
+    conv4_block4: 0.9612,
+    conv4_block5: 0.8828,
+    conv4_block6: 0.855,
+    conv5_block1: 0.6717,
+    conv5_block2: 1.1276,
+    conv5_block3: 1.5823,
   };
 
   test('16 finite positive ratios, equal to the committed values; no tensors left', async () => {
@@ -140,13 +174,16 @@ describe('‖F(x)‖ / ‖x‖ per block on coffee.jpg', () => {
     const means = m.sum.map(mean);
     expect([...means].sort((a, b) => b - a)).toEqual(means);
     // F(x) + x is the sum, element by element.
-    for (let i = 0; i < 4; i++) for (let j = 0; j < m.h * m.w; j += 97) {
-      expect(m.sum[i]![j]).toBeCloseTo(m.branch[i]![j]! + m.shortcut[i]![j]!, 3);
-    }
+    for (let i = 0; i < 4; i++)
+      for (let j = 0; j < m.h * m.w; j += 97) {
+        expect(m.sum[i]![j]).toBeCloseTo(m.branch[i]![j]! + m.shortcut[i]![j]!, 3);
+      }
     const all = [...m.branch, ...m.shortcut, ...m.sum].flatMap((a) => [...a]);
     expect(Math.min(...all)).toBe(m.min);
     expect(Math.max(...all)).toBe(m.max);
-    await expect(session.residualMaps(spec, 'coffee', 'conv6_block1', 4)).rejects.toThrow(/no residual block "conv6_block1".*conv2_block1 … conv5_block3/);
+    await expect(session.residualMaps(spec, 'coffee', 'conv6_block1', 4)).rejects.toThrow(
+      /no residual block "conv6_block1".*conv2_block1 … conv5_block3/,
+    );
   });
 });
 
@@ -159,8 +196,14 @@ describe('Grad-CAM on coffee.jpg', () => {
   const corr = (a: Float32Array, b: Float32Array) => {
     const ma = a.reduce((s, v) => s + v, 0) / a.length;
     const mb = b.reduce((s, v) => s + v, 0) / b.length;
-    let ab = 0, aa = 0, bb = 0;
-    for (let i = 0; i < a.length; i++) { ab += (a[i]! - ma) * (b[i]! - mb); aa += (a[i]! - ma) ** 2; bb += (b[i]! - mb) ** 2; }
+    let ab = 0,
+      aa = 0,
+      bb = 0;
+    for (let i = 0; i < a.length; i++) {
+      ab += (a[i]! - ma) * (b[i]! - mb);
+      aa += (a[i]! - ma) ** 2;
+      bb += (b[i]! - mb) ** 2;
+    }
     return ab / Math.sqrt(aa * bb);
   };
   let espresso: GradCam;
@@ -190,7 +233,9 @@ describe('Grad-CAM on coffee.jpg', () => {
     const graphSpec: ModelEntry = { ...spec, id: 'own-graph', name: 'Your graph model', format: 'graph', urls: [`${SITE}/own/model.json`] };
     // It loads and classifies (a real tfjs graph model), but has no layers or weights to open up.
     expect((await s.classify(graphSpec, 'coffee')).probs).toHaveLength(1000);
-    await expect(s.gradCam(graphSpec, 'coffee', ESPRESSO)).rejects.toThrow(/Your graph model is a graph model: Grad-CAM needs a layers model/);
+    await expect(s.gradCam(graphSpec, 'coffee', ESPRESSO)).rejects.toThrow(
+      /Your graph model is a graph model: Grad-CAM needs a layers model/,
+    );
     await expect(s.residuals(graphSpec, 'coffee')).rejects.toThrow(/is a graph model/);
     await expect(s.probeLayer(graphSpec, 'coffee', 'conv1_conv', 4)).rejects.toThrow(/is a graph model/);
     s.dispose();
@@ -231,7 +276,7 @@ describe('probe-layer', () => {
     expect([...along.maps[0]!]).toEqual([...own.maps[0]!]);
   });
 
-  test('the model\'s own layer names work too; the spec shape and the model shape agree', async () => {
+  test("the model's own layer names work too; the spec shape and the model shape agree", async () => {
     const bySpec = await session.probeLayer(spec, 'coffee', 'conv3_block1_1_conv', 4);
     const byModel = await session.probeLayer(spec, 'coffee', 'res3a_branch2a', 4);
     expect(bySpec.modelLayer).toBe('res3a_branch2a');
@@ -268,8 +313,13 @@ describe('through the worker runtime', () => {
     serve<EngineMethods>(port1 as unknown as PortLike, engineHandlers(session));
     const worker: WorkerLike = {
       postMessage: (m, t) => port2.postMessage(m, t ?? []),
-      addEventListener: (type, l) => { if (type === 'message') port2.addEventListener('message', l as (e: MessageEvent) => void); },
-      terminate: () => { port1.close(); port2.close(); },
+      addEventListener: (type, l) => {
+        if (type === 'message') port2.addEventListener('message', l as (e: MessageEvent) => void);
+      },
+      terminate: () => {
+        port1.close();
+        port2.close();
+      },
     };
     port2.start();
     const client = new RpcClient<EngineMethods>({ create: () => worker, page: null });
@@ -286,7 +336,9 @@ describe('through the worker runtime', () => {
     expect(settled.map((r) => r.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
     expect(settled.slice(0, 2).every((r) => r.status === 'rejected' && isAborted(r.reason))).toBe(true);
     expect(((await jobs[2]!) as GradCam).map).toHaveLength(49);
-    await expect(client.call('gradcam', { model: spec, imageId: 'coffee', classIndex: 1000 })).rejects.toThrow(/class 1000 is outside 0…999/);
+    await expect(client.call('gradcam', { model: spec, imageId: 'coffee', classIndex: 1000 })).rejects.toThrow(
+      /class 1000 is outside 0…999/,
+    );
     client.terminate();
   });
 });

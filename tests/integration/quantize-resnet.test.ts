@@ -32,7 +32,12 @@ describe('8-bit ResNet-50 derivation', () => {
 
   test('writes the standard tfjs uint8 quantization: every kernel uint8, every 1-D tensor float32', () => {
     const json = JSON.parse(new TextDecoder().decode(derive().files.get('model.json')));
-    const weights = json.weightsManifest[0].weights as { name: string; shape: number[]; dtype: string; quantization?: { dtype: string; min: number; scale: number } }[];
+    const weights = json.weightsManifest[0].weights as {
+      name: string;
+      shape: number[];
+      dtype: string;
+      quantization?: { dtype: string; min: number; scale: number };
+    }[];
     for (const w of weights) {
       expect(w.dtype).toBe('float32');
       if (w.shape.length > 1) {

@@ -154,11 +154,27 @@ async function axeViolations(d: SmokeDriver, include?: string): Promise<string[]
   }, AXE_SOURCE);
   return d.run(
     async ([inc, tags, hide]) => {
-      const props = ['ariaActiveDescendantElement', 'ariaControlsElements', 'ariaDescribedByElements', 'ariaDetailsElements', 'ariaErrorMessageElements', 'ariaFlowToElements', 'ariaLabelledByElements', 'ariaOwnsElements', 'ariaActionsElements'];
-      const saved = hide ? props.map((p) => [p, Object.getOwnPropertyDescriptor(Element.prototype, p)] as const).filter(([, desc]) => desc) : [];
+      const props = [
+        'ariaActiveDescendantElement',
+        'ariaControlsElements',
+        'ariaDescribedByElements',
+        'ariaDetailsElements',
+        'ariaErrorMessageElements',
+        'ariaFlowToElements',
+        'ariaLabelledByElements',
+        'ariaOwnsElements',
+        'ariaActionsElements',
+      ];
+      const saved = hide
+        ? props.map((p) => [p, Object.getOwnPropertyDescriptor(Element.prototype, p)] as const).filter(([, desc]) => desc)
+        : [];
       for (const [p] of saved) Object.defineProperty(Element.prototype, p, { configurable: true, get: () => undefined });
       try {
-        const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+        const axe = (
+          window as unknown as {
+            axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
+          }
+        ).axe;
         const r = await axe.run(inc ? { include: [inc] } : document, { runOnly: { type: 'tag', values: tags } });
         return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
       } finally {
@@ -278,7 +294,10 @@ const race: Flow = {
     const phase = await waitAttr(d, '.race', 'data-phase', /^(done|failed|refused|cancelled)$/, 200_000);
     assert.equal(phase, 'done', `race phase (status: ${await d.run(textOf, '.race .race-status')})`);
     await waitText(d, '.race [data-testid="race-backend"]', /^wasm$/);
-    const ms = await d.run(() => [...document.querySelectorAll('.race [data-testid="race-median"]')].map((e) => Number(e.getAttribute('data-ms'))), null);
+    const ms = await d.run(
+      () => [...document.querySelectorAll('.race [data-testid="race-median"]')].map((e) => Number(e.getAttribute('data-ms'))),
+      null,
+    );
     assert.equal(ms.length, 2, 'two medians');
     for (const m of ms) assert.ok(m > 0, `median ${m} ms`);
     await waitText(d, '.race [data-testid="race-freed"]', /Everything was freed\./);
@@ -336,10 +355,17 @@ const probe: Flow = {
 
     const cam = '#fig-resnet-gradcam';
     await hydrated(d, `${cam} .gc`);
-    await waitFor(d, 'Grad-CAM’s first class (espresso) to be chosen', (s) => {
-      const first = document.querySelector<HTMLInputElement>(s);
-      return first ? `${first.checked} ${first.closest('label')?.textContent?.trim()}` : null;
-    }, `${cam} input[type="radio"]`, (v) => v !== null && /^true 1\. espresso/.test(v), 90_000);
+    await waitFor(
+      d,
+      'Grad-CAM’s first class (espresso) to be chosen',
+      (s) => {
+        const first = document.querySelector<HTMLInputElement>(s);
+        return first ? `${first.checked} ${first.closest('label')?.textContent?.trim()}` : null;
+      },
+      `${cam} input[type="radio"]`,
+      (v) => v !== null && /^true 1\. espresso/.test(v),
+      90_000,
+    );
     await waitAttr(d, `${cam} .gc-pic[role="img"]`, 'aria-label', /^Grad-CAM for “espresso” over Coffee cup/, 90_000);
 
     for (const f of [fig, branches, cam]) assert.deepEqual(await axeViolations(d, f), [], f);
@@ -349,7 +375,8 @@ const probe: Flow = {
 
 /** Weight layers (conv and fc, projections included) of the lab's nets, from the spec. */
 const layers = (depth: number, shortcuts: boolean, batchNorm: boolean): number =>
-  summarize(cifarResnetSpec(depth, { shortcuts, width: DEFAULT_LAB_SETTINGS.width, batchNorm, classes: 10 }), FASHION_INPUT).weightLayers.length;
+  summarize(cifarResnetSpec(depth, { shortcuts, width: DEFAULT_LAB_SETTINGS.width, batchNorm, classes: 10 }), FASHION_INPUT).weightLayers
+    .length;
 
 /** The gradient-flow figure (tests/e2e/gradient-flow.spec.ts): one mark per weight layer, redrawn for another depth. */
 const gradientFlow: Flow = {
@@ -367,7 +394,11 @@ const gradientFlow: Flow = {
     await answered(1, '56/nobn/glorot');
     await waitCount(d, `${gf} svg .gf-mark[data-net="plain"]`, layers(56, false, false));
     await waitCount(d, `${gf} svg .gf-mark[data-net="residual"]`, layers(56, true, false));
-    await waitText(d, `${gf} [data-testid="gf-status"]`, /Plain-56: its first 3 convolutions get \d+\.\d orders of magnitude less output-gradient RMS/);
+    await waitText(
+      d,
+      `${gf} [data-testid="gf-status"]`,
+      /Plain-56: its first 3 convolutions get \d+\.\d orders of magnitude less output-gradient RMS/,
+    );
     await d.select(`${gf} select`, '20');
     await answered(2, '20/nobn/glorot');
     await waitCount(d, `${gf} svg .gf-mark[data-net="plain"]`, layers(20, false, false));
@@ -385,7 +416,11 @@ const zoo: Flow = {
     // Counts from the Keras table, as tests/e2e/zoo.spec.ts computes them: at x = CPU time, models
     // without a timing are left out.
     const drawn = (x: CostAxisId, hide: string[] = []) =>
-      splitPlottable(KERAS_MODELS.filter((m) => !hide.includes(m.family)), costAxis(x), metric('top1')).points.length;
+      splitPlottable(
+        KERAS_MODELS.filter((m) => !hide.includes(m.family)),
+        costAxis(x),
+        metric('top1'),
+      ).points.length;
     await visit(d, '/vgg-vs-resnet/');
     await hydrated(d, '.zoo');
     await waitAttr(d, '.zoo', 'data-ready', /^true$/);
@@ -463,7 +498,13 @@ const citations: Flow = {
     await d.press(`${card} a`, 'Escape');
     await waitFor(d, 'Escape in the card to close it and focus the citation', state, sels, (s) => s === 'closed ref');
     await d.click(ref);
-    await waitFor(d, 'the Sources page at #he2016', () => `${location.pathname}${location.hash} ${document.getElementById('he2016')?.textContent ?? ''}`, null, (s) => /^\/sources\/#he2016 .*Deep Residual Learning/.test(s));
+    await waitFor(
+      d,
+      'the Sources page at #he2016',
+      () => `${location.pathname}${location.hash} ${document.getElementById('he2016')?.textContent ?? ''}`,
+      null,
+      (s) => /^\/sources\/#he2016 .*Deep Residual Learning/.test(s),
+    );
     await noErrors(d);
   },
 };

@@ -29,9 +29,10 @@ describe('normaliseTo255', () => {
   });
 });
 
-describe('mapGrid (the one grid of map tiles), with the classifier\'s spacing', () => {
+describe("mapGrid (the one grid of map tiles), with the classifier's spacing", () => {
   // The classifier's layer view: 2 px apart, cells of at least 28 px.
-  const gridLayout = (n: number, maxWidth: number, opts: { gap?: number; minCell?: number; maxCell?: number } = {}) => mapGrid(n, maxWidth, { gap: 2, minCell: 28, ...opts });
+  const gridLayout = (n: number, maxWidth: number, opts: { gap?: number; minCell?: number; maxCell?: number } = {}) =>
+    mapGrid(n, maxWidth, { gap: 2, minCell: 28, ...opts });
   it('fits as many columns as the width allows and wraps the rest', () => {
     const g = gridLayout(16, 300, { gap: 2, minCell: 28, maxCell: 72 });
     expect(g.cols).toBe(10); // floor(302 / 30)

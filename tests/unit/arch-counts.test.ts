@@ -99,11 +99,24 @@ describe('multiply-accumulates (convs and fully connected layers), within 1%', (
 
 describe('depth counted as weight layers on the longest path', () => {
   it.each([
-    ['vgg11', 11], ['vgg13', 13], ['vgg16', 16], ['vgg19', 19],
-    ['resnet18', 18], ['resnet34', 34], ['resnet50', 50], ['resnet101', 101], ['resnet152', 152],
-    ['plain18', 18], ['plain34', 34],
-    ['cifar-resnet20', 20], ['cifar-resnet32', 32], ['cifar-resnet44', 44], ['cifar-resnet56', 56], ['cifar-resnet110', 110],
-    ['cifar-plain20', 20], ['cifar-plain56', 56],
+    ['vgg11', 11],
+    ['vgg13', 13],
+    ['vgg16', 16],
+    ['vgg19', 19],
+    ['resnet18', 18],
+    ['resnet34', 34],
+    ['resnet50', 50],
+    ['resnet101', 101],
+    ['resnet152', 152],
+    ['plain18', 18],
+    ['plain34', 34],
+    ['cifar-resnet20', 20],
+    ['cifar-resnet32', 32],
+    ['cifar-resnet44', 44],
+    ['cifar-resnet56', 56],
+    ['cifar-resnet110', 110],
+    ['cifar-plain20', 20],
+    ['cifar-plain56', 56],
   ])('%s has depth %i', (id, d) => {
     expect(analyze(getModel(id)).depth).toBe(d);
   });

@@ -54,10 +54,16 @@ describe('stage output shapes', () => {
   it('ResNet-50 has 16 bottleneck blocks; projections only where the shape changes', () => {
     const blocks = analyze(getModel('resnet50')).blocks.filter((b) => b.type === 'bottleneck');
     expect(blocks).toHaveLength(16);
-    expect(blocks.filter((b) => b.shortcut === 'projection').map((b) => b.id))
-      .toEqual(['conv2_block1', 'conv3_block1', 'conv4_block1', 'conv5_block1']);
+    expect(blocks.filter((b) => b.shortcut === 'projection').map((b) => b.id)).toEqual([
+      'conv2_block1',
+      'conv3_block1',
+      'conv4_block1',
+      'conv5_block1',
+    ]);
     // ResNet-18's first stage keeps 56×56×64: identity there, projections in later stages.
-    const r18 = analyze(getModel('resnet18')).blocks.filter((b) => b.shortcut === 'projection').map((b) => b.id);
+    const r18 = analyze(getModel('resnet18'))
+      .blocks.filter((b) => b.shortcut === 'projection')
+      .map((b) => b.id);
     expect(r18).toEqual(['conv3_block1', 'conv4_block1', 'conv5_block1']);
   });
 
@@ -115,10 +121,15 @@ describe('walk order, blocks and running totals', () => {
     if (!b) throw new Error('missing block');
     const ids = m.steps.slice(b.first, b.last + 1).map((s) => `${s.path}:${s.id}`);
     expect(ids).toEqual([
-      'main:conv3_block1_1_conv', 'main:conv3_block1_1_bn', 'main:conv3_block1_1_relu',
-      'main:conv3_block1_2_conv', 'main:conv3_block1_2_bn',
-      'shortcut:conv3_block1_0_conv', 'shortcut:conv3_block1_0_bn',
-      'trunk:conv3_block1_add', 'trunk:conv3_block1_out',
+      'main:conv3_block1_1_conv',
+      'main:conv3_block1_1_bn',
+      'main:conv3_block1_1_relu',
+      'main:conv3_block1_2_conv',
+      'main:conv3_block1_2_bn',
+      'shortcut:conv3_block1_0_conv',
+      'shortcut:conv3_block1_0_bn',
+      'trunk:conv3_block1_add',
+      'trunk:conv3_block1_out',
     ]);
     expect(m.byId.get('conv3_block1_add')?.inputs).toEqual(['conv3_block1_2_bn', 'conv3_block1_0_bn']);
     // An identity block adds its own input: the previous block's output.
@@ -133,7 +144,9 @@ describe('walk order, blocks and running totals', () => {
     const m = analyze(getModel('resnet152'));
     expect(m.steps.length).toBeGreaterThan(500);
     expect(m.blocks[0]?.first).toBe(0);
-    m.blocks.forEach((b, i) => { if (i > 0) expect(b.first).toBe((m.blocks[i - 1]?.last ?? -2) + 1); });
+    m.blocks.forEach((b, i) => {
+      if (i > 0) expect(b.first).toBe((m.blocks[i - 1]?.last ?? -2) + 1);
+    });
     expect(m.blocks.at(-1)?.last).toBe(m.steps.length - 1);
     expect(m.steps.at(-1)?.cumulative).toEqual(m.totals);
     expect(m.stages.reduce((n, s) => n + s.totals.params, 0)).toBe(m.totals.params);

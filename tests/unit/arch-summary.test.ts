@@ -65,6 +65,10 @@ describe('stacking 3×3 convolutions (Simonyan & Zisserman §2.3)', () => {
     expect(p[0]).toEqual([1, 2, 3, 2, 1]);
     expect(p[2]?.[2]).toBe(9);
     expect(p.flat().reduce((a, b) => a + b, 0)).toBe(81);
-    expect(stackPathCounts(1)).toEqual([[1, 1, 1], [1, 1, 1], [1, 1, 1]]);
+    expect(stackPathCounts(1)).toEqual([
+      [1, 1, 1],
+      [1, 1, 1],
+      [1, 1, 1],
+    ]);
   });
 });

@@ -14,13 +14,16 @@ describe('softwareAdapterWarning', () => {
   });
 
   it('says the same of WebGL on a software renderer', () => {
-    expect(softwareAdapterWarning('webgl', gpus('none', 'software'))).toMatch(/^WebGL on a software renderer \(.*\): expect it to be many times slower than WASM$/);
+    expect(softwareAdapterWarning('webgl', gpus('none', 'software'))).toMatch(
+      /^WebGL on a software renderer \(.*\): expect it to be many times slower than WASM$/,
+    );
   });
 
   it('says nothing on a hardware adapter, an unknown one, or for the CPU backends', () => {
     expect(softwareAdapterWarning('webgpu', gpus('hardware'))).toBeNull();
     expect(softwareAdapterWarning('webgpu', gpus('none'))).toBeNull();
-    for (const name of ['wasm', 'cpu'] satisfies BackendName[]) expect(softwareAdapterWarning(name, gpus('software', 'software'))).toBeNull();
+    for (const name of ['wasm', 'cpu'] satisfies BackendName[])
+      expect(softwareAdapterWarning(name, gpus('software', 'software'))).toBeNull();
   });
 
   it('looks only at the adapter of the backend that started (a WebGPU fallback to WebGL, or the reverse)', () => {

@@ -49,20 +49,53 @@ const SOURCE_TABLE = `
 
 // Exact counts of the earlier version of the same page (keras-io commit 01b6d6c, "Parameters" as integers).
 const EXACT: Record<string, number> = {
-  Xception: 22_910_480, VGG16: 138_357_544, VGG19: 143_667_240, ResNet50: 25_636_712, ResNet101: 44_707_176,
-  ResNet152: 60_419_944, ResNet50V2: 25_613_800, ResNet101V2: 44_675_560, ResNet152V2: 60_380_648,
-  InceptionV3: 23_851_784, InceptionResNetV2: 55_873_736, MobileNet: 4_253_864, MobileNetV2: 3_538_984,
-  DenseNet121: 8_062_504, DenseNet169: 14_307_880, DenseNet201: 20_242_984, NASNetMobile: 5_326_716,
-  NASNetLarge: 88_949_818, EfficientNetB0: 5_330_571, EfficientNetB1: 7_856_239, EfficientNetB2: 9_177_569,
-  EfficientNetB3: 12_320_535, EfficientNetB4: 19_466_823, EfficientNetB5: 30_562_527, EfficientNetB6: 43_265_143,
+  Xception: 22_910_480,
+  VGG16: 138_357_544,
+  VGG19: 143_667_240,
+  ResNet50: 25_636_712,
+  ResNet101: 44_707_176,
+  ResNet152: 60_419_944,
+  ResNet50V2: 25_613_800,
+  ResNet101V2: 44_675_560,
+  ResNet152V2: 60_380_648,
+  InceptionV3: 23_851_784,
+  InceptionResNetV2: 55_873_736,
+  MobileNet: 4_253_864,
+  MobileNetV2: 3_538_984,
+  DenseNet121: 8_062_504,
+  DenseNet169: 14_307_880,
+  DenseNet201: 20_242_984,
+  NASNetMobile: 5_326_716,
+  NASNetLarge: 88_949_818,
+  EfficientNetB0: 5_330_571,
+  EfficientNetB1: 7_856_239,
+  EfficientNetB2: 9_177_569,
+  EfficientNetB3: 12_320_535,
+  EfficientNetB4: 19_466_823,
+  EfficientNetB5: 30_562_527,
+  EfficientNetB6: 43_265_143,
   EfficientNetB7: 66_658_687,
 };
 
-const expected = SOURCE_TABLE.trim().split('\n').map((line) => {
-  const [name, size, top1, top5, params, depth, cpu, gpu] = line.split('|').map((c) => c.trim()).filter(Boolean);
-  const num = (s: string | undefined) => (s === '-' ? null : Number.parseFloat(s ?? 'NaN'));
-  return { name, sizeMB: num(size), top1: num(top1), top5: num(top5), paramsM: num(params), depth: num(depth), cpuMs: num(cpu), gpuMs: num(gpu) };
-});
+const expected = SOURCE_TABLE.trim()
+  .split('\n')
+  .map((line) => {
+    const [name, size, top1, top5, params, depth, cpu, gpu] = line
+      .split('|')
+      .map((c) => c.trim())
+      .filter(Boolean);
+    const num = (s: string | undefined) => (s === '-' ? null : Number.parseFloat(s ?? 'NaN'));
+    return {
+      name,
+      sizeMB: num(size),
+      top1: num(top1),
+      top5: num(top5),
+      paramsM: num(params),
+      depth: num(depth),
+      cpuMs: num(cpu),
+      gpuMs: num(gpu),
+    };
+  });
 
 describe('Keras Applications table', () => {
   it('has the 38 rows of the source, in its order', () => {
@@ -73,12 +106,25 @@ describe('Keras Applications table', () => {
   it('matches every value of the source table, null where the source prints "-"', () => {
     for (const e of expected) {
       const m = KERAS_MODELS.find((k) => k.name === e.name)!;
-      expect({ name: m.name, sizeMB: m.sizeMB, top1: m.top1, top5: m.top5, paramsM: m.paramsM, depth: m.depth, cpuMs: m.cpuMs, gpuMs: m.gpuMs }).toEqual(e);
+      expect({
+        name: m.name,
+        sizeMB: m.sizeMB,
+        top1: m.top1,
+        top5: m.top5,
+        paramsM: m.paramsM,
+        depth: m.depth,
+        cpuMs: m.cpuMs,
+        gpuMs: m.gpuMs,
+      }).toEqual(e);
     }
   });
   it('lacks top-5 exactly for the five ConvNeXt rows, and depth and timings for EfficientNetV2 and ConvNeXt', () => {
     expect(KERAS_MODELS.filter((m) => m.top5 === null).map((m) => m.name)).toEqual([
-      'ConvNeXtTiny', 'ConvNeXtSmall', 'ConvNeXtBase', 'ConvNeXtLarge', 'ConvNeXtXLarge',
+      'ConvNeXtTiny',
+      'ConvNeXtSmall',
+      'ConvNeXtBase',
+      'ConvNeXtLarge',
+      'ConvNeXtXLarge',
     ]);
     const untimed = KERAS_MODELS.filter((m) => m.cpuMs === null).map((m) => m.family);
     expect(untimed).toHaveLength(12);
@@ -102,7 +148,13 @@ describe('Keras Applications table', () => {
     // ResNet-50: 53 convolutions (49 on the main path + 4 projection shortcuts), 53 batch norms, 1 dense.
     const r50 = layersWithParameters('resnet50');
     expect(r50).toEqual({ conv: 53, bn: 53, fc: 1, total: 107, shortcutConvs: 4, paperDepth: 50 });
-    for (const [id, name] of [['resnet50', 'ResNet50'], ['resnet101', 'ResNet101'], ['resnet152', 'ResNet152'], ['vgg16', 'VGG16'], ['vgg19', 'VGG19']] as const) {
+    for (const [id, name] of [
+      ['resnet50', 'ResNet50'],
+      ['resnet101', 'ResNet101'],
+      ['resnet152', 'ResNet152'],
+      ['vgg16', 'VGG16'],
+      ['vgg19', 'VGG19'],
+    ] as const) {
       expect(layersWithParameters(id).total).toBe(kerasModel(name).depth);
     }
   });
@@ -138,7 +190,9 @@ describe('sources', () => {
   });
   it('cover every id cited on a page or in a data file', () => {
     const files = [
-      ...readdirSync('content').filter((f) => f.endsWith('.mdx')).map((f) => `content/${f}`),
+      ...readdirSync('content')
+        .filter((f) => f.endsWith('.mdx'))
+        .map((f) => `content/${f}`),
       'src/lib/data/ilsvrc.ts',
     ];
     const cited = new Set<string>();

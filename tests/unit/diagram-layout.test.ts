@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, getModel } from '../../src/lib/arch';
 import {
-  channelWidth, collapsedGlyphCount, isCollapsible, layoutFlow, layoutStack, markerPoint, spatialHeight,
+  channelWidth,
+  collapsedGlyphCount,
+  isCollapsible,
+  layoutFlow,
+  layoutStack,
+  markerPoint,
+  spatialHeight,
 } from '../../src/lib/diagram/layout';
 
 const vgg16 = analyze(getModel('vgg16'));

@@ -15,7 +15,10 @@ describe('URL state', () => {
   });
   it('falls back on unknown models and clamps steps', () => {
     expect(readState('?diagram.model=alexnet&diagram.step=3', allowed, 'vgg16', count)).toEqual({ model: 'vgg16', step: 3 });
-    expect(readState('?diagram.model=vgg16&diagram.step=9999', allowed, 'vgg16', count)).toEqual({ model: 'vgg16', step: count('vgg16') - 1 });
+    expect(readState('?diagram.model=vgg16&diagram.step=9999', allowed, 'vgg16', count)).toEqual({
+      model: 'vgg16',
+      step: count('vgg16') - 1,
+    });
     expect(readState('?diagram.step=-4', allowed, 'resnet50', count)).toEqual({ model: 'resnet50', step: 0 });
     expect(readState('', allowed, 'resnet50', count)).toEqual({ model: 'resnet50', step: 0 });
   });

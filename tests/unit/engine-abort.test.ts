@@ -57,7 +57,12 @@ describe('latest wins', () => {
 });
 
 describe('model cache', () => {
-  const model = () => ({ disposed: 0, dispose() { this.disposed++; } });
+  const model = () => ({
+    disposed: 0,
+    dispose() {
+      this.disposed++;
+    },
+  });
 
   test('concurrent gets share one load; progress reaches every waiter', async () => {
     const cache = new ModelCache<ReturnType<typeof model>>();
@@ -87,15 +92,25 @@ describe('model cache', () => {
   test('the last waiter giving up aborts the load; a model that arrives anyway is disposed', async () => {
     const cache = new ModelCache<ReturnType<typeof model>>();
     const disposedNow = deferred<void>();
-    const made = { disposed: 0, dispose() { this.disposed++; disposedNow.resolve(); } };
+    const made = {
+      disposed: 0,
+      dispose() {
+        this.disposed++;
+        disposedNow.resolve();
+      },
+    };
     const lastStep = deferred<void>();
     let loadSignal: AbortSignal | null = null;
     const c = new AbortController();
-    const p = cache.get('k', async (signal) => {
-      loadSignal = signal;
-      await lastStep.promise;
-      return made; // ignores the abort, like a load finishing its last step
-    }, { signal: c.signal });
+    const p = cache.get(
+      'k',
+      async (signal) => {
+        loadSignal = signal;
+        await lastStep.promise;
+        return made; // ignores the abort, like a load finishing its last step
+      },
+      { signal: c.signal },
+    );
     c.abort(new AbortedError());
     await expect(p).rejects.toSatisfy(isAborted);
     expect(loadSignal!.aborted).toBe(true);
@@ -109,7 +124,11 @@ describe('model cache', () => {
 
   test('a failed load is forgotten so the next request retries', async () => {
     const cache = new ModelCache<ReturnType<typeof model>>();
-    await expect(cache.get('k', async () => { throw new Error('404'); })).rejects.toThrow('404');
+    await expect(
+      cache.get('k', async () => {
+        throw new Error('404');
+      }),
+    ).rejects.toThrow('404');
     const m = await cache.get('k', async () => model());
     expect(m.disposed).toBe(0);
     cache.clear();

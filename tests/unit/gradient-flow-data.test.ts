@@ -13,8 +13,13 @@ import { committedFashion, wasmTf } from '../helpers/wasm-train';
 
 const d = GRADIENT_FLOW;
 const settingsOf = (batchNorm: boolean, init: 'he' | 'glorot'): LabSettings => ({
-  ...DEFAULT_LAB_SETTINGS, depth: d.settings.depth as LabSettings['depth'], width: d.settings.width,
-  batchSize: d.settings.batchSize, seed: d.settings.seed, batchNorm, init,
+  ...DEFAULT_LAB_SETTINGS,
+  depth: d.settings.depth as LabSettings['depth'],
+  width: d.settings.width,
+  batchSize: d.settings.batchSize,
+  seed: d.settings.seed,
+  batchNorm,
+  init,
 });
 
 describe('gradient-flow.json', () => {
@@ -55,7 +60,10 @@ describe('gradient-flow.json', () => {
     await wasmTf();
     const events: LabEvent[] = [];
     const session = new LabSession({ tf, loadData: () => committedFashion(), post: (e) => events.push(e) });
-    for (const [bn, init] of [[false, 'glorot'], [true, 'he']] as const) {
+    for (const [bn, init] of [
+      [false, 'glorot'],
+      [true, 'he'],
+    ] as const) {
       events.length = 0;
       await session.handle({ type: 'gradients', settings: settingsOf(bn, init) });
       const g = events.find((e): e is Extract<LabEvent, { type: 'gradients' }> => e.type === 'gradients');

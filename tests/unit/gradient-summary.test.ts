@@ -6,8 +6,18 @@ import type { LayerGradNorm } from '../../src/lib/data/gradient-flow';
 
 /** A net whose output-gradient RMS is 10^(e_i) at layer i, then a classifier. */
 function net(exps: readonly number[], weight = 1): LayerGradNorm[] {
-  const convs = exps.map((e, i) => ({ id: `conv${i}`, layer: i + 1, stageIndex: 1, outputGradNorm: 10 ** e * 100, outputGradRms: 10 ** e, weightGradNorm: weight }));
-  return [...convs, { id: 'predictions', layer: exps.length + 1, stageIndex: 4, outputGradNorm: 1e6, outputGradRms: 1e6, weightGradNorm: 1e6 }];
+  const convs = exps.map((e, i) => ({
+    id: `conv${i}`,
+    layer: i + 1,
+    stageIndex: 1,
+    outputGradNorm: 10 ** e * 100,
+    outputGradRms: 10 ** e,
+    weightGradNorm: weight,
+  }));
+  return [
+    ...convs,
+    { id: 'predictions', layer: exps.length + 1, stageIndex: 4, outputGradNorm: 1e6, outputGradRms: 1e6, weightGradNorm: 1e6 },
+  ];
 }
 
 describe('flowRatio', () => {
@@ -49,14 +59,20 @@ describe('the sentence', () => {
   });
 
   it('names each net with its ratio', () => {
-    const s = summariseFlow([
-      { name: 'Plain-8', layers: net([-6, -6, -6, 0, 0, 0]) },
-      { name: 'ResNet-8', layers: net([0.5, 0.5, 0.5, 0, 0, 0]) },
-    ], 'outputGradRms');
-    expect(s.nets.map((n) => [n.name, n.layers])).toEqual([['Plain-8', 7], ['ResNet-8', 7]]);
+    const s = summariseFlow(
+      [
+        { name: 'Plain-8', layers: net([-6, -6, -6, 0, 0, 0]) },
+        { name: 'ResNet-8', layers: net([0.5, 0.5, 0.5, 0, 0, 0]) },
+      ],
+      'outputGradRms',
+    );
+    expect(s.nets.map((n) => [n.name, n.layers])).toEqual([
+      ['Plain-8', 7],
+      ['ResNet-8', 7],
+    ]);
     expect(s.sentence).toBe(
-      'Plain-8: its first 3 convolutions get 6.0 orders of magnitude less output-gradient RMS than its last 3 (1.0 × 10⁻⁶ against 1.0). '
-      + 'ResNet-8: its first 3 convolutions get 3.2 times more output-gradient RMS than its last 3 (3.2 against 1.0).',
+      'Plain-8: its first 3 convolutions get 6.0 orders of magnitude less output-gradient RMS than its last 3 (1.0 × 10⁻⁶ against 1.0). ' +
+        'ResNet-8: its first 3 convolutions get 3.2 times more output-gradient RMS than its last 3 (3.2 against 1.0).',
     );
     expect(summariseFlow([{ name: 'X', layers: net([0, 0, 0, 0], 0) }], 'weightGradNorm').sentence).toMatch(/no ratio/);
   });

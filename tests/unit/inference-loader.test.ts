@@ -233,15 +233,17 @@ describe('verified downloads', () => {
       if (!String(input).endsWith('.bin')) return inner(input);
       binRequests++;
       let sent = false;
-      return new Response(new ReadableStream<Uint8Array>({
-        pull(controller) {
-          if (!sent) {
-            sent = true;
-            controller.enqueue(bin.slice(0, 64));
-          }
-          return new Promise(() => {});
-        },
-      }));
+      return new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (!sent) {
+              sent = true;
+              controller.enqueue(bin.slice(0, 64));
+            }
+            return new Promise(() => {});
+          },
+        }),
+      );
     }) as typeof fetch;
     const controller = new AbortController();
     const before = tf.memory().numTensors;

@@ -58,7 +58,9 @@ describe('the training lab island state', () => {
     const { state } = lab();
     state.load('?lab.depth=8&lab.width=4&lab.batch=3&x=1');
     expect([state.form.depth, state.form.width, state.form.batchSize]).toEqual([8, 4, 64]);
-    expect(state.urlNotes).toEqual(['The link\'s lab.batch=3 was ignored (batch size must be a whole number from 4 to 256); the default is used.']);
+    expect(state.urlNotes).toEqual([
+      "The link's lab.batch=3 was ignored (batch size must be a whole number from 4 to 256); the default is used.",
+    ]);
     expect(state.urlSearch('?x=1')).toBe('?x=1&lab.depth=8&lab.width=4');
   });
 
@@ -78,7 +80,12 @@ describe('the training lab island state', () => {
     expect([state.phase, state.loadPct, state.backendNote]).toEqual(['loading', 25, 'Backend: wasm — SIMD on, 2 threads.']);
     w.emit({ type: 'ready', settings: { ...DEFAULT_LAB_SETTINGS, depth: 8 }, nets, estimate: { bytes: 1, secondsPerStep: 0.1 } });
     w.emit({ type: 'state', state: 'running' });
-    w.emit({ type: 'step', iteration: 1, epoch: 0, nets: [{ key: 'plain', loss: 2, batchError: 0.5, msPerStep: 10, imagesPerSecond: 6400 }] });
+    w.emit({
+      type: 'step',
+      iteration: 1,
+      epoch: 0,
+      nets: [{ key: 'plain', loss: 2, batchError: 0.5, msPerStep: 10, imagesPerSecond: 6400 }],
+    });
     w.emit({ type: 'gradients', iteration: 1, nets: [] });
     flushSync();
     expect([state.phase, state.view.iteration, state.busy]).toEqual(['running', 1, true]);
@@ -132,9 +139,17 @@ describe('the training lab island state', () => {
 });
 
 describe('the gradient-flow island state', () => {
-  const layers = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `conv${i}`, layer: i + 1, stageIndex: 0, outputGradNorm: 1, outputGradRms: 10 ** -i, weightGradNorm: 1 }));
+  const layers = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      id: `conv${i}`,
+      layer: i + 1,
+      stageIndex: 0,
+      outputGradNorm: 1,
+      outputGradRms: 10 ** -i,
+      weightGradNorm: 1,
+    }));
 
-  it('computes the nets shown; only the latest choice\'s snapshot is taken, labelled with its setup', async () => {
+  it("computes the nets shown; only the latest choice's snapshot is taken, labelled with its setup", async () => {
     const workers: FakeLab[] = [];
     const gf = new GradientFlowState((onEvent) => (workers.push(new FakeLab(onEvent)), workers.at(-1)!));
     gf.start();
@@ -147,8 +162,19 @@ describe('the gradient-flow island state', () => {
     expect([gf.phase, gf.progressText]).toEqual(['loading', '1.0 MiB of 2.0 MiB']);
     gf.setDepth(8);
     gf.setBatchNorm(true);
-    expect(w.gradientCalls.map((c) => [c.settings.depth, c.settings.batchNorm])).toEqual([[56, false], [8, false], [8, true]]);
-    w.emit({ type: 'gradients', iteration: 0, nets: [{ key: 'plain', layers: layers(4) }, { key: 'residual', layers: layers(4) }] });
+    expect(w.gradientCalls.map((c) => [c.settings.depth, c.settings.batchNorm])).toEqual([
+      [56, false],
+      [8, false],
+      [8, true],
+    ]);
+    w.emit({
+      type: 'gradients',
+      iteration: 0,
+      nets: [
+        { key: 'plain', layers: layers(4) },
+        { key: 'residual', layers: layers(4) },
+      ],
+    });
     flushSync();
     expect([gf.phase, gf.computed, gf.shown?.setup, gf.stale]).toEqual(['ready', 1, { depth: 8, batchNorm: true, init: 'glorot' }, false]);
     expect(w.calls).toEqual(['memory']);
@@ -161,10 +187,15 @@ describe('the gradient-flow island state', () => {
     expect([gf.phase, gf.stale]).toEqual(['computing', true]);
   });
 
-  it('follows the training lab\'s snapshots on request, and fails politely with a retry', () => {
+  it("follows the training lab's snapshots on request, and fails politely with a retry", () => {
     const workers: FakeLab[] = [];
     const gf = new GradientFlowState((onEvent) => (workers.push(new FakeLab(onEvent)), workers.at(-1)!));
-    gf.labGradients({ type: 'gradients', iteration: 40, nets: [{ key: 'plain', layers: layers(3) }], settings: { ...DEFAULT_LAB_SETTINGS, depth: 20 } });
+    gf.labGradients({
+      type: 'gradients',
+      iteration: 40,
+      nets: [{ key: 'plain', layers: layers(3) }],
+      settings: { ...DEFAULT_LAB_SETTINGS, depth: 20 },
+    });
     expect(gf.shown).toBeNull();
     gf.mode = 'lab';
     flushSync();

@@ -25,15 +25,23 @@ import { committedFashion, wasmTf } from '../helpers/wasm-train';
 import { ROOT } from '../helpers/node-models';
 import { expectNoSyncReads, noSyncReads, releaseSpy, spy } from '../helpers/sync-read-spy';
 
-beforeAll(async () => { await wasmTf(); });
+beforeAll(async () => {
+  await wasmTf();
+});
 afterEach(releaseSpy);
 
 describe('the spy itself', () => {
   it('sees dataSync, arraySync, bufferSync and the engine read, and not data()', async () => {
     const t = tf.tensor1d([1, 2, 3]);
-    await noSyncReads(async () => { await t.data(); });
+    await noSyncReads(async () => {
+      await t.data();
+    });
     expect(spy!.calls).toHaveLength(0);
-    await noSyncReads(async () => { t.dataSync(); t.arraySync(); t.bufferSync(); });
+    await noSyncReads(async () => {
+      t.dataSync();
+      t.arraySync();
+      t.bufferSync();
+    });
     // Each Tensor method (arraySync and bufferSync call dataSync), and the engine read under each.
     const names = spy!.calls.map((c) => c.split('\n')[0]);
     expect(names.filter((n) => n === 'readSync')).toHaveLength(3);
@@ -50,13 +58,33 @@ describe('training reads nothing synchronously (wasm)', () => {
     const norm = pixelStats(d.train);
     const net = createNet(tf, cifarResnetSpec(8, { width: 4, classes: 10 }), { input: FASHION_INPUT, seed });
     const opt = new Sgd(tf, net, { learningRate: 0.05 });
-    const { x, y } = makeBatch(tf, d.train, Array.from({ length: 8 }, (_, i) => i), norm);
-    return { d, norm, net, opt, x, y, done: () => { opt.dispose(); net.dispose(); tf.dispose([x, y]); } };
+    const { x, y } = makeBatch(
+      tf,
+      d.train,
+      Array.from({ length: 8 }, (_, i) => i),
+      norm,
+    );
+    return {
+      d,
+      norm,
+      net,
+      opt,
+      x,
+      y,
+      done: () => {
+        opt.dispose();
+        net.dispose();
+        tf.dispose([x, y]);
+      },
+    };
   }
 
   it('trainStep: two steps (the first makes the momentum buffers) with finite losses', async () => {
     const s = await setup(1);
-    const results = await noSyncReads(async () => [await trainStep(tf, s.net, s.opt, s.x, s.y), await trainStep(tf, s.net, s.opt, s.x, s.y)]);
+    const results = await noSyncReads(async () => [
+      await trainStep(tf, s.net, s.opt, s.x, s.y),
+      await trainStep(tf, s.net, s.opt, s.x, s.y),
+    ]);
     expectNoSyncReads();
     expect(results.every((r) => Number.isFinite(r.loss) && r.errors >= 0 && r.errors <= 8)).toBe(true);
     s.done();
@@ -86,7 +114,19 @@ describe('training reads nothing synchronously (wasm)', () => {
     const events: LabEvent[] = [];
     const lab = new LabSession({ tf, loadData: async () => committedFashion(), post: (e) => events.push(e) });
     await noSyncReads(async () => {
-      await lab.handle({ type: 'start', settings: { ...DEFAULT_LAB_SETTINGS, depth: 8, width: 4, batchSize: 8, maxIterations: 2, evalEvery: 2, evalCount: 50, gradEvery: 2 } });
+      await lab.handle({
+        type: 'start',
+        settings: {
+          ...DEFAULT_LAB_SETTINGS,
+          depth: 8,
+          width: 4,
+          batchSize: 8,
+          maxIterations: 2,
+          evalEvery: 2,
+          evalCount: 50,
+          gradEvery: 2,
+        },
+      });
       await lab.settled();
       await lab.handle({ type: 'reset' });
     });
@@ -106,11 +146,13 @@ describe('the tiny nets figure reads nothing synchronously (wasm)', () => {
     const set = { ...d.test, count: 50 };
     const pixels = d.test.images.slice(0, FASHION_INPUT.h * FASHION_INPUT.w);
     const r = await noSyncReads(async () => {
-      const model = await tf.loadLayersModel(tf.io.fromMemory({
-        modelTopology: json.modelTopology,
-        weightSpecs: json.weightsManifest[0].weights,
-        weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-      }));
+      const model = await tf.loadLayersModel(
+        tf.io.fromMemory({
+          modelTopology: json.modelTopology,
+          weightSpecs: json.weightsManifest[0].weights,
+          weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+        }),
+      );
       try {
         return { guesses: await classifyPixels(tf, model, pixels, norm), set: await evaluateSet(tf, model, set, norm) };
       } finally {

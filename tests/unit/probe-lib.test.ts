@@ -7,8 +7,19 @@ import '@tensorflow/tfjs-backend-wasm';
 import { analyze, getModel } from '../../src/lib/arch';
 import { buildModel } from '../../src/lib/arch/tfjs-model';
 import {
-  ModelProbe, findResidualBlocks, graphOf, gradCam, mapSpecToModel, mostActive, readGraph, residualRatios, sharedRange,
-  topByMean, withMemoryMessage, isOutOfMemory, type GraphLayer,
+  ModelProbe,
+  findResidualBlocks,
+  graphOf,
+  gradCam,
+  mapSpecToModel,
+  mostActive,
+  readGraph,
+  residualRatios,
+  sharedRange,
+  topByMean,
+  withMemoryMessage,
+  isOutOfMemory,
+  type GraphLayer,
 } from '../../src/lib/probe';
 import { ProbeCache } from '../../src/lib/engine/probe-cache';
 import type { ProbeLayer } from '../../src/lib/probe/types';
@@ -52,23 +63,45 @@ describe('residual blocks and the spec map from a graph', () => {
     const g = readGraph(resnet18);
     const alias = new Map(g.layers.map((l, i) => [l.name, `layer_${(i * 7919) % 1000}_${i}`]));
     const renamed: GraphLayer[] = g.layers.map((l) => ({ ...l, name: alias.get(l.name)!, inbound: l.inbound.map((n) => alias.get(n)!) }));
-    const map = mapSpecToModel(graphOf(renamed, g.inputs.map((n) => alias.get(n)!), g.outputs.map((n) => alias.get(n)!)), analyze(getModel('resnet18'), SMALL));
+    const map = mapSpecToModel(
+      graphOf(
+        renamed,
+        g.inputs.map((n) => alias.get(n)!),
+        g.outputs.map((n) => alias.get(n)!),
+      ),
+      analyze(getModel('resnet18'), SMALL),
+    );
     expect(map.byId.get('conv3_block1_0_conv')!.modelLayer).toBe(alias.get('conv3_block1_0_conv'));
-    expect(map.blocks.map((b) => b.name)).toEqual(['conv2_block1', 'conv2_block2', 'conv3_block1', 'conv3_block2', 'conv4_block1', 'conv4_block2', 'conv5_block1', 'conv5_block2']);
+    expect(map.blocks.map((b) => b.name)).toEqual([
+      'conv2_block1',
+      'conv2_block2',
+      'conv3_block1',
+      'conv3_block2',
+      'conv4_block1',
+      'conv4_block2',
+      'conv5_block1',
+      'conv5_block2',
+    ]);
   });
 
   test('a spec that does not fit the graph is refused with where and why', () => {
     const g = readGraph(resnet18);
-    expect(() => mapSpecToModel(g, analyze(getModel('resnet34'), SMALL))).toThrow(/ResNet-34 has 16 residual blocks; the model's graph has 8/);
+    expect(() => mapSpecToModel(g, analyze(getModel('resnet34'), SMALL))).toThrow(
+      /ResNet-34 has 16 residual blocks; the model's graph has 8/,
+    );
     // The same graph at another input size: shapes disagree, and the message gives both.
-    expect(() => mapSpecToModel(g, analyze(getModel('resnet18')))).toThrow(/conv1_conv gives \[112, 112, 64\] but the model's conv1_conv gives \[32, 32, 64\]/);
+    expect(() => mapSpecToModel(g, analyze(getModel('resnet18')))).toThrow(
+      /conv1_conv gives \[112, 112, 64\] but the model's conv1_conv gives \[32, 32, 64\]/,
+    );
   });
 
   test('an Add of two equally long paths is not a residual block', () => {
     const l = (name: string, className: string, inbound: string[]): GraphLayer => ({ name, className, inbound, shape: [4, 4, 8] });
-    const g = graphOf([
-      l('in', 'InputLayer', []), l('a', 'Conv2D', ['in']), l('b', 'Conv2D', ['in']), l('sum', 'Add', ['a', 'b']),
-    ], ['in'], ['sum']);
+    const g = graphOf(
+      [l('in', 'InputLayer', []), l('a', 'Conv2D', ['in']), l('b', 'Conv2D', ['in']), l('sum', 'Add', ['a', 'b'])],
+      ['in'],
+      ['sum'],
+    );
     expect(findResidualBlocks(g)).toEqual([]);
   });
 });
@@ -79,7 +112,10 @@ describe('choosing channels', () => {
   test('most active first, by mean; one shared range over the chosen maps', () => {
     const { channels, maps } = mostActive(data, 1, 2, 3, 2);
     expect(channels).toEqual([1, 0]);
-    expect(maps.map((m) => [...m])).toEqual([[4, 6], [1, 3]]);
+    expect(maps.map((m) => [...m])).toEqual([
+      [4, 6],
+      [1, 3],
+    ]);
     expect(sharedRange(maps)).toEqual({ min: 1, max: 6 });
   });
   test('asking for more channels than there are gives them all; a count below 1 is refused', () => {
@@ -90,7 +126,17 @@ describe('choosing channels', () => {
 
 describe('probe cache', () => {
   const answer = (n: number): ProbeLayer => ({
-    layer: 'x', shape: [n], h: 1, w: n, c: 1, channels: [0], maps: [new Float32Array(n)], min: 0, max: 0, ms: 1, cached: false,
+    layer: 'x',
+    shape: [n],
+    h: 1,
+    w: n,
+    c: 1,
+    channels: [0],
+    maps: [new Float32Array(n)],
+    min: 0,
+    max: 0,
+    ms: 1,
+    cached: false,
   });
   test('dropping an image drops its answers; the least recently used go first over the budget', () => {
     const c = new ProbeCache(3 * 400);
@@ -109,7 +155,9 @@ describe('probe cache', () => {
 
 describe('errors', () => {
   test('running out of memory becomes a message that says so and what to try', async () => {
-    const oom = withMemoryMessage('Grad-CAM', () => Promise.reject(new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded')));
+    const oom = withMemoryMessage('Grad-CAM', () =>
+      Promise.reject(new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded')),
+    );
     await expect(oom).rejects.toThrow(/Memory ran out while computing Grad-CAM.*Try again with fewer channels/);
     await expect(withMemoryMessage('x', () => Promise.reject(new Error('other')))).rejects.toThrow(/^other$/);
     expect(isOutOfMemory(new Error('Aborted(Cannot enlarge memory arrays to size 2147549184 bytes (OOM))'))).toBe(true);
@@ -123,7 +171,9 @@ describe('Grad-CAM on a small model', () => {
   let probe: ModelProbe;
   beforeAll(() => {
     const inp = tf.input({ shape: [8, 8, 3] });
-    const a = tf.layers.conv2d({ filters: 5, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', name: 'conv5_block3_out' }).apply(inp) as tf.SymbolicTensor;
+    const a = tf.layers
+      .conv2d({ filters: 5, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', name: 'conv5_block3_out' })
+      .apply(inp) as tf.SymbolicTensor;
     const p = tf.layers.globalAveragePooling2d({ name: 'pool' }).apply(a) as tf.SymbolicTensor;
     const out = tf.layers.dense({ units: 4, activation: 'softmax', name: 'fc' }).apply(p) as tf.SymbolicTensor;
     model = tf.model({ inputs: inp, outputs: out });
@@ -137,10 +187,16 @@ describe('Grad-CAM on a small model', () => {
     const g = await gradCam(tf, probe, x, 2);
     expect(tf.memory().numTensors).toBe(before);
     const [kernel, bias] = model.getLayer('fc').getWeights() as [tf.Tensor2D, tf.Tensor1D];
-    const A = (probe.run(['conv5_block3_out'], x)[0]!) as tf.Tensor4D;
+    const A = probe.run(['conv5_block3_out'], x)[0]! as tf.Tensor4D;
     const w = kernel.slice([0, 2], [5, 1]).reshape([5]);
-    const expected = tf.relu(A.mul(w.div(16)).sum(3)).reshape([-1]).dataSync();
-    const logit = A.mean([1, 2]).matMul(w.reshape([5, 1])).add(bias.slice([2], [1])).dataSync()[0]!;
+    const expected = tf
+      .relu(A.mul(w.div(16)).sum(3))
+      .reshape([-1])
+      .dataSync();
+    const logit = A.mean([1, 2])
+      .matMul(w.reshape([5, 1]))
+      .add(bias.slice([2], [1]))
+      .dataSync()[0]!;
     expect(g.h).toBe(4);
     expect([...g.map].map((v, i) => Math.abs(v - expected[i]!))).toSatisfy((d: number[]) => d.every((e) => e < 1e-5));
     expect(g.score).toBeCloseTo(logit, 5);

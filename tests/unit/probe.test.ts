@@ -27,12 +27,22 @@ describe('the photo in the URL', () => {
 });
 
 const ratio = (block: string, r: number, projection = false): ResidualRatio => ({
-  block, stage: Number(block[4]), projection, branchNorm: r * 10, shortcutNorm: 10, ratio: r,
+  block,
+  stage: Number(block[4]),
+  projection,
+  branchNorm: r * 10,
+  shortcutNorm: 10,
+  ratio: r,
 });
 
 describe('the residual summary', () => {
   it('names the blocks that add most and least, from the numbers', () => {
-    const s = summarizeResiduals([ratio('conv2_block1', 1.4, true), ratio('conv2_block2', 0.3), ratio('conv2_block3', 0.2), ratio('conv3_block1', 0.9, true)])!;
+    const s = summarizeResiduals([
+      ratio('conv2_block1', 1.4, true),
+      ratio('conv2_block2', 0.3),
+      ratio('conv2_block3', 0.2),
+      ratio('conv3_block1', 0.9, true),
+    ])!;
     expect(s.most.block).toBe('conv2_block1');
     expect(s.least.block).toBe('conv2_block3');
     expect(s.median).toBeCloseTo(0.6);
@@ -44,7 +54,9 @@ describe('the residual summary', () => {
     expect(t.findings).toContain('conv2_x block 3 adds the least, 0.20 times');
     expect(t.comparison).toMatch(/^3 of the 4 branches are smaller .* points the same way as He et al/);
     // Both sentences keep the caveat that He et al. measured another quantity (§4.2, Fig. 7).
-    expect(t.comparison).toMatch(/standard deviation of each 3×3 layer’s output after batch normalisation, before the addition, on CIFAR-10: a different quantity\)$/);
+    expect(t.comparison).toMatch(
+      /standard deviation of each 3×3 layer’s output after batch normalisation, before the addition, on CIFAR-10: a different quantity\)$/,
+    );
     expect(t.comparison).not.toMatch(/agrees with/);
   });
   it('says so when the branches are not small', () => {
@@ -107,7 +119,11 @@ describe('map helpers', () => {
     blendCam(px, [0, 2, 4], 4, r, g, b);
     // Level 0 at 15% opacity, level 128 at 42.5%, level 255 at 70%; alpha untouched (±1: byte rounding).
     const want = (level: number, a: number) => [200 * (1 - a) + level * a, 200 * (1 - a), 200 * (1 - a) + 100 * a, 255];
-    const near = (got: Uint8ClampedArray, exp: number[]) => expect([...got].every((v, i) => Math.abs(v - exp[i]!) <= 1), `${[...got]} vs ${exp}`).toBe(true);
+    const near = (got: Uint8ClampedArray, exp: number[]) =>
+      expect(
+        [...got].every((v, i) => Math.abs(v - exp[i]!) <= 1),
+        `${[...got]} vs ${exp}`,
+      ).toBe(true);
     near(px.slice(0, 4), want(0, 0.15));
     near(px.slice(4, 8), want(128, 0.425));
     near(px.slice(8, 12), want(255, 0.7));

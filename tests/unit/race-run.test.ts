@@ -19,7 +19,10 @@ describe('a race with real tfjs models', () => {
     const before = memorySnapshot(tf);
     const events: RaceEvent[] = [];
     const rows = await runRace(tf, buildModelStepwise, {
-      racers: [{ id: 'vgg16', weights: 'zeros' }, { id: 'resnet50', weights: 'zeros' }],
+      racers: [
+        { id: 'vgg16', weights: 'zeros' },
+        { id: 'resnet50', weights: 'zeros' },
+      ],
       side: 32,
       protocol: { warmup: 1, runs: 2 },
       now: () => performance.now(),
@@ -43,7 +46,10 @@ describe('a race with real tfjs models', () => {
     const before = memorySnapshot(tf);
     const controller = new AbortController();
     const run = runRace(tf, buildModelStepwise, {
-      racers: [{ id: 'vgg16', weights: 'zeros' }, { id: 'resnet50', weights: 'zeros' }],
+      racers: [
+        { id: 'vgg16', weights: 'zeros' },
+        { id: 'resnet50', weights: 'zeros' },
+      ],
       side: 32,
       protocol: { warmup: 1, runs: 3 },
       now: () => performance.now(),

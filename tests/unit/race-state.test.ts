@@ -2,7 +2,15 @@
 // each step, a refusal before any worker starts, a cancel that frees everything, failures in words.
 import { describe, expect, it } from 'vitest';
 import { flushSync } from 'svelte';
-import { RaceFailed, RaceState, failureMessage, type RaceOutcome, type RaceProgress, type RaceRequest, type RaceRunner } from '../../src/components/race/race-state.svelte';
+import {
+  RaceFailed,
+  RaceState,
+  failureMessage,
+  type RaceOutcome,
+  type RaceProgress,
+  type RaceRequest,
+  type RaceRunner,
+} from '../../src/components/race/race-state.svelte';
 import { raceRow } from '../../src/lib/race/racers';
 import { summarizeTimes } from '../../src/lib/race/stats';
 import { raceTable } from '../../src/lib/race/table';
@@ -67,7 +75,10 @@ describe('the race island state', () => {
     expect(race.comparison?.timeRatio).toBeCloseTo(21 / 11);
     expect(race.bars.map((b) => b.label)).toEqual(['VGG-16', 'ResNet-50']);
     expect(race.chartLabel).toBe('VGG-16: median 21.0 ms; ResNet-50: median 11.0 ms');
-    expect(race.table[0]!.cells.map((c) => c.median)).toEqual([{ model: 'vgg16', ms: 21 }, { model: 'resnet50', ms: 11 }]);
+    expect(race.table[0]!.cells.map((c) => c.median)).toEqual([
+      { model: 'vgg16', ms: 21 },
+      { model: 'resnet50', ms: 11 },
+    ]);
   });
 
   it('refuses on the page, without a worker, what the device says it cannot hold', async () => {
@@ -102,7 +113,9 @@ describe('the race island state', () => {
     runner.reject(new RaceFailed('hung', 'WASM did not start'));
     await run;
     expect(race.phase).toBe('failed');
-    expect(race.alertMessage).toBe('The race stopped: its worker stopped answering (WASM did not start). Everything it built has been freed.');
+    expect(race.alertMessage).toBe(
+      'The race stopped: its worker stopped answering (WASM did not start). Everything it built has been freed.',
+    );
     expect(failureMessage(new RaceFailed('crashed', 'out of memory'))).toMatch(/^The race's worker stopped \(out of memory\)/);
     expect(failureMessage(new RaceFailed('error', 'boom'))).toMatch(/^The race stopped: boom\. Everything it built has been freed/);
     expect(race.races).toBe(3);
@@ -130,8 +143,14 @@ describe('the race table', () => {
   it('prints the device and the Keras table side by side', () => {
     const t = raceTable(rows);
     expect(t.map((r) => r.header)).toEqual([
-      'Median, this device', 'Fastest – slowest run', 'MACs at 32×32', 'ms per GMAC, this device',
-      'Keras CPU, ms per batch of 32 (per image)', 'Keras CPU, ms per GMAC', 'Keras GPU, ms per batch of 32 (per image)', 'Keras GPU, ms per GMAC',
+      'Median, this device',
+      'Fastest – slowest run',
+      'MACs at 32×32',
+      'ms per GMAC, this device',
+      'Keras CPU, ms per batch of 32 (per image)',
+      'Keras CPU, ms per GMAC',
+      'Keras GPU, ms per batch of 32 (per image)',
+      'Keras GPU, ms per GMAC',
     ]);
     expect(t[1]!.cells[0]!.text).toBe('20.0 – 22.0 ms');
     expect(t[2]!.cells[0]!.text).toBe('0.34 G');

@@ -28,7 +28,15 @@ describe('the race protocol', () => {
     expect(s.runs).toEqual([12, 10, 11, 40, 10]);
     expect(s.median).toBe(11);
     expect(s.spread).toBe(30);
-    expect(seen.map((p) => `${p.phase}${p.index}/${p.of}`)).toEqual(['warmup1/2', 'warmup2/2', 'timed1/5', 'timed2/5', 'timed3/5', 'timed4/5', 'timed5/5']);
+    expect(seen.map((p) => `${p.phase}${p.index}/${p.of}`)).toEqual([
+      'warmup1/2',
+      'warmup2/2',
+      'timed1/5',
+      'timed2/5',
+      'timed3/5',
+      'timed4/5',
+      'timed5/5',
+    ]);
   });
 
   it('defaults to one warm-up and five timed runs', () => {

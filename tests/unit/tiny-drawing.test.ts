@@ -44,7 +44,11 @@ describe('top-k and confusion summaries', () => {
     expect(topK([0.1, 0.5, 0.1, 0.3], 3).map((g) => g.label)).toEqual([1, 3, 0]);
   });
   it('finds the most frequent mistake and per-class errors', () => {
-    const m = [[8, 2, 0], [1, 9, 0], [0, 5, 5]];
+    const m = [
+      [8, 2, 0],
+      [1, 9, 0],
+      [0, 5, 5],
+    ];
     expect(worstConfusion(m)).toEqual({ truth: 2, predicted: 1, count: 5 });
     expect(classErrors(m).map((x) => +x.toFixed(2))).toEqual([0.2, 0.1, 0.5]);
   });

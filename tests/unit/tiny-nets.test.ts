@@ -20,15 +20,17 @@ async function loadTiny(id: string): Promise<tf.LayersModel> {
   const dir = join(ROOT, 'public', 'tiny-models', id);
   const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
   const weights = readFileSync(join(dir, 'weights.bin'));
-  return tf.loadLayersModel(tf.io.fromMemory({
-    modelTopology: json.modelTopology,
-    weightSpecs: json.weightsManifest[0].weights,
-    weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-  }));
+  return tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: json.modelTopology,
+      weightSpecs: json.weightsManifest[0].weights,
+      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+    }),
+  );
 }
 
 describe('tiny nets (public/tiny-models/, src/lib/data/tiny-nets.json)', () => {
-  it('describes Tiny VGG and ResNet-20 with the spec\'s parameters and MACs, each under 2 MB', () => {
+  it("describes Tiny VGG and ResNet-20 with the spec's parameters and MACs, each under 2 MB", () => {
     const d = TINY_NETS_DATA;
     expect(d.classes).toEqual([...FASHION_CLASSES]);
     expect(d.nets.map(tinyNetLabel)).toEqual(['Tiny VGG', 'ResNet-20']);
@@ -42,7 +44,7 @@ describe('tiny nets (public/tiny-models/, src/lib/data/tiny-nets.json)', () => {
     }
   });
 
-  it('reproduces each net\'s committed test error and confusion matrix from its weights (wasm)', async () => {
+  it("reproduces each net's committed test error and confusion matrix from its weights (wasm)", async () => {
     await wasmTf();
     const data = await committedFashion();
     expect(data.test.count).toBe(TINY_NETS_DATA.dataset.testImages);
@@ -82,7 +84,7 @@ describe('tiny nets (public/tiny-models/, src/lib/data/tiny-nets.json)', () => {
   });
 });
 
-describe('the figure\'s strip (src/lib/data/tiny-strip.json)', () => {
+describe("the figure's strip (src/lib/data/tiny-strip.json)", () => {
   it('holds the first test image of each class, pixel for pixel', async () => {
     const { test } = await committedFashion();
     expect(TINY_STRIP.map((s) => s.label)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);

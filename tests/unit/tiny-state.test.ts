@@ -27,7 +27,7 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 const answer = (label: number): TinyAnswers => ({ answers: [{ id: 'vgg', top: [{ label, probability: 0.9 }] }], ms: 3, tensors: 12 });
 
 describe('the tiny-nets island state', () => {
-  it('starts the worker on the first image and shows only the latest image\'s answers', async () => {
+  it("starts the worker on the first image and shows only the latest image's answers", async () => {
     const workers: FakeTiny[] = [];
     const tiny = new TinyState(() => (workers.push(new FakeTiny()), workers.at(-1)!));
     expect(tiny.phase).toBe('idle');
@@ -82,6 +82,8 @@ describe('the tiny-nets island state', () => {
     w.calls[0]!.reject(new Error('An image must have 784 pixels'));
     await run;
     expect(tiny.message).toBe('The nets could not run: An image must have 784 pixels. Reload the page to try again.');
-    expect(backendText({ name: 'wasm', note: '', simd: false, threads: 1 }, 'WASM with threads did not start')).toBe('wasm (SIMD off, one thread); WASM with threads did not start');
+    expect(backendText({ name: 'wasm', note: '', simd: false, threads: 1 }, 'WASM with threads did not start')).toBe(
+      'wasm (SIMD off, one thread); WASM with threads did not start',
+    );
   });
 });

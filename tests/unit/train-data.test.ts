@@ -2,7 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FASHION_FILES, decodeIdx, encodeIdx, gunzip, loadFashionMnist, pixelStats, type LoadProgress } from '../../src/lib/train/fashion-mnist';
+import {
+  FASHION_FILES,
+  decodeIdx,
+  encodeIdx,
+  gunzip,
+  loadFashionMnist,
+  pixelStats,
+  type LoadProgress,
+} from '../../src/lib/train/fashion-mnist';
 import { source } from '../../src/lib/data/sources';
 import { FASHION_DIR, committedFashion } from '../helpers/wasm-train';
 
@@ -16,7 +24,7 @@ describe('Fashion-MNIST subset', () => {
       const counts = new Array(10).fill(0);
       for (const l of set.labels) counts[l]++;
       // Roughly balanced, as the full set is (6,000 / 1,000 per class).
-      for (const c of counts) expect(c).toBeGreaterThan(set.count / 10 * 0.8);
+      for (const c of counts) expect(c).toBeGreaterThan((set.count / 10) * 0.8);
     }
     const { mean, std } = pixelStats(d.train);
     expect(mean).toBeGreaterThan(0.25);
@@ -25,13 +33,19 @@ describe('Fashion-MNIST subset', () => {
   });
 
   it('loads through fetch with byte progress, as a page or worker does', async () => {
-    const served = new Map<string, Uint8Array<ArrayBuffer>>(Object.values(FASHION_FILES).map((f) => [f, new Uint8Array(readFileSync(join(FASHION_DIR, f)))]));
+    const served = new Map<string, Uint8Array<ArrayBuffer>>(
+      Object.values(FASHION_FILES).map((f) => [f, new Uint8Array(readFileSync(join(FASHION_DIR, f)))]),
+    );
     const fakeFetch = (async (url: string) => {
       const body = served.get(url.split('/').pop() ?? '');
       return body ? new Response(body, { headers: { 'content-length': String(body.length) } }) : new Response('missing', { status: 404 });
     }) as unknown as typeof fetch;
     const seen: LoadProgress[] = [];
-    const d = await loadFashionMnist({ baseUrl: 'http://site.test/data/fashion-mnist/', fetch: fakeFetch, onProgress: (p) => seen.push(p) });
+    const d = await loadFashionMnist({
+      baseUrl: 'http://site.test/data/fashion-mnist/',
+      fetch: fakeFetch,
+      onProgress: (p) => seen.push(p),
+    });
     expect(d.test.count).toBe(2000);
     const total = [...served.values()].reduce((a, b) => a + b.length, 0);
     expect(seen.at(-1)).toEqual({ loaded: total, total });

@@ -8,7 +8,7 @@ type Case = { n: number; h: number; w: number; ci: number; co: number; k: number
 
 function cases(count: number): Case[] {
   const r = mulberry32(12345);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const out: Case[] = [
     { n: 2, h: 28, w: 28, ci: 16, co: 32, k: 3, s: 2, pad: 1 },
     { n: 1, h: 7, w: 7, ci: 3, co: 5, k: 3, s: 1, pad: 'same' },
@@ -16,16 +16,32 @@ function cases(count: number): Case[] {
   ];
   while (out.length < count) {
     out.push({
-      n: pick([1, 2, 3, 5]), h: pick([5, 6, 7, 9, 12, 14]), w: pick([5, 7, 8, 11]),
-      ci: pick([1, 2, 3, 8, 16]), co: pick([1, 4, 7, 16]), k: pick([1, 2, 3, 5]), s: pick([1, 2]),
+      n: pick([1, 2, 3, 5]),
+      h: pick([5, 6, 7, 9, 12, 14]),
+      w: pick([5, 7, 8, 11]),
+      ci: pick([1, 2, 3, 8, 16]),
+      co: pick([1, 4, 7, 16]),
+      k: pick([1, 2, 3, 5]),
+      s: pick([1, 2]),
       pad: pick(['same', 'valid', 0, 1] as const),
     });
   }
-  return out.filter((c) => c.pad === 'same' || c.h + 2 * (typeof c.pad === 'number' ? c.pad : 0) >= c.k && c.w + 2 * (typeof c.pad === 'number' ? c.pad : 0) >= c.k);
+  return out.filter(
+    (c) =>
+      c.pad === 'same' ||
+      (c.h + 2 * (typeof c.pad === 'number' ? c.pad : 0) >= c.k && c.w + 2 * (typeof c.pad === 'number' ? c.pad : 0) >= c.k),
+  );
 }
 
 const explicit = (p: Case['pad']) =>
-  typeof p === 'number' ? ([[0, 0], [p, p], [p, p], [0, 0]] as [[number, number], [number, number], [number, number], [number, number]]) : p;
+  typeof p === 'number'
+    ? ([
+        [0, 0],
+        [p, p],
+        [p, p],
+        [0, 0],
+      ] as [[number, number], [number, number], [number, number], [number, number]])
+    : p;
 
 function grads(c: Case, seed: number): { dx: Float32Array; dw: Float32Array } {
   return tf.tidy(() => {

@@ -2,19 +2,45 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { LabSession } from '../../src/lib/train/lab-session';
-import { DEFAULT_LAB_SETTINGS, validateLabSettings, type LabCommand, type LabEvent, type LabSettings } from '../../src/lib/train/lab-protocol';
+import {
+  DEFAULT_LAB_SETTINGS,
+  validateLabSettings,
+  type LabCommand,
+  type LabEvent,
+  type LabSettings,
+} from '../../src/lib/train/lab-protocol';
 import { committedFashion, wasmTf } from '../helpers/wasm-train';
 
-const SMALL: LabSettings = { ...DEFAULT_LAB_SETTINGS, depth: 8, width: 4, batchSize: 16, maxIterations: 6, evalEvery: 3, evalCount: 50, gradEvery: 3 };
+const SMALL: LabSettings = {
+  ...DEFAULT_LAB_SETTINGS,
+  depth: 8,
+  width: 4,
+  batchSize: 16,
+  maxIterations: 6,
+  evalEvery: 3,
+  evalCount: 50,
+  gradEvery: 3,
+};
 
 function session(): { s: LabSession; events: LabEvent[]; until: (test: (e: LabEvent) => boolean, from?: number) => Promise<LabEvent> } {
   const events: LabEvent[] = [];
   const waiting = new Set<{ test: (e: LabEvent) => boolean; resolve: (e: LabEvent) => void }>();
   const post = (e: LabEvent) => {
     events.push(e);
-    for (const w of waiting) if (w.test(e)) { waiting.delete(w); w.resolve(e); }
+    for (const w of waiting)
+      if (w.test(e)) {
+        waiting.delete(w);
+        w.resolve(e);
+      }
   };
-  const s = new LabSession({ tf, loadData: async (p) => { p({ loaded: 1, total: 1 }); return committedFashion(); }, post });
+  const s = new LabSession({
+    tf,
+    loadData: async (p) => {
+      p({ loaded: 1, total: 1 });
+      return committedFashion();
+    },
+    post,
+  });
   /** The first event from index `from` on (already posted or still to come) that passes `test`. */
   const until = (test: (e: LabEvent) => boolean, from = 0) => {
     const seen = events.slice(from).find(test);
@@ -22,7 +48,8 @@ function session(): { s: LabSession; events: LabEvent[]; until: (test: (e: LabEv
   };
   return { s, events, until };
 }
-const ofType = <T extends LabEvent['type']>(events: LabEvent[], type: T) => events.filter((e): e is Extract<LabEvent, { type: T }> => e.type === type);
+const ofType = <T extends LabEvent['type']>(events: LabEvent[], type: T) =>
+  events.filter((e): e is Extract<LabEvent, { type: T }> => e.type === type);
 
 describe('LabSession', () => {
   it('trains a plain and a residual net on the same batches, with curves, timings, counts and gradient norms', async () => {
@@ -32,7 +59,10 @@ describe('LabSession', () => {
     await s.handle({ type: 'start', settings: SMALL });
     await s.settled();
     const ready = ofType(events, 'ready')[0]!;
-    expect(ready.nets.map((n) => [n.key, n.name, n.depth])).toEqual([['plain', 'Plain-8', 8], ['residual', 'ResNet-8', 8]]);
+    expect(ready.nets.map((n) => [n.key, n.name, n.depth])).toEqual([
+      ['plain', 'Plain-8', 8],
+      ['residual', 'ResNet-8', 8],
+    ]);
     expect(ready.nets[0]!.params).toBeGreaterThan(1000);
     expect(ready.nets[0]!.macsPerImage).toBeGreaterThan(ready.nets[0]!.params);
     const steps = ofType(events, 'step');
@@ -87,7 +117,10 @@ describe('LabSession', () => {
   it('reports a diverging net as diverged, not as a crash', async () => {
     await wasmTf();
     const { s, events } = session();
-    await s.handle({ type: 'start', settings: { ...SMALL, batchNorm: false, learningRate: 2, maxIterations: 30, gradEvery: 0, evalEvery: 1000 } });
+    await s.handle({
+      type: 'start',
+      settings: { ...SMALL, batchNorm: false, learningRate: 2, maxIterations: 30, gradEvery: 0, evalEvery: 1000 },
+    });
     await s.settled();
     expect(ofType(events, 'error')).toEqual([]);
     const diverged = ofType(events, 'diverged');
@@ -107,7 +140,10 @@ describe('LabSession', () => {
     expect(refused[1]!.message).toMatch(/MiB of memory|One step would take/);
     expect(refused[1]!.estimate!.bytes).toBeGreaterThan(0);
     expect(ofType(events, 'step')).toEqual([]);
-    expect(validateLabSettings({ ...SMALL, learningRate: -1 })).toEqual({ ok: false, message: 'learningRate must be a number from 0.00001 to 2.' });
+    expect(validateLabSettings({ ...SMALL, learningRate: -1 })).toEqual({
+      ok: false,
+      message: 'learningRate must be a number from 0.00001 to 2.',
+    });
   });
 
   it('computes gradient norms at initialisation on request, then frees the nets', async () => {

@@ -52,14 +52,20 @@ describe('training on wasm', () => {
 
 describe('a diverged step', () => {
   /** Every weight of a net (kernels, biases, gammas, betas, moving statistics), read back. */
-  const weights = (net: Net): Promise<Float32Array[]> => Promise.all(toLayersWeights(net).map(async (w) => (await w.tensor.data()) as Float32Array));
+  const weights = (net: Net): Promise<Float32Array[]> =>
+    Promise.all(toLayersWeights(net).map(async (w) => (await w.tensor.data()) as Float32Array));
 
   it('(NaN loss) writes nothing into the weights, the moving statistics or the momentum, and frees what it made', async () => {
     await wasmTf();
     const d = await committedFashion();
     const norm = pixelStats(d.train);
     const spec = cifarResnetSpec(8, { width: 4, classes: 10 });
-    const { x, y } = makeBatch(tf, d.train, Array.from({ length: 8 }, (_, i) => i), norm);
+    const { x, y } = makeBatch(
+      tf,
+      d.train,
+      Array.from({ length: 8 }, (_, i) => i),
+      norm,
+    );
     const nan = tf.fill(x.shape, Number.NaN) as tf.Tensor4D;
     // Net a: a finite step (momentum buffers now hold something), a diverged one, a finite one.
     // Net b, same seed: the two finite steps only. The diverged step must change nothing.
@@ -92,8 +98,17 @@ describe('gradient norms from one backward pass', () => {
   async function ratio(shortcuts: boolean): Promise<{ ratio: number; layers: number; finite: boolean }> {
     await wasmTf();
     const d = await committedFashion();
-    const { x, y } = makeBatch(tf, d.train, Array.from({ length: 16 }, (_, i) => i), pixelStats(d.train));
-    const net = createNet(tf, cifarResnetSpec(56, { shortcuts, width: 4, batchNorm: false, classes: 10 }), { input: FASHION_INPUT, seed: 1, init: 'glorot' });
+    const { x, y } = makeBatch(
+      tf,
+      d.train,
+      Array.from({ length: 16 }, (_, i) => i),
+      pixelStats(d.train),
+    );
+    const net = createNet(tf, cifarResnetSpec(56, { shortcuts, width: 4, batchNorm: false, classes: 10 }), {
+      input: FASHION_INPUT,
+      seed: 1,
+      init: 'glorot',
+    });
     const g = await gradientNorms(tf, net, x, y);
     net.dispose();
     tf.dispose([x, y]);
@@ -101,7 +116,11 @@ describe('gradient norms from one backward pass', () => {
     const gm = (a: number[]): number => Math.exp(mean(a.map(Math.log)));
     const first = gm(convs.slice(0, 3).map((l) => l.outputGradRms));
     const last = gm(convs.slice(-3).map((l) => l.outputGradRms));
-    return { ratio: first / last, layers: g.length, finite: g.every((l) => Number.isFinite(l.outputGradNorm) && Number.isFinite(l.weightGradNorm)) };
+    return {
+      ratio: first / last,
+      layers: g.length,
+      finite: g.every((l) => Number.isFinite(l.outputGradNorm) && Number.isFinite(l.weightGradNorm)),
+    };
   }
 
   it('plain-56 without batch norm: the first layers get orders of magnitude less gradient than the last', async () => {

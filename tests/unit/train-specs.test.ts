@@ -9,7 +9,11 @@ describe('CIFAR-style spec options', () => {
     expect(cifarResnetSpec(20).id).toBe('cifar-resnet20');
     const w8 = analyze(cifarResnetSpec(20, { width: 8 }), FASHION_INPUT);
     expect(w8.spec.id).toBe('cifar-resnet20-w8');
-    expect(w8.stages.slice(1, 4).map((s) => s.outShape)).toEqual([{ h: 28, w: 28, c: 8 }, { h: 14, w: 14, c: 16 }, { h: 7, w: 7, c: 32 }]);
+    expect(w8.stages.slice(1, 4).map((s) => s.outShape)).toEqual([
+      { h: 28, w: 28, c: 8 },
+      { h: 14, w: 14, c: 16 },
+      { h: 7, w: 7, c: 32 },
+    ]);
     const w16 = analyze(cifarResnetSpec(20), FASHION_INPUT);
     // Convolution parameters grow with the square of the width.
     expect(w16.totals.params / w8.totals.params).toBeGreaterThan(3.5);

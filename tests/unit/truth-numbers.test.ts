@@ -3,8 +3,21 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import {
-  GOOGLENET, HUMAN_TOP5, ILSVRC_DATA, ILSVRC_WINNERS, IMAGENET_2009, IMAGENET_DOG_CLASSES, IMAGENET_PERSON_CLASSES,
-  SMALL_BENCHMARKS_2009, STANFORD_DOGS, TEST_SERVER, TINY_IMAGES_2009, VGG_2014, ilsvrcWinner, imagenetDogClassCount, percentOfFraction,
+  GOOGLENET,
+  HUMAN_TOP5,
+  ILSVRC_DATA,
+  ILSVRC_WINNERS,
+  IMAGENET_2009,
+  IMAGENET_DOG_CLASSES,
+  IMAGENET_PERSON_CLASSES,
+  SMALL_BENCHMARKS_2009,
+  STANFORD_DOGS,
+  TEST_SERVER,
+  TINY_IMAGES_2009,
+  VGG_2014,
+  ilsvrcWinner,
+  imagenetDogClassCount,
+  percentOfFraction,
 } from '../../src/lib/data/ilsvrc';
 import { CIFAR_TRAINING, cifarEpochs, plainDegradesFrom } from '../../src/lib/data/resnet-paper-cifar';
 import { PREACT, RESNET_DEPTHS, RESNET_ENSEMBLE_MODELS, RESNET_TRAINING } from '../../src/lib/data/resnet-paper';
@@ -22,14 +35,25 @@ import { TRAIN_REFERENCE } from '../../src/lib/data/train-reference';
 import { committedRatio, convRange } from '../../src/lib/train/committed-flow';
 import { describeRatio } from '../../src/lib/train/gradient-summary';
 import { analyze, getModel, summarize } from '../../src/lib/arch';
-import { formatFixed, formatInt, formatOneOver, formatPercent, formatScientific, formatSigned, numberWord, texPowerOfTen, timesWord } from '../../src/lib/format';
+import {
+  formatFixed,
+  formatInt,
+  formatOneOver,
+  formatPercent,
+  formatScientific,
+  formatSigned,
+  numberWord,
+  texPowerOfTen,
+  timesWord,
+} from '../../src/lib/format';
 
 const classNames: readonly string[] = JSON.parse(readFileSync('src/lib/data/imagenet-classes.json', 'utf8')).names;
 
 describe('ILSVRC results: the results pages’ fractions are the data, the percentages derived', () => {
   it('rounds a fraction to three significant figures in exact decimals, ties to even', () => {
-    expect([0.28191, 0.2577, 0.16422, 0.11743, 0.06656, 0.03567, 0.02991, 0.02251].map((f) => percentOfFraction(f)))
-      .toEqual([28.2, 25.8, 16.4, 11.7, 6.66, 3.57, 2.99, 2.25]);
+    expect([0.28191, 0.2577, 0.16422, 0.11743, 0.06656, 0.03567, 0.02991, 0.02251].map((f) => percentOfFraction(f))).toEqual([
+      28.2, 25.8, 16.4, 11.7, 6.66, 3.57, 2.99, 2.25,
+    ]);
     expect([0.15315, 0.11197].map((f) => percentOfFraction(f))).toEqual([15.3, 11.2]);
     // VGG's 0.07325 is exactly halfway between 7.32 and 7.33: the even neighbour, 7.32.
     expect(percentOfFraction(0.07325)).toBe(7.32);
@@ -50,7 +74,9 @@ describe('ILSVRC results: the results pages’ fractions are the data, the perce
     expect(source('ilsvrc2010').usedFor).toMatch(/^NEC-UIUC, 28\.2% top-5 error \(0\.28191\)\. /);
     expect(source('ilsvrc2011').usedFor).toMatch(/^XRCE, 25\.8% top-5 error \(0\.25770\)\. /);
     expect(source('ilsvrc2012').usedFor).toMatch(/^SuperVision, 16\.4% top-5 error \(0\.16422\); 15\.3% \(0\.15315\) with extra data\. /);
-    expect(source('ilsvrc2014').usedFor).toMatch(/^GoogLeNet, 6\.66% top-5 error \(0\.06656\), first; VGG, 7\.32% top-5 error \(0\.07325\), second\. /);
+    expect(source('ilsvrc2014').usedFor).toMatch(
+      /^GoogLeNet, 6\.66% top-5 error \(0\.06656\), first; VGG, 7\.32% top-5 error \(0\.07325\), second\. /,
+    );
     expect(source('ilsvrc2015').usedFor).toMatch(/could not be read again offline for the latest revision/);
   });
   it('names the 2010 winner’s method as its results page does', () => {
@@ -71,7 +97,9 @@ describe('ImageNet facts', () => {
     expect([ILSVRC_DATA.trainImagesPerClassMin, ILSVRC_DATA.trainImagesPerClassMax]).toEqual([732, 1300]);
     expect(ILSVRC_DATA.trainImages).toBeGreaterThan(ILSVRC_DATA.classes * ILSVRC_DATA.trainImagesPerClassMin);
     expect(ILSVRC_DATA.trainImages).toBeLessThan(ILSVRC_DATA.classes * ILSVRC_DATA.trainImagesPerClassMax);
-    expect([ILSVRC_DATA.challengeFirstYear, ILSVRC_DATA.firstYear, ILSVRC_DATA.paperRowLastYear, ILSVRC_DATA.lastYear]).toEqual([2010, 2012, 2014, 2017]);
+    expect([ILSVRC_DATA.challengeFirstYear, ILSVRC_DATA.firstYear, ILSVRC_DATA.paperRowLastYear, ILSVRC_DATA.lastYear]).toEqual([
+      2010, 2012, 2014, 2017,
+    ]);
     expect(ILSVRC_DATA.sources).toContain('ilsvrc-2016-2017');
   });
   it('keeps Deng et al. 2009’s counts apart from image-net.org’s', () => {
@@ -86,7 +114,9 @@ describe('ImageNet facts', () => {
     expect(IMAGENET_PERSON_CLASSES).toHaveLength(3);
     expect(classNames.some((n) => /astronaut/i.test(n))).toBe(false);
     const note = GALLERY.find((p) => p.file === 'astronaut.jpg')!.note!;
-    expect(note).toBe('ImageNet-1k has 3 classes for people ("ballplayer", "groom", "scuba diver") and none for an astronaut: a classifier must name something else.');
+    expect(note).toBe(
+      'ImageNet-1k has 3 classes for people ("ballplayer", "groom", "scuba diver") and none for an astronaut: a classifier must name something else.',
+    );
   });
   it('counts 118 dog classes, 151 (Chihuahua) to 268 (Mexican hairless), as the class index does', () => {
     expect(imagenetDogClassCount()).toBe(118);
@@ -123,7 +153,12 @@ describe('VGG page', () => {
     expect(texPowerOfTen(VGG_TRAINING.weightDecay)).toBe('5\\cdot10^{-4}');
     expect(texPowerOfTen(VGG_TRAINING.learningRate)).toBe('10^{-2}');
     expect(VGG_TRAINING.fixedScales.join(' or ')).toBe('256 or 384');
-    expect([numberWord(VGG_TRAINING.gpus), VGG_TRAINING.gpuModel, ...VGG_TRAINING.weeksPerNet.map(numberWord)]).toEqual(['four', 'NVIDIA Titan Black', 'two', 'three']);
+    expect([numberWord(VGG_TRAINING.gpus), VGG_TRAINING.gpuModel, ...VGG_TRAINING.weeksPerNet.map(numberWord)]).toEqual([
+      'four',
+      'NVIDIA Titan Black',
+      'two',
+      'three',
+    ]);
     expect([numberWord(VGG_TRAINING.initFromA.convLayers), numberWord(VGG_TRAINING.initFromA.fcLayers)]).toEqual(['four', 'three']);
   });
   it('derives Table 3’s test scale for the jittered rows, 0.5 (256 + 512) = 384', () => {

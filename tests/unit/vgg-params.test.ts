@@ -8,7 +8,12 @@ import { VGG_TRAINING, VGG_DEPTH_TREND } from '../../src/lib/data/vgg-results';
 describe('VGG configurations (paper Table 1)', () => {
   it('has A, A-LRN, B, C, D, E with the paper’s weight-layer counts', () => {
     expect(VGG_CONFIGS.map((c) => [c.name, c.weightLayers])).toEqual([
-      ['A', 11], ['A-LRN', 11], ['B', 13], ['C', 16], ['D', 16], ['E', 19],
+      ['A', 11],
+      ['A-LRN', 11],
+      ['B', 13],
+      ['C', 16],
+      ['D', 16],
+      ['E', 19],
     ]);
   });
   it('counts conv + FC layers equal to the header of each column', () => {

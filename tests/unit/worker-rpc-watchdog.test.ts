@@ -119,7 +119,9 @@ describe('the backend ladder', () => {
     expect(hangNote({ backend: 'wasm' }, { backend: 'wasm', threads: 1 }, 'starting', 4200)).toBe(
       'WASM with threads did not start (its worker stopped answering for 4 s), so the demo now uses WASM on one thread',
     );
-    expect(hangNote({ backend: 'cpu' }, null, 'ready', 61_000)).toMatch(/^the worker running plain JavaScript stopped answering for 61 s, and there is no simpler backend left/);
+    expect(hangNote({ backend: 'cpu' }, null, 'ready', 61_000)).toMatch(
+      /^the worker running plain JavaScript stopped answering for 61 s, and there is no simpler backend left/,
+    );
   });
 
   it('keeps the lower rung for the same choice, and starts afresh when the reader chooses again', () => {
@@ -180,7 +182,9 @@ describe('RpcClient under the watchdog', () => {
     second.post(beat('starting'));
     answer(second, 'start', { name: 'wasm', note: 'your choice' });
     await expect(started).resolves.toEqual({ name: 'wasm', note: 'your choice' });
-    expect(engine.note).toBe('WASM with threads did not start (its worker stopped answering for 5 s), so the demo now uses WASM on one thread');
+    expect(engine.note).toBe(
+      'WASM with threads did not start (its worker stopped answering for 5 s), so the demo now uses WASM on one thread',
+    );
     expect(engine.generation).toBe(2);
   });
 
@@ -237,7 +241,9 @@ describe('RpcClient under the watchdog', () => {
     const job = engine.retryingStartHangs(() => engine.call('memory', null));
     const w = workers[0]!;
     w.post(beat('ready', 'wasm', 2));
-    const failed = expect(job).rejects.toSatisfy((e: unknown) => e instanceof WorkerHungError && e.phase === 'ready' && /stopped answering for 6\d s/.test(e.message));
+    const failed = expect(job).rejects.toSatisfy(
+      (e: unknown) => e instanceof WorkerHungError && e.phase === 'ready' && /stopped answering for 6\d s/.test(e.message),
+    );
     await vi.advanceTimersByTimeAsync(WATCH.readySilenceMs + 2 * WATCH.beatMs);
     await failed;
     expect(workers).toHaveLength(1);

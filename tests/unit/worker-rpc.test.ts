@@ -2,7 +2,16 @@
 // abort, latest-wins lanes, serial methods, broadcasts, crash and restart, pagehide. No timers: every
 // step the worker takes is released by the test.
 import { afterEach, describe, expect, expectTypeOf, test } from 'vitest';
-import { AbortedError, RpcClient, WorkerCrashedError, WorkerError, isAborted, type CallContext, type PageEvents, type WorkerLike } from '../../src/lib/worker-rpc';
+import {
+  AbortedError,
+  RpcClient,
+  WorkerCrashedError,
+  WorkerError,
+  isAborted,
+  type CallContext,
+  type PageEvents,
+  type WorkerLike,
+} from '../../src/lib/worker-rpc';
 import { channelWorker, deferred } from '../helpers/fake-worker';
 
 interface Methods {
@@ -33,7 +42,10 @@ function fixture() {
     started.push(label);
     signals.set(label, ctx.signal);
     enteredGate(label).resolve();
-    await Promise.race([gate(label).promise, new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)))]);
+    await Promise.race([
+      gate(label).promise,
+      new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason))),
+    ]);
     return label;
   };
   const workers: ReturnType<typeof channelWorker<Methods, string>>[] = [];
@@ -52,7 +64,11 @@ function fixture() {
       wait: waitOn,
       step: { serial: true, run: waitOn },
       fail: () => {
-        throw Object.assign(new Error('the weights did not match'), { name: 'LoadError', kind: 'integrity', attempts: ['site: sha256 mismatch'] });
+        throw Object.assign(new Error('the weights did not match'), {
+          name: 'LoadError',
+          kind: 'integrity',
+          attempts: ['site: sha256 mismatch'],
+        });
       },
       bytes: (n, ctx) => {
         const out = new Float32Array(n).fill(1);
@@ -95,7 +111,10 @@ describe('calls', () => {
     expect(events).toEqual([1, 2, 3]);
     const progress: number[][] = [];
     await c.call('download', null, { onProgress: (...p) => progress.push(p) });
-    expect(progress).toEqual([[0.5, 1, 2], [1, 2, 2]]);
+    expect(progress).toEqual([
+      [0.5, 1, 2],
+      [1, 2, 2],
+    ]);
   });
 
   test("the worker's error arrives with its name, message, kind and attempts", async () => {
@@ -103,7 +122,12 @@ describe('calls', () => {
     const c = client(f.create);
     const err = await c.call('fail', null).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkerError);
-    expect(err).toMatchObject({ name: 'LoadError', message: 'the weights did not match', kind: 'integrity', attempts: ['site: sha256 mismatch'] });
+    expect(err).toMatchObject({
+      name: 'LoadError',
+      message: 'the weights did not match',
+      kind: 'integrity',
+      attempts: ['site: sha256 mismatch'],
+    });
   });
 
   test('transferred results arrive whole', async () => {

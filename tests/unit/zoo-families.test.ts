@@ -7,8 +7,17 @@ describe('family grouping', () => {
 
   it('has the eleven families in legend order', () => {
     expect(groups.map((g) => g.label)).toEqual([
-      'VGG', 'ResNet v1', 'ResNet v2', 'Inception', 'Xception', 'MobileNet', 'DenseNet', 'NASNet', 'EfficientNet',
-      'EfficientNetV2', 'ConvNeXt',
+      'VGG',
+      'ResNet v1',
+      'ResNet v2',
+      'Inception',
+      'Xception',
+      'MobileNet',
+      'DenseNet',
+      'NASNet',
+      'EfficientNet',
+      'EfficientNetV2',
+      'ConvNeXt',
     ]);
     expect(groups.map((g) => g.family)).toEqual(FAMILY_ORDER);
   });
@@ -26,8 +35,25 @@ describe('family grouping', () => {
       MobileNet: ['MobileNet', 'MobileNetV2'],
       DenseNet: ['DenseNet121', 'DenseNet169', 'DenseNet201'],
       NASNet: ['NASNetMobile', 'NASNetLarge'],
-      EfficientNet: ['EfficientNetB0', 'EfficientNetB1', 'EfficientNetB2', 'EfficientNetB3', 'EfficientNetB4', 'EfficientNetB5', 'EfficientNetB6', 'EfficientNetB7'],
-      EfficientNetV2: ['EfficientNetV2B0', 'EfficientNetV2B1', 'EfficientNetV2B2', 'EfficientNetV2B3', 'EfficientNetV2S', 'EfficientNetV2M', 'EfficientNetV2L'],
+      EfficientNet: [
+        'EfficientNetB0',
+        'EfficientNetB1',
+        'EfficientNetB2',
+        'EfficientNetB3',
+        'EfficientNetB4',
+        'EfficientNetB5',
+        'EfficientNetB6',
+        'EfficientNetB7',
+      ],
+      EfficientNetV2: [
+        'EfficientNetV2B0',
+        'EfficientNetV2B1',
+        'EfficientNetV2B2',
+        'EfficientNetV2B3',
+        'EfficientNetV2S',
+        'EfficientNetV2M',
+        'EfficientNetV2L',
+      ],
       ConvNeXt: ['ConvNeXtTiny', 'ConvNeXtSmall', 'ConvNeXtBase', 'ConvNeXtLarge', 'ConvNeXtXLarge'],
     });
   });

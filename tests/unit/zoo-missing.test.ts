@@ -42,7 +42,9 @@ describe('the zoo chart with values the source does not give', () => {
     expect(s.leftOut).toHaveLength(1);
     expect(s.leftOut[0]!.what).toBe('CPU time');
     expect(s.leftOut[0]!.models).toHaveLength(12);
-    expect(leftOutNote(s)).toMatch(/^12 models are left out of this view because the source gives no CPU time for them: EfficientNetV2B0, /);
+    expect(leftOutNote(s)).toMatch(
+      /^12 models are left out of this view because the source gives no CPU time for them: EfficientNetV2B0, /,
+    );
   });
 
   it('only counts the families shown, and handles one model', () => {
@@ -57,8 +59,10 @@ describe('the zoo chart with values the source does not give', () => {
     const f = plottedFrontier(KERAS_MODELS, costAxis('params'), metric('top5')).map((m) => m.name);
     expect(f.some((n) => CONVNEXT.includes(n))).toBe(false);
     // With top-1, the largest ConvNeXt rows are on it.
-    expect(plottedFrontier(KERAS_MODELS, costAxis('params'), metric('top1')).map((m) => m.name).slice(-2)).toEqual([
-      'ConvNeXtLarge', 'ConvNeXtXLarge',
-    ]);
+    expect(
+      plottedFrontier(KERAS_MODELS, costAxis('params'), metric('top1'))
+        .map((m) => m.name)
+        .slice(-2),
+    ).toEqual(['ConvNeXtLarge', 'ConvNeXtXLarge']);
   });
 });

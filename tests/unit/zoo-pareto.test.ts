@@ -17,9 +17,22 @@ describe('Pareto frontier of the Keras table', () => {
     // 81.3) fall below V2S; B6 84.0 at 43.3, V2M 85.3 at 54.4 (B7's 84.3 at 66.7 and ConvNeXtBase's 85.3
     // at 88.5 fall short), V2L 85.7 at 119.0, ConvNeXtLarge 86.3 at 197.7, ConvNeXtXLarge 86.7 at 350.1.
     expect(frontier('params', 'top1')).toEqual([
-      'MobileNetV2', 'EfficientNetB0', 'EfficientNetV2B0', 'EfficientNetB1', 'EfficientNetV2B1', 'EfficientNetB2',
-      'EfficientNetV2B2', 'EfficientNetB3', 'EfficientNetV2B3', 'EfficientNetB4', 'EfficientNetV2S', 'EfficientNetB6',
-      'EfficientNetV2M', 'EfficientNetV2L', 'ConvNeXtLarge', 'ConvNeXtXLarge',
+      'MobileNetV2',
+      'EfficientNetB0',
+      'EfficientNetV2B0',
+      'EfficientNetB1',
+      'EfficientNetV2B1',
+      'EfficientNetB2',
+      'EfficientNetV2B2',
+      'EfficientNetB3',
+      'EfficientNetV2B3',
+      'EfficientNetB4',
+      'EfficientNetV2S',
+      'EfficientNetB6',
+      'EfficientNetV2M',
+      'EfficientNetV2L',
+      'ConvNeXtLarge',
+      'ConvNeXtXLarge',
     ]);
   });
 
@@ -28,9 +41,19 @@ describe('Pareto frontier of the Keras table', () => {
     // V2B2 95.1 (B2's 94.9 falls short), B3 95.7, V2B3 95.8, B4 96.4, V2S 96.7 (B5's 96.7 at 30.6 M ties
     // at more cost), B6 96.8, V2M 97.4 (B7's 97.0 at 66.7 M falls short), V2L 97.5.
     expect(frontier('params', 'top5')).toEqual([
-      'MobileNetV2', 'EfficientNetB0', 'EfficientNetV2B0', 'EfficientNetB1', 'EfficientNetV2B1', 'EfficientNetV2B2',
-      'EfficientNetB3', 'EfficientNetV2B3', 'EfficientNetB4', 'EfficientNetV2S', 'EfficientNetB6',
-      'EfficientNetV2M', 'EfficientNetV2L',
+      'MobileNetV2',
+      'EfficientNetB0',
+      'EfficientNetV2B0',
+      'EfficientNetB1',
+      'EfficientNetV2B1',
+      'EfficientNetV2B2',
+      'EfficientNetB3',
+      'EfficientNetV2B3',
+      'EfficientNetB4',
+      'EfficientNetV2S',
+      'EfficientNetB6',
+      'EfficientNetV2M',
+      'EfficientNetV2L',
     ]);
   });
 
@@ -42,13 +65,26 @@ describe('Pareto frontier of the Keras table', () => {
     // EfficientNetB5 579.2 (83.6), B6 958.1 (84.0), B7 1578.9 (84.3). EfficientNetV2 and ConvNeXt have
     // no timings in the source and are left out.
     expect(frontier('cpu', 'top1')).toEqual([
-      'MobileNet', 'MobileNetV2', 'NASNetMobile', 'InceptionV3', 'EfficientNetB1', 'EfficientNetB2',
-      'InceptionResNetV2', 'EfficientNetB3', 'EfficientNetB4', 'EfficientNetB5', 'EfficientNetB6', 'EfficientNetB7',
+      'MobileNet',
+      'MobileNetV2',
+      'NASNetMobile',
+      'InceptionV3',
+      'EfficientNetB1',
+      'EfficientNetB2',
+      'InceptionResNetV2',
+      'EfficientNetB3',
+      'EfficientNetB4',
+      'EfficientNetB5',
+      'EfficientNetB6',
+      'EfficientNetB7',
     ]);
   });
 
   it('neither VGG nor ResNet v1 is on either frontier', () => {
-    for (const [x, y] of [['params', 'top1'], ['cpu', 'top1']] as const) {
+    for (const [x, y] of [
+      ['params', 'top1'],
+      ['cpu', 'top1'],
+    ] as const) {
       expect(frontier(x, y).filter((n) => /^VGG|^ResNet\d+$/.test(n))).toEqual([]);
     }
   });
@@ -66,8 +102,20 @@ describe('Pareto frontier of the Keras table', () => {
     expect(dominates(p, { ...p, item: 'q' })).toBe(false);
     expect(dominates({ item: 'q', cost: 1, score: 2 }, p)).toBe(true);
     expect(dominates({ item: 'q', cost: 0.5, score: 1 }, p)).toBe(true);
-    expect(paretoFrontier(['a', 'b'], () => 1, () => 1)).toEqual(['a', 'b']);
-    expect(paretoFrontier([], () => 1, () => 1)).toEqual([]);
+    expect(
+      paretoFrontier(
+        ['a', 'b'],
+        () => 1,
+        () => 1,
+      ),
+    ).toEqual(['a', 'b']);
+    expect(
+      paretoFrontier(
+        [],
+        () => 1,
+        () => 1,
+      ),
+    ).toEqual([]);
   });
 
   it('the frontier rises in accuracy as cost rises', () => {

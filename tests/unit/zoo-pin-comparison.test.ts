@@ -29,9 +29,7 @@ describe('pinned-pair comparison', () => {
   });
 
   it('headline follows the chosen axes', () => {
-    expect(compareModels('VGG16', 'ResNet50', 'cpu', 'top5').headline).toBe(
-      'ResNet50 has 0.837× VGG16’s CPU time and +2.0 points top-5.',
-    );
+    expect(compareModels('VGG16', 'ResNet50', 'cpu', 'top5').headline).toBe('ResNet50 has 0.837× VGG16’s CPU time and +2.0 points top-5.');
     expect(compareModels('ResNet50', 'VGG16', 'gpu', 'top1').headline).toBe(
       'VGG16 has 0.913× ResNet50’s GPU time and −3.6 points top-1.', // 4.2 / 4.6 = 0.91304
     );

@@ -16,8 +16,18 @@ describe('sortable table', () => {
   it('puts rows without a value last in both directions', () => {
     for (const dir of ['ascending', 'descending'] as const) {
       const top5 = sortModels(KERAS_MODELS, 'top5', dir);
-      expect(top5.slice(-5).map((m) => m.name)).toEqual(['ConvNeXtTiny', 'ConvNeXtSmall', 'ConvNeXtBase', 'ConvNeXtLarge', 'ConvNeXtXLarge']);
-      expect(sortModels(KERAS_MODELS, 'cpuMs', dir).slice(-12).every((m) => m.cpuMs === null)).toBe(true);
+      expect(top5.slice(-5).map((m) => m.name)).toEqual([
+        'ConvNeXtTiny',
+        'ConvNeXtSmall',
+        'ConvNeXtBase',
+        'ConvNeXtLarge',
+        'ConvNeXtXLarge',
+      ]);
+      expect(
+        sortModels(KERAS_MODELS, 'cpuMs', dir)
+          .slice(-12)
+          .every((m) => m.cpuMs === null),
+      ).toBe(true);
     }
     expect(names('top5', 'descending')[0]).toBe('EfficientNetV2L');
     expect(names('cpuMs', 'descending')[0]).toBe('EfficientNetB7');
@@ -33,7 +43,9 @@ describe('sortable table', () => {
   });
 
   it('keeps the table order on ties (VGG16 and VGG19 share 71.3% top-1 with MobileNetV2)', () => {
-    const tied = sortModels(KERAS_MODELS, 'top1', 'ascending').filter((m) => m.top1 === 71.3).map((m) => m.name);
+    const tied = sortModels(KERAS_MODELS, 'top1', 'ascending')
+      .filter((m) => m.top1 === 71.3)
+      .map((m) => m.name);
     expect(tied).toEqual(['VGG16', 'VGG19', 'MobileNetV2']);
   });
 

@@ -9,12 +9,18 @@ describe('ILSVRC timeline marks', () => {
     expect(entries.filter((e) => e.place === 1).map((e) => e.year)).toEqual([2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017]);
     expect(entries.map((e) => e.key)).toContain('2014-2');
     const y2014 = entries.filter((e) => e.year === 2014);
-    expect(y2014.map((e) => [e.team, e.top5Error])).toEqual([['GoogLeNet', 6.66], ['VGG', 7.32]]);
+    expect(y2014.map((e) => [e.team, e.top5Error])).toEqual([
+      ['GoogLeNet', 6.66],
+      ['VGG', 7.32],
+    ]);
   });
 
   it('annotates AlexNet, GoogLeNet, VGG and ResNet only', () => {
     expect(entries.filter((e) => e.annotation).map((e) => `${e.year} ${e.annotation}`)).toEqual([
-      '2012 AlexNet', '2014 GoogLeNet', '2014 VGG', '2015 ResNet',
+      '2012 AlexNet',
+      '2014 GoogLeNet',
+      '2014 VGG',
+      '2015 ResNet',
     ]);
   });
 

@@ -21,7 +21,9 @@ function watchErrors(): void {
     },
     true,
   );
-  addEventListener('unhandledrejection', (e) => errors.push(`pageerror: unhandled rejection: ${(e.reason as Error | undefined)?.message ?? String(e.reason)}`));
+  addEventListener('unhandledrejection', (e) =>
+    errors.push(`pageerror: unhandled rejection: ${(e.reason as Error | undefined)?.message ?? String(e.reason)}`),
+  );
   const original = console.error.bind(console);
   console.error = (...args: unknown[]) => {
     errors.push(`console.error: ${args.map(String).join(' ')}`);
@@ -56,7 +58,8 @@ export function webkitDriver(session: Session, baseUrl: string): SmokeDriver {
       // WebDriver does not report HTTP statuses, and WebKitGTK 2.50 has no Navigation Timing
       // `responseStatus`: the page asks for its own address again (a HEAD, past the cache).
       return driver.run(async () => {
-        const nav = performance.getEntriesByType('navigation')[0] as (PerformanceNavigationTiming & { responseStatus?: number }) | undefined;
+        const nav = performance.getEntriesByType('navigation')[0] as
+          (PerformanceNavigationTiming & { responseStatus?: number }) | undefined;
         return nav?.responseStatus ?? (await fetch(location.href, { method: 'HEAD', cache: 'no-store' })).status;
       }, null);
     },

@@ -29,7 +29,10 @@ class WebDriverError extends Error {}
 
 /** Starts `WebKitWebDriver --port=N` under `xvfb-run -a` in a process group of its own. */
 export async function startDriver(port: number): Promise<{ url: string; stop: () => void; log: () => string }> {
-  const child: ChildProcess = spawn('xvfb-run', ['-a', 'WebKitWebDriver', `--port=${port}`], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn('xvfb-run', ['-a', 'WebKitWebDriver', `--port=${port}`], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   child.stdout?.on('data', (b: Buffer) => (log += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (log += b.toString()));

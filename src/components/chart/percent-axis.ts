@@ -10,9 +10,18 @@ export function drawPercentAxis(
   origin: { readonly left: number; readonly top: number },
   innerWidth: number,
 ): void {
-  axis.attr('transform', `translate(${origin.left},${origin.top})`).call(axisLeft(y).ticks(6).tickFormat((d) => `${d}%`));
+  axis.attr('transform', `translate(${origin.left},${origin.top})`).call(
+    axisLeft(y)
+      .ticks(6)
+      .tickFormat((d) => `${d}%`),
+  );
   grid
     .attr('transform', `translate(${origin.left},${origin.top})`)
-    .call(axisLeft(y).ticks(6).tickSize(-innerWidth).tickFormat(() => ''))
+    .call(
+      axisLeft(y)
+        .ticks(6)
+        .tickSize(-innerWidth)
+        .tickFormat(() => ''),
+    )
     .call((g) => g.select('.domain').remove());
 }

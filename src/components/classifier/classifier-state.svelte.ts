@@ -153,7 +153,11 @@ export class ClassifierState {
     if (!imageId) throw new BadImageError('Pick a photo or use your own image first.');
     this.busy = `Classifying with ${this.spec(id).name}…`;
     const { lane, signal } = opts;
-    const r = await classifierEngine().call('classify', { model: this.workerSpec(id), imageId }, { ...(lane ? { lane } : {}), ...(signal ? { signal } : {}) });
+    const r = await classifierEngine().call(
+      'classify',
+      { model: this.workerSpec(id), imageId },
+      { ...(lane ? { lane } : {}), ...(signal ? { signal } : {}) },
+    );
     return { ...r, model: this.spec(id).name, imageId };
   }
 
@@ -170,9 +174,11 @@ export class ClassifierState {
     this.result = null;
     this.busy = 'Reading the image…';
     // The last pick wins: an earlier one still decoding is superseded (its signal aborts).
-    await this.picks.run((signal) => this.pick(source, signal)).catch((e: unknown) => {
-      if (!isAborted(e)) throw e;
-    });
+    await this.picks
+      .run((signal) => this.pick(source, signal))
+      .catch((e: unknown) => {
+        if (!isAborted(e)) throw e;
+      });
   }
 
   private async pick(source: () => Promise<Picked>, signal: AbortSignal): Promise<void> {

@@ -13,7 +13,9 @@ const ROW = 30;
 
 export function drawBars(svgEl: SVGSVGElement, bars: readonly Bar[], width: number): void {
   const labelW = Math.min(170, Math.max(110, width * 0.42));
-  const x = scaleLinear().domain([0, 1]).range([0, Math.max(40, width - labelW - 58)]);
+  const x = scaleLinear()
+    .domain([0, 1])
+    .range([0, Math.max(40, width - labelW - 58)]);
   const svg = select(svgEl)
     .attr('viewBox', `0 0 ${width} ${bars.length * ROW}`)
     .attr('width', width)
@@ -38,8 +40,18 @@ export function drawBars(svgEl: SVGSVGElement, bars: readonly Bar[], width: numb
     .attr('dy', '0.35em')
     .attr('text-anchor', 'end')
     .text((d) => (d.label.length > 22 ? d.label.slice(0, 21) + '…' : d.label));
-  rows.select('rect.bar-track').attr('x', labelW).attr('y', 6).attr('height', ROW - 12).attr('width', x(1));
-  rows.select('rect.bar-fill').attr('x', labelW).attr('y', 6).attr('height', ROW - 12).attr('width', (d) => Math.max(1, x(d.p)));
+  rows
+    .select('rect.bar-track')
+    .attr('x', labelW)
+    .attr('y', 6)
+    .attr('height', ROW - 12)
+    .attr('width', x(1));
+  rows
+    .select('rect.bar-fill')
+    .attr('x', labelW)
+    .attr('y', 6)
+    .attr('height', ROW - 12)
+    .attr('width', (d) => Math.max(1, x(d.p)));
   rows
     .select('text.bar-value')
     .attr('x', (d) => labelW + x(d.p) + 6)

@@ -150,13 +150,26 @@ export class DiagramState {
   /** A key pressed in the drawing; false when it is not one of the diagram's keys. */
   key(key: string): boolean {
     switch (key) {
-      case 'ArrowRight': this.jump(this.step + 1); break;
-      case 'ArrowLeft': this.jump(this.step - 1); break;
-      case 'Home': this.jump(0); break;
-      case 'End': this.jump(this.last); break;
-      case ' ': this.togglePlay(); break;
-      case 'Enter': this.toggle(this.current.blockGlobalIndex); break;
-      default: return false;
+      case 'ArrowRight':
+        this.jump(this.step + 1);
+        break;
+      case 'ArrowLeft':
+        this.jump(this.step - 1);
+        break;
+      case 'Home':
+        this.jump(0);
+        break;
+      case 'End':
+        this.jump(this.last);
+        break;
+      case ' ':
+        this.togglePlay();
+        break;
+      case 'Enter':
+        this.toggle(this.current.blockGlobalIndex);
+        break;
+      default:
+        return false;
     }
     return true;
   }

@@ -38,9 +38,19 @@ export function drawNetwork(svgEl: SVGSVGElement, handlers: NetworkHandlers): Ne
   const gGlyphs = svg.append('g').attr('class', 'net-glyphs');
   const marker = svg.append('g').attr('class', 'net-marker').attr('aria-hidden', 'true').style('pointer-events', 'none');
   // The marker: a tiny framed picture (sky, sun, hill) standing for the input image.
-  marker.append('rect').attr('x', -MARKER / 2).attr('y', -MARKER / 2).attr('width', MARKER).attr('height', MARKER).attr('rx', 3).attr('class', 'net-marker-frame');
+  marker
+    .append('rect')
+    .attr('x', -MARKER / 2)
+    .attr('y', -MARKER / 2)
+    .attr('width', MARKER)
+    .attr('height', MARKER)
+    .attr('rx', 3)
+    .attr('class', 'net-marker-frame');
   marker.append('circle').attr('cx', 3.5).attr('cy', -3.5).attr('r', 2.4).attr('class', 'net-marker-sun');
-  marker.append('path').attr('d', `M${-MARKER / 2 + 1.5},${MARKER / 2 - 1.5} L-2,0 L2,4 L4.5,1.5 L${MARKER / 2 - 1.5},${MARKER / 2 - 1.5} Z`).attr('class', 'net-marker-hill');
+  marker
+    .append('path')
+    .attr('d', `M${-MARKER / 2 + 1.5},${MARKER / 2 - 1.5} L-2,0 L2,4 L4.5,1.5 L${MARKER / 2 - 1.5},${MARKER / 2 - 1.5} Z`)
+    .attr('class', 'net-marker-hill');
 
   let layout: FlowLayout | null = null;
   let model: AnalyzedModel | null = null;
@@ -61,7 +71,8 @@ export function drawNetwork(svgEl: SVGSVGElement, handlers: NetworkHandlers): Ne
 
     const bandTop = 4;
     const bandBottom = l.height - 4;
-    const stages = gStages.selectAll<SVGGElement, FlowLayout['stages'][number]>('g.net-stage')
+    const stages = gStages
+      .selectAll<SVGGElement, FlowLayout['stages'][number]>('g.net-stage')
       .data(l.stages, (d) => `${m.spec.id}:${d.index}`)
       .join((enter) => {
         const g = enter.append('g').attr('class', 'net-stage');
@@ -71,12 +82,29 @@ export function drawNetwork(svgEl: SVGSVGElement, handlers: NetworkHandlers): Ne
         return g;
       });
     stages.classed('odd', (d) => d.index % 2 === 1);
-    stages.select('rect').attr('x', (d) => d.x1 - 6).attr('y', bandTop).attr('width', (d) => d.x2 - d.x1 + 12).attr('height', bandBottom - bandTop).attr('rx', 6);
-    stages.select('text.net-stage-name').attr('x', (d) => d.x1).attr('y', bandTop + 14).text((d) => d.name);
-    stages.select('text.net-stage-shape').attr('x', (d) => d.x1).attr('y', bandBottom - 6)
-      .text((d) => { const s = m.stages[d.index]!.outShape; return `${s.h}×${s.w}×${s.c}`; });
+    stages
+      .select('rect')
+      .attr('x', (d) => d.x1 - 6)
+      .attr('y', bandTop)
+      .attr('width', (d) => d.x2 - d.x1 + 12)
+      .attr('height', bandBottom - bandTop)
+      .attr('rx', 6);
+    stages
+      .select('text.net-stage-name')
+      .attr('x', (d) => d.x1)
+      .attr('y', bandTop + 14)
+      .text((d) => d.name);
+    stages
+      .select('text.net-stage-shape')
+      .attr('x', (d) => d.x1)
+      .attr('y', bandBottom - 6)
+      .text((d) => {
+        const s = m.stages[d.index]!.outShape;
+        return `${s.h}×${s.w}×${s.c}`;
+      });
 
-    gArcs.selectAll<SVGPathElement, FlowLayout['arcs'][number]>('path')
+    gArcs
+      .selectAll<SVGPathElement, FlowLayout['arcs'][number]>('path')
       .data(l.arcs, (d) => `${m.spec.id}:${d.block}`)
       .join('path')
       .attr('class', (d) => `net-arc net-arc-${d.shortcut}`)
@@ -86,7 +114,8 @@ export function drawNetwork(svgEl: SVGSVGElement, handlers: NetworkHandlers): Ne
         return `M${d.x1},${y0} L${d.x1},${d.top + r} Q${d.x1},${d.top} ${d.x1 + r},${d.top} L${d.x2 - r},${d.top} Q${d.x2},${d.top} ${d.x2},${d.top + r} L${d.x2},${d.collapsed ? y0 : y0 - 8}`;
       });
 
-    const brackets = gBrackets.selectAll<SVGGElement, FlowLayout['brackets'][number]>('g.net-bracket')
+    const brackets = gBrackets
+      .selectAll<SVGGElement, FlowLayout['brackets'][number]>('g.net-bracket')
       .data(l.brackets, (d) => `${m.spec.id}:${d.block}`)
       .join((enter) => {
         const g = enter.append('g').attr('class', 'net-bracket');
@@ -99,11 +128,21 @@ export function drawNetwork(svgEl: SVGSVGElement, handlers: NetworkHandlers): Ne
         return g;
       });
     brackets.attr('data-block', (d) => d.block);
-    brackets.select('rect').attr('x', (d) => d.x1).attr('y', (d) => d.y - 16).attr('width', (d) => d.x2 - d.x1).attr('height', 22);
+    brackets
+      .select('rect')
+      .attr('x', (d) => d.x1)
+      .attr('y', (d) => d.y - 16)
+      .attr('width', (d) => d.x2 - d.x1)
+      .attr('height', 22);
     brackets.select('path').attr('d', (d) => `M${d.x1},${d.y + 6} L${d.x1},${d.y} L${d.x2},${d.y} L${d.x2},${d.y + 6}`);
-    brackets.select('text').attr('x', (d) => d.x1 + 2).attr('y', (d) => d.y - 4).text((d) => `− collapse ${m.blocks[d.block]!.name}`);
+    brackets
+      .select('text')
+      .attr('x', (d) => d.x1 + 2)
+      .attr('y', (d) => d.y - 4)
+      .text((d) => `− collapse ${m.blocks[d.block]!.name}`);
 
-    glyphSel = gGlyphs.selectAll<SVGGElement, Glyph>('g.glyph')
+    glyphSel = gGlyphs
+      .selectAll<SVGGElement, Glyph>('g.glyph')
       .data(l.glyphs, (d) => `${m.spec.id}:${d.key}`)
       .join((enter) => {
         const g = enter.append('g').attr('class', 'glyph').attr('role', 'button');
@@ -127,7 +166,11 @@ export function drawNetwork(svgEl: SVGSVGElement, handlers: NetworkHandlers): Ne
       })
       .order();
     glyphSel
-      .attr('class', (d) => `glyph ${d.kind === 'block' ? `glyph-block glyph-${d.blockType}` : `glyph-layer kind-${d.layerKind ?? ''}`}${d.shortcut ? ' on-shortcut' : ''}`)
+      .attr(
+        'class',
+        (d) =>
+          `glyph ${d.kind === 'block' ? `glyph-block glyph-${d.blockType}` : `glyph-layer kind-${d.layerKind ?? ''}`}${d.shortcut ? ' on-shortcut' : ''}`,
+      )
       .attr('data-key', (d) => d.key)
       .attr('data-first', (d) => d.first)
       .attr('data-last', (d) => d.last)
@@ -139,16 +182,31 @@ export function drawNetwork(svgEl: SVGSVGElement, handlers: NetworkHandlers): Ne
       if (d.kind === 'block') {
         el.selectAll<SVGRectElement, unknown>('rect.card').each(function (_u, j) {
           const i = 2 - j; // cards were appended back to front
-          select(this).attr('x', d.x + i * (4 / 2) * 2).attr('y', d.y - i * 3 + 6).attr('width', d.w - 8).attr('height', d.h - 6).attr('rx', 2);
+          select(this)
+            .attr('x', d.x + i * (4 / 2) * 2)
+            .attr('y', d.y - i * 3 + 6)
+            .attr('width', d.w - 8)
+            .attr('height', d.h - 6)
+            .attr('rx', 2);
         });
-        el.select('text').attr('x', d.x + d.w / 2 + 2).attr('y', d.y + d.h / 2 + 6);
+        el.select('text')
+          .attr('x', d.x + d.w / 2 + 2)
+          .attr('y', d.y + d.h / 2 + 6);
       } else if (d.layerKind === 'add') {
-        el.select('circle').attr('cx', d.x + d.w / 2).attr('cy', d.y + d.h / 2).attr('r', d.w / 2);
+        el.select('circle')
+          .attr('cx', d.x + d.w / 2)
+          .attr('cy', d.y + d.h / 2)
+          .attr('r', d.w / 2);
         const cx = d.x + d.w / 2;
         const cy = d.y + d.h / 2;
         el.select('path').attr('d', `M${cx - 4.5},${cy} H${cx + 4.5} M${cx},${cy - 4.5} V${cy + 4.5}`);
       } else {
-        el.select('rect').attr('x', d.x).attr('y', d.y).attr('width', d.w).attr('height', d.h).attr('rx', d.layerKind === 'fc' ? 4 : 1);
+        el.select('rect')
+          .attr('x', d.x)
+          .attr('y', d.y)
+          .attr('width', d.w)
+          .attr('height', d.h)
+          .attr('rx', d.layerKind === 'fc' ? 4 : 1);
       }
     });
     marker.raise();
@@ -165,7 +223,11 @@ export function drawNetwork(svgEl: SVGSVGElement, handlers: NetworkHandlers): Ne
     const prev = current >= 0 ? glyphNode(current) : null;
     const next = glyphNode(step);
     if (prev && prev !== next) select(prev).classed('current', false).attr('tabindex', -1);
-    for (const node of gGlyphs.selectAll('.current').nodes()) if (node !== next) select(node as Element).classed('current', false).attr('tabindex', -1);
+    for (const node of gGlyphs.selectAll('.current').nodes())
+      if (node !== next)
+        select(node as Element)
+          .classed('current', false)
+          .attr('tabindex', -1);
     if (next) select(next).classed('current', true).attr('tabindex', 0);
     if (focus && next) next.focus({ preventScroll: true });
     current = step;
@@ -183,6 +245,9 @@ export function drawNetwork(svgEl: SVGSVGElement, handlers: NetworkHandlers): Ne
   return {
     render,
     setStep,
-    destroy: () => { marker.interrupt(); svg.selectAll('*').remove(); },
+    destroy: () => {
+      marker.interrupt();
+      svg.selectAll('*').remove();
+    },
   };
 }

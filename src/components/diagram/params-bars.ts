@@ -33,7 +33,10 @@ export function barsGeometry(layers: readonly WeightLayerShare[], opts: { width?
   const top = 22;
   const maxShare = Math.max(...layers.map((l) => Math.max(l.paramShare, l.macShare)));
   const y = scaleLinear().domain([0, maxShare]).range([0, half]).nice();
-  const x = scaleBand<number>().domain(layers.map((_, i) => i)).range([left, width - 8]).paddingInner(0.2);
+  const x = scaleBand<number>()
+    .domain(layers.map((_, i) => i))
+    .range([left, width - 8])
+    .paddingInner(0.2);
   const mid = top + half;
   return {
     width,
@@ -41,6 +44,9 @@ export function barsGeometry(layers: readonly WeightLayerShare[], opts: { width?
     mid,
     left,
     bars: layers.map((layer, i) => ({ layer, x: x(i) ?? 0, w: x.bandwidth(), up: y(layer.paramShare), down: y(layer.macShare) })),
-    ticks: y.ticks(4).filter((t) => t > 0).map((t) => ({ pct: Math.round(t * 100), d: y(t) })),
+    ticks: y
+      .ticks(4)
+      .filter((t) => t > 0)
+      .map((t) => ({ pct: Math.round(t * 100), d: y(t) })),
   };
 }

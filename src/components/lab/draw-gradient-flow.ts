@@ -5,7 +5,19 @@
  * It owns no state: GradientFlow.svelte passes each snapshot in. Marks carry data attributes the
  * e2e tests read; the numbers themselves are in the figure's table for keyboard and screen readers.
  */
-import { axisBottom, axisLeft, line, scaleLinear, scaleLog, select, symbol, symbolCircle, symbolTriangle, transition, type Selection } from 'd3';
+import {
+  axisBottom,
+  axisLeft,
+  line,
+  scaleLinear,
+  scaleLog,
+  select,
+  symbol,
+  symbolCircle,
+  symbolTriangle,
+  transition,
+  type Selection,
+} from 'd3';
 import type { NetKey } from '../../lib/train/lab-protocol';
 import type { LayerGradNorm } from '../../lib/data/gradient-flow';
 import type { GradMetric } from '../../lib/train/gradient-summary';
@@ -33,12 +45,30 @@ const SHAPE = { plain: symbolCircle, residual: symbolTriangle } as const;
 /** The same path the legend draws, so chart and legend match. */
 export const markPath = (key: NetKey, size = 42): string => symbol(SHAPE[key], size)() ?? '';
 
-const SUP: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
-const power = (e: number): string => `10${String(e).split('').map((c) => SUP[c] ?? c).join('')}`;
+const SUP: Record<string, string> = {
+  '-': '⁻',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+};
+const power = (e: number): string =>
+  `10${String(e)
+    .split('')
+    .map((c) => SUP[c] ?? c)
+    .join('')}`;
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
 
-export interface FlowChart { update(view: FlowView): void }
+export interface FlowChart {
+  update(view: FlowView): void;
+}
 
 export function createFlowChart(svgEl: SVGSVGElement): FlowChart {
   const svg = select(svgEl);
@@ -59,13 +89,17 @@ export function createFlowChart(svgEl: SVGSVGElement): FlowChart {
       const innerW = width - MARGIN.left - MARGIN.right;
       const innerH = height - MARGIN.top - MARGIN.bottom;
       const count = Math.max(1, ...nets.map((n) => n.layers.length));
-      const x = scaleLinear().domain([0.5, count + 0.5]).range([MARGIN.left, MARGIN.left + innerW]);
+      const x = scaleLinear()
+        .domain([0.5, count + 0.5])
+        .range([MARGIN.left, MARGIN.left + innerW]);
       const values = nets.flatMap((n) => n.layers.map((l) => l[metric])).filter((v) => Number.isFinite(v) && v > 0);
       // Whole decades, with room above and below the marks.
       const lo = values.length ? Math.floor(Math.log10(Math.min(...values))) : -6;
       const hi = values.length ? Math.ceil(Math.log10(Math.max(...values))) : 0;
       // A fifth of a decade beyond the ticks, so marks on a whole decade are not cut by the frame.
-      const y = scaleLog().domain([10 ** (lo - 0.2), 10 ** (Math.max(hi, lo + 1) + 0.2)]).range([MARGIN.top + innerH, MARGIN.top]);
+      const y = scaleLog()
+        .domain([10 ** (lo - 0.2), 10 ** (Math.max(hi, lo + 1) + 0.2)])
+        .range([MARGIN.top + innerH, MARGIN.top]);
       const decades = Math.max(hi, lo + 1) - lo;
       const every = Math.ceil(decades / Math.max(3, Math.floor(innerH / 36)));
       const ticks: number[] = [];
@@ -73,42 +107,82 @@ export function createFlowChart(svgEl: SVGSVGElement): FlowChart {
       // One shared transition (imported, so d3-transition is bundled and patches selections).
       const t = transition().duration(view.animate ? DURATION : 0);
 
-      xAxisG.attr('transform', `translate(0,${MARGIN.top + innerH})`)
-        .call(axisBottom(x).ticks(Math.min(count, Math.floor(innerW / 48))).tickFormat((d) => String(d)).tickSizeOuter(0));
-      yAxisG.attr('transform', `translate(${MARGIN.left},0)`)
-        .call(axisLeft(y).tickValues(ticks).tickFormat((d) => power(Math.round(Math.log10(Number(d))))).tickSize(-innerW).tickSizeOuter(0));
+      xAxisG.attr('transform', `translate(0,${MARGIN.top + innerH})`).call(
+        axisBottom(x)
+          .ticks(Math.min(count, Math.floor(innerW / 48)))
+          .tickFormat((d) => String(d))
+          .tickSizeOuter(0),
+      );
+      yAxisG.attr('transform', `translate(${MARGIN.left},0)`).call(
+        axisLeft(y)
+          .tickValues(ticks)
+          .tickFormat((d) => power(Math.round(Math.log10(Number(d)))))
+          .tickSize(-innerW)
+          .tickSizeOuter(0),
+      );
       yAxisG.selectAll('.tick line').attr('class', 'gf-grid');
-      xTitle.attr('x', MARGIN.left + innerW / 2).attr('y', height - 6).text('weight layer (input side → output side)');
-      yTitle.attr('transform', `translate(14,${MARGIN.top + innerH / 2}) rotate(-90)`)
+      xTitle
+        .attr('x', MARGIN.left + innerW / 2)
+        .attr('y', height - 6)
+        .text('weight layer (input side → output side)');
+      yTitle
+        .attr('transform', `translate(14,${MARGIN.top + innerH / 2}) rotate(-90)`)
         .text(metric === 'outputGradRms' ? 'output gradient, RMS (log)' : 'weight gradient ‖∂L/∂W‖ (log)');
 
       // Where a stage starts (from the first net; both nets share the stage layout).
       const first = nets[0]?.layers ?? [];
       const starts = first.filter((l, i) => i > 0 && l.stageIndex !== first[i - 1]!.stageIndex && l.id !== 'predictions');
-      stagesG.selectAll<SVGGElement, LayerGradNorm>('g').data(starts, (d) => d.id).join((enter) => {
-        const g = enter.append('g');
-        g.append('line').attr('class', 'gf-stage-line');
-        g.append('text').attr('class', 'gf-stage-label');
-        return g;
-      }).each(function (d) {
-        const g = select(this);
-        const xs = x(d.layer - 0.5);
-        g.select('line').attr('x1', xs).attr('x2', xs).attr('y1', MARGIN.top).attr('y2', MARGIN.top + innerH);
-        g.select('text').attr('x', xs + 3).attr('y', MARGIN.top - 6).text(innerW > 300 ? `stage ${d.stageIndex}` : `s${d.stageIndex}`);
-      });
+      stagesG
+        .selectAll<SVGGElement, LayerGradNorm>('g')
+        .data(starts, (d) => d.id)
+        .join((enter) => {
+          const g = enter.append('g');
+          g.append('line').attr('class', 'gf-stage-line');
+          g.append('text').attr('class', 'gf-stage-label');
+          return g;
+        })
+        .each(function (d) {
+          const g = select(this);
+          const xs = x(d.layer - 0.5);
+          g.select('line')
+            .attr('x1', xs)
+            .attr('x2', xs)
+            .attr('y1', MARGIN.top)
+            .attr('y2', MARGIN.top + innerH);
+          g.select('text')
+            .attr('x', xs + 3)
+            .attr('y', MARGIN.top - 6)
+            .text(innerW > 300 ? `stage ${d.stageIndex}` : `s${d.stageIndex}`);
+        });
 
-      const path = line<LayerGradNorm>().defined((l) => l[metric] > 0 && Number.isFinite(l[metric])).x((l) => x(l.layer)).y((l) => y(l[metric]));
-      linesG.selectAll<SVGPathElement, FlowNet>('path').data(nets, (n) => n.key).join('path')
+      const path = line<LayerGradNorm>()
+        .defined((l) => l[metric] > 0 && Number.isFinite(l[metric]))
+        .x((l) => x(l.layer))
+        .y((l) => y(l[metric]));
+      linesG
+        .selectAll<SVGPathElement, FlowNet>('path')
+        .data(nets, (n) => n.key)
+        .join('path')
         .attr('class', (n) => `gf-line gf-${n.key}`)
-        .transition(t).attr('d', (n) => path(n.layers as LayerGradNorm[]) ?? '');
+        .transition(t)
+        .attr('d', (n) => path(n.layers as LayerGradNorm[]) ?? '');
 
-      marksG.selectAll<SVGGElement, FlowNet>('g').data(nets, (n) => n.key).join('g')
+      marksG
+        .selectAll<SVGGElement, FlowNet>('g')
+        .data(nets, (n) => n.key)
+        .join('g')
         .attr('class', (n) => `gf-net gf-${n.key}`)
         .each(function (n) {
           const pts = n.layers.filter((l) => Number.isFinite(l[metric]) && l[metric] > 0);
-          select(this).selectAll<SVGPathElement, LayerGradNorm>('path').data(pts, (l) => l.id).join(
-            (enter) => enter.append('path').attr('transform', (l) => `translate(${x(l.layer)},${y(l[metric])})`).call((p) => p.append('title')),
-          )
+          select(this)
+            .selectAll<SVGPathElement, LayerGradNorm>('path')
+            .data(pts, (l) => l.id)
+            .join((enter) =>
+              enter
+                .append('path')
+                .attr('transform', (l) => `translate(${x(l.layer)},${y(l[metric])})`)
+                .call((p) => p.append('title')),
+            )
             .attr('class', 'gf-mark')
             .attr('d', markPath(n.key, width < 500 ? 26 : 42))
             .attr('data-net', n.key)

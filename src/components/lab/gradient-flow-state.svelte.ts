@@ -30,7 +30,8 @@ export interface Snapshot {
 
 type FlowPhase = 'idle' | 'starting' | 'loading' | 'computing' | 'ready' | 'failed';
 
-const sameSetup = (a: Setup | null | undefined, b: Setup): boolean => !!a && a.depth === b.depth && a.batchNorm === b.batchNorm && a.init === b.init;
+const sameSetup = (a: Setup | null | undefined, b: Setup): boolean =>
+  !!a && a.depth === b.depth && a.batchNorm === b.batchNorm && a.init === b.init;
 
 /** "Plain-56 and ResNet-56, batch norm off, Glorot initialisation". */
 export const describeSetup = (s: Setup): string =>
@@ -92,7 +93,11 @@ export class GradientFlowState {
       if (!setup) return;
       // Count the worker's tensors now, before the next request can start building nets.
       this.worker?.memory();
-      this.atInit = { setup, iteration: e.iteration, nets: e.nets.map((n) => ({ key: n.key, name: labNetName(n.key, setup.depth), layers: n.layers })) };
+      this.atInit = {
+        setup,
+        iteration: e.iteration,
+        nets: e.nets.map((n) => ({ key: n.key, name: labNetName(n.key, setup.depth), layers: n.layers })),
+      };
       this.computed++;
       this.phase = 'ready';
     } else if (e.type === 'memory') {
@@ -151,7 +156,11 @@ export class GradientFlowState {
   /** A snapshot the training lab published while it trains. */
   labGradients(g: LabGradients): void {
     const setup: Setup = { depth: g.settings.depth, batchNorm: g.settings.batchNorm, init: g.settings.init };
-    this.fromLab = { setup, iteration: g.iteration, nets: g.nets.map((n) => ({ key: n.key, name: labNetName(n.key, setup.depth), layers: n.layers })) };
+    this.fromLab = {
+      setup,
+      iteration: g.iteration,
+      nets: g.nets.map((n) => ({ key: n.key, name: labNetName(n.key, setup.depth), layers: n.layers })),
+    };
   }
 
   dispose(): void {

@@ -3,7 +3,15 @@
 // it). The backend starts under the watchdog (a hang moves it a rung lower and replays the run); reset,
 // leaving the page or closing it ends the worker, which frees every tensor it held. Every event the
 // worker sends, and every failure, reaches the one `onEvent` the figure gives.
-import { RpcClient, WorkerCrashedError, backendStart, isAborted, loweredInfo, type BackendChoice, type BackendLadder } from '../../lib/worker-rpc';
+import {
+  RpcClient,
+  WorkerCrashedError,
+  backendStart,
+  isAborted,
+  loweredInfo,
+  type BackendChoice,
+  type BackendLadder,
+} from '../../lib/worker-rpc';
 import type { LabEvent, LabMethods, LabSettings } from '../../lib/train/lab-protocol';
 
 export interface LabWorker {
@@ -63,10 +71,13 @@ export function createLabWorker(onEvent: (e: LabEvent) => void, opts: LabWorkerO
       // Killing the worker in the middle of a step leaves a WebGPU buffer read pending, which
       // Chromium reports on the page as an uncaught error; a reset first ends the step cleanly.
       const timer = setTimeout(() => client.dispose(), 3000);
-      void client.call('reset', null).catch(() => undefined).finally(() => {
-        clearTimeout(timer);
-        client.dispose();
-      });
+      void client
+        .call('reset', null)
+        .catch(() => undefined)
+        .finally(() => {
+          clearTimeout(timer);
+          client.dispose();
+        });
     },
     terminate: () => client.dispose(),
   };

@@ -73,7 +73,8 @@ export class LabState {
       this.endWorker();
     }
     // The gradient-flow figure follows the lab's snapshots (with the settings they belong to).
-    if (e.type === 'gradients') this.deps.publishGradients?.({ ...e, settings: this.run.settings ?? this.sentSettings ?? DEFAULT_LAB_SETTINGS });
+    if (e.type === 'gradients')
+      this.deps.publishGradients?.({ ...e, settings: this.run.settings ?? this.sentSettings ?? DEFAULT_LAB_SETTINGS });
     // Between two steps the worker holds only the nets, their optimiser state and the data: ask for
     // its tensor count after every step, so a leak would show as a growing number.
     if (e.type === 'step') this.worker?.memory();
@@ -244,7 +245,15 @@ export class LabState {
   readonly view = $derived.by(() => {
     void this.tick;
     const r = this.run;
-    return { iteration: r.iteration, epoch: r.epoch, refused: r.refused, error: r.error, numTensors: r.numTensors, tensorsAt: r.tensorsAt, backend: r.backend?.name };
+    return {
+      iteration: r.iteration,
+      epoch: r.epoch,
+      refused: r.refused,
+      error: r.error,
+      numTensors: r.numTensors,
+      tensorsAt: r.tensorsAt,
+      backend: r.backend?.name,
+    };
   });
 }
 

@@ -20,7 +20,13 @@ export interface MapSet {
  * Paints the maps in the worker and shows them on `canvas` (sized at once, so the layout does not
  * jump); true when shown. `shows` names the maps (the canvas's data-shows once they are on it).
  */
-export function drawMaps(canvas: HTMLCanvasElement, shows: string, set: MapSet, maxWidth: number, opts: { cols?: number; minCell?: number; maxCell?: number } = {}): Promise<boolean> {
+export function drawMaps(
+  canvas: HTMLCanvasElement,
+  shows: string,
+  set: MapSet,
+  maxWidth: number,
+  opts: { cols?: number; minCell?: number; maxCell?: number } = {},
+): Promise<boolean> {
   const grid = mapGrid(set.maps.length, maxWidth, { ...opts, gap: 3 });
   canvas.style.width = `${grid.width}px`;
   canvas.style.height = `${grid.height}px`;

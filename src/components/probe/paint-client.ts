@@ -10,12 +10,20 @@ type Source = { blob: Blob; name: string } | { bitmap: ImageBitmap };
 
 class Painter {
   private readonly rpc = new RpcClient<PaintMethods>({
-    create: () => new Worker(new URL('../../workers/probe-paint.worker.ts', import.meta.url), { type: 'module', name: 'probe-paint' }) as unknown as WorkerLike,
+    create: () =>
+      new Worker(new URL('../../workers/probe-paint.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'probe-paint',
+      }) as unknown as WorkerLike,
   });
   /** What each kept photo was made from, and the worker generation that holds it (sent again to a new worker). */
   private readonly sources = new Map<string, { source: Source; generation: number }>();
 
-  private async request<K extends keyof PaintMethods>(method: K, args: Args<PaintMethods, K>, transfer: Transferable[] = []): Promise<Result<PaintMethods, K>> {
+  private async request<K extends keyof PaintMethods>(
+    method: K,
+    args: Args<PaintMethods, K>,
+    transfer: Transferable[] = [],
+  ): Promise<Result<PaintMethods, K>> {
     try {
       return await this.rpc.call(method, args, { transfer });
     } catch (e) {
@@ -127,7 +135,11 @@ const lanes = new WeakMap<HTMLCanvasElement, LatestWins>();
  * asked for meanwhile or the canvas has left the page (latest wins); true when it was shown. The
  * canvas's `data-shows` then names what it shows (`shows`: the data, never the size).
  */
-export async function paintInto(canvas: HTMLCanvasElement, shows: string, paint: Promise<{ bitmap: ImageBitmap; cssWidth: number; cssHeight: number }>): Promise<boolean> {
+export async function paintInto(
+  canvas: HTMLCanvasElement,
+  shows: string,
+  paint: Promise<{ bitmap: ImageBitmap; cssWidth: number; cssHeight: number }>,
+): Promise<boolean> {
   let lane = lanes.get(canvas);
   if (!lane) lanes.set(canvas, (lane = new LatestWins()));
   let r: Awaited<typeof paint>;
@@ -135,7 +147,10 @@ export async function paintInto(canvas: HTMLCanvasElement, shows: string, paint:
     r = await lane.run(() => paint);
   } catch (e) {
     if (!isAborted(e)) throw e;
-    void paint.then((late) => late.bitmap.close(), () => {}); // superseded: its picture is never shown
+    void paint.then(
+      (late) => late.bitmap.close(),
+      () => {},
+    ); // superseded: its picture is never shown
     return false;
   }
   if (!canvas.isConnected) {

@@ -80,9 +80,11 @@ class ProbeState {
   /** The reader picked a photo: decode it in the paint worker, then load the model and run the photo once. */
   async choose(choice: PhotoChoice, source: () => Promise<PickedPhoto>): Promise<void> {
     // The last pick wins: an earlier one still decoding or running is superseded (its signal aborts).
-    await this.picks.run((signal) => this.pick(choice, source, signal)).catch((e: unknown) => {
-      if (!isAborted(e)) throw e;
-    });
+    await this.picks
+      .run((signal) => this.pick(choice, source, signal))
+      .catch((e: unknown) => {
+        if (!isAborted(e)) throw e;
+      });
   }
 
   private async pick(choice: PhotoChoice, source: () => Promise<PickedPhoto>, signal: AbortSignal): Promise<void> {
@@ -114,7 +116,15 @@ class ProbeState {
     this.answers.clear();
     this.ready = false;
     this.top5 = null;
-    this.photo = { choice, id, title: picked.title, alt: picked.alt, previewUrl: decoded.previewUrl, width: decoded.width, height: decoded.height };
+    this.photo = {
+      choice,
+      id,
+      title: picked.title,
+      alt: picked.alt,
+      previewUrl: decoded.previewUrl,
+      width: decoded.width,
+      height: decoded.height,
+    };
     await this.prepare(signal);
   }
 
@@ -150,7 +160,9 @@ class ProbeState {
     try {
       const download = this.download;
       // The load starts the worker's backend when the classifier has not: a hang there moves down a rung.
-      await engine.retryingStartHangs(() => engine.call('load', { model: m }, { signal: download.signal, onProgress: (f) => (this.progress = f) }));
+      await engine.retryingStartHangs(() =>
+        engine.call('load', { model: m }, { signal: download.signal, onProgress: (f) => (this.progress = f) }),
+      );
     } finally {
       this.download = null;
       this.progress = null;
@@ -180,7 +192,11 @@ class ProbeState {
    * One request about the current photo. The worker keeps only a few images (the classifier's too),
    * so a photo it has let go of is sent again and the request retried once.
    */
-  async call<K extends keyof EngineMethods>(method: K, args: Args<EngineMethods, K>, opts: ProbeCallOptions = {}): Promise<Result<EngineMethods, K>> {
+  async call<K extends keyof EngineMethods>(
+    method: K,
+    args: Args<EngineMethods, K>,
+    opts: ProbeCallOptions = {},
+  ): Promise<Result<EngineMethods, K>> {
     await this.sendImage();
     try {
       return await classifierEngine().call(method, args, opts);
@@ -192,7 +208,12 @@ class ProbeState {
   }
 
   /** `call`, answered from the per-photo cache when asked before. */
-  async cached<K extends keyof EngineMethods>(key: string, method: K, args: Args<EngineMethods, K>, opts: ProbeCallOptions = {}): Promise<Result<EngineMethods, K>> {
+  async cached<K extends keyof EngineMethods>(
+    key: string,
+    method: K,
+    args: Args<EngineMethods, K>,
+    opts: ProbeCallOptions = {},
+  ): Promise<Result<EngineMethods, K>> {
     const photo = this.photo;
     if (!photo) throw new Error('Pick a photo first.');
     const k = `${photo.id}|${key}`;
@@ -206,7 +227,12 @@ class ProbeState {
   layer(stepId: string): Promise<ProbeLayer> {
     const photo = this.photo;
     if (!photo) return Promise.reject(new Error('Pick a photo first.'));
-    return this.cached(`layer/${stepId}`, 'probe-layer', { model: this.spec, imageId: photo.id, layer: stepId, count: PROBE_CHANNELS }, { lane: 'probe-layer' });
+    return this.cached(
+      `layer/${stepId}`,
+      'probe-layer',
+      { model: this.spec, imageId: photo.id, layer: stepId, count: PROBE_CHANNELS },
+      { lane: 'probe-layer' },
+    );
   }
 
   async refreshMemory(): Promise<void> {

@@ -52,8 +52,10 @@ export interface RaceRunner {
 
 /** The message for each way a race can stop early. */
 export function failureMessage(e: unknown): string {
-  if (e instanceof RaceFailed && e.kind === 'hung') return `The race stopped: its worker stopped answering (${e.message}). Everything it built has been freed.`;
-  if (e instanceof RaceFailed && e.kind === 'crashed') return `The race's worker stopped (${e.message}). Its memory has been given back; try a smaller input size.`;
+  if (e instanceof RaceFailed && e.kind === 'hung')
+    return `The race stopped: its worker stopped answering (${e.message}). Everything it built has been freed.`;
+  if (e instanceof RaceFailed && e.kind === 'crashed')
+    return `The race's worker stopped (${e.message}). Its memory has been given back; try a smaller input size.`;
   const message = e instanceof Error ? e.message : String(e);
   return `The race stopped: ${message}. Everything it built has been freed; try a smaller input size or another backend.`;
 }

@@ -9,7 +9,9 @@ import { racerSpec, REAL_WEIGHTS_MODEL_ID } from '../../lib/race/racers';
 const weights = modelById(REAL_WEIGHTS_MODEL_ID);
 // One ResNet-50 identity: the weights the race loads must be the network it counts MACs for.
 if (weights.arch !== racerSpec('resnet50').id) {
-  throw new Error(`the race's real weights (${weights.id}) are for ${weights.arch ?? 'no known architecture'}, but it races ${racerSpec('resnet50').id}`);
+  throw new Error(
+    `the race's real weights (${weights.id}) are for ${weights.arch ?? 'no known architecture'}, but it races ${racerSpec('resnet50').id}`,
+  );
 }
 
 /** Where `npm run models` puts the converted Keras ResNet-50 (tfjs layers format), relative to the site root. */

@@ -81,7 +81,8 @@ let decoder: RpcClient<DecodeMethods> | null = null;
 async function decodeInWorker(blob: Blob, name: string): Promise<DecodedBitmap | null> {
   if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') return null;
   decoder ??= new RpcClient<DecodeMethods>({
-    create: () => new Worker(new URL('../../workers/decode.worker.ts', import.meta.url), { type: 'module', name: 'decode' }) as unknown as WorkerLike,
+    create: () =>
+      new Worker(new URL('../../workers/decode.worker.ts', import.meta.url), { type: 'module', name: 'decode' }) as unknown as WorkerLike,
   });
   try {
     return await decoder.call('decode', { blob, name });

@@ -9,7 +9,10 @@ export function describe(e: unknown): string {
   if (e instanceof BadImageError || e instanceof WorkerCrashedError) return e.message;
   if (e instanceof WorkerError && e.name === 'ModelLoadError') {
     // On a developer's machine a missing model usually means `npm run models` could not run.
-    const hint = import.meta.env.DEV && e.kind === 'not-found' ? ' This dev server has no copy of it: run `npm run models` (see the README), then reload.' : '';
+    const hint =
+      import.meta.env.DEV && e.kind === 'not-found'
+        ? ' This dev server has no copy of it: run `npm run models` (see the README), then reload.'
+        : '';
     return e.message + hint;
   }
   return `Something went wrong: ${(e as Error)?.message ?? String(e)}. The page still works: try again or pick another image.`;

@@ -10,7 +10,11 @@ let shared: EngineClient | null = null;
 
 export function classifierEngine(): EngineClient {
   shared ??= new RpcClient<EngineMethods>({
-    create: () => new Worker(new URL('../../workers/classifier.worker.ts', import.meta.url), { type: 'module', name: 'classifier' }) as unknown as WorkerLike,
+    create: () =>
+      new Worker(new URL('../../workers/classifier.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'classifier',
+      }) as unknown as WorkerLike,
     // After a hang, a new worker starts on the lower rung even when the page's first call is a load.
     start: backendStart<EngineMethods>('start', { backend: 'auto' }),
   });
@@ -23,7 +27,9 @@ export const transferableCopy = (bitmap: ImageBitmap): Promise<ImageBitmap> => c
 // Tests stop the worker the way a crash would (Playwright cannot terminate a page's worker itself), and
 // the benchmarks drive the engine directly: both reach the page's one client through this getter,
 // which also takes the older request shape `{ type, ...args }` the benchmark scripts send.
-type TestHook = EngineClient & { request(req: { type: keyof EngineMethods } & Record<string, unknown>, opts?: { transfer?: Transferable[] }): Promise<unknown> };
+type TestHook = EngineClient & {
+  request(req: { type: keyof EngineMethods } & Record<string, unknown>, opts?: { transfer?: Transferable[] }): Promise<unknown>;
+};
 Object.defineProperty(globalThis, '__classifierEngine', {
   get: (): TestHook => {
     const engine = classifierEngine() as TestHook;

@@ -41,7 +41,10 @@ export function fileDrop(node: HTMLElement, opts: DropOptions): { update(o: Drop
 }
 
 /** On a file input: hands over the chosen file, then clears the input so the same file can be chosen again. */
-export function fileChosen(node: HTMLInputElement, onFile: (file: File) => void): { update(f: (file: File) => void): void; destroy(): void } {
+export function fileChosen(
+  node: HTMLInputElement,
+  onFile: (file: File) => void,
+): { update(f: (file: File) => void): void; destroy(): void } {
   let f = onFile;
   const change = () => {
     const file = node.files?.[0];

@@ -68,9 +68,11 @@ export function createTimeline(svgEl: SVGSVGElement, handlers: TimelineHandlers)
     const x = scaleBand<number>().domain(years).range([0, innerW]).paddingInner(0.22).paddingOuter(0.1);
     const y = scaleLinear().domain([0, 30]).range([innerH, 0]);
     const narrow = innerW < 420;
-    xAxisG
-      .attr('transform', `translate(${MARGIN.left},${MARGIN.top + innerH})`)
-      .call(axisBottom(x).tickFormat((d) => (narrow ? `’${String(d).slice(2)}` : String(d))).tickSizeOuter(0));
+    xAxisG.attr('transform', `translate(${MARGIN.left},${MARGIN.top + innerH})`).call(
+      axisBottom(x)
+        .tickFormat((d) => (narrow ? `’${String(d).slice(2)}` : String(d)))
+        .tickSizeOuter(0),
+    );
     drawPercentAxis(yAxisG, grid, y, MARGIN, innerW);
     yTitle.attr('x', 4).attr('y', 14);
 
@@ -141,7 +143,12 @@ export function createTimeline(svgEl: SVGSVGElement, handlers: TimelineHandlers)
 
     // Human reference line across the whole chart, labelled at its right end above the bars of 2016–17.
     const hy = MARGIN.top + y(HUMAN_LINE.top5Error);
-    human.select('line').attr('x1', MARGIN.left).attr('x2', MARGIN.left + innerW).attr('y1', hy).attr('y2', hy);
+    human
+      .select('line')
+      .attr('x1', MARGIN.left)
+      .attr('x2', MARGIN.left + innerW)
+      .attr('y1', hy)
+      .attr('y2', hy);
     human
       .select('text')
       .attr('x', MARGIN.left + innerW)
@@ -159,17 +166,25 @@ export function createTimeline(svgEl: SVGSVGElement, handlers: TimelineHandlers)
       .on('keydown', (ev: KeyboardEvent, d) => {
         const i = entries.findIndex((e) => e.key === d.key);
         const j =
-          ev.key === 'ArrowRight' || ev.key === 'ArrowDown' ? i + 1
-          : ev.key === 'ArrowLeft' || ev.key === 'ArrowUp' ? i - 1
-          : ev.key === 'Home' ? 0
-          : ev.key === 'End' ? entries.length - 1
-          : null;
+          ev.key === 'ArrowRight' || ev.key === 'ArrowDown'
+            ? i + 1
+            : ev.key === 'ArrowLeft' || ev.key === 'ArrowUp'
+              ? i - 1
+              : ev.key === 'Home'
+                ? 0
+                : ev.key === 'End'
+                  ? entries.length - 1
+                  : null;
         if (j === null) return;
         ev.preventDefault();
         const next = entries[Math.max(0, Math.min(entries.length - 1, j))];
         if (!next) return;
         setActive(next.key);
-        barsG.selectAll<SVGGElement, TimelineEntry>('g.tl-bar').filter((e) => e.key === next.key).node()?.focus();
+        barsG
+          .selectAll<SVGGElement, TimelineEntry>('g.tl-bar')
+          .filter((e) => e.key === next.key)
+          .node()
+          ?.focus();
       });
 
     performance.measure('timeline:draw', { start: t0, end: performance.now() });

@@ -13,7 +13,11 @@ const stoppedMessage = (e: WorkerCrashedError): string =>
     ? `The nets' worker stopped answering (${e.note}). Pick an image again to restart it.`
     : "The nets' worker stopped unexpectedly. Pick an image again to restart it.";
 
-export function startTinyWorker(models: readonly TinyModelRef[], norm: { mean: number; std: number }, onStopped: (message: string) => void): TinyWorker {
+export function startTinyWorker(
+  models: readonly TinyModelRef[],
+  norm: { mean: number; std: number },
+  onStopped: (message: string) => void,
+): TinyWorker {
   const client = new RpcClient<TinyMethods>({
     create: () => new Worker(new URL('../../workers/tiny.worker.ts', import.meta.url), { type: 'module', name: 'tiny-nets' }),
     start: backendStart<TinyMethods>('start'),
@@ -27,9 +31,7 @@ export function startTinyWorker(models: readonly TinyModelRef[], norm: { mean: n
   const own = (e: unknown): never => {
     throw e instanceof WorkerCrashedError ? new TinyStopped(stoppedMessage(e)) : e;
   };
-  const ready = client
-    .call('start', { backend: 'wasm', models, norm })
-    .then(({ backend }) => ({ backend, note: client.note }), own);
+  const ready = client.call('start', { backend: 'wasm', models, norm }).then(({ backend }) => ({ backend, note: client.note }), own);
   return {
     ready,
     classify: (pixels) => client.call('classify', { pixels }, { lane: 'image', replay: true }).catch(own),

@@ -31,7 +31,8 @@ interface Shown {
 
 /** The backend in words: the figure asks for wasm itself, so only what the reader can use (SIMD, threads). */
 export function backendText(b: BackendInfo, note: string | null): string {
-  const extra = b.name === 'wasm' ? ` (SIMD ${b.simd ? 'on' : 'off'}, ${b.threads && b.threads > 1 ? `${b.threads} threads` : 'one thread'})` : '';
+  const extra =
+    b.name === 'wasm' ? ` (SIMD ${b.simd ? 'on' : 'off'}, ${b.threads && b.threads > 1 ? `${b.threads} threads` : 'one thread'})` : '';
   return `${b.name}${extra}${note ? `; ${note}` : ''}`;
 }
 

@@ -79,7 +79,10 @@ export function createZooChart(svgEl: SVGSVGElement, handlers: ZooHandlers): Zoo
   }
 
   function focus(name: string): void {
-    const node = pointsG.selectAll<SVGGElement, KerasModel>('g.zoo-point').filter((d) => d.name === name).node();
+    const node = pointsG
+      .selectAll<SVGGElement, KerasModel>('g.zoo-point')
+      .filter((d) => d.name === name)
+      .node();
     if (!node) return;
     setActive(name);
     node.focus();
@@ -112,8 +115,13 @@ export function createZooChart(svgEl: SVGSVGElement, handlers: ZooHandlers): Zoo
     const xMax = Math.max(...xs);
     const x =
       state.scale === 'log'
-        ? scaleLog().domain([xMin / 1.3, xMax * 1.3]).range([0, innerW])
-        : scaleLinear().domain([0, xMax * 1.05]).nice().range([0, innerW]);
+        ? scaleLog()
+            .domain([xMin / 1.3, xMax * 1.3])
+            .range([0, innerW])
+        : scaleLinear()
+            .domain([0, xMax * 1.05])
+            .nice()
+            .range([0, innerW]);
     const y = scaleLinear()
       .domain([Math.floor(Math.min(...ys)) - 1, Math.ceil(Math.max(...ys)) + 0.5])
       .range([innerH, 0]);
@@ -121,7 +129,9 @@ export function createZooChart(svgEl: SVGSVGElement, handlers: ZooHandlers): Zoo
     const py = (m: KerasModel) => MARGIN.top + y(yv(m));
 
     const ticksX = Math.max(2, Math.floor(innerW / 80));
-    const xAx = axisBottom(x).ticks(ticksX, state.scale === 'log' ? '~s' : undefined).tickSizeOuter(0);
+    const xAx = axisBottom(x)
+      .ticks(ticksX, state.scale === 'log' ? '~s' : undefined)
+      .tickSizeOuter(0);
     xAxisG.attr('transform', `translate(${MARGIN.left},${MARGIN.top + innerH})`).call(xAx);
     if (state.scale === 'log') {
       // Log axes label only a few ticks on narrow screens, or the labels collide.
@@ -237,7 +247,12 @@ export function createZooChart(svgEl: SVGSVGElement, handlers: ZooHandlers): Zoo
       .on('click', (_e, m) => handlers.onPin(m.name))
       .on('keydown', (e: KeyboardEvent, m) => {
         const keys: Record<string, number | 'first' | 'last'> = {
-          ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: 'first', End: 'last',
+          ArrowRight: 1,
+          ArrowDown: 1,
+          ArrowLeft: -1,
+          ArrowUp: -1,
+          Home: 'first',
+          End: 'last',
         };
         const delta = keys[e.key];
         if (delta !== undefined) {

@@ -4,9 +4,7 @@
  * plus running, per-block and per-stage totals. Linear in the number of layers (ResNet-152's 500+
  * steps take well under a millisecond) and memoised per spec and input size.
  */
-import type {
-  AnalyzedModel, BlockInfo, BlockSpec, LayerInfo, LayerSpec, ArchSpec, PathRole, Shape, StageInfo, Totals,
-} from './types';
+import type { AnalyzedModel, BlockInfo, BlockSpec, LayerInfo, LayerSpec, ArchSpec, PathRole, Shape, StageInfo, Totals } from './types';
 
 export const BYTES_PER_FLOAT32 = 4;
 
@@ -29,7 +27,11 @@ export const formatShape = (s: Shape): string => `${s.h}×${s.w}×${s.c}`;
 const windowOut = (n: number, k: number, s: number, p: number): number => Math.floor((n + 2 * p - k) / s) + 1;
 
 /** Receptive-field state of a tensor: field side, jump (cumulative stride) and centre of pixel 0. */
-export interface ReceptiveField { readonly rf: number; readonly jump: number; readonly start: number }
+export interface ReceptiveField {
+  readonly rf: number;
+  readonly jump: number;
+  readonly start: number;
+}
 
 const through = (f: ReceptiveField, k: number, s: number, p: number): ReceptiveField => ({
   rf: f.rf + (k - 1) * f.jump,
@@ -100,7 +102,12 @@ export function layerCalc(layer: LayerSpec, x: Shape, f: ReceptiveField): LayerC
     case 'pad-shortcut': {
       const s = layer.stride;
       const out = { h: Math.ceil(x.h / s), w: Math.ceil(x.w / s), c: layer.filters };
-      return { ...same, out, field: through(f, 1, s, 0), op: `shortcut: keep every ${s === 2 ? '2nd' : `${s}th`} pixel, zero-pad to ${layer.filters} channels` };
+      return {
+        ...same,
+        out,
+        field: through(f, 1, s, 0),
+        op: `shortcut: keep every ${s === 2 ? '2nd' : `${s}th`} pixel, zero-pad to ${layer.filters} channels`,
+      };
     }
   }
 }
@@ -119,7 +126,11 @@ export function analyze(spec: ArchSpec, input: Shape = spec.input): AnalyzedMode
   return result;
 }
 
-interface Cursor { readonly id: string; readonly shape: Shape; readonly field: ReceptiveField }
+interface Cursor {
+  readonly id: string;
+  readonly shape: Shape;
+  readonly field: ReceptiveField;
+}
 
 function compute(spec: ArchSpec, input: Shape): AnalyzedModel {
   const steps: LayerInfo[] = [];
@@ -130,10 +141,22 @@ function compute(spec: ArchSpec, input: Shape): AnalyzedModel {
   let depth = 0;
   let cur: Cursor = { id: 'input', shape: input, field: { rf: 1, jump: 1, start: 0 } };
 
-  const push = (layer: LayerSpec, inputs: readonly string[], from: Cursor, where: { stageIndex: number; blockIndex: number; blockGlobalIndex: number; path: PathRole }, fieldOverride?: ReceptiveField): Cursor => {
+  const push = (
+    layer: LayerSpec,
+    inputs: readonly string[],
+    from: Cursor,
+    where: { stageIndex: number; blockIndex: number; blockGlobalIndex: number; path: PathRole },
+    fieldOverride?: ReceptiveField,
+  ): Cursor => {
     const c = layerCalc(layer, from.shape, from.field);
     const outElements = elements(c.out);
-    const own: Totals = { params: c.params, paramsKeras: c.paramsKeras, macs: c.macs, activations: outElements, activationBytes: outElements * BYTES_PER_FLOAT32 };
+    const own: Totals = {
+      params: c.params,
+      paramsKeras: c.paramsKeras,
+      macs: c.macs,
+      activations: outElements,
+      activationBytes: outElements * BYTES_PER_FLOAT32,
+    };
     running = addTotals(running, own);
     const field = fieldOverride ?? c.field;
     const weightLayer = (layer.kind === 'conv' || layer.kind === 'fc') && where.path !== 'shortcut';
@@ -166,7 +189,11 @@ function compute(spec: ArchSpec, input: Shape): AnalyzedModel {
     return { id: info.id, shape: c.out, field };
   };
 
-  const walk = (layers: readonly LayerSpec[], from: Cursor, where: { stageIndex: number; blockIndex: number; blockGlobalIndex: number; path: PathRole }): Cursor => {
+  const walk = (
+    layers: readonly LayerSpec[],
+    from: Cursor,
+    where: { stageIndex: number; blockIndex: number; blockGlobalIndex: number; path: PathRole },
+  ): Cursor => {
     let at = from;
     for (const layer of layers) at = push(layer, [at.id], at, where);
     return at;

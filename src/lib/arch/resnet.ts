@@ -33,7 +33,13 @@ export interface ResNetOptions {
 }
 
 const conv = (name: string, filters: number, kernel: number, stride: number, bias: 'always' | 'keras-only' = 'keras-only'): LayerSpec => ({
-  kind: 'conv', name, filters, kernel, stride, pad: (kernel - 1) >> 1, bias,
+  kind: 'conv',
+  name,
+  filters,
+  kernel,
+  stride,
+  pad: (kernel - 1) >> 1,
+  bias,
 });
 
 /** conv → bn (→ relu unless it is the last conv of the main path). Without batch norm (`bn`
@@ -71,11 +77,7 @@ function residualBlock(a: BlockArgs): BlockSpec {
     outC = a.width * 4;
     const s1 = a.bottleneckStride === '1x1' ? a.stride : 1;
     const s3 = a.bottleneckStride === '3x3' ? a.stride : 1;
-    main = [
-      ...convBn(`${p}_1`, a.width, 1, s1, true),
-      ...convBn(`${p}_2`, a.width, 3, s3, true),
-      ...convBn(`${p}_3`, outC, 1, 1, false),
-    ];
+    main = [...convBn(`${p}_1`, a.width, 1, s1, true), ...convBn(`${p}_2`, a.width, 3, s3, true), ...convBn(`${p}_3`, outC, 1, 1, false)];
   }
   const relu: LayerSpec = { kind: 'relu', name: `${p}_out` };
   if (!a.shortcuts) return { id: p, name: a.name, type: a.type, main, out: [relu] };
@@ -92,17 +94,19 @@ function head(classes: number): StageSpec {
   return {
     id: 'head',
     name: 'head',
-    blocks: [{
-      id: 'head',
-      name: 'Head',
-      type: 'head',
-      main: [
-        { kind: 'global-avg-pool', name: 'avg_pool' },
-        { kind: 'fc', name: 'predictions', units: classes },
-        { kind: 'softmax', name: 'probs' },
-      ],
-      out: [],
-    }],
+    blocks: [
+      {
+        id: 'head',
+        name: 'Head',
+        type: 'head',
+        main: [
+          { kind: 'global-avg-pool', name: 'avg_pool' },
+          { kind: 'fc', name: 'predictions', units: classes },
+          { kind: 'softmax', name: 'probs' },
+        ],
+        out: [],
+      },
+    ],
   };
 }
 
@@ -111,22 +115,26 @@ export function resnetSpec(depth: ResNetDepth, opts: ResNetOptions = {}): ArchSp
   const shortcuts = opts.shortcuts ?? true;
   const classes = opts.classes ?? 1000;
   const cfg = resnetDepthConfig(depth);
-  const stages: StageSpec[] = [{
-    id: 'conv1',
-    name: 'conv1',
-    blocks: [{
-      id: 'stem',
-      name: 'Stem',
-      type: 'stem',
-      main: [
-        { kind: 'conv', name: 'conv1_conv', filters: 64, kernel: 7, stride: 2, pad: 3, bias: 'keras-only' },
-        { kind: 'bn', name: 'conv1_bn' },
-        { kind: 'relu', name: 'conv1_relu' },
-        { kind: 'maxpool', name: 'pool1_pool', size: 3, stride: 2, pad: 1 },
+  const stages: StageSpec[] = [
+    {
+      id: 'conv1',
+      name: 'conv1',
+      blocks: [
+        {
+          id: 'stem',
+          name: 'Stem',
+          type: 'stem',
+          main: [
+            { kind: 'conv', name: 'conv1_conv', filters: 64, kernel: 7, stride: 2, pad: 3, bias: 'keras-only' },
+            { kind: 'bn', name: 'conv1_bn' },
+            { kind: 'relu', name: 'conv1_relu' },
+            { kind: 'maxpool', name: 'pool1_pool', size: 3, stride: 2, pad: 1 },
+          ],
+          out: [],
+        },
       ],
-      out: [],
-    }],
-  }];
+    },
+  ];
   let inC = 64;
   cfg.blocks.forEach((n, s) => {
     const width = 64 << s;
@@ -184,28 +192,32 @@ export function cifarResnetSpec(depth: number, opts: CifarResNetOptions = {}): A
   const base = opts.width ?? 16;
   if (!Number.isInteger(base) || base < 1) throw new RangeError(`CIFAR ResNet width must be a positive integer, got ${base}`);
   const bn = opts.batchNorm ?? true;
-  const stages: StageSpec[] = [{
-    id: 'conv1',
-    name: 'conv1',
-    blocks: [{ id: 'stem', name: 'Stem', type: 'stem', main: convBn('conv1', base, 3, 1, true, bn), out: [] }],
-  }];
+  const stages: StageSpec[] = [
+    {
+      id: 'conv1',
+      name: 'conv1',
+      blocks: [{ id: 'stem', name: 'Stem', type: 'stem', main: convBn('conv1', base, 3, 1, true, bn), out: [] }],
+    },
+  ];
   let inC = base;
   for (let s = 0; s < 3; s++) {
     const width = base << s;
     const blocks: BlockSpec[] = [];
     for (let b = 0; b < n; b++) {
-      blocks.push(residualBlock({
-        id: `stage${s + 1}_block${b + 1}`,
-        name: `stage ${s + 1} block ${b + 1}`,
-        type: 'basic',
-        inC,
-        width,
-        stride: b === 0 && s > 0 ? 2 : 1,
-        shortcuts,
-        option: 'A',
-        bottleneckStride: '3x3',
-        bn,
-      }));
+      blocks.push(
+        residualBlock({
+          id: `stage${s + 1}_block${b + 1}`,
+          name: `stage ${s + 1} block ${b + 1}`,
+          type: 'basic',
+          inC,
+          width,
+          stride: b === 0 && s > 0 ? 2 : 1,
+          shortcuts,
+          option: 'A',
+          bottleneckStride: '3x3',
+          bn,
+        }),
+      );
       inC = width;
     }
     stages.push({ id: `stage${s + 1}`, name: `stage${s + 1} (${width} filters)`, blocks });

@@ -27,7 +27,12 @@ export function compareStack(n: number, channels: number): StackComparison {
 }
 
 /** A square window of pixels, inclusive bounds, already clipped to the grid. */
-export interface Window { readonly top: number; readonly left: number; readonly bottom: number; readonly right: number }
+export interface Window {
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+  readonly right: number;
+}
 
 /**
  * For a grid drawing: with n stacked 3×3 layers ('same' padding, stride 1) on a size×size map,
@@ -53,7 +58,9 @@ export function stackPathCounts(n: number): number[][] {
   let line = [1];
   for (let i = 0; i < n; i++) {
     const next = new Array<number>(line.length + 2).fill(0);
-    line.forEach((v, j) => { for (let d = 0; d < 3; d++) next[j + d] = (next[j + d] ?? 0) + v; });
+    line.forEach((v, j) => {
+      for (let d = 0; d < 3; d++) next[j + d] = (next[j + d] ?? 0) + v;
+    });
     line = next;
   }
   return line.map((a) => line.map((b) => a * b));

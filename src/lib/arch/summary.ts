@@ -55,9 +55,15 @@ export function summarize(spec: ArchSpec, input: Shape = spec.input): ModelSumma
     nonTrainableKeras += s.nonTrainableKeras;
     if (s.kind !== 'conv' && s.kind !== 'fc') continue;
     weightLayers.push({
-      id: s.id, kind: s.kind, stageIndex: s.stageIndex, shortcut: s.path === 'shortcut',
-      params: s.params, paramsKeras: s.paramsKeras, macs: s.macs,
-      paramShare: s.params / params, macShare: s.macs / macs,
+      id: s.id,
+      kind: s.kind,
+      stageIndex: s.stageIndex,
+      shortcut: s.path === 'shortcut',
+      params: s.params,
+      paramsKeras: s.paramsKeras,
+      macs: s.macs,
+      paramShare: s.params / params,
+      macShare: s.macs / macs,
     });
   }
   const heaviest = weightLayers.reduce((a, b) => (b.params > a.params ? b : a));

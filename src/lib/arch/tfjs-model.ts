@@ -45,7 +45,14 @@ export class ZeroPadShortcut extends tf.layers.Layer {
       // begin/end masks 0b1111: every axis runs over its full range, striding only height and width.
       const sub = tf.stridedSlice(x, [0, 0, 0, 0], [0, 0, 0, 0], [1, s, s, 1], 0b1111, 0b1111);
       const extra = this.filters - (x.shape[3] ?? 0);
-      return extra > 0 ? tf.pad(sub, [[0, 0], [0, 0], [0, 0], [0, extra]]) : sub;
+      return extra > 0
+        ? tf.pad(sub, [
+            [0, 0],
+            [0, 0],
+            [0, 0],
+            [0, extra],
+          ])
+        : sub;
     });
   }
   override getConfig(): tf.serialization.ConfigDict {
@@ -69,7 +76,13 @@ type Sym = tf.SymbolicTensor;
 /** Registers every tfjs layer a step creates, so a build stopped half-way can free their weights. */
 type Track = <L extends tf.layers.Layer>(layer: L) => L;
 
-function windowed(layer: { name: string; pad: number; stride: number }, k: number, x: Sym, make: (padding: 'same' | 'valid') => tf.layers.Layer, track: Track): Sym {
+function windowed(
+  layer: { name: string; pad: number; stride: number },
+  k: number,
+  x: Sym,
+  make: (padding: 'same' | 'valid') => tf.layers.Layer,
+  track: Track,
+): Sym {
   if (layer.pad === 0) return track(make('valid')).apply(x) as Sym;
   if (layer.stride === 1 && 2 * layer.pad === k - 1) return track(make('same')).apply(x) as Sym;
   const padded = track(tf.layers.zeroPadding2d({ padding: layer.pad, name: `${layer.name}_pad` })).apply(x) as Sym;
@@ -93,10 +106,22 @@ function applyLayer(layer: LayerSpec, xs: readonly Sym[], convention: Convention
   const name = layer.name;
   switch (layer.kind) {
     case 'conv':
-      return windowed(layer, layer.kernel, x, (padding) => tf.layers.conv2d({
-        name, filters: layer.filters, kernelSize: layer.kernel, strides: layer.stride, padding,
-        useBias: layer.bias === 'always' || convention === 'keras', ...init,
-      }), track);
+      return windowed(
+        layer,
+        layer.kernel,
+        x,
+        (padding) =>
+          tf.layers.conv2d({
+            name,
+            filters: layer.filters,
+            kernelSize: layer.kernel,
+            strides: layer.stride,
+            padding,
+            useBias: layer.bias === 'always' || convention === 'keras',
+            ...init,
+          }),
+        track,
+      );
     case 'bn':
       return track(tf.layers.batchNormalization({ name, axis: -1, epsilon: 1.001e-5 })).apply(x) as Sym;
     case 'relu':
@@ -104,9 +129,19 @@ function applyLayer(layer: LayerSpec, xs: readonly Sym[], convention: Convention
     case 'softmax':
       return track(tf.layers.activation({ name, activation: 'softmax' })).apply(x) as Sym;
     case 'maxpool':
-      return windowed(layer, layer.size, x, (padding) => tf.layers.maxPooling2d({
-        name, poolSize: layer.size, strides: layer.stride, padding,
-      }), track);
+      return windowed(
+        layer,
+        layer.size,
+        x,
+        (padding) =>
+          tf.layers.maxPooling2d({
+            name,
+            poolSize: layer.size,
+            strides: layer.stride,
+            padding,
+          }),
+        track,
+      );
     case 'global-avg-pool':
       return track(tf.layers.globalAveragePooling2d({ name })).apply(x) as Sym;
     case 'flatten':
@@ -137,7 +172,10 @@ function* buildSteps(spec: ArchSpec, opts: BuildOptions, created: tf.layers.Laye
   const convention = opts.convention ?? 'keras';
   const analysed = analyze(spec, opts.input ?? spec.input);
   const { h, w, c } = analysed.input;
-  const track: Track = (layer) => { created.push(layer); return layer; };
+  const track: Track = (layer) => {
+    created.push(layer);
+    return layer;
+  };
   const input = tf.input({ shape: [h, w, c], name: 'input' });
   const tensors = new Map<string, Sym>([['input', input]]);
   let last: Sym = input;

@@ -30,8 +30,14 @@ export interface ConvLayer {
   /** `always`: the conv has a bias in every convention (VGG). `keras-only`: only Keras adds one (ResNet). */
   readonly bias: 'always' | 'keras-only';
 }
-export interface BatchNormLayer { readonly kind: 'bn'; readonly name: string }
-export interface ReluLayer { readonly kind: 'relu'; readonly name: string }
+export interface BatchNormLayer {
+  readonly kind: 'bn';
+  readonly name: string;
+}
+export interface ReluLayer {
+  readonly kind: 'relu';
+  readonly name: string;
+}
 export interface MaxPoolLayer {
   readonly kind: 'maxpool';
   readonly name: string;
@@ -39,12 +45,28 @@ export interface MaxPoolLayer {
   readonly stride: number;
   readonly pad: number;
 }
-export interface GlobalAvgPoolLayer { readonly kind: 'global-avg-pool'; readonly name: string }
-export interface FlattenLayer { readonly kind: 'flatten'; readonly name: string }
-export interface FcLayer { readonly kind: 'fc'; readonly name: string; readonly units: number }
-export interface SoftmaxLayer { readonly kind: 'softmax'; readonly name: string }
+export interface GlobalAvgPoolLayer {
+  readonly kind: 'global-avg-pool';
+  readonly name: string;
+}
+export interface FlattenLayer {
+  readonly kind: 'flatten';
+  readonly name: string;
+}
+export interface FcLayer {
+  readonly kind: 'fc';
+  readonly name: string;
+  readonly units: number;
+}
+export interface SoftmaxLayer {
+  readonly kind: 'softmax';
+  readonly name: string;
+}
 /** y = F(x) + x: sums the main path and the shortcut. */
-export interface AddLayer { readonly kind: 'add'; readonly name: string }
+export interface AddLayer {
+  readonly kind: 'add';
+  readonly name: string;
+}
 /** Option-A shortcut of He et al. §4.2: keep every `stride`-th pixel and append zero channels up to
  * `filters`. No parameters. */
 export interface PadShortcutLayer {

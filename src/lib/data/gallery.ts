@@ -67,7 +67,8 @@ export const GALLERY: readonly GalleryPhoto[] = [
     alt: 'Nineteenth-century photograph of a river between steep dark canyon walls',
     credit: "Timothy H. O'Sullivan, 1871; " + STDLIB('datasets-img-black-canyon'),
     license: 'CC0-1.0',
-    source: 'http://www.getty.edu/art/collection/objects/40209/timothy-h-o%27sullivan-black-canon-colorado-river-from-camp-8-looking-above-american-1871/',
+    source:
+      'http://www.getty.edu/art/collection/objects/40209/timothy-h-o%27sullivan-black-canon-colorado-river-from-camp-8-looking-above-american-1871/',
     trueClass: 979, // valley, vale
     note: 'ImageNet has no "canyon"; "valley" is its class for this landform ("cliff" is a near miss).',
   },

@@ -49,7 +49,12 @@ export interface GradientFlowData {
   readonly version: 1;
   readonly generatedBy: string;
   readonly date: string;
-  readonly dataset: { readonly name: string; readonly files: string; readonly batch: string; readonly normalisation: { readonly mean: number; readonly std: number } };
+  readonly dataset: {
+    readonly name: string;
+    readonly files: string;
+    readonly batch: string;
+    readonly normalisation: { readonly mean: number; readonly std: number };
+  };
   readonly settings: { readonly depth: number; readonly width: number; readonly batchSize: number; readonly seed: number };
   readonly backend: { readonly name: string; readonly threads: number };
   readonly seconds: number;
@@ -61,14 +66,17 @@ const positive = (v: unknown): boolean => typeof v === 'number' && Number.isFini
 /** Checks the shape and invariants (throws with the first problem). */
 export function checkGradientFlow(x: unknown): GradientFlowData {
   const d = x as GradientFlowData;
-  const fail = (m: string): never => { throw new Error(`gradient-flow.json: ${m}`); };
+  const fail = (m: string): never => {
+    throw new Error(`gradient-flow.json: ${m}`);
+  };
   if (typeof d !== 'object' || d === null || d.version !== 1) fail('version must be 1');
   if (!Number.isInteger(d.settings?.depth) || !Number.isInteger(d.settings.seed)) fail('settings need a whole depth and seed');
   if (!Array.isArray(d.configs) || d.configs.length === 0) fail('no configurations');
   const seen = new Set<string>();
   for (const c of d.configs) {
     const tag = `batch norm ${c.batchNorm ? 'on' : 'off'}, ${c.init}`;
-    if (typeof c.batchNorm !== 'boolean' || (c.init !== 'he' && c.init !== 'glorot')) fail(`${tag}: batchNorm must be a boolean, init "he" or "glorot"`);
+    if (typeof c.batchNorm !== 'boolean' || (c.init !== 'he' && c.init !== 'glorot'))
+      fail(`${tag}: batchNorm must be a boolean, init "he" or "glorot"`);
     if (seen.has(tag)) fail(`${tag}: listed twice`);
     seen.add(tag);
     if (c.nets.map((n) => n.key).join(',') !== 'plain,residual') fail(`${tag}: nets must be plain, residual`);
@@ -76,7 +84,8 @@ export function checkGradientFlow(x: unknown): GradientFlowData {
       if (n.layers.length < 2) fail(`${tag}, ${n.name}: too few layers`);
       n.layers.forEach((l, i) => {
         if (l.layer !== i + 1) fail(`${tag}, ${n.name}: layer ${i + 1} is numbered ${l.layer}`);
-        if (![l.outputGradNorm, l.outputGradRms, l.weightGradNorm].every(positive)) fail(`${tag}, ${n.name}, ${l.id}: norms must be positive numbers`);
+        if (![l.outputGradNorm, l.outputGradRms, l.weightGradNorm].every(positive))
+          fail(`${tag}, ${n.name}, ${l.id}: norms must be positive numbers`);
       });
     }
   }

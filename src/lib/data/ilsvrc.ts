@@ -62,9 +62,19 @@ export function percentOfFraction(fraction: number, sig = PERCENT_SIGNIFICANT_FI
 }
 
 const winner = (
-  year: number, team: string, model: string, top5Fraction: number, sources: readonly string[], top5FractionExtraData?: number,
+  year: number,
+  team: string,
+  model: string,
+  top5Fraction: number,
+  sources: readonly string[],
+  top5FractionExtraData?: number,
 ): IlsvrcWinner => ({
-  year, team, model, top5Fraction, top5Error: percentOfFraction(top5Fraction), sources,
+  year,
+  team,
+  model,
+  top5Fraction,
+  top5Error: percentOfFraction(top5Fraction),
+  sources,
   ...(top5FractionExtraData === undefined ? {} : { top5FractionExtraData, top5ErrorExtraData: percentOfFraction(top5FractionExtraData) }),
 });
 
@@ -72,7 +82,7 @@ export const ILSVRC_WINNERS: readonly IlsvrcWinner[] = [
   // 2010: the results page describes NEC-UIUC's entry as two non-linear codings of local descriptors
   // (LCC and super-vector coding) classified by a stochastic SVM.
   winner(2010, 'NEC-UIUC', 'LCC + super-vector coding + stochastic SVM', 0.28191, ['ilsvrc2010', 'russakovsky2015']),
-  winner(2011, 'XRCE', 'Fisher vectors + SVM', 0.25770, ['ilsvrc2011', 'russakovsky2015']),
+  winner(2011, 'XRCE', 'Fisher vectors + SVM', 0.2577, ['ilsvrc2011', 'russakovsky2015']),
   winner(2012, 'SuperVision', 'AlexNet', 0.16422, ['ilsvrc2012', 'krizhevsky2012'], 0.15315),
   winner(2013, 'Clarifai', 'ZF Net ensemble', 0.11743, ['ilsvrc2013', 'zeiler2014'], 0.11197),
   winner(2014, 'GoogLeNet', 'GoogLeNet (Inception v1)', 0.06656, ['ilsvrc2014', 'szegedy2015']),
@@ -201,7 +211,11 @@ export const IMAGENET_PERSON_CLASSES = [
 /** The dog breeds among the 1,000 classes: a contiguous run in the standard class order (0-based
  * indices, imagenet_class_index.json), from Chihuahua to Mexican hairless. */
 export const IMAGENET_DOG_CLASSES = {
-  first: 151, firstName: 'Chihuahua', last: 268, lastName: 'Mexican hairless', sources: ['imagenet-class-index'],
+  first: 151,
+  firstName: 'Chihuahua',
+  last: 268,
+  lastName: 'Mexican hairless',
+  sources: ['imagenet-class-index'],
 } as const;
 export const imagenetDogClassCount = (): number => IMAGENET_DOG_CLASSES.last - IMAGENET_DOG_CLASSES.first + 1;
 

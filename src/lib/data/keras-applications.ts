@@ -60,8 +60,7 @@ export const KERAS_SOURCE = {
   /** The source's own notes under the table, verbatim (both depth notes are printed there). */
   notes: {
     accuracy: 'The top-1 and top-5 accuracy refers to the model’s performance on the ImageNet validation dataset.',
-    depth:
-      'Depth refers to the topological depth of the network. This includes activation layers, batch normalization layers etc.',
+    depth: 'Depth refers to the topological depth of the network. This includes activation layers, batch normalization layers etc.',
     depthCounts: 'Depth counts the number of layers with parameters.',
     timing:
       'Time per inference step is the average of 30 batches and 10 repetitions. CPU: AMD EPYC Processor (with IBPB) (92 core), RAM: 1.7T, GPU: Tesla A100, batch size: 32.',

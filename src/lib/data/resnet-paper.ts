@@ -12,9 +12,21 @@ export const DEGRADATION = [
 
 /** Table 3: 10-crop testing on ImageNet validation; shortcut options for ResNet-34. */
 export const SHORTCUT_OPTIONS = [
-  { option: 'A', model: 'ResNet-34 A', shortcuts: 'Identity everywhere; zero-padding where channels increase (no extra parameters)', top1: 25.03, top5: 7.76 },
-  { option: 'B', model: 'ResNet-34 B', shortcuts: 'Projection (1×1 conv) where channels increase, identity elsewhere', top1: 24.52, top5: 7.46 },
-  { option: 'C', model: 'ResNet-34 C', shortcuts: 'Projection on every shortcut', top1: 24.19, top5: 7.40 },
+  {
+    option: 'A',
+    model: 'ResNet-34 A',
+    shortcuts: 'Identity everywhere; zero-padding where channels increase (no extra parameters)',
+    top1: 25.03,
+    top5: 7.76,
+  },
+  {
+    option: 'B',
+    model: 'ResNet-34 B',
+    shortcuts: 'Projection (1×1 conv) where channels increase, identity elsewhere',
+    top1: 24.52,
+    top5: 7.46,
+  },
+  { option: 'C', model: 'ResNet-34 C', shortcuts: 'Projection on every shortcut', top1: 24.19, top5: 7.4 },
 ] as const;
 
 /** Table 1: blocks per stage and FLOPs (multiply-adds, ×10⁹) for a 224×224 input. */

@@ -20,8 +20,14 @@ export interface TinyNet {
   readonly trainableParams: number;
   readonly macsPerImage: number;
   readonly train: {
-    readonly iterations: number; readonly batchSize: number; readonly learningRate: number; readonly momentum: number;
-    readonly weightDecay: number; readonly init: 'he' | 'glorot'; readonly seed: number; readonly seconds: number;
+    readonly iterations: number;
+    readonly batchSize: number;
+    readonly learningRate: number;
+    readonly momentum: number;
+    readonly weightDecay: number;
+    readonly init: 'he' | 'glorot';
+    readonly seed: number;
+    readonly seconds: number;
   };
   readonly testCount: number;
   readonly testErrors: number;
@@ -34,7 +40,12 @@ export interface TinyNets {
   readonly version: 1;
   readonly generatedBy: string;
   readonly date: string;
-  readonly dataset: { readonly name: string; readonly trainImages: number; readonly testImages: number; readonly normalisation: { readonly mean: number; readonly std: number } };
+  readonly dataset: {
+    readonly name: string;
+    readonly trainImages: number;
+    readonly testImages: number;
+    readonly normalisation: { readonly mean: number; readonly std: number };
+  };
   readonly classes: readonly string[];
   readonly backend: { readonly name: string; readonly threads: number };
   /** The machine the nets were trained on (`npm run train:tiny` records it). */
@@ -45,7 +56,9 @@ export interface TinyNets {
 /** Checks the shape and invariants (throws with the first problem). */
 export function checkTinyNets(x: unknown): TinyNets {
   const t = x as TinyNets;
-  const fail = (m: string): never => { throw new Error(`tiny-nets.json: ${m}`); };
+  const fail = (m: string): never => {
+    throw new Error(`tiny-nets.json: ${m}`);
+  };
   if (typeof t !== 'object' || t === null || t.version !== 1) fail('version must be 1');
   if (t.classes.length !== 10) fail('ten classes');
   if (t.nets.map((n) => n.id).join(',') !== 'tiny-vgg,tiny-resnet20') fail('nets must be tiny-vgg, tiny-resnet20');

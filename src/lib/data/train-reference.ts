@@ -37,23 +37,44 @@ export interface TrainReference {
   readonly generatedBy: string;
   readonly date: string;
   readonly dataset: {
-    readonly name: string; readonly source: string; readonly files: string;
-    readonly trainImages: number; readonly testImages: number;
+    readonly name: string;
+    readonly source: string;
+    readonly files: string;
+    readonly trainImages: number;
+    readonly testImages: number;
     readonly normalisation: { readonly mean: number; readonly std: number };
   };
   readonly settings: {
-    readonly iterations: number; readonly iterationsDone: number; readonly stopped: string | null;
-    readonly batchSize: number; readonly learningRate: number; readonly momentum: number; readonly weightDecay: number;
-    readonly width: number; readonly batchNorm: boolean; readonly init: 'he' | 'glorot'; readonly seed: number;
-    readonly evalEvery: number; readonly evalTrainCount: number; readonly evalTestCount: number;
+    readonly iterations: number;
+    readonly iterationsDone: number;
+    readonly stopped: string | null;
+    readonly batchSize: number;
+    readonly learningRate: number;
+    readonly momentum: number;
+    readonly weightDecay: number;
+    readonly width: number;
+    readonly batchNorm: boolean;
+    readonly init: 'he' | 'glorot';
+    readonly seed: number;
+    readonly evalEvery: number;
+    readonly evalTrainCount: number;
+    readonly evalTestCount: number;
   };
   readonly backend: { readonly name: string; readonly threads: number; readonly kernels: string };
-  readonly machine: { readonly cpu: string; readonly cores: number; readonly memoryGiB: number; readonly node: string; readonly platform: string };
+  readonly machine: {
+    readonly cpu: string;
+    readonly cores: number;
+    readonly memoryGiB: number;
+    readonly node: string;
+    readonly platform: string;
+  };
   readonly wallSeconds: number;
   readonly runs: readonly ReferenceRun[];
 }
 
-const fail = (msg: string): never => { throw new Error(`train-reference.json: ${msg}`); };
+const fail = (msg: string): never => {
+  throw new Error(`train-reference.json: ${msg}`);
+};
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isRate = (v: unknown): boolean => isNum(v) && v >= 0 && v <= 1;
 
@@ -62,7 +83,17 @@ export function checkTrainReference(x: unknown): TrainReference {
   const r = x as TrainReference;
   if (typeof r !== 'object' || r === null || r.version !== 1) fail('version must be 1');
   const s = r.settings;
-  for (const k of ['iterations', 'iterationsDone', 'batchSize', 'learningRate', 'width', 'seed', 'evalEvery', 'evalTrainCount', 'evalTestCount'] as const) {
+  for (const k of [
+    'iterations',
+    'iterationsDone',
+    'batchSize',
+    'learningRate',
+    'width',
+    'seed',
+    'evalEvery',
+    'evalTrainCount',
+    'evalTestCount',
+  ] as const) {
     if (!isNum(s[k])) fail(`settings.${k} must be a number`);
   }
   if (s.iterationsDone > s.iterations) fail('more iterations done than planned');

@@ -12,7 +12,6 @@ export interface Fact {
   readonly value: string;
 }
 
-
 const SHORTCUT_WORDS: Record<NonNullable<BlockInfo['shortcut']>, string> = {
   identity: 'identity shortcut',
   projection: 'projection shortcut (1×1 conv)',
@@ -50,7 +49,8 @@ export function blockFacts(model: AnalyzedModel, block: number): Fact[] {
   const b = model.blocks[block];
   if (!b) return [];
   const last = model.steps[b.last]!;
-  const kind = b.type === 'bottleneck' ? 'bottleneck block: 1×1, 3×3, 1×1 convs' : b.type === 'basic' ? 'basic block: two 3×3 convs' : b.name;
+  const kind =
+    b.type === 'bottleneck' ? 'bottleneck block: 1×1, 3×3, 1×1 convs' : b.type === 'basic' ? 'basic block: two 3×3 convs' : b.name;
   return [
     { label: 'Block', value: `${kind}${b.shortcut ? `, ${SHORTCUT_WORDS[b.shortcut]}` : ', no shortcut'}` },
     { label: 'Output shape', value: `${formatShape(b.outShape)} (from ${formatShape(b.inShape)})` },

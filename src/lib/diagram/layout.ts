@@ -126,8 +126,19 @@ export function layoutFlow(model: AnalyzedModel, expanded: ReadonlySet<number> =
     const h = layerHeight(s) * scale;
     const centre = shortcut ? laneY : cy;
     const g: Glyph = {
-      key: s.id, kind: 'layer', layerKind: s.kind, blockType: b.type, block: blockIndex, stage: b.stageIndex,
-      first: s.index, last: s.index, shortcut, x: atX, y: centre - h / 2, w, h,
+      key: s.id,
+      kind: 'layer',
+      layerKind: s.kind,
+      blockType: b.type,
+      block: blockIndex,
+      stage: b.stageIndex,
+      first: s.index,
+      last: s.index,
+      shortcut,
+      x: atX,
+      y: centre - h / 2,
+      w,
+      h,
     };
     glyphOfStep[s.index] = glyphs.length;
     glyphs.push(g);
@@ -145,11 +156,30 @@ export function layoutFlow(model: AnalyzedModel, expanded: ReadonlySet<number> =
         const h = spatialHeight(b.outShape.h);
         for (let k = b.first; k <= b.last; k++) glyphOfStep[k] = glyphs.length;
         glyphs.push({
-          key: b.id, kind: 'block', layerKind: undefined, blockType: b.type, block: bi, stage: b.stageIndex,
-          first: b.first, last: b.last, shortcut: false, x, y: cy - h / 2, w, h,
+          key: b.id,
+          kind: 'block',
+          layerKind: undefined,
+          blockType: b.type,
+          block: bi,
+          stage: b.stageIndex,
+          first: b.first,
+          last: b.last,
+          shortcut: false,
+          x,
+          y: cy - h / 2,
+          w,
+          h,
         });
         x += w;
-        if (b.shortcut) arcs.push({ block: bi, shortcut: b.shortcut, collapsed: true, x1: blockX - GAP.block / 2, x2: x + GAP.block / 2, top: cy - h / 2 - 12 });
+        if (b.shortcut)
+          arcs.push({
+            block: bi,
+            shortcut: b.shortcut,
+            collapsed: true,
+            x1: blockX - GAP.block / 2,
+            x2: x + GAP.block / 2,
+            top: cy - h / 2 - 12,
+          });
       } else {
         const steps = model.steps.slice(b.first, b.last + 1);
         const main = steps.filter((s) => s.path !== 'shortcut');
@@ -178,8 +208,14 @@ export function layoutFlow(model: AnalyzedModel, expanded: ReadonlySet<number> =
   }
   const maxBottom = glyphs.reduce((m, g) => Math.max(m, g.y + g.h), cy);
   return {
-    glyphs, arcs, stages, brackets, glyphOfStep,
-    width: Math.ceil(x - GAP.stage + PAD_X), height: Math.ceil(maxBottom + 22), centerY: cy,
+    glyphs,
+    arcs,
+    stages,
+    brackets,
+    glyphOfStep,
+    width: Math.ceil(x - GAP.stage + PAD_X),
+    height: Math.ceil(maxBottom + 22),
+    centerY: cy,
   };
 }
 
@@ -256,7 +292,9 @@ export function layoutStack(
     model.blocks.forEach((b) => {
       const units = isCollapsible(b)
         ? [{ key: b.id, first: b.first, last: b.last, label: b.name, value: valueOf(b.totals, metric) }]
-        : model.steps.slice(b.first, b.last + 1).map((s) => ({ key: s.id, first: s.index, last: s.index, label: s.id, value: valueOf(s, metric) }));
+        : model.steps
+            .slice(b.first, b.last + 1)
+            .map((s) => ({ key: s.id, first: s.index, last: s.index, label: s.id, value: valueOf(s, metric) }));
       for (const u of units) {
         if (u.value <= 0) continue;
         const h = u.value * scale;
@@ -268,7 +306,9 @@ export function layoutStack(
     return { model, x: 12 + i * (colW + gap), width: colW, total, height: total * scale, segments };
   });
   return {
-    metric, columns, scale,
+    metric,
+    columns,
+    scale,
     width: 12 + models.length * colW + (models.length - 1) * gap + 12,
     height: top + height + 8,
   };

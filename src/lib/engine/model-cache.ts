@@ -68,7 +68,14 @@ export class ModelCache<M extends Disposable> {
 
   private start(key: string, load: Loader<M>): Entry<M> {
     const controller = new AbortController();
-    const entry: Entry<M> = { controller, waiters: 0, listeners: new Set(), last: null, value: null, promise: Promise.resolve(null as unknown as M) };
+    const entry: Entry<M> = {
+      controller,
+      waiters: 0,
+      listeners: new Set(),
+      last: null,
+      value: null,
+      promise: Promise.resolve(null as unknown as M),
+    };
     this.loadsStarted++;
     entry.promise = load(controller.signal, (f, l, t) => {
       entry.last = [f, l, t];

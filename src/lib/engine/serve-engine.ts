@@ -5,7 +5,10 @@ import type { EngineMethods } from './methods';
 import type { EngineSession } from './session';
 
 export function engineHandlers(session: EngineSession): Handlers<EngineMethods> {
-  const job = (ctx: { signal: AbortSignal; progress: (f: number, l: number, t: number) => void }) => ({ signal: ctx.signal, onProgress: ctx.progress });
+  const job = (ctx: { signal: AbortSignal; progress: (f: number, l: number, t: number) => void }) => ({
+    signal: ctx.signal,
+    onProgress: ctx.progress,
+  });
   return {
     start: (a) => session.start(a.backend, a.threads),
     load: (a, ctx) => session.load(a.model, job(ctx)),

@@ -173,7 +173,9 @@ export class EngineSession {
   async activation(spec: ModelEntry, imageId: string, layer: string, count: number, opts: JobOptions = {}): Promise<Activation> {
     const m = await this.model(spec, { ...opts, detach: true });
     if (m.loaded.format !== 'layers') throw new Error(`${spec.name} is a graph model: it has no layers to look into`);
-    const [r] = await this.withProbe(spec, imageId, `the layer ${layer}`, opts, (probe, input) => probeLayers(this.deps.tf, probe, [layer], input, count, 'first'));
+    const [r] = await this.withProbe(spec, imageId, `the layer ${layer}`, opts, (probe, input) =>
+      probeLayers(this.deps.tf, probe, [layer], input, count, 'first'),
+    );
     if (r!.shape.length !== 3) throw new Error(`layer ${layer} gives shape [1, ${r!.shape.join(', ')}], not a stack of maps`);
     return { h: r!.h, w: r!.w, c: r!.c, maps: r!.maps };
   }
@@ -193,7 +195,13 @@ export class EngineSession {
    * Runs a probe on an image: the model (a layers model) with its probe, the preprocessed input, and
    * disposal of both tensors; running out of memory becomes a message that says what to try.
    */
-  private async withProbe<T>(spec: ModelEntry, imageId: string, what: string, opts: JobOptions, run: (probe: ModelProbe, input: TF.Tensor4D) => Promise<T>): Promise<T> {
+  private async withProbe<T>(
+    spec: ModelEntry,
+    imageId: string,
+    what: string,
+    opts: JobOptions,
+    run: (probe: ModelProbe, input: TF.Tensor4D) => Promise<T>,
+  ): Promise<T> {
     const m = await this.model(spec, { ...opts, detach: true });
     const probe = this.probeFor(m, spec, what);
     throwIfAborted(opts.signal);
@@ -226,7 +234,12 @@ export class EngineSession {
     const held = this.images.get(imageId);
     const results = await this.withProbe(spec, imageId, `the layer ${layer}`, opts, (probe, input) => {
       const block = probe.map?.byId.get(layer)?.block;
-      const siblings = block === undefined ? [] : probe.map!.layers.filter((l) => l.block === block && l.id !== layer && !this.probeCache.has(imageId, key(l.id))).map((l) => l.id);
+      const siblings =
+        block === undefined
+          ? []
+          : probe
+              .map!.layers.filter((l) => l.block === block && l.id !== layer && !this.probeCache.has(imageId, key(l.id)))
+              .map((l) => l.id);
       return probeLayers(this.deps.tf, probe, [layer, ...siblings], input, count);
     });
     // Only cache for the image the answers were computed on (it may have been replaced meanwhile).
@@ -241,7 +254,9 @@ export class EngineSession {
 
   /** F(x), x and F(x) + x of one block for its `count` most active channels. */
   residualMaps(spec: ModelEntry, imageId: string, block: string, count: number, opts: JobOptions = {}): Promise<ResidualMaps> {
-    return this.withProbe(spec, imageId, `the maps of ${block}`, opts, (probe, input) => residualMaps(this.deps.tf, probe, block, input, count));
+    return this.withProbe(spec, imageId, `the maps of ${block}`, opts, (probe, input) =>
+      residualMaps(this.deps.tf, probe, block, input, count),
+    );
   }
 
   /** Grad-CAM for one class on the last convolutional stage. */

@@ -90,12 +90,18 @@ export async function fetchArtifacts(tf: Tf, url: string, opts: Required<Pick<Lo
   await Promise.all(checks);
   if (mismatch) throw new Final(mismatch);
   signal?.throwIfAborted();
-  const weightData = concat(groups, groups.reduce((s, g) => s + g.length, 0));
+  const weightData = concat(
+    groups,
+    groups.reduce((s, g) => s + g.length, 0),
+  );
   const weightSpecs = manifest.flatMap((g) => g.weights);
-  const data = weightData.byteOffset === 0 && weightData.byteLength === weightData.buffer.byteLength
-    ? (weightData.buffer as ArrayBuffer)
-    : (weightData.slice().buffer as ArrayBuffer);
+  const data =
+    weightData.byteOffset === 0 && weightData.byteLength === weightData.buffer.byteLength
+      ? (weightData.buffer as ArrayBuffer)
+      : (weightData.slice().buffer as ArrayBuffer);
   const artifacts = await tf.io.getModelArtifactsForJSON(json as unknown as TF.io.ModelJSON, async () => [weightSpecs, data]);
-  const graph = json.format === 'graph-model' || (typeof json.modelTopology === 'object' && json.modelTopology !== null && 'node' in json.modelTopology);
+  const graph =
+    json.format === 'graph-model' ||
+    (typeof json.modelTopology === 'object' && json.modelTopology !== null && 'node' in json.modelTopology);
   return { artifacts, format: graph ? ('graph' as const) : ('layers' as const), bytes: jsonBytes.length + weightData.length };
 }

@@ -54,7 +54,10 @@ export async function fetchBytes(
       }
       const out = concat(chunks, counted);
       if (expected !== undefined && out.length < expected) {
-        throw new Attempt('truncated', `${url} holds ${out.length} bytes, fewer than the ${expected} its model.json describes: the download was cut off or the file is damaged`);
+        throw new Attempt(
+          'truncated',
+          `${url} holds ${out.length} bytes, fewer than the ${expected} its model.json describes: the download was cut off or the file is damaged`,
+        );
       }
       return out;
     } catch (e) {

@@ -28,7 +28,10 @@ export function sniffImage(head: Uint8Array): ImageKind | null {
   if (startsWith(head, [0x42, 0x4d])) return 'bmp';
   // ISO base media file with an AVIF brand ("ftypavif" / "ftypavis" at byte 4).
   if (startsWith(head, [0x66, 0x74, 0x79, 0x70], 4) && /^avi[fs]$/.test(new TextDecoder().decode(head.subarray(8, 12)))) return 'avif';
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(head.subarray(0, 1024)).replace(/^\uFEFF/, '').trimStart();
+  const text = new TextDecoder('utf-8', { fatal: false })
+    .decode(head.subarray(0, 1024))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(text)) return 'svg';
   return null;
 }
@@ -94,9 +97,7 @@ export function looksComplete(bytes: Uint8Array, kind: ImageKind): boolean {
   return true;
 }
 
-export type ImageVerdict =
-  | { ok: true; kind: ImageKind; width: number | null; height: number | null }
-  | { ok: false; message: string };
+export type ImageVerdict = { ok: true; kind: ImageKind; width: number | null; height: number | null } | { ok: false; message: string };
 
 const KIND_NAMES: Record<ImageKind, string> = { jpeg: 'JPEG', png: 'PNG', gif: 'GIF', webp: 'WebP', bmp: 'BMP', svg: 'SVG', avif: 'AVIF' };
 
@@ -105,14 +106,23 @@ export function checkImageBytes(bytes: Uint8Array, fileName = 'This file'): Imag
   const name = `“${fileName}”`;
   if (bytes.length === 0) return { ok: false, message: `${name} is empty (0 bytes). Choose a photo instead.` };
   if (bytes.length > MAX_BYTES) {
-    return { ok: false, message: `${name} is ${formatFixed(bytes.length / 1048576, 0)} MB; the limit is ${MAX_BYTES / 1048576} MB. Try a smaller copy of the photo.` };
+    return {
+      ok: false,
+      message: `${name} is ${formatFixed(bytes.length / 1048576, 0)} MB; the limit is ${MAX_BYTES / 1048576} MB. Try a smaller copy of the photo.`,
+    };
   }
   const kind = sniffImage(bytes);
   if (!kind) {
-    return { ok: false, message: `${name} is not an image: it looks like ${describeNonImage(bytes)}. Choose a JPEG, PNG, GIF, WebP or BMP photo.` };
+    return {
+      ok: false,
+      message: `${name} is not an image: it looks like ${describeNonImage(bytes)}. Choose a JPEG, PNG, GIF, WebP or BMP photo.`,
+    };
   }
   if (!looksComplete(bytes, kind)) {
-    return { ok: false, message: `${name} is an incomplete ${KIND_NAMES[kind]}: the file ends early (a cut-off download or copy?). Try the original file.` };
+    return {
+      ok: false,
+      message: `${name} is an incomplete ${KIND_NAMES[kind]}: the file ends early (a cut-off download or copy?). Try the original file.`,
+    };
   }
   const dims = kind === 'svg' ? null : readDimensions(bytes, kind);
   if (dims) {

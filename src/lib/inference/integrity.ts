@@ -19,7 +19,8 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
  */
 export async function digestProblem(name: string, bytes: Uint8Array, digests: Readonly<Record<string, string>>): Promise<string | null> {
   const want = digests[name];
-  if (want === undefined) return `${name} is not one of the files its checksums list (${Object.keys(digests).length} files), so it cannot be checked`;
+  if (want === undefined)
+    return `${name} is not one of the files its checksums list (${Object.keys(digests).length} files), so it cannot be checked`;
   const got = await sha256Hex(bytes);
   if (got === want.toLowerCase()) return null;
   return `${name} does not match its published checksum (SHA-256 ${got.slice(0, 16)}…, expected ${want.slice(0, 16)}…): it was changed or damaged on the way`;

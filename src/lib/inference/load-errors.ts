@@ -18,7 +18,10 @@ export class ModelLoadError extends Error {
 
 /** One URL failed in a way the next URL may not. */
 export class Attempt extends Error {
-  constructor(readonly kind: LoadErrorKind, message: string) {
+  constructor(
+    readonly kind: LoadErrorKind,
+    message: string,
+  ) {
     super(message);
   }
 }

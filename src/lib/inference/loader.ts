@@ -98,14 +98,19 @@ export async function loadModel(tf: Tf, urls: readonly string[], options: LoadOp
       const handler = tf.io.fromMemory(fetched.artifacts);
       model = format === 'graph' ? await tf.loadGraphModel(handler) : await tf.loadLayersModel(handler);
     } catch (e) {
-      throw new ModelLoadError('not-a-model', `The file at ${url} could not be built into a ${format} model: ${(e as Error).message}`, attempts);
+      throw new ModelLoadError(
+        'not-a-model',
+        `The file at ${url} could not be built into a ${format} model: ${(e as Error).message}`,
+        attempts,
+      );
     }
     if (signal?.aborted) {
       model.dispose();
       throw abortReason(signal);
     }
     const inputShape = (model.inputs[0]?.shape ?? undefined) as (number | null)[] | undefined;
-    const declaredOut = format === 'layers' ? ((model as TF.LayersModel).outputs[0]?.shape as (number | null)[] | undefined) ?? null : null;
+    const declaredOut =
+      format === 'layers' ? (((model as TF.LayersModel).outputs[0]?.shape as (number | null)[] | undefined) ?? null) : null;
     let problem = shapeProblem(inputShape, declaredOut);
     const side = inputShape?.[1];
     const inputSize = typeof side === 'number' && side > 0 ? side : 224;

@@ -47,11 +47,12 @@ export function paintLevels(out: Uint32Array, map: ArrayLike<number>, min: numbe
 export function rangeOf(maps: readonly ArrayLike<number>[]): { min: number; max: number } {
   let min = Infinity;
   let max = -Infinity;
-  for (const m of maps) for (let i = 0; i < m.length; i++) {
-    const v = m[i]!;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
+  for (const m of maps)
+    for (let i = 0; i < m.length; i++) {
+      const v = m[i]!;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
   return Number.isFinite(min) ? { min, max } : { min: 0, max: 0 };
 }
 
@@ -87,7 +88,13 @@ type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
  * canvas). `scale`: one [min, max] for the whole set (tiles comparable with each other), or 'each'
  * (every map from its own lowest to its highest value, so a weak channel still shows its pattern).
  */
-export function paintTiles(ctx: Context2D, tile: HTMLCanvasElement | OffscreenCanvas, maps: readonly ArrayLike<number>[], grid: MapGrid, scale: { min: number; max: number } | 'each'): void {
+export function paintTiles(
+  ctx: Context2D,
+  tile: HTMLCanvasElement | OffscreenCanvas,
+  maps: readonly ArrayLike<number>[],
+  grid: MapGrid,
+  scale: { min: number; max: number } | 'each',
+): void {
   const tctx = tile.getContext('2d') as Context2D | null;
   if (!tctx) throw new Error('no 2D context for the map tiles');
   ctx.imageSmoothingEnabled = false;

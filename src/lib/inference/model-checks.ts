@@ -25,10 +25,13 @@ export function groupBytes(group: TF.io.WeightsManifestConfig[number]): number {
  */
 export function shapeProblem(input: readonly (number | null)[] | undefined, output: readonly (number | null)[] | null): string | null {
   if (!input) return 'the model declares no input shape; it needs one image input of shape [batch, height, width, 3]';
-  if (input.length !== 4) return `its input has shape [${shapeList(input)}], but an image classifier takes [batch, height, width, 3] (4 dimensions, got ${input.length})`;
-  if (input[3] !== 3) return `its input has shape [${shapeList(input)}]: the last dimension must be 3 (RGB channels, height × width × channels order), got ${input[3] ?? 'unknown'}`;
+  if (input.length !== 4)
+    return `its input has shape [${shapeList(input)}], but an image classifier takes [batch, height, width, 3] (4 dimensions, got ${input.length})`;
+  if (input[3] !== 3)
+    return `its input has shape [${shapeList(input)}]: the last dimension must be 3 (RGB channels, height × width × channels order), got ${input[3] ?? 'unknown'}`;
   const [, h, w] = input;
-  if (h !== null && w !== null && h !== undefined && w !== undefined && h > 0 && w > 0 && h !== w) return `its input is ${h}×${w} pixels; this demo feeds square images`;
+  if (h !== null && w !== null && h !== undefined && w !== undefined && h > 0 && w > 0 && h !== w)
+    return `its input is ${h}×${w} pixels; this demo feeds square images`;
   if (output) {
     const width = output[output.length - 1];
     if (output.length !== 2 || width !== NUM_CLASSES) {

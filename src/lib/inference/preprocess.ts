@@ -4,7 +4,6 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { Tf } from '../tf';
 import type { Preprocessing } from './models';
 
-
 /** Keras "caffe" mode: ImageNet channel means in BGR order (keras.applications.imagenet_utils). */
 export const CAFFE_MEAN_BGR = [103.939, 116.779, 123.68] as const;
 

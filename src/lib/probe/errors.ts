@@ -1,7 +1,8 @@
 // The probes' refusals and failures, in words for the reader.
 
 /** Error texts of running out of memory: wasm (Memory.grow, Emscripten's OOM abort), browsers, WebGL. */
-const OOM = /out of memory|\bOOM\b|Memory\.grow|Maximum memory size|Array buffer allocation failed|allocation failed|Cannot allocate|Cannot enlarge memory|Failed to allocate|exceeds the maximum|RangeError: Invalid typed array length/i;
+const OOM =
+  /out of memory|\bOOM\b|Memory\.grow|Maximum memory size|Array buffer allocation failed|allocation failed|Cannot allocate|Cannot enlarge memory|Failed to allocate|exceeds the maximum|RangeError: Invalid typed array length/i;
 
 export function isOutOfMemory(err: unknown): boolean {
   const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
@@ -27,5 +28,7 @@ export async function withMemoryMessage<T>(what: string, run: () => Promise<T>):
 
 /** Layers models only: a graph model has no layers to open up and no gradients here. */
 export function refuseGraphModel(modelName: string, what: string): Error {
-  return new Error(`${modelName} is a graph model: ${what} needs a layers model, whose layers and weights can be read. Choose the Keras ResNet-50.`);
+  return new Error(
+    `${modelName} is a graph model: ${what} needs a layers model, whose layers and weights can be read. Choose the Keras ResNet-50.`,
+  );
 }

@@ -22,7 +22,8 @@ function headOf(probe: ModelProbe, from: GraphLayer): { head: GraphLayer[]; dens
   let cur = from;
   for (;;) {
     const next = g.consumers.get(cur.name) ?? [];
-    if (next.length !== 1) throw new Error(`Grad-CAM needs a single chain from ${from.name} to the classifier; ${cur.name} feeds ${next.length} layers`);
+    if (next.length !== 1)
+      throw new Error(`Grad-CAM needs a single chain from ${from.name} to the classifier; ${cur.name} feeds ${next.length} layers`);
     cur = g.byName.get(next[0]!)!;
     if (cur.className === 'Dense') return { head, dense: cur };
     if (cur.inbound.length !== 1) throw new Error(`Grad-CAM: ${cur.name} between ${from.name} and the classifier has several inputs`);

@@ -54,7 +54,11 @@ export function readGraph(model: TF.LayersModel): ModelGraph {
       ...(typeof activation === 'string' ? { activation } : {}),
     };
   });
-  return graphOf(layers, model.inputLayers.map((l) => l.name), model.outputLayers.map((l) => l.name));
+  return graphOf(
+    layers,
+    model.inputLayers.map((l) => l.name),
+    model.outputLayers.map((l) => l.name),
+  );
 }
 
 /** The one consumer of a layer, stepping through pass-through layers; null when it has 0 or several. */

@@ -35,7 +35,10 @@ export interface CamPaint {
 export interface PaintMethods {
   /** Decode the reader's file (checked from its bytes first) and keep the working copy as `photoId`;
    * answers the working copy's size, the original's, and what to show as the preview. */
-  photo: { args: { photoId: string; blob: Blob; name: string }; result: { width: number; height: number; originalWidth: number; originalHeight: number; preview: Blob } };
+  photo: {
+    args: { photoId: string; blob: Blob; name: string };
+    result: { width: number; height: number; originalWidth: number; originalHeight: number; preview: Blob };
+  };
   /** A photo the page decoded itself (an SVG, which needs a document), kept as `photoId`. */
   'photo-bitmap': { args: { photoId: string; bitmap: ImageBitmap }; result: { width: number; height: number } };
   /** A copy of a kept photo, for the engine worker. */

@@ -22,7 +22,12 @@ const GAP = 3;
 
 /** The maps as tiles of `mapGrid` on the set's one colour scale (map-tiles.ts paints them). */
 export function paintMaps(p: MapsPaint): { bitmap: ImageBitmap; grid: MapGrid } {
-  const grid = mapGrid(p.maps.length, p.maxWidth, { gap: GAP, ...(p.cols === undefined ? {} : { cols: p.cols }), ...(p.minCell === undefined ? {} : { minCell: p.minCell }), ...(p.maxCell === undefined ? {} : { maxCell: p.maxCell }) });
+  const grid = mapGrid(p.maps.length, p.maxWidth, {
+    gap: GAP,
+    ...(p.cols === undefined ? {} : { cols: p.cols }),
+    ...(p.minCell === undefined ? {} : { minCell: p.minCell }),
+    ...(p.maxCell === undefined ? {} : { maxCell: p.maxCell }),
+  });
   const canvas = new OffscreenCanvas(Math.max(1, Math.round(grid.width * p.dpr)), Math.max(1, Math.round(grid.height * p.dpr)));
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('no 2D context on an OffscreenCanvas');

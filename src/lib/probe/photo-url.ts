@@ -4,10 +4,7 @@
 // the browser, so after a reload they cannot be restored: the page says so and offers the gallery.
 import { defineUrlState, text } from '../url-state';
 
-export type PhotoChoice =
-  | { readonly kind: 'gallery'; readonly file: string }
-  | { readonly kind: 'own' }
-  | { readonly kind: 'classifier' };
+export type PhotoChoice = { readonly kind: 'gallery'; readonly file: string } | { readonly kind: 'own' } | { readonly kind: 'classifier' };
 
 /** The probe's URL keys: the choice, '' when none. */
 export const photoUrl = defineUrlState('photo', { choice: { codec: text(), default: '' } });

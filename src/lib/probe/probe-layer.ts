@@ -32,19 +32,30 @@ function plan(probe: ModelProbe, layer: string): { modelLayer: string; fetch: st
   const l = r.modelLayer;
   if (!r.preActivation) return { modelLayer: l.name, fetch: l.name, logits: false };
   const feed = l.inbound[0];
-  if (l.className !== 'Dense' || feed === undefined) throw new Error(`${layer}: only a Dense layer's logits can be read before its activation`);
+  if (l.className !== 'Dense' || feed === undefined)
+    throw new Error(`${layer}: only a Dense layer's logits can be read before its activation`);
   return { modelLayer: l.name, fetch: feed, logits: true };
 }
 
-async function answer(tf: Tf, probe: ModelProbe, layer: string, p: ReturnType<typeof plan>, fetched: TF.Tensor, count: number, pick: ChannelPick): Promise<Omit<ProbeLayer, 'ms' | 'cached'>> {
+async function answer(
+  tf: Tf,
+  probe: ModelProbe,
+  layer: string,
+  p: ReturnType<typeof plan>,
+  fetched: TF.Tensor,
+  count: number,
+  pick: ChannelPick,
+): Promise<Omit<ProbeLayer, 'ms' | 'cached'>> {
   const out = p.logits ? denseLogits(tf, probe, p.modelLayer, fetched) : fetched;
   try {
     const dims = out.shape.slice(1);
-    if (dims.length !== 3 && dims.length !== 1) throw new Error(`layer ${layer} gives shape [${out.shape.join(', ')}]: neither maps nor a vector`);
+    if (dims.length !== 3 && dims.length !== 1)
+      throw new Error(`layer ${layer} gives shape [${out.shape.join(', ')}]: neither maps nor a vector`);
     const [h, w, c] = dims.length === 3 ? (dims as [number, number, number]) : [1, 1, dims[0]!];
     const data = await out.data();
     const first = Array.from({ length: Math.min(count, c) }, (_, k) => k);
-    const { channels, maps } = pick === 'first' ? { channels: first, maps: mapsOf(data, h, w, c, first) } : mostActive(data, h, w, c, count);
+    const { channels, maps } =
+      pick === 'first' ? { channels: first, maps: mapsOf(data, h, w, c, first) } : mostActive(data, h, w, c, count);
     return { layer, modelLayer: p.modelLayer, shape: dims, h, w, c, channels, maps, ...sharedRange(maps) };
   } finally {
     if (out !== fetched) out.dispose();
@@ -55,7 +66,14 @@ async function answer(tf: Tf, probe: ModelProbe, layer: string, p: ReturnType<ty
  * Several layers (spec ids or model names) from one forward pass, in the order asked. `ms` of each
  * answer is the whole pass's worker time (the session caches the extra ones for later steps).
  */
-export async function probeLayers(tf: Tf, probe: ModelProbe, layers: readonly string[], input: TF.Tensor4D, count: number, pick: ChannelPick = 'most-active'): Promise<ProbeLayer[]> {
+export async function probeLayers(
+  tf: Tf,
+  probe: ModelProbe,
+  layers: readonly string[],
+  input: TF.Tensor4D,
+  count: number,
+  pick: ChannelPick = 'most-active',
+): Promise<ProbeLayer[]> {
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a whole number ≥ 1, got ${count}`);
   const t0 = performance.now();
   const plans = layers.map((l) => plan(probe, l));
@@ -63,7 +81,8 @@ export async function probeLayers(tf: Tf, probe: ModelProbe, layers: readonly st
   const outs = probe.run(fetch, input);
   try {
     const results: Omit<ProbeLayer, 'ms' | 'cached'>[] = [];
-    for (let i = 0; i < layers.length; i++) results.push(await answer(tf, probe, layers[i]!, plans[i]!, outs[fetch.indexOf(plans[i]!.fetch)]!, count, pick));
+    for (let i = 0; i < layers.length; i++)
+      results.push(await answer(tf, probe, layers[i]!, plans[i]!, outs[fetch.indexOf(plans[i]!.fetch)]!, count, pick));
     const ms = performance.now() - t0;
     return results.map((r) => ({ ...r, ms, cached: false }));
   } finally {
@@ -71,6 +90,13 @@ export async function probeLayers(tf: Tf, probe: ModelProbe, layers: readonly st
   }
 }
 
-export async function probeLayer(tf: Tf, probe: ModelProbe, layer: string, input: TF.Tensor4D, count: number, pick: ChannelPick = 'most-active'): Promise<ProbeLayer> {
+export async function probeLayer(
+  tf: Tf,
+  probe: ModelProbe,
+  layer: string,
+  input: TF.Tensor4D,
+  count: number,
+  pick: ChannelPick = 'most-active',
+): Promise<ProbeLayer> {
   return (await probeLayers(tf, probe, [layer], input, count, pick))[0]!;
 }

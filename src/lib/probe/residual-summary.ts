@@ -45,7 +45,6 @@ export function blockLabel(block: string): string {
   return m ? `conv${m[1]}_x block ${m[2]}` : block;
 }
 
-
 /** The sentences under the chart, from the reader's numbers. */
 export function residualSentences(s: ResidualSummary): { findings: string; comparison: string } {
   const findings =

@@ -10,7 +10,10 @@ import { channelMeans, mapsOf, sharedRange, topByMean } from './channels';
 export async function residualRatios(tf: Tf, probe: ModelProbe, input: TF.Tensor4D): Promise<ResidualRatio[]> {
   const blocks = probe.blocks;
   if (blocks.length === 0) throw new Error('the model has no residual blocks (no Add layer joins a branch and a shortcut)');
-  const outs = probe.run(blocks.flatMap((b) => [b.branchEnd, b.shortcutEnd]), input);
+  const outs = probe.run(
+    blocks.flatMap((b) => [b.branchEnd, b.shortcutEnd]),
+    input,
+  );
   let norms: TF.Tensor1D | null = null;
   try {
     // Σ x² per tensor, square-rooted here: tf.norm goes through abs and pow, several times slower on wasm.

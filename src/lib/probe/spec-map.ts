@@ -51,16 +51,26 @@ export const specShapeOf = (step: LayerInfo): number[] =>
 /** Does a model layer compute this kind of step (its own output, not a fused activation)? */
 function computes(kind: LayerKind, l: GraphLayer): boolean {
   switch (kind) {
-    case 'conv': return l.className === 'Conv2D';
-    case 'bn': return l.className === 'BatchNormalization';
-    case 'relu': return l.className === 'ReLU' || (l.className === 'Activation' && l.activation === 'relu');
-    case 'softmax': return l.className === 'Softmax' || (l.className === 'Activation' && l.activation === 'softmax');
-    case 'maxpool': return l.className === 'MaxPooling2D';
-    case 'global-avg-pool': return l.className === 'GlobalAveragePooling2D';
-    case 'flatten': return l.className === 'Flatten';
-    case 'fc': return l.className === 'Dense';
-    case 'add': return l.className === 'Add';
-    case 'pad-shortcut': return false;
+    case 'conv':
+      return l.className === 'Conv2D';
+    case 'bn':
+      return l.className === 'BatchNormalization';
+    case 'relu':
+      return l.className === 'ReLU' || (l.className === 'Activation' && l.activation === 'relu');
+    case 'softmax':
+      return l.className === 'Softmax' || (l.className === 'Activation' && l.activation === 'softmax');
+    case 'maxpool':
+      return l.className === 'MaxPooling2D';
+    case 'global-avg-pool':
+      return l.className === 'GlobalAveragePooling2D';
+    case 'flatten':
+      return l.className === 'Flatten';
+    case 'fc':
+      return l.className === 'Dense';
+    case 'add':
+      return l.className === 'Add';
+    case 'pad-shortcut':
+      return false;
   }
 }
 
@@ -79,18 +89,30 @@ function pairRun(g: ModelGraph, steps: readonly LayerInfo[], layers: readonly st
     const name = layers[j];
     const l = name === undefined ? undefined : g.byName.get(name);
     if (!l || !computes(step.kind, l)) {
-      throw new SpecMismatchError(`${where}: the spec's ${step.id} (${step.kind}) has no matching layer in the model (found ${l ? `${l.name}, a ${l.className}` : 'nothing'})`);
+      throw new SpecMismatchError(
+        `${where}: the spec's ${step.id} (${step.kind}) has no matching layer in the model (found ${l ? `${l.name}, a ${l.className}` : 'nothing'})`,
+      );
     }
     const fused = fusedKind(l);
     const takesNext = fused !== null && steps[i + 1]?.kind === fused;
     const specShape = specShapeOf(step);
     if (shapeText(specShape) !== shapeText(l.shape)) {
-      throw new SpecMismatchError(`${where}: the spec's ${step.id} gives ${shapeText(specShape)} but the model's ${l.name} gives ${shapeText(l.shape)}`);
+      throw new SpecMismatchError(
+        `${where}: the spec's ${step.id} gives ${shapeText(specShape)} but the model's ${l.name} gives ${shapeText(l.shape)}`,
+      );
     }
     out.push({ id: step.id, kind: step.kind, block, specShape, modelLayer: l.name, modelShape: l.shape, preActivation: takesNext });
     if (takesNext) {
       const next = steps[++i]!;
-      out.push({ id: next.id, kind: next.kind, block, specShape: specShapeOf(next), modelLayer: l.name, modelShape: l.shape, preActivation: false });
+      out.push({
+        id: next.id,
+        kind: next.kind,
+        block,
+        specShape: specShapeOf(next),
+        modelLayer: l.name,
+        modelShape: l.shape,
+        preActivation: false,
+      });
     }
     j++;
   }
@@ -126,11 +148,15 @@ export function mapSpecToModel(g: ModelGraph, analyzed: AnalyzedModel): SpecMap 
     const s = specBlocks[i]!;
     const specStage = Number(/\d+/.exec(analyzed.stages[s.stageIndex]!.id)?.[0]);
     if ((s.shortcut === 'projection') !== b.projection) {
-      throw new SpecMismatchError(`${s.id}: the spec's shortcut is ${s.shortcut}, the model's (into ${b.add}) is ${b.projection ? 'a projection' : 'the identity'}`);
+      throw new SpecMismatchError(
+        `${s.id}: the spec's shortcut is ${s.shortcut}, the model's (into ${b.add}) is ${b.projection ? 'a projection' : 'the identity'}`,
+      );
     }
     if (specStage !== b.stage) throw new SpecMismatchError(`${s.id}: stage ${specStage} in the spec, ${b.stage} from the model's graph`);
     if (i > 0 && found[i - 1]!.out !== b.input) {
-      throw new SpecMismatchError(`${s.id}: its input in the model (${b.input}) is not the previous block's output (${String(found[i - 1]!.out)})`);
+      throw new SpecMismatchError(
+        `${s.id}: its input in the model (${b.input}) is not the previous block's output (${String(found[i - 1]!.out)})`,
+      );
     }
     return { ...b, name: s.id };
   });
@@ -144,7 +170,15 @@ export function mapSpecToModel(g: ModelGraph, analyzed: AnalyzedModel): SpecMap 
       // The stem runs from the input to the first block's x; the head from the last block's output on.
       const first = sb.first === 0;
       const chain = first ? chainForward(g, input, blocks[0]!.input) : chainForward(g, blocks.at(-1)!.out ?? blocks.at(-1)!.add, null);
-      layers.push(...pairRun(g, steps, chain.filter((n) => !PASS_THROUGH.has(g.byName.get(n)!.className)), sb.id, sb.id));
+      layers.push(
+        ...pairRun(
+          g,
+          steps,
+          chain.filter((n) => !PASS_THROUGH.has(g.byName.get(n)!.className)),
+          sb.id,
+          sb.id,
+        ),
+      );
       continue;
     }
     const b = blocks.find((x) => x.name === sb.id)!;

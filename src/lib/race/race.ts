@@ -10,7 +10,6 @@ import { raceRow, racerSpec, square, type RaceRow, type RacerId, type Weights } 
 import { timeRuns, type RaceProtocol, type RunProgress } from './timing';
 import type { Tf } from '../tf';
 
-
 export interface BuildHooks {
   readonly onProgress?: (p: { done: number; total: number; id: string; stageIndex: number }) => void;
   readonly signal?: AbortSignal;
@@ -98,7 +97,11 @@ export async function runRace(tf: Tf, build: BuildFn, opts: RaceOptions): Promis
           ...(opts.signal ? { signal: opts.signal } : {}),
           ...(opts.pause ? { pause: opts.pause } : {}),
         };
-        model = await build(racerSpec(racer.id), { input: square(opts.side), init: racer.weights === 'random' ? 'random' : 'zeros' }, hooks);
+        model = await build(
+          racerSpec(racer.id),
+          { input: square(opts.side), init: racer.weights === 'random' ? 'random' : 'zeros' },
+          hooks,
+        );
       }
       const row = await timeModel(tf, model, racer, opts);
       rows.push(row);

@@ -10,7 +10,6 @@ import type { ImageSet } from '../train/fashion-mnist';
 import { GRID, PIXELS } from './drawing';
 import type { Tf } from '../tf';
 
-
 export interface Guess {
   /** Class index, 0–9. */
   readonly label: number;
@@ -42,14 +41,19 @@ export async function predictSet(tf: Tf, model: tfjs.LayersModel, set: ImageSet,
     const idx = Array.from({ length: Math.min(batch, set.count - s) }, (_, i) => s + i);
     const { x, y } = makeBatch(tf, set, idx, norm);
     const p = tf.tidy(() => tf.argMax(model.predict(x) as tfjs.Tensor, 1));
-    out.set(await p.data() as Int32Array, s);
+    out.set((await p.data()) as Int32Array, s);
     tf.dispose([x, y, p]);
   }
   return out;
 }
 
 /** Errors and the confusion matrix (confusion[true][predicted]) of a model on a set. */
-export async function evaluateSet(tf: Tf, model: tfjs.LayersModel, set: ImageSet, norm: Normalisation): Promise<{ errors: number; confusion: number[][] }> {
+export async function evaluateSet(
+  tf: Tf,
+  model: tfjs.LayersModel,
+  set: ImageSet,
+  norm: Normalisation,
+): Promise<{ errors: number; confusion: number[][] }> {
   const pred = await predictSet(tf, model, set, norm);
   let errors = 0;
   for (let i = 0; i < pred.length; i++) if (pred[i] !== set.labels[i]) errors++;

@@ -3,9 +3,11 @@
 /** The most frequent mistake in a confusion matrix: true class, predicted class, count. */
 export function worstConfusion(confusion: readonly (readonly number[])[]): { truth: number; predicted: number; count: number } {
   let best = { truth: 0, predicted: 0, count: -1 };
-  confusion.forEach((row, t) => row.forEach((c, p) => {
-    if (t !== p && c > best.count) best = { truth: t, predicted: p, count: c };
-  }));
+  confusion.forEach((row, t) =>
+    row.forEach((c, p) => {
+      if (t !== p && c > best.count) best = { truth: t, predicted: p, count: c };
+    }),
+  );
   return best;
 }
 

@@ -38,11 +38,17 @@ export function isBlank(buf: Uint8Array, threshold = 16): boolean {
 
 /** The smallest box holding every pixel above `threshold`, or null for a blank grid. */
 export function inkBox(buf: Uint8Array, threshold = 16): { x0: number; y0: number; x1: number; y1: number } | null {
-  let x0 = GRID, y0 = GRID, x1 = -1, y1 = -1;
+  let x0 = GRID,
+    y0 = GRID,
+    x1 = -1,
+    y1 = -1;
   for (let j = 0; j < GRID; j++) {
     for (let i = 0; i < GRID; i++) {
       if (buf[j * GRID + i]! <= threshold) continue;
-      x0 = Math.min(x0, i); x1 = Math.max(x1, i); y0 = Math.min(y0, j); y1 = Math.max(y1, j);
+      x0 = Math.min(x0, i);
+      x1 = Math.max(x1, i);
+      y0 = Math.min(y0, j);
+      y1 = Math.max(y1, j);
     }
   }
   return x1 < 0 ? null : { x0, y0, x1: x1 + 1, y1: y1 + 1 };
@@ -61,16 +67,17 @@ export function frame(buf: Uint8Array): Uint8Array {
   const scale = GRID / Math.max(w, h);
   const ox = (GRID - w * scale) / 2;
   const oy = (GRID - h * scale) / 2;
-  const at = (i: number, j: number): number =>
-    i < 0 || j < 0 || i >= GRID || j >= GRID ? 0 : buf[j * GRID + i]!;
+  const at = (i: number, j: number): number => (i < 0 || j < 0 || i >= GRID || j >= GRID ? 0 : buf[j * GRID + i]!);
   for (let j = 0; j < GRID; j++) {
     for (let i = 0; i < GRID; i++) {
       // Centre of the output pixel, mapped back into the source grid.
       const sx = box.x0 + (i + 0.5 - ox) / scale - 0.5;
       const sy = box.y0 + (j + 0.5 - oy) / scale - 0.5;
       if (sx < box.x0 - 0.5 || sy < box.y0 - 0.5 || sx > box.x1 - 0.5 || sy > box.y1 - 0.5) continue;
-      const fx = Math.floor(sx), fy = Math.floor(sy);
-      const tx = sx - fx, ty = sy - fy;
+      const fx = Math.floor(sx),
+        fy = Math.floor(sy);
+      const tx = sx - fx,
+        ty = sy - fy;
       const v = (1 - ty) * ((1 - tx) * at(fx, fy) + tx * at(fx + 1, fy)) + ty * ((1 - tx) * at(fx, fy + 1) + tx * at(fx + 1, fy + 1));
       out[j * GRID + i] = Math.round(v);
     }

@@ -26,7 +26,12 @@ export interface TinyAnswers {
 export interface TinyMethods {
   /** Starts the backend and loads both nets once. */
   start: {
-    args: { backend: BackendChoice; /** wasm threads (1: the watchdog's rung after a hang). */ threads?: number; models: readonly TinyModelRef[]; norm: { mean: number; std: number } };
+    args: {
+      backend: BackendChoice;
+      /** wasm threads (1: the watchdog's rung after a hang). */ threads?: number;
+      models: readonly TinyModelRef[];
+      norm: { mean: number; std: number };
+    };
     result: { backend: BackendInfo; tensors: number };
   };
   /** Both nets' top 3 for one 28×28 image. */

@@ -11,7 +11,6 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { Tf } from '../tf';
 
-
 /** Keras' BatchNormalization epsilon in the model builder (so saved models normalise identically). */
 export const BN_EPSILON = 1.001e-5;
 

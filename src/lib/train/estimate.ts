@@ -49,7 +49,6 @@ export interface FitCheck {
   readonly message: string;
 }
 
-
 /** Checks nets trained side by side (their memory adds up, and so does their time per step). */
 export function checkFits(specs: readonly ArchSpec[], input: Shape, batchSize: number, limits: EstimateLimits = {}): FitCheck {
   const est = specs.map((s) => estimateTraining(s, input, batchSize, limits));
@@ -58,10 +57,20 @@ export function checkFits(specs: readonly ArchSpec[], input: Shape, batchSize: n
   const maxBytes = limits.maxBytes ?? 1.5 * 2 ** 30;
   const maxSeconds = limits.maxSecondsPerStep ?? 20;
   if (bytes > maxBytes) {
-    return { ok: false, bytes, secondsPerStep, message: `These settings need about ${formatMiB(bytes, 0)} of memory, more than the ${formatMiB(maxBytes, 0)} allowed. Choose a smaller batch, width or depth.` };
+    return {
+      ok: false,
+      bytes,
+      secondsPerStep,
+      message: `These settings need about ${formatMiB(bytes, 0)} of memory, more than the ${formatMiB(maxBytes, 0)} allowed. Choose a smaller batch, width or depth.`,
+    };
   }
   if (secondsPerStep > maxSeconds) {
-    return { ok: false, bytes, secondsPerStep, message: `One step would take about ${formatFixed(secondsPerStep, 0)} s on this device (limit ${maxSeconds} s). Choose a smaller batch, width or depth.` };
+    return {
+      ok: false,
+      bytes,
+      secondsPerStep,
+      message: `One step would take about ${formatFixed(secondsPerStep, 0)} s on this device (limit ${maxSeconds} s). Choose a smaller batch, width or depth.`,
+    };
   }
   return { ok: true, bytes, secondsPerStep, message: '' };
 }

@@ -8,7 +8,16 @@
 
 /** The ten classes, in label order (the dataset's README). */
 export const FASHION_CLASSES = [
-  'T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot',
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
 ] as const;
 
 export interface ImageSet {
@@ -91,7 +100,12 @@ export interface LoadOptions {
   readonly signal?: AbortSignal;
 }
 
-async function fetchBytes(url: string, f: typeof fetch, signal: AbortSignal | undefined, onChunk: (n: number, total: number | null) => void): Promise<Uint8Array> {
+async function fetchBytes(
+  url: string,
+  f: typeof fetch,
+  signal: AbortSignal | undefined,
+  onChunk: (n: number, total: number | null) => void,
+): Promise<Uint8Array> {
   const res = await f(url, signal ? { signal } : {});
   if (!res.ok) throw new Error(`Could not load ${url} (HTTP ${res.status})`);
   const len = Number(res.headers.get('content-length'));
@@ -113,7 +127,10 @@ async function fetchBytes(url: string, f: typeof fetch, signal: AbortSignal | un
   }
   const all = new Uint8Array(got);
   let o = 0;
-  for (const p of parts) { all.set(p, o); o += p.length; }
+  for (const p of parts) {
+    all.set(p, o);
+    o += p.length;
+  }
   return all;
 }
 
@@ -127,11 +144,15 @@ export async function loadFashionMnist(opts: LoadOptions): Promise<FashionMnist>
     const known = totals.every((t) => t !== null);
     opts.onProgress?.({ loaded, total: known ? totals.reduce<number>((a, b) => a + (b ?? 0), 0) : null });
   };
-  const raw = await Promise.all(names.map((name, i) => fetchBytes(opts.baseUrl + name, f, opts.signal, (n, total) => {
-    totals[i] = total;
-    loaded += n;
-    report();
-  })));
+  const raw = await Promise.all(
+    names.map((name, i) =>
+      fetchBytes(opts.baseUrl + name, f, opts.signal, (n, total) => {
+        totals[i] = total;
+        loaded += n;
+        report();
+      }),
+    ),
+  );
   const [ti, tl, vi, vl] = await Promise.all(raw.map(async (b) => decodeIdx(await gunzip(b))));
   return { train: toImageSet(ti!, tl!), test: toImageSet(vi!, vl!) };
 }
@@ -148,7 +169,11 @@ export async function decodeFashionMnist(files: Record<keyof typeof FASHION_FILE
 export function pixelStats(set: ImageSet): { mean: number; std: number } {
   let s = 0;
   let s2 = 0;
-  for (const v of set.images) { const x = v / 255; s += x; s2 += x * x; }
+  for (const v of set.images) {
+    const x = v / 255;
+    s += x;
+    s2 += x * x;
+  }
   const n = set.images.length;
   const mean = s / n;
   return { mean, std: Math.sqrt(Math.max(s2 / n - mean * mean, 1e-12)) };

@@ -26,7 +26,11 @@ export function labNetSizes(s: LabSettings): Record<NetKey, { params: number; ma
 /** The worker's own refusal check (same specs, input and default limits), run on the page so that
  * settings that cannot fit are refused before a worker and tfjs are even loaded. */
 export function precheckLab(s: LabSettings): FitCheck {
-  return checkFits(labSpecs(s).map((x) => x.spec), { h: 28, w: 28, c: 1 }, s.batchSize);
+  return checkFits(
+    labSpecs(s).map((x) => x.spec),
+    { h: 28, w: 28, c: 1 },
+    s.batchSize,
+  );
 }
 
 /**
@@ -88,11 +92,19 @@ export function timeText(t: TimeInput): TimeText {
     const total = s.maxIterations * secPerIt;
     const left = Math.max(0, s.maxIterations - t.iteration) * secPerIt;
     const tail = t.iteration > 0 && t.iteration < s.maxIterations ? ` (about ${formatDuration(left)} left)` : '';
-    return { text: `${head} ≈ ${formatDuration(total)} on this device at the measured ${formatInt(ips)} images/s${tail}.`, totalSeconds: total, imagesPerSecond: ips };
+    return {
+      text: `${head} ≈ ${formatDuration(total)} on this device at the measured ${formatInt(ips)} images/s${tail}.`,
+      totalSeconds: total,
+      imagesPerSecond: ips,
+    };
   }
   if (t.estimatedSecondsPerIteration !== null && t.estimatedSecondsPerIteration > 0) {
     const total = s.maxIterations * t.estimatedSecondsPerIteration;
-    return { text: `${head} ≈ ${formatDuration(total)}, estimated from the nets' size; the speed is measured once training starts.`, totalSeconds: total, imagesPerSecond: null };
+    return {
+      text: `${head} ≈ ${formatDuration(total)}, estimated from the nets' size; the speed is measured once training starts.`,
+      totalSeconds: total,
+      imagesPerSecond: null,
+    };
   }
   return { text: `${head}: the time is measured once training starts.`, totalSeconds: null, imagesPerSecond: null };
 }

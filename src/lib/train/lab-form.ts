@@ -29,7 +29,15 @@ export interface LabFormFields {
 
 export function formFields(state: LabFormState): LabFormFields {
   const s = state.settings;
-  return { depth: s.depth, width: s.width, batchNorm: s.batchNorm, learningRate: s.learningRate, batchSize: s.batchSize, maxIterations: s.maxIterations, backend: state.backend };
+  return {
+    depth: s.depth,
+    width: s.width,
+    batchNorm: s.batchNorm,
+    learningRate: s.learningRate,
+    batchSize: s.batchSize,
+    maxIterations: s.maxIterations,
+    backend: state.backend,
+  };
 }
 
 /** The settings the form asks for (not yet validated: `validateLabSettings` says what is wrong). */

@@ -36,14 +36,32 @@ export interface LabSettings {
 }
 
 export const DEFAULT_LAB_SETTINGS: LabSettings = {
-  depth: 20, width: 8, batchNorm: true, init: 'he', learningRate: 0.05, batchSize: 64, momentum: 0.9,
-  weightDecay: 1e-4, seed: 1, maxIterations: 400, evalEvery: 40, evalCount: 500, gradEvery: 40,
+  depth: 20,
+  width: 8,
+  batchNorm: true,
+  init: 'he',
+  learningRate: 0.05,
+  batchSize: 64,
+  momentum: 0.9,
+  weightDecay: 1e-4,
+  seed: 1,
+  maxIterations: 400,
+  evalEvery: 40,
+  evalCount: 500,
+  gradEvery: 40,
 };
 
 /** Accepted ranges, for the settings form and for `validateLabSettings`. */
 export const LAB_LIMITS = {
-  width: [2, 32], learningRate: [1e-5, 2], batchSize: [4, 256], momentum: [0, 0.999], weightDecay: [0, 0.1],
-  maxIterations: [1, 100_000], evalEvery: [1, 10_000], evalCount: [50, 2000], gradEvery: [0, 10_000],
+  width: [2, 32],
+  learningRate: [1e-5, 2],
+  batchSize: [4, 256],
+  momentum: [0, 0.999],
+  weightDecay: [0, 0.1],
+  maxIterations: [1, 100_000],
+  evalEvery: [1, 10_000],
+  evalCount: [50, 2000],
+  gradEvery: [0, 10_000],
 } as const;
 
 /** What a `LabSession` is asked to do (the worker's methods, and Node scripts and tests, call `handle`). */
@@ -55,7 +73,6 @@ export type LabCommand =
   /** One backward pass now (at initialisation if no run is going, with these settings). */
   | { readonly type: 'gradients'; readonly settings?: LabSettings }
   | { readonly type: 'memory' };
-
 
 export type LabState = 'idle' | 'loading' | 'running' | 'paused' | 'done';
 
@@ -89,11 +106,24 @@ export type LabEvent =
   /** The worker's answer to 'init': the backend that started (after any fallback). */
   | { readonly type: 'backend'; readonly info: BackendInfo }
   | { readonly type: 'loading'; readonly loaded: number; readonly total: number | null }
-  | { readonly type: 'ready'; readonly settings: LabSettings; readonly nets: readonly LabNetInfo[]; readonly estimate: { readonly bytes: number; readonly secondsPerStep: number } }
+  | {
+      readonly type: 'ready';
+      readonly settings: LabSettings;
+      readonly nets: readonly LabNetInfo[];
+      readonly estimate: { readonly bytes: number; readonly secondsPerStep: number };
+    }
   | { readonly type: 'refused'; readonly message: string; readonly estimate?: { readonly bytes: number; readonly secondsPerStep: number } }
   | { readonly type: 'step'; readonly iteration: number; readonly epoch: number; readonly nets: readonly LabNetStep[] }
-  | { readonly type: 'eval'; readonly iteration: number; readonly nets: readonly { readonly key: NetKey; readonly trainError: number; readonly testError: number }[] }
-  | { readonly type: 'gradients'; readonly iteration: number; readonly nets: readonly { readonly key: NetKey; readonly layers: readonly LayerGradNorm[] }[] }
+  | {
+      readonly type: 'eval';
+      readonly iteration: number;
+      readonly nets: readonly { readonly key: NetKey; readonly trainError: number; readonly testError: number }[];
+    }
+  | {
+      readonly type: 'gradients';
+      readonly iteration: number;
+      readonly nets: readonly { readonly key: NetKey; readonly layers: readonly LayerGradNorm[] }[];
+    }
   | { readonly type: 'diverged'; readonly iteration: number; readonly key: NetKey; readonly loss: number }
   | { readonly type: 'done'; readonly iteration: number }
   | { readonly type: 'memory'; readonly numTensors: number; readonly numBytes: number }

@@ -46,7 +46,9 @@ export function measurementDifference(s: LabSettings, ref: TrainReference = TRAI
   const r = ref.settings;
   const parts: string[] = [];
   if (s.evalCount !== r.evalTrainCount || s.evalCount !== r.evalTestCount) {
-    parts.push(`errors measured on ${formatInt(s.evalCount)} training and ${formatInt(s.evalCount)} test images (reference: ${formatInt(r.evalTrainCount)} and ${formatInt(r.evalTestCount)})`);
+    parts.push(
+      `errors measured on ${formatInt(s.evalCount)} training and ${formatInt(s.evalCount)} test images (reference: ${formatInt(r.evalTrainCount)} and ${formatInt(r.evalTestCount)})`,
+    );
   }
   if (s.evalEvery !== r.evalEvery) parts.push(`every ${s.evalEvery} iterations (reference: every ${r.evalEvery})`);
   return parts.length === 0 ? null : parts.join(', ');
@@ -55,7 +57,9 @@ export function measurementDifference(s: LabSettings, ref: TrainReference = TRAI
 /** Depths with a plain and a residual reference run. */
 export function referenceDepths(ref: TrainReference = TRAIN_REFERENCE): number[] {
   const depths = [...new Set(ref.runs.map((r) => r.depth))];
-  return depths.filter((d) => ref.runs.some((r) => r.depth === d && r.shortcuts) && ref.runs.some((r) => r.depth === d && !r.shortcuts)).sort((a, b) => a - b);
+  return depths
+    .filter((d) => ref.runs.some((r) => r.depth === d && r.shortcuts) && ref.runs.some((r) => r.depth === d && !r.shortcuts))
+    .sort((a, b) => a - b);
 }
 
 /** The last evaluation of a run (the run's final training and test error). */
@@ -76,7 +80,10 @@ export function chooseReference(s: LabSettings, ref: TrainReference = TRAIN_REFE
   const plain = ref.runs.find((r) => r.depth === depth && !r.shortcuts);
   const residual = ref.runs.find((r) => r.depth === depth && r.shortcuts);
   if (!plain || !residual) return { depth: null, curves: [], exact: false, text: 'No reference run matches these settings.' };
-  const curves: ReferenceCurve[] = [{ key: 'plain', run: plain }, { key: 'residual', run: residual }];
+  const curves: ReferenceCurve[] = [
+    { key: 'plain', run: plain },
+    { key: 'residual', run: residual },
+  ];
   const diff = differingSettings(s, ref);
   const iters = ref.settings.iterationsDone;
   const ended = `they ended at ${formatFraction(lastPoint(plain).trainError)} and ${formatFraction(lastPoint(residual).trainError)} training error after ${iters} iterations`;
@@ -106,7 +113,11 @@ export interface ReferenceOutcome {
   readonly residual: { readonly name: string; readonly last: number; readonly mean: number };
 }
 
-export function referenceOutcome(depth: number, k = REFERENCE_MEAN_OF_LAST, ref: TrainReference = TRAIN_REFERENCE): ReferenceOutcome | null {
+export function referenceOutcome(
+  depth: number,
+  k = REFERENCE_MEAN_OF_LAST,
+  ref: TrainReference = TRAIN_REFERENCE,
+): ReferenceOutcome | null {
   const plain = ref.runs.find((r) => r.depth === depth && !r.shortcuts);
   const residual = ref.runs.find((r) => r.depth === depth && r.shortcuts);
   if (!plain || !residual) return null;
@@ -117,8 +128,10 @@ export function referenceOutcome(depth: number, k = REFERENCE_MEAN_OF_LAST, ref:
 /** The outcome in words: "the project's reference runs at 20 layers ended at 17.1% (Plain-20) and 36.2%
  * (ResNet-20) training error, 17.7% and 25.0% averaged over their last 4 evaluations". */
 export function outcomeText(o: ReferenceOutcome): string {
-  return `the project's reference runs at ${o.depth} layers ended at ${formatFraction(o.plain.last)} (${o.plain.name}) and ${formatFraction(o.residual.last)} (${o.residual.name}) training error, ` +
-    `${formatFraction(o.plain.mean)} and ${formatFraction(o.residual.mean)} averaged over their last ${o.k} evaluations`;
+  return (
+    `the project's reference runs at ${o.depth} layers ended at ${formatFraction(o.plain.last)} (${o.plain.name}) and ${formatFraction(o.residual.last)} (${o.residual.name}) training error, ` +
+    `${formatFraction(o.plain.mean)} and ${formatFraction(o.residual.mean)} averaged over their last ${o.k} evaluations`
+  );
 }
 
 /** Mean training error of a run's last `count` evaluations: one evaluation of a short run is noisy. */

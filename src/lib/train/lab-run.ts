@@ -10,8 +10,15 @@ import { formatFixed, formatInt } from '../format';
 import type { BackendInfo } from '../worker-rpc';
 import { validateLabSettings, type LabEvent, type LabNetInfo, type LabSettings, type LabState, type NetKey } from './lab-protocol';
 
-export interface LossPoint { readonly iteration: number; readonly loss: number }
-export interface ErrorPoint { readonly iteration: number; readonly trainError: number; readonly testError: number }
+export interface LossPoint {
+  readonly iteration: number;
+  readonly loss: number;
+}
+export interface ErrorPoint {
+  readonly iteration: number;
+  readonly trainError: number;
+  readonly testError: number;
+}
 
 export interface NetCurves {
   readonly loss: LossPoint[];
@@ -161,7 +168,8 @@ export class LabRun {
         break;
       }
       case 'eval':
-        for (const n of e.nets) this.curves[n.key].errors.push({ iteration: e.iteration, trainError: n.trainError, testError: n.testError });
+        for (const n of e.nets)
+          this.curves[n.key].errors.push({ iteration: e.iteration, trainError: n.trainError, testError: n.testError });
         break;
       case 'diverged':
         this.curves[e.key].diverged = { iteration: e.iteration, loss: e.loss };

@@ -22,7 +22,6 @@ import { createNet, type Net } from './net';
 import { BatchOrder, Sgd, errorRate, gradientNorms, makeBatch, trainStep, type Normalisation } from './trainer';
 import type { Tf } from '../tf';
 
-
 export interface LabSessionDeps {
   readonly tf: Tf;
   /** Loads the data once (the session keeps it across resets). */
@@ -87,21 +86,42 @@ export class LabSession {
     this.yieldNow = deps.yieldNow ?? yieldToEventLoop;
   }
 
-  get currentState(): LabState { return this.state; }
-  get currentIteration(): number { return this.iteration; }
+  get currentState(): LabState {
+    return this.state;
+  }
+  get currentIteration(): number {
+    return this.iteration;
+  }
   /** Resolves when the current run's loop has stopped (tests). */
-  async settled(): Promise<void> { await this.loop; }
+  async settled(): Promise<void> {
+    await this.loop;
+  }
 
   /** Handles one command; never throws (errors become an 'error' event). */
   async handle(cmd: LabCommand): Promise<void> {
     try {
       switch (cmd.type) {
-        case 'start': await this.start(cmd.settings); break;
-        case 'pause': if (this.state === 'running') this.setState('paused'); break;
-        case 'resume': if (this.state === 'paused') { this.setState('running'); this.loop = this.run(this.generation); } break;
-        case 'reset': await this.reset(); break;
-        case 'gradients': await this.gradients(cmd.settings); break;
-        case 'memory': this.postMemory(); break;
+        case 'start':
+          await this.start(cmd.settings);
+          break;
+        case 'pause':
+          if (this.state === 'running') this.setState('paused');
+          break;
+        case 'resume':
+          if (this.state === 'paused') {
+            this.setState('running');
+            this.loop = this.run(this.generation);
+          }
+          break;
+        case 'reset':
+          await this.reset();
+          break;
+        case 'gradients':
+          await this.gradients(cmd.settings);
+          break;
+        case 'memory':
+          this.postMemory();
+          break;
       }
     } catch (err) {
       this.deps.post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
@@ -128,7 +148,10 @@ export class LabSession {
   }
 
   private disposeNets(): void {
-    for (const t of this.nets) { t.opt.dispose(); t.net.dispose(); }
+    for (const t of this.nets) {
+      t.opt.dispose();
+      t.net.dispose();
+    }
     this.nets = [];
   }
 
@@ -158,12 +181,23 @@ export class LabSession {
 
   private async start(raw: LabSettings): Promise<void> {
     const v = validateLabSettings(raw);
-    if (!v.ok) { this.deps.post({ type: 'refused', message: v.message }); return; }
+    if (!v.ok) {
+      this.deps.post({ type: 'refused', message: v.message });
+      return;
+    }
     const s = v.settings;
     const specs = labSpecs(s);
-    const fit = checkFits(specs.map((x) => x.spec), INPUT, s.batchSize, this.deps.limits);
+    const fit = checkFits(
+      specs.map((x) => x.spec),
+      INPUT,
+      s.batchSize,
+      this.deps.limits,
+    );
     const estimate = { bytes: fit.bytes, secondsPerStep: fit.secondsPerStep };
-    if (!fit.ok) { this.deps.post({ type: 'refused', message: fit.message, estimate }); return; }
+    if (!fit.ok) {
+      this.deps.post({ type: 'refused', message: fit.message, estimate });
+      return;
+    }
     await this.reset();
     const { data } = await this.ensureData();
     this.settings = s;
@@ -171,7 +205,15 @@ export class LabSession {
     this.order = new BatchOrder(data.train.count, s.batchSize, s.seed);
     const nets: LabNetInfo[] = this.nets.map((t) => {
       const a = analyze(t.spec, INPUT);
-      return { key: t.key, id: t.spec.id, name: t.spec.name.replace(/ \(CIFAR-10.*\)$/, ''), depth: a.depth, params: a.totals.params, macsPerImage: a.totals.macs, weightLayers: t.net.weightSteps.length };
+      return {
+        key: t.key,
+        id: t.spec.id,
+        name: t.spec.name.replace(/ \(CIFAR-10.*\)$/, ''),
+        depth: a.depth,
+        params: a.totals.params,
+        macsPerImage: a.totals.macs,
+        weightLayers: t.net.weightSteps.length,
+      };
     });
     this.deps.post({ type: 'ready', settings: s, nets, estimate });
     await this.evaluate();
@@ -188,7 +230,11 @@ export class LabSession {
       const norm = this.norm;
       const order = this.order;
       if (!s || !data || !norm || !order) return;
-      if (this.iteration >= s.maxIterations || this.nets.every((t) => t.diverged)) { this.setState('done'); this.deps.post({ type: 'done', iteration: this.iteration }); return; }
+      if (this.iteration >= s.maxIterations || this.nets.every((t) => t.diverged)) {
+        this.setState('done');
+        this.deps.post({ type: 'done', iteration: this.iteration });
+        return;
+      }
       const { x, y } = makeBatch(tf, data.train, order.next(), norm);
       const it = this.iteration + 1;
       const steps = [];
@@ -203,7 +249,13 @@ export class LabSession {
             this.deps.post({ type: 'diverged', iteration: it, key: t.key, loss: r.loss });
             continue;
           }
-          steps.push({ key: t.key, loss: r.loss, batchError: r.errors / s.batchSize, msPerStep: ms, imagesPerSecond: (1000 * s.batchSize) / Math.max(ms, 1e-3) });
+          steps.push({
+            key: t.key,
+            loss: r.loss,
+            batchError: r.errors / s.batchSize,
+            msPerStep: ms,
+            imagesPerSecond: (1000 * s.batchSize) / Math.max(ms, 1e-3),
+          });
         }
       } finally {
         tf.dispose([x, y]);
@@ -249,9 +301,15 @@ export class LabSession {
 
   /** Gradient norms now: of the running nets, or (idle) of freshly initialised ones. */
   private async gradients(raw: LabSettings | undefined): Promise<void> {
-    if (this.nets.length > 0 && this.state !== 'idle') { await this.postGradients(); return; }
+    if (this.nets.length > 0 && this.state !== 'idle') {
+      await this.postGradients();
+      return;
+    }
     const v = validateLabSettings(raw);
-    if (!v.ok) { this.deps.post({ type: 'refused', message: v.message }); return; }
+    if (!v.ok) {
+      this.deps.post({ type: 'refused', message: v.message });
+      return;
+    }
     await this.ensureData();
     this.settings = v.settings;
     this.nets = this.build(v.settings);

@@ -63,16 +63,30 @@ export function decodeLabUrl(params: URLSearchParams): DecodedLabUrl {
   const notes: string[] = [];
   for (const [key, why] of Object.entries(WHY) as [LabUrlKey, string][]) {
     const raw = params.get(LAB_URL.param(key));
-    if (raw !== null && TABLE[key].codec.parse(raw) === undefined) notes.push(`The link's ${LAB_URL.param(key)}=${raw} was ignored (${why}); the default is used.`);
+    if (raw !== null && TABLE[key].codec.parse(raw) === undefined)
+      notes.push(`The link's ${LAB_URL.param(key)}=${raw} was ignored (${why}); the default is used.`);
   }
   const maxIterations = u.iters;
   const evalEvery = evalEveryFor(maxIterations);
-  const settings = { ...d, depth: u.depth, width: u.width, batchNorm: u.bn, learningRate: u.lr, batchSize: u.batch, maxIterations, evalEvery, gradEvery: evalEvery };
+  const settings = {
+    ...d,
+    depth: u.depth,
+    width: u.width,
+    batchNorm: u.bn,
+    learningRate: u.lr,
+    batchSize: u.batch,
+    maxIterations,
+    evalEvery,
+    gradEvery: evalEvery,
+  };
   return { settings, backend: u.backend, run: u.run, notes };
 }
 
 /** Writes the form's state into a copy of `params`: only non-default values, other keys untouched. */
-export function encodeLabUrl(state: LabFormState & { readonly run?: boolean }, params: URLSearchParams = new URLSearchParams()): URLSearchParams {
+export function encodeLabUrl(
+  state: LabFormState & { readonly run?: boolean },
+  params: URLSearchParams = new URLSearchParams(),
+): URLSearchParams {
   const s = state.settings;
   // An emptied or half-typed field (NaN) is left out: the link keeps the default instead.
   const or = (v: number, def: number): number => (Number.isFinite(v) ? v : def);

@@ -29,19 +29,25 @@ export function toLayersModel(net: Net, buildModel: BuildModel): tfjs.LayersMode
 }
 
 /** The two files of a saved layers model (`model.json` in the browser format, one weight file). */
-export async function saveLayersModel(tf: Tf, model: tfjs.LayersModel, generatedBy: string): Promise<{ json: string; weights: Uint8Array }> {
+export async function saveLayersModel(
+  tf: Tf,
+  model: tfjs.LayersModel,
+  generatedBy: string,
+): Promise<{ json: string; weights: Uint8Array }> {
   let json = '';
   let weights = new Uint8Array(0);
-  await model.save(tf.io.withSaveHandler(async (a) => {
-    weights = a.weightData ? new Uint8Array(tf.io.CompositeArrayBuffer.join(a.weightData)) : new Uint8Array(0);
-    json = JSON.stringify({
-      format: 'layers-model',
-      generatedBy,
-      convertedBy: null,
-      modelTopology: a.modelTopology,
-      weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }],
-    });
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      weights = a.weightData ? new Uint8Array(tf.io.CompositeArrayBuffer.join(a.weightData)) : new Uint8Array(0);
+      json = JSON.stringify({
+        format: 'layers-model',
+        generatedBy,
+        convertedBy: null,
+        modelTopology: a.modelTopology,
+        weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }],
+      });
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
   return { json, weights };
 }

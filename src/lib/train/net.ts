@@ -18,7 +18,6 @@ import { mulberry32, normals, subSeed } from './rng';
 import type { InitScheme } from '../data/gradient-flow';
 import type { Tf } from '../tf';
 
-
 export type { InitScheme };
 
 export interface NetOptions {
@@ -64,7 +63,16 @@ export interface Net {
   dispose(): void;
 }
 
-function initKernel(tf: Tf, scheme: InitScheme, seed: number, prefix: string, name: string, shape: number[], fanIn: number, fanOut: number): tfjs.Variable {
+function initKernel(
+  tf: Tf,
+  scheme: InitScheme,
+  seed: number,
+  prefix: string,
+  name: string,
+  shape: number[],
+  fanIn: number,
+  fanOut: number,
+): tfjs.Variable {
   const size = shape.reduce((a, b) => a * b, 1);
   const rand = mulberry32(subSeed(seed, name));
   let values: Float32Array;
@@ -100,38 +108,53 @@ export function createNet(tf: Tf, spec: ArchSpec, opts: NetOptions): Net {
   const trainable: tfjs.Variable[] = [];
   const weightSteps: LayerInfo[] = [];
   // In a tidy: the initial-value tensors go, the variables (and the kept shortcut filters) stay.
-  tf.tidy(() => { for (const step of analysed.steps) {
-    const l = step.spec;
-    const inC = step.inShape.c;
-    if (l.kind === 'conv') {
-      const kernel = initKernel(tf, scheme, opts.seed, prefix, l.name, [l.kernel, l.kernel, inC, l.filters], l.kernel * l.kernel * inC, l.kernel * l.kernel * l.filters);
-      const p: LayerParams = { kernel };
-      trainable.push(kernel);
-      if (l.bias === 'always') { p.bias = tf.variable(tf.zeros([l.filters]), true, `${prefix}${l.name}/bias`); trainable.push(p.bias); }
-      params.set(l.name, p);
-      weightSteps.push(step);
-    } else if (l.kind === 'fc') {
-      const fanIn = step.inShape.h * step.inShape.w * inC;
-      const kernel = initKernel(tf, scheme, opts.seed, prefix, l.name, [fanIn, l.units], fanIn, l.units);
-      const bias = tf.variable(tf.zeros([l.units]), true, `${prefix}${l.name}/bias`);
-      trainable.push(kernel, bias);
-      params.set(l.name, { kernel, bias });
-      weightSteps.push(step);
-    } else if (l.kind === 'bn') {
-      const gamma = tf.variable(tf.ones([inC]), true, `${prefix}${l.name}/gamma`);
-      const beta = tf.variable(tf.zeros([inC]), true, `${prefix}${l.name}/beta`);
-      trainable.push(gamma, beta);
-      params.set(l.name, {
-        gamma, beta,
-        movingMean: tf.variable(tf.zeros([inC]), false, `${prefix}${l.name}/moving_mean`),
-        movingVariance: tf.variable(tf.ones([inC]), false, `${prefix}${l.name}/moving_variance`),
-      });
-    } else if (l.kind === 'pad-shortcut') {
-      params.set(l.name, { fixed: tf.keep(shortcutFilter(tf, inC, l.filters)) });
+  tf.tidy(() => {
+    for (const step of analysed.steps) {
+      const l = step.spec;
+      const inC = step.inShape.c;
+      if (l.kind === 'conv') {
+        const kernel = initKernel(
+          tf,
+          scheme,
+          opts.seed,
+          prefix,
+          l.name,
+          [l.kernel, l.kernel, inC, l.filters],
+          l.kernel * l.kernel * inC,
+          l.kernel * l.kernel * l.filters,
+        );
+        const p: LayerParams = { kernel };
+        trainable.push(kernel);
+        if (l.bias === 'always') {
+          p.bias = tf.variable(tf.zeros([l.filters]), true, `${prefix}${l.name}/bias`);
+          trainable.push(p.bias);
+        }
+        params.set(l.name, p);
+        weightSteps.push(step);
+      } else if (l.kind === 'fc') {
+        const fanIn = step.inShape.h * step.inShape.w * inC;
+        const kernel = initKernel(tf, scheme, opts.seed, prefix, l.name, [fanIn, l.units], fanIn, l.units);
+        const bias = tf.variable(tf.zeros([l.units]), true, `${prefix}${l.name}/bias`);
+        trainable.push(kernel, bias);
+        params.set(l.name, { kernel, bias });
+        weightSteps.push(step);
+      } else if (l.kind === 'bn') {
+        const gamma = tf.variable(tf.ones([inC]), true, `${prefix}${l.name}/gamma`);
+        const beta = tf.variable(tf.zeros([inC]), true, `${prefix}${l.name}/beta`);
+        trainable.push(gamma, beta);
+        params.set(l.name, {
+          gamma,
+          beta,
+          movingMean: tf.variable(tf.zeros([inC]), false, `${prefix}${l.name}/moving_mean`),
+          movingVariance: tf.variable(tf.ones([inC]), false, `${prefix}${l.name}/moving_variance`),
+        });
+      } else if (l.kind === 'pad-shortcut') {
+        params.set(l.name, { fixed: tf.keep(shortcutFilter(tf, inC, l.filters)) });
+      }
     }
-  } });
+  });
 
-  const need = <T,>(v: T | undefined, what: string): T => {
+  const need = <T>(v: T | undefined, what: string): T => {
     if (v === undefined) throw new Error(`${spec.id}: missing ${what}`);
     return v;
   };
@@ -147,7 +170,15 @@ export function createNet(tf: Tf, spec: ArchSpec, opts: NetOptions): Net {
       let y: tfjs.Tensor;
       switch (l.kind) {
         case 'conv': {
-          const pad = l.pad === 0 ? 'valid' : ([[0, 0], [l.pad, l.pad], [l.pad, l.pad], [0, 0]] as [[number, number], [number, number], [number, number], [number, number]]);
+          const pad =
+            l.pad === 0
+              ? 'valid'
+              : ([
+                  [0, 0],
+                  [l.pad, l.pad],
+                  [l.pad, l.pad],
+                  [0, 0],
+                ] as [[number, number], [number, number], [number, number], [number, number]]);
           y = tf.conv2d(xin as tfjs.Tensor4D, need(p?.kernel, 'kernel') as tfjs.Tensor4D, l.stride, pad);
           if (p?.bias) y = tf.add(y, p.bias);
           break;
@@ -161,18 +192,32 @@ export function createNet(tf: Tf, spec: ArchSpec, opts: NetOptions): Net {
             : tf.batchNorm(xin as tfjs.Tensor4D, need(q.movingMean, 'mean'), need(q.movingVariance, 'variance'), beta, gamma, BN_EPSILON);
           break;
         }
-        case 'relu': y = tf.relu(xin); break;
-        case 'softmax': y = xin; break; // logits: the loss applies the softmax
+        case 'relu':
+          y = tf.relu(xin);
+          break;
+        case 'softmax':
+          y = xin;
+          break; // logits: the loss applies the softmax
         case 'maxpool': {
           const pad = l.pad === 0 ? 'valid' : l.pad;
           y = tf.maxPool(xin as tfjs.Tensor4D, l.size, l.stride, pad as never);
           break;
         }
-        case 'global-avg-pool': y = tf.mean(xin, [1, 2]); break;
-        case 'flatten': y = tf.reshape(xin, [xin.shape[0] ?? -1, -1]); break;
-        case 'fc': y = tf.add(tf.matMul(xin as tfjs.Tensor2D, need(p?.kernel, 'kernel') as tfjs.Tensor2D), need(p?.bias, 'bias')); break;
-        case 'add': y = tf.add(xin, need(b, `second input of ${step.id}`)); break;
-        case 'pad-shortcut': y = tf.conv2d(xin as tfjs.Tensor4D, need(p?.fixed, 'shortcut filter'), l.stride, 'valid'); break;
+        case 'global-avg-pool':
+          y = tf.mean(xin, [1, 2]);
+          break;
+        case 'flatten':
+          y = tf.reshape(xin, [xin.shape[0] ?? -1, -1]);
+          break;
+        case 'fc':
+          y = tf.add(tf.matMul(xin as tfjs.Tensor2D, need(p?.kernel, 'kernel') as tfjs.Tensor2D), need(p?.bias, 'bias'));
+          break;
+        case 'add':
+          y = tf.add(xin, need(b, `second input of ${step.id}`));
+          break;
+        case 'pad-shortcut':
+          y = tf.conv2d(xin as tfjs.Tensor4D, need(p?.fixed, 'shortcut filter'), l.stride, 'valid');
+          break;
       }
       const probe = f.probes?.get(step.id);
       if (probe) y = tf.add(y, probe);
@@ -219,8 +264,12 @@ export function toLayersWeights(net: Net): { name: string; tensor: tfjs.Tensor }
     if (p.kernel) out.push({ name: `${n}/kernel`, tensor: p.kernel });
     if (p.bias) out.push({ name: `${n}/bias`, tensor: p.bias });
     if (p.gamma && p.beta && p.movingMean && p.movingVariance) {
-      out.push({ name: `${n}/gamma`, tensor: p.gamma }, { name: `${n}/beta`, tensor: p.beta },
-        { name: `${n}/moving_mean`, tensor: p.movingMean }, { name: `${n}/moving_variance`, tensor: p.movingVariance });
+      out.push(
+        { name: `${n}/gamma`, tensor: p.gamma },
+        { name: `${n}/beta`, tensor: p.beta },
+        { name: `${n}/moving_mean`, tensor: p.movingMean },
+        { name: `${n}/moving_variance`, tensor: p.movingVariance },
+      );
     }
   }
   return out;

@@ -26,20 +26,32 @@ export function tinyVggSpec(): ArchSpec {
     family: 'vgg',
     input: FASHION_INPUT,
     classes: 10,
-    stages: [stage(1, 16), stage(2, 32), {
-      id: 'classifier', name: 'classifier', blocks: [{
-        id: 'classifier', name: 'Classifier', type: 'head', out: [],
-        main: [
-          { kind: 'flatten', name: 'flatten' },
-          { kind: 'fc', name: 'fc1', units: 128 },
-          { kind: 'relu', name: 'fc1_relu' },
-          { kind: 'fc', name: 'predictions', units: 10 },
-          { kind: 'softmax', name: 'probs' },
+    stages: [
+      stage(1, 16),
+      stage(2, 32),
+      {
+        id: 'classifier',
+        name: 'classifier',
+        blocks: [
+          {
+            id: 'classifier',
+            name: 'Classifier',
+            type: 'head',
+            out: [],
+            main: [
+              { kind: 'flatten', name: 'flatten' },
+              { kind: 'fc', name: 'fc1', units: 128 },
+              { kind: 'relu', name: 'fc1_relu' },
+              { kind: 'fc', name: 'predictions', units: 10 },
+              { kind: 'softmax', name: 'probs' },
+            ],
+          },
         ],
-      }],
-    }],
+      },
+    ],
     source: { id: 'simonyan2015', at: '§2.1' },
-    description: 'Six weight layers: two stages of two 3×3 convolutions (16 and 32 filters) each closed by a 2×2 max-pool, then two fully connected layers.',
+    description:
+      'Six weight layers: two stages of two 3×3 convolutions (16 and 32 filters) each closed by a 2×2 max-pool, then two fully connected layers.',
   };
 }
 

@@ -13,8 +13,10 @@ export type { LayerGradNorm };
 import { mulberry32, permutation, subSeed } from './rng';
 import type { Tf } from '../tf';
 
-
-export interface Normalisation { readonly mean: number; readonly std: number }
+export interface Normalisation {
+  readonly mean: number;
+  readonly std: number;
+}
 
 /** Images idx[0..] of a set as a normalised float batch [n, rows, cols, 1] and their labels. */
 export function makeBatch(tf: Tf, set: ImageSet, idx: ArrayLike<number>, norm: Normalisation): { x: tfjs.Tensor4D; y: tfjs.Tensor1D } {
@@ -39,7 +41,11 @@ export class BatchOrder {
   private perm: Uint32Array;
   private pos = 0;
   epoch = 0;
-  constructor(private readonly count: number, private readonly batchSize: number, seed: number) {
+  constructor(
+    private readonly count: number,
+    private readonly batchSize: number,
+    seed: number,
+  ) {
     this.rand = mulberry32(subSeed(seed, 'batches'));
     this.perm = permutation(this.rand, count);
   }
@@ -74,7 +80,11 @@ export interface SgdSettings {
 /** SGD with momentum (v ← μv + g + λw; w ← w − ηv, PyTorch's form), its velocities as variables. */
 export class Sgd {
   private readonly velocity = new Map<tfjs.Variable, tfjs.Variable>();
-  constructor(private readonly tf: Tf, private readonly net: Net, public settings: SgdSettings) {}
+  constructor(
+    private readonly tf: Tf,
+    private readonly net: Net,
+    public settings: SgdSettings,
+  ) {}
 
   apply(grads: Record<string, tfjs.Tensor>): void {
     const { tf } = this;
@@ -86,7 +96,10 @@ export class Sgd {
         const g = grads[v.name];
         if (!g) continue;
         let vel = this.velocity.get(v);
-        if (!vel) { vel = tf.variable(tf.zerosLike(v), false); this.velocity.set(v, vel); }
+        if (!vel) {
+          vel = tf.variable(tf.zerosLike(v), false);
+          this.velocity.set(v, vel);
+        }
         const decayed = wd > 0 && v.name.endsWith('/kernel') ? tf.add(g, tf.mul(v, wd)) : g;
         vel.assign(tf.add(tf.mul(vel, mu), decayed));
         v.assign(tf.sub(v, tf.mul(vel, lr)));
@@ -125,7 +138,10 @@ export async function trainStep(tf: Tf, net: Net, opt: Sgd, x: tfjs.Tensor4D, y:
       const { value, grads } = tf.variableGrads(() => {
         // The batch statistics are made inside the gradient scope, which frees them on exit: keep
         // them for the moving averages, then free them below.
-        const logits = net.logits(x, { training: true, onStats: (name, s) => stats.set(name, { mean: tf.keep(s.mean), variance: tf.keep(s.variance) }) });
+        const logits = net.logits(x, {
+          training: true,
+          onStats: (name, s) => stats.set(name, { mean: tf.keep(s.mean), variance: tf.keep(s.variance) }),
+        });
         errs = tf.keep(tf.sum(tf.cast(tf.notEqual(tf.argMax(logits, 1), tf.cast(y, 'int32')), 'int32')));
         return crossEntropy(tf, logits, y);
       }, net.trainable as tfjs.Variable[]);
@@ -154,7 +170,7 @@ export async function predict(tf: Tf, net: Net, set: ImageSet, norm: Normalisati
     const idx = Array.from({ length: Math.min(batch, n - s) }, (_, i) => s + i);
     const { x, y } = makeBatch(tf, set, idx, norm);
     const pred = tf.tidy(() => tf.argMax(net.logits(x, { training: false }), 1));
-    out.set(await pred.data() as Int32Array, s);
+    out.set((await pred.data()) as Int32Array, s);
     tf.dispose([x, y, pred]);
   }
   return out;
@@ -185,8 +201,7 @@ export async function gradientNorms(tf: Tf, net: Net, x: tfjs.Tensor4D, y: tfjs.
       return k;
     });
     const xs = [...probes.values(), ...kernels];
-    const { grads } = tf.valueAndGrads((..._args: tfjs.Tensor[]) =>
-      crossEntropy(tf, net.logits(x, { training: true, probes }), y))(xs);
+    const { grads } = tf.valueAndGrads((..._args: tfjs.Tensor[]) => crossEntropy(tf, net.logits(x, { training: true, probes }), y))(xs);
     return tf.stack(grads.map((g) => tf.norm(g)));
   });
   const v = await norms.data();

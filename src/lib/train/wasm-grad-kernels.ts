@@ -51,7 +51,9 @@ function run(ctx: Ctx, name: string, inputs: Record<string, TensorInfo>, attrs: 
   return kernel.kernelFunc({ inputs: inputs as never, attrs: attrs as never, backend: ctx.backend as never }) as TensorInfo;
 }
 
-const free = (ctx: Ctx, ...infos: TensorInfo[]): void => { for (const t of infos) ctx.backend.disposeData(t.dataId); };
+const free = (ctx: Ctx, ...infos: TensorInfo[]): void => {
+  for (const t of infos) ctx.backend.disposeData(t.dataId);
+};
 
 function reshape(ctx: Ctx, x: TensorInfo, shape: number[]): TensorInfo {
   return run(ctx, 'Reshape', { x }, { shape });
@@ -71,10 +73,20 @@ function padOrCrop(ctx: Ctx, x: TensorInfo, top: number, bottom: number, left: n
     owned.push(cur);
   }
   if (top > 0 || bottom > 0 || left > 0 || right > 0) {
-    const padded = run(ctx, 'PadV2', { x: cur }, {
-      paddings: [[0, 0], [Math.max(0, top), Math.max(0, bottom)], [Math.max(0, left), Math.max(0, right)], [0, 0]],
-      constantValue: 0,
-    });
+    const padded = run(
+      ctx,
+      'PadV2',
+      { x: cur },
+      {
+        paddings: [
+          [0, 0],
+          [Math.max(0, top), Math.max(0, bottom)],
+          [Math.max(0, left), Math.max(0, right)],
+          [0, 0],
+        ],
+        constantValue: 0,
+      },
+    );
     free(ctx, ...owned);
     return padded;
   }
@@ -86,9 +98,33 @@ function padOrCrop(ctx: Ctx, x: TensorInfo, top: number, bottom: number, left: n
 function dilate(ctx: Ctx, dy: TensorInfo, sh: number, sw: number): TensorInfo {
   const [n, h, w, c] = dy.shape as [number, number, number, number];
   const a = reshape(ctx, dy, [n * h * w, 1, c]);
-  const b = run(ctx, 'PadV2', { x: a }, { paddings: [[0, 0], [0, sw - 1], [0, 0]], constantValue: 0 });
+  const b = run(
+    ctx,
+    'PadV2',
+    { x: a },
+    {
+      paddings: [
+        [0, 0],
+        [0, sw - 1],
+        [0, 0],
+      ],
+      constantValue: 0,
+    },
+  );
   const d = reshape(ctx, b, [n * h, 1, w * sw * c]);
-  const e = run(ctx, 'PadV2', { x: d }, { paddings: [[0, 0], [0, sh - 1], [0, 0]], constantValue: 0 });
+  const e = run(
+    ctx,
+    'PadV2',
+    { x: d },
+    {
+      paddings: [
+        [0, 0],
+        [0, sh - 1],
+        [0, 0],
+      ],
+      constantValue: 0,
+    },
+  );
   const out = reshape(ctx, e, [n, h * sh, w * sw, c]);
   free(ctx, a, b, d, e);
   return out;
@@ -96,13 +132,31 @@ function dilate(ctx: Ctx, dy: TensorInfo, sh: number, sw: number): TensorInfo {
 
 function convInfo(tf: Tf, xShape: number[], filterShape: number[], strides: number | [number, number], pad: Pad, dimRoundingMode: unknown) {
   return tf.backend_util.computeConv2DInfo(
-    xShape as [number, number, number, number], filterShape as [number, number, number, number],
-    strides, 1, pad as never, dimRoundingMode as never, false, 'channelsLast',
+    xShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    strides,
+    1,
+    pad as never,
+    dimRoundingMode as never,
+    false,
+    'channelsLast',
   );
 }
 
-interface FilterAttrs { strides: number | [number, number]; pad: Pad; dataFormat?: string; dimRoundingMode?: unknown; filterShape: number[] }
-interface InputAttrs { strides: number | [number, number]; pad: Pad; dataFormat?: string; dimRoundingMode?: unknown; inputShape: number[] }
+interface FilterAttrs {
+  strides: number | [number, number];
+  pad: Pad;
+  dataFormat?: string;
+  dimRoundingMode?: unknown;
+  filterShape: number[];
+}
+interface InputAttrs {
+  strides: number | [number, number];
+  pad: Pad;
+  dataFormat?: string;
+  dimRoundingMode?: unknown;
+  inputShape: number[];
+}
 
 function checkFormat(dataFormat: string | undefined): void {
   if (dataFormat !== undefined && dataFormat !== 'NHWC') throw new Error(`wasm conv gradients support NHWC only, got ${dataFormat}`);
@@ -112,15 +166,34 @@ function checkFormat(dataFormat: string | undefined): void {
 export function conv2DBackpropFilterFast(ctx: Ctx, x: TensorInfo, dy: TensorInfo, attrs: FilterAttrs): TensorInfo {
   checkFormat(attrs.dataFormat);
   const info = convInfo(ctx.tf, x.shape, attrs.filterShape, attrs.strides, attrs.pad, attrs.dimRoundingMode);
-  const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw, outHeight: ho, outWidth: wo, inHeight: h, inWidth: w, padInfo } = info;
+  const {
+    strideHeight: sh,
+    strideWidth: sw,
+    filterHeight: kh,
+    filterWidth: kw,
+    outHeight: ho,
+    outWidth: wo,
+    inHeight: h,
+    inWidth: w,
+    padInfo,
+  } = info;
   const needH = kh + (ho - 1) * sh;
   const needW = kw + (wo - 1) * sw;
   const xt = run(ctx, 'Transpose', { x }, { perm: [3, 1, 2, 0] }); // [C_in, H, W, N]
   const xp = padOrCrop(ctx, xt, padInfo.top, needH - h - padInfo.top, padInfo.left, needW - w - padInfo.left);
   const f = run(ctx, 'Transpose', { x: dy }, { perm: [1, 2, 0, 3] }); // [H_out, W_out, N, C_out]
-  const conv = run(ctx, 'Conv2D', { x: xp, filter: f }, {
-    strides: 1, pad: 'valid', dataFormat: 'NHWC', dilations: [sh, sw], dimRoundingMode: undefined,
-  }); // [C_in, k_h, k_w, C_out]
+  const conv = run(
+    ctx,
+    'Conv2D',
+    { x: xp, filter: f },
+    {
+      strides: 1,
+      pad: 'valid',
+      dataFormat: 'NHWC',
+      dilations: [sh, sw],
+      dimRoundingMode: undefined,
+    },
+  ); // [C_in, k_h, k_w, C_out]
   const out = run(ctx, 'Transpose', { x: conv }, { perm: [1, 2, 0, 3] });
   free(ctx, xt, xp, f, conv);
   return out;
@@ -133,16 +206,28 @@ export function conv2DBackpropInputFast(ctx: Ctx, dy: TensorInfo, filter: Tensor
   const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw, inHeight: h, inWidth: w, padInfo } = info;
   const owned: TensorInfo[] = [];
   let d = dy;
-  if (sh > 1 || sw > 1) { d = dilate(ctx, dy, sh, sw); owned.push(d); }
+  if (sh > 1 || sw > 1) {
+    d = dilate(ctx, dy, sh, sw);
+    owned.push(d);
+  }
   const [, dh, dw] = d.shape as [number, number, number, number];
   const top = kh - 1 - padInfo.top;
   const left = kw - 1 - padInfo.left;
   const dp = padOrCrop(ctx, d, top, h + kh - 1 - top - dh, left, w + kw - 1 - left - dw);
   const flipped = run(ctx, 'Reverse', { x: filter }, { dims: [0, 1] });
   const f = run(ctx, 'Transpose', { x: flipped }, { perm: [0, 1, 3, 2] }); // [k_h, k_w, C_out, C_in]
-  const out = run(ctx, 'Conv2D', { x: dp, filter: f }, {
-    strides: 1, pad: 'valid', dataFormat: 'NHWC', dilations: 1, dimRoundingMode: undefined,
-  });
+  const out = run(
+    ctx,
+    'Conv2D',
+    { x: dp, filter: f },
+    {
+      strides: 1,
+      pad: 'valid',
+      dataFormat: 'NHWC',
+      dilations: 1,
+      dimRoundingMode: undefined,
+    },
+  );
   free(ctx, ...owned, dp, flipped, f);
   return out;
 }
@@ -151,30 +236,45 @@ export function conv2DBackpropInputFast(ctx: Ctx, dy: TensorInfo, filter: Tensor
  * filter-gradient kernel would have to do). For benchmarks only. */
 export function conv2DBackpropFilterNaive(ctx: Ctx, x: TensorInfo, dy: TensorInfo, attrs: FilterAttrs): TensorInfo {
   const info = convInfo(ctx.tf, x.shape, attrs.filterShape, attrs.strides, attrs.pad, attrs.dimRoundingMode);
-  const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw, outHeight: ho, outWidth: wo, inHeight: h, inWidth: w, inChannels: ci, outChannels: co, batchSize: n, padInfo } = info;
+  const {
+    strideHeight: sh,
+    strideWidth: sw,
+    filterHeight: kh,
+    filterWidth: kw,
+    outHeight: ho,
+    outWidth: wo,
+    inHeight: h,
+    inWidth: w,
+    inChannels: ci,
+    outChannels: co,
+    batchSize: n,
+    padInfo,
+  } = info;
   const xs = ctx.backend.typedArrayFromHeap(x);
   const dys = ctx.backend.typedArrayFromHeap(dy);
   const out = ctx.backend.makeOutput([kh, kw, ci, co], 'float32');
   const dw = ctx.backend.typedArrayFromHeap(out);
   dw.fill(0);
-  for (let a = 0; a < kh; a++) for (let b = 0; b < kw; b++) {
-    for (let b0 = 0; b0 < n; b0++) for (let i = 0; i < ho; i++) {
-      const r = i * sh + a - padInfo.top;
-      if (r < 0 || r >= h) continue;
-      for (let j = 0; j < wo; j++) {
-        const c = j * sw + b - padInfo.left;
-        if (c < 0 || c >= w) continue;
-        const xo = ((b0 * h + r) * w + c) * ci;
-        const yo = ((b0 * ho + i) * wo + j) * co;
-        const wo0 = (a * kw + b) * ci * co;
-        for (let p = 0; p < ci; p++) {
-          const xv = xs[xo + p]!;
-          const base = wo0 + p * co;
-          for (let q = 0; q < co; q++) dw[base + q]! += xv * dys[yo + q]!;
+  for (let a = 0; a < kh; a++)
+    for (let b = 0; b < kw; b++) {
+      for (let b0 = 0; b0 < n; b0++)
+        for (let i = 0; i < ho; i++) {
+          const r = i * sh + a - padInfo.top;
+          if (r < 0 || r >= h) continue;
+          for (let j = 0; j < wo; j++) {
+            const c = j * sw + b - padInfo.left;
+            if (c < 0 || c >= w) continue;
+            const xo = ((b0 * h + r) * w + c) * ci;
+            const yo = ((b0 * ho + i) * wo + j) * co;
+            const wo0 = (a * kw + b) * ci * co;
+            for (let p = 0; p < ci; p++) {
+              const xv = xs[xo + p]!;
+              const base = wo0 + p * co;
+              for (let q = 0; q < co; q++) dw[base + q]! += xv * dys[yo + q]!;
+            }
+          }
         }
-      }
     }
-  }
   return out;
 }
 

@@ -17,7 +17,13 @@ export function stepDown(r: Rung): Rung | null {
   return { backend: 'cpu' };
 }
 
-const LABEL: Record<BackendChoice, string> = { auto: 'the automatic backend', webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'plain JavaScript' };
+const LABEL: Record<BackendChoice, string> = {
+  auto: 'the automatic backend',
+  webgpu: 'WebGPU',
+  webgl: 'WebGL',
+  wasm: 'WASM',
+  cpu: 'plain JavaScript',
+};
 
 export function rungLabel(r: Rung): string {
   if (r.backend !== 'wasm') return LABEL[r.backend];
@@ -27,8 +33,13 @@ export function rungLabel(r: Rung): string {
 /** What the page says after a hang: what stopped, for how long, and what runs now. */
 export function hangNote(from: Rung, to: Rung | null, phase: WorkerPhase, silentMs: number): string {
   const seconds = Math.round(silentMs / 1000);
-  const what = phase === 'starting' ? `${rungLabel(from)} did not start (its worker stopped answering for ${seconds} s)` : `the worker running ${rungLabel(from)} stopped answering for ${seconds} s`;
-  return to ? `${what}, so the demo now uses ${rungLabel(to)}` : `${what}, and there is no simpler backend left to try: reload the page to try again`;
+  const what =
+    phase === 'starting'
+      ? `${rungLabel(from)} did not start (its worker stopped answering for ${seconds} s)`
+      : `the worker running ${rungLabel(from)} stopped answering for ${seconds} s`;
+  return to
+    ? `${what}, so the demo now uses ${rungLabel(to)}`
+    : `${what}, and there is no simpler backend left to try: reload the page to try again`;
 }
 
 /**

@@ -12,7 +12,15 @@ import { SilenceWatch, type WorkerPhase } from './watchdog';
 import { isFromWorker, type Args, type EventOf, type FromWorker, type MethodsOf, type Result, type ToWorker } from './wire';
 import type { CallOptions, ClientOptions, PageEvents, WorkerLike } from './client-options';
 
-export { backendStart, type BackendMethod, type CallOptions, type ClientOptions, type PageEvents, type StartSpec, type WorkerLike } from './client-options';
+export {
+  backendStart,
+  type BackendMethod,
+  type CallOptions,
+  type ClientOptions,
+  type PageEvents,
+  type StartSpec,
+  type WorkerLike,
+} from './client-options';
 
 interface Pending {
   method: string;
@@ -192,7 +200,16 @@ export class RpcClient<M extends MethodsOf<M>, B = never> {
   /** A call the runtime makes itself (a start on a lower rung): nobody waits for its answer. */
   private internal(): number {
     const id = this.nextId++;
-    this.pending.set(id, { method: '', args: undefined, lane: undefined, replay: false, resolve: noop, reject: noop, onEvent: undefined, onProgress: undefined });
+    this.pending.set(id, {
+      method: '',
+      args: undefined,
+      lane: undefined,
+      replay: false,
+      resolve: noop,
+      reject: noop,
+      onEvent: undefined,
+      onProgress: undefined,
+    });
     return id;
   }
 
@@ -211,7 +228,12 @@ export class RpcClient<M extends MethodsOf<M>, B = never> {
     if (r.rpc === 'progress') return p.onProgress?.(r.fraction, r.loaded, r.total);
     this.settled(r.id, p);
     if (r.rpc === 'ok') p.resolve(r.value);
-    else p.reject(r.error.name === 'AbortError' ? new AbortedError(r.error.message.includes('newer') ? 'superseded' : 'cancelled') : new WorkerError(r.error));
+    else
+      p.reject(
+        r.error.name === 'AbortError'
+          ? new AbortedError(r.error.message.includes('newer') ? 'superseded' : 'cancelled')
+          : new WorkerError(r.error),
+      );
   }
 
   private settled(id: number, p: Pending): void {
@@ -279,7 +301,12 @@ export class RpcClient<M extends MethodsOf<M>, B = never> {
     this.rung = this.ladder.rungFor(asked.backend, asked.threads);
     if (this.start && (start || this.start.initial !== undefined)) {
       const id = start && this.pending.has(start.id) ? start.id : this.internal();
-      this.post(next, { rpc: 'call', id, method: this.start.method, args: this.start.withRung(start ? start.args : this.start.initial, this.rung) });
+      this.post(next, {
+        rpc: 'call',
+        id,
+        method: this.start.method,
+        args: this.start.withRung(start ? start.args : this.start.initial, this.rung),
+      });
     }
     for (const [id, r] of [...replays].sort(([a], [b]) => a - b)) {
       if (id === start?.id) continue;

@@ -53,8 +53,27 @@
 export { AbortedError, LatestWins, abortable, isAborted, throwIfAborted } from './abort';
 export { BackendLadder, hangNote, loweredInfo, rungLabel, stepDown, type Rung } from './backend-ladder';
 export type { BackendChoice, BackendInfo, BackendName } from './backend';
-export { RpcClient, backendStart, type BackendMethod, type CallOptions, type ClientOptions, type PageEvents, type StartSpec, type WorkerLike } from './client';
+export {
+  RpcClient,
+  backendStart,
+  type BackendMethod,
+  type CallOptions,
+  type ClientOptions,
+  type PageEvents,
+  type StartSpec,
+  type WorkerLike,
+} from './client';
 export { WorkerCrashedError, WorkerError, WorkerHungError } from './errors';
 export { serve, type CallContext, type Handler, type HandlerEntry, type Handlers, type PortLike, type Served } from './serve';
-export { ALIVE, GPU_START_MS, SilenceWatch, WATCH, isAliveMessage, withDeadline, type AliveMessage, type SilenceWatchOptions, type WorkerPhase } from './watchdog';
+export {
+  ALIVE,
+  GPU_START_MS,
+  SilenceWatch,
+  WATCH,
+  isAliveMessage,
+  withDeadline,
+  type AliveMessage,
+  type SilenceWatchOptions,
+  type WorkerPhase,
+} from './watchdog';
 export { serializeError, type Args, type EventOf, type MethodSpec, type MethodsOf, type Result, type SerializedError } from './wire';

@@ -88,7 +88,8 @@ export function serve<M extends MethodsOf<M>, B = never>(port: PortLike, handler
     job
       .then(
         (value) => post({ rpc: 'ok', id, value }, transfer),
-        (err: unknown) => post({ rpc: 'error', id, error: isAborted(err) ? { name: 'AbortError', message: (err as Error).message } : serializeError(err) }),
+        (err: unknown) =>
+          post({ rpc: 'error', id, error: isAborted(err) ? { name: 'AbortError', message: (err as Error).message } : serializeError(err) }),
       )
       .finally(() => running.delete(id));
   };

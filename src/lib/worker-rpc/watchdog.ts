@@ -98,7 +98,8 @@ export class SilenceWatch {
     const silent = this.now() - this.last;
     if (limit === null || this.phase === null || silent <= limit) return;
     const phase = this.phase;
-    const on = this.backend === undefined ? null : { backend: this.backend, ...(this.threads === undefined ? {} : { threads: this.threads }) };
+    const on =
+      this.backend === undefined ? null : { backend: this.backend, ...(this.threads === undefined ? {} : { threads: this.threads }) };
     this.stop();
     this.opts.onSilent(phase, silent, on);
   }

@@ -25,8 +25,7 @@ export interface SerializedError {
 }
 
 export type ToWorker =
-  | { rpc: 'call'; id: number; method: string; args: unknown; /** Latest-wins lane. */ lane?: string }
-  | { rpc: 'cancel'; id: number };
+  { rpc: 'call'; id: number; method: string; args: unknown; /** Latest-wins lane. */ lane?: string } | { rpc: 'cancel'; id: number };
 
 export type FromWorker =
   | { rpc: 'ok'; id: number; value: unknown }

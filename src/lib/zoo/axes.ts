@@ -34,8 +34,20 @@ export const COST_AXES: readonly CostAxis[] = [
   { id: 'params', label: 'Parameters (millions)', noun: 'parameters', value: (m) => m.paramsM, format: (v) => formatMillions(v) },
   { id: 'size', label: 'Weights file size (MB)', noun: 'file size', value: (m) => m.sizeMB, format: (v) => `${v} MB` },
   { id: 'depth', label: 'Depth (layers, as Keras counts them)', noun: 'depth', value: (m) => m.depth, format: (v) => `${v}` },
-  { id: 'cpu', label: 'CPU time per step of 32 images (ms)', noun: 'CPU time', value: (m) => m.cpuMs, format: (v) => `${formatFixed(v, 1)} ms` },
-  { id: 'gpu', label: 'GPU time per step of 32 images (ms)', noun: 'GPU time', value: (m) => m.gpuMs, format: (v) => `${formatFixed(v, 1)} ms` },
+  {
+    id: 'cpu',
+    label: 'CPU time per step of 32 images (ms)',
+    noun: 'CPU time',
+    value: (m) => m.cpuMs,
+    format: (v) => `${formatFixed(v, 1)} ms`,
+  },
+  {
+    id: 'gpu',
+    label: 'GPU time per step of 32 images (ms)',
+    noun: 'GPU time',
+    value: (m) => m.gpuMs,
+    format: (v) => `${formatFixed(v, 1)} ms`,
+  },
 ];
 
 export const METRICS: readonly Metric[] = [

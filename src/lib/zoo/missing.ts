@@ -66,5 +66,9 @@ export function leftOutNote(split: PlotSplit): string | null {
 /** The Pareto frontier of the drawn points only: a row missing either value cannot be on it. */
 export function plottedFrontier(models: readonly KerasModel[], x: CostAxis, y: Metric): KerasModel[] {
   const points = splitPlottable(models, x, y).points;
-  return paretoFrontier(points, (p) => p.x, (p) => p.y).map((p) => p.model);
+  return paretoFrontier(
+    points,
+    (p) => p.x,
+    (p) => p.y,
+  ).map((p) => p.model);
 }

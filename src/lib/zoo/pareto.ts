@@ -14,11 +14,7 @@ export function dominates<T>(q: Point<T>, p: Point<T>): boolean {
 }
 
 /** The undominated items, ordered by cost (then by score), ready to draw as a step line. */
-export function paretoFrontier<T>(
-  items: readonly T[],
-  cost: (t: T) => number,
-  score: (t: T) => number,
-): T[] {
+export function paretoFrontier<T>(items: readonly T[], cost: (t: T) => number, score: (t: T) => number): T[] {
   const points = items.map((item) => ({ item, cost: cost(item), score: score(item) }));
   return points
     .filter((p) => !points.some((q) => q !== p && dominates(q, p)))

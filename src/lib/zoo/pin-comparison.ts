@@ -10,7 +10,6 @@ import { formatRatio, formatSigned } from '../format';
 import { costAxis, metric, type CostAxisId, type MetricId } from './axes';
 import { listNames } from './missing';
 
-
 export interface ComparisonLine {
   readonly id: CostAxisId | MetricId | 'top5Error';
   readonly label: string;
@@ -60,10 +59,13 @@ export function compareModels(aName: string, bName: string, axis: CostAxisId, m:
   const y = metric(m);
   const r = costRatio(aName, bName, axis);
   const gain = accuracyGain(aName, bName, m);
-  const costPart = r === null ? `the source gives no ${x.noun} for ${lacking(a, b, x.value)}` : `${bName} has ${formatRatio(r)} ${aName}’s ${x.noun}`;
+  const costPart =
+    r === null ? `the source gives no ${x.noun} for ${lacking(a, b, x.value)}` : `${bName} has ${formatRatio(r)} ${aName}’s ${x.noun}`;
   const accPart = gain === null ? `no ${y.short} accuracy for ${lacking(a, b, y.value)}` : `${formatSigned(gain)} points ${y.short}`;
   const headline =
-    r === null ? `${bName} against ${aName}: ${costPart}; ${accPart}.` : `${costPart} and ${gain === null ? `the source gives ${accPart}` : accPart}.`;
+    r === null
+      ? `${bName} against ${aName}: ${costPart}; ${accPart}.`
+      : `${costPart} and ${gain === null ? `the source gives ${accPart}` : accPart}.`;
   const costLines: ComparisonLine[] = (['params', 'size', 'depth', 'cpu', 'gpu'] as const).map((id) => {
     const v = costRatio(aName, bName, id);
     const text = v === null ? `not given for ${lacking(a, b, costAxis(id).value)}` : `${formatRatio(v)} ${aName}’s`;

@@ -36,7 +36,6 @@ export const COLUMNS: readonly Column[] = [
   { id: 'gpuMs', label: 'GPU ms/step', numeric: true, format: (m) => fixed(m.gpuMs, 1), value: (m) => m.gpuMs },
 ];
 
-
 /** Sorted copy. Text sorts alphabetically, families in legend order; ties keep the table's order.
  * Rows without a value in the sorted column go last in either direction. */
 export function sortModels(models: readonly KerasModel[], by: ColumnId, dir: SortDir): KerasModel[] {
@@ -66,9 +65,21 @@ const csvCell = (s: string): string => (/[",\n]/.test(s) ? `"${s.replaceAll('"',
 
 /** RFC 4180 CSV with raw numbers (no units), one header row; a value the source leaves out is an empty cell. */
 export function toCsv(models: readonly KerasModel[] = KERAS_MODELS): string {
-  const header = ['name', 'family', 'params_millions', 'size_mb', 'depth', 'top1_percent', 'top5_percent', 'cpu_ms_per_step', 'gpu_ms_per_step'];
+  const header = [
+    'name',
+    'family',
+    'params_millions',
+    'size_mb',
+    'depth',
+    'top1_percent',
+    'top5_percent',
+    'cpu_ms_per_step',
+    'gpu_ms_per_step',
+  ];
   const rows = models.map((m) =>
-    [m.name, m.family, m.paramsM, m.sizeMB, m.depth, m.top1, m.top5, m.cpuMs, m.gpuMs].map((v) => csvCell(v === null ? '' : String(v))).join(','),
+    [m.name, m.family, m.paramsM, m.sizeMB, m.depth, m.top1, m.top5, m.cpuMs, m.gpuMs]
+      .map((v) => csvCell(v === null ? '' : String(v)))
+      .join(','),
   );
   return [header.join(','), ...rows].join('\r\n') + '\r\n';
 }

@@ -48,5 +48,4 @@ export function timelineEntries(): TimelineEntry[] {
 export const HUMAN_LINE = { top5Error: HUMAN_TOP5.trainedAnnotator, sources: HUMAN_TOP5.sources } as const;
 
 /** Years in which the winner beat the trained annotator. */
-export const yearsBelowHuman = (): number[] =>
-  ILSVRC_WINNERS.filter((w) => w.top5Error < HUMAN_TOP5.trainedAnnotator).map((w) => w.year);
+export const yearsBelowHuman = (): number[] => ILSVRC_WINNERS.filter((w) => w.top5Error < HUMAN_TOP5.trainedAnnotator).map((w) => w.year);
