@@ -68,7 +68,8 @@ export default defineConfig(
       'no-unneeded-ternary': 'error',
       'no-useless-concat': 'error',
       eqeqeq: ['error', 'always', { null: 'ignore' }],
-      'prefer-const': 'error',
+      // `let { form = $bindable(), locked } = $props()`: one bindable prop keeps the whole destructuring a `let`.
+      'prefer-const': ['error', { destructuring: 'all' }],
       // Prettier wraps code at 140 (.prettierrc) but never a comment: none over 160 characters either.
       // Strings stay whole (a test's expected sentence, a printed table row is easier to read unbroken).
       'max-len': [
@@ -95,6 +96,12 @@ export default defineConfig(
     // Svelte components and `.svelte.ts` state classes: TypeScript inside, runes as globals.
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+    rules: {
+      // State here is replaced, never mutated in place (`expanded = new Set(next)`), and the Sets, Maps
+      // and URLs the rule flags are local scratch values or cache keys no template reads: SvelteSet and
+      // friends would add reactivity nobody observes.
+      'svelte/prefer-svelte-reactivity': 'off',
+    },
   },
   {
     // The layering README describes: lib is framework-free and never reaches into components.
@@ -103,6 +110,21 @@ export default defineConfig(
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['**/components/**', '*.svelte'], message: 'src/lib imports no component: pass what it needs in.' }] },
+      ],
+    },
+  },
+  {
+    // The engine serves inference and the probes; they never reach back into it (issue #17).
+    files: ['src/lib/inference/**', 'src/lib/probe/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/components/**', '*.svelte'], message: 'src/lib imports no component: pass what it needs in.' },
+            { group: ['**/engine/**', '../engine'], message: 'inference and probe are below the engine: move the shared piece down.' },
+          ],
+        },
       ],
     },
   },

@@ -10,6 +10,11 @@ const config: KnipConfig = {
     'src/workers/*.worker.ts!',
     // The pages: Starlight builds them from content/, and they import the components.
     'content/**/*.mdx!',
+    // The worker runtime's, the architectures' and the probes' public APIs: their index files are the
+    // documented surface a demo (or another project copying one) imports, not just today's callers.
+    'src/lib/worker-rpc/index.ts!',
+    'src/lib/arch/index.ts!',
+    'src/lib/probe/index.ts!',
     'scripts/*.{mjs,ts}',
     'tests/**/*.{test,spec}.ts',
   ],
@@ -22,6 +27,8 @@ const config: KnipConfig = {
     'axe-core',
     // vitest.config.ts compiles runes with it; it comes with @astrojs/svelte (list it when dependencies change).
     '@sveltejs/vite-plugin-svelte',
+    // Only a JSDoc type in src/plugins/tfjs-wasm-threads.mjs (Vite's optimizer plugin type); it comes with Astro's Vite.
+    'rolldown',
   ],
 };
 

@@ -10,7 +10,7 @@ export const top5Error = (m: { readonly top5: number }): number => round(100 - m
 
 /** Rows with both accuracies: the only ones a top-1/top-5 statistic can use. */
 export type BothAccuracies = KerasModel & { readonly top5: number };
-export const hasBothAccuracies = (m: KerasModel): m is BothAccuracies => m.top5 !== null;
+const hasBothAccuracies = (m: KerasModel): m is BothAccuracies => m.top5 !== null;
 
 export function round(x: number, digits: number): number {
   const f = 10 ** digits;

@@ -19,7 +19,7 @@ function htmlFiles(dir) {
 }
 
 /** The header lines, from the inline scripts of every built page. */
-export function productionHeaders(distDir) {
+function productionHeaders(distDir) {
   const hashes = new Set();
   for (const file of htmlFiles(distDir)) {
     for (const m of readFileSync(file, 'utf8').matchAll(INLINE_SCRIPT)) {

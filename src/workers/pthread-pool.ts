@@ -12,7 +12,7 @@
 // returns them in order.
 
 /** Emscripten's PTHREAD_POOL_SIZE in tfjs 4.22's threaded build (its `initMainThread` allocates 8). */
-export const PTHREAD_POOL_SIZE = 8;
+const PTHREAD_POOL_SIZE = 8;
 
 /** Where the served pthread script is, the name to start a pool worker under, and the message it posts. */
 export interface PoolScript {

@@ -39,7 +39,7 @@ export interface FlowView {
 
 const MARGIN = { top: 22, right: 12, bottom: 40, left: 58 };
 const DURATION = 300;
-export const chartHeight = (width: number): number => Math.round(Math.min(400, Math.max(260, width * 0.58)));
+const chartHeight = (width: number): number => Math.round(Math.min(400, Math.max(260, width * 0.58)));
 
 const SHAPE = { plain: symbolCircle, residual: symbolTriangle } as const;
 /** The same path the legend draws, so chart and legend match. */

@@ -52,7 +52,7 @@ const MARKER_SHAPE = { plain: symbolSquare, residual: symbolCircle } as const;
 export const markerPath = (key: NetKey, area = 36): string => symbol(MARKER_SHAPE[key], area)() ?? '';
 
 /** Evenly spaced points of a line for its markers, always including the last. */
-export function markerPoints(points: readonly CurvePoint[], count = MARKERS): CurvePoint[] {
+function markerPoints(points: readonly CurvePoint[], count = MARKERS): CurvePoint[] {
   if (points.length <= count) return [...points];
   const step = (points.length - 1) / (count - 1);
   const out: CurvePoint[] = [];

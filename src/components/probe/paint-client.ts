@@ -117,7 +117,7 @@ export const paintDpr = (): number => Math.min(2, globalThis.devicePixelRatio ||
  * Puts a painted ImageBitmap on a canvas as it is ('bitmaprenderer': no copy, no pixel touched on
  * this thread), shown at cssWidth × cssHeight CSS pixels.
  */
-export function showBitmap(canvas: HTMLCanvasElement, bitmap: ImageBitmap, cssWidth: number, cssHeight: number): void {
+function showBitmap(canvas: HTMLCanvasElement, bitmap: ImageBitmap, cssWidth: number, cssHeight: number): void {
   canvas.width = bitmap.width;
   canvas.height = bitmap.height;
   canvas.style.width = `${cssWidth}px`;

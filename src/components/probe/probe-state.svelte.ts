@@ -18,7 +18,7 @@ import { classifierEngine } from '../shared/engine';
 import { painter } from './paint-client';
 
 /** Maps shown per layer: the most active channels. */
-export const PROBE_CHANNELS = 16;
+const PROBE_CHANNELS = 16;
 /** Channels per row in the F(x), x, F(x) + x maps. */
 export const RESIDUAL_CHANNELS = 6;
 

@@ -153,6 +153,8 @@ export function createZooChart(svgEl: SVGSVGElement, handlers: ZooHandlers): Zoo
     // One shared transition per update. Calling d3's `transition()` here also keeps d3-transition in
     // the bundle: d3 is marked side-effect free, so `selection.transition` alone would be tree-shaken.
     const shared = animate ? transition().duration(DURATION) : null;
+    // d3's Selection is invariant in its four type parameters, and this helper takes every selection of the chart.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const tr = <S extends Selection<any, any, any, any>>(s: S): S => (shared ? (s.transition(shared) as unknown as S) : s);
 
     // Family lines, each family in its series order.

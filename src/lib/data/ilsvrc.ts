@@ -40,7 +40,7 @@ export interface IlsvrcRunnerUp {
 }
 
 /** Significant figures the site keeps of a results-page fraction when it prints a percentage. */
-export const PERCENT_SIGNIFICANT_FIGURES = 3;
+const PERCENT_SIGNIFICANT_FIGURES = 3;
 
 /**
  * A results-page fraction in percent, rounded to `sig` significant figures in exact decimal

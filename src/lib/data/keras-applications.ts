@@ -143,8 +143,7 @@ export const KERAS_MODELS: readonly KerasModel[] = [
 ];
 
 /** Whether a row has every column (the source printed no "-" in it). */
-export const isComplete = (m: KerasModel): m is CompleteKerasModel =>
-  m.top5 !== null && m.depth !== null && m.cpuMs !== null && m.gpuMs !== null;
+const isComplete = (m: KerasModel): m is CompleteKerasModel => m.top5 !== null && m.depth !== null && m.cpuMs !== null && m.gpuMs !== null;
 
 /** The row named `name`, possibly with missing values; throws on a typo. */
 export function kerasRow(name: string): KerasModel {

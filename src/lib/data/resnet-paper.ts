@@ -79,5 +79,3 @@ export const RESNET_TRAINING = {
 /** He et al. 2016b (ECCV), the pre-activation paper (Abstract): a 1001-layer ResNet's CIFAR-10 test
  * error, and the depth of the ImageNet ResNet it improved. */
 export const PREACT = { cifar10Depth: 1001, cifar10Error: 4.62, imagenetDepth: 200 } as const;
-/** The 1001-layer net's CIFAR-10 test error (kept for existing imports). */
-export const PREACT_CIFAR10_1001 = PREACT.cifar10Error;

@@ -120,11 +120,3 @@ export function checkTrainReference(x: unknown): TrainReference {
 }
 
 export const TRAIN_REFERENCE: TrainReference = checkTrainReference(raw);
-
-/** Final point of a run (what the page text compares). */
-export function finalPoint(id: ReferenceRun['id']): ReferencePoint {
-  const run = TRAIN_REFERENCE.runs.find((r) => r.id === id);
-  const last = run?.points.at(-1);
-  if (!last) throw new Error(`No reference run ${id}`);
-  return last;
-}

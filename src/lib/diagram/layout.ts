@@ -25,11 +25,11 @@ export const spatialHeight = (side: number): number => 10 + 9 * Math.log2(Math.m
 /** Horizontal size for `c` channels: 6.8 px for 3 channels, 20 px for 64, 38 px for 4,096. */
 export const channelWidth = (c: number): number => 2 + 3 * Math.log2(Math.max(1, c));
 
-export const THIN_WIDTH = 5;
-export const ADD_SIZE = 16;
+const THIN_WIDTH = 5;
+const ADD_SIZE = 16;
 /** Extra width of a collapsed block: its glyph is drawn as a small stack of cards. */
-export const STACK_OFFSET = 8;
-export const GAP = { layer: 4, block: 10, stage: 22 } as const;
+const STACK_OFFSET = 8;
+const GAP = { layer: 4, block: 10, stage: 22 } as const;
 
 export interface Glyph {
   /** Stable key for d3 joins: a layer id, or a block id for a collapsed block. */
@@ -99,14 +99,14 @@ const LANE_OFFSET = 72;
 const SHORTCUT_SCALE = 0.45;
 
 /** Width of one layer's glyph (before any scaling). */
-export function layerWidth(step: Pick<LayerInfo, 'kind' | 'outShape'>): number {
+function layerWidth(step: Pick<LayerInfo, 'kind' | 'outShape'>): number {
   if (step.kind === 'add') return ADD_SIZE;
   if (THIN.has(step.kind)) return THIN_WIDTH;
   return channelWidth(step.outShape.c);
 }
 
 /** Height of one layer's glyph (before any scaling). */
-export function layerHeight(step: Pick<LayerInfo, 'kind' | 'outShape'>): number {
+function layerHeight(step: Pick<LayerInfo, 'kind' | 'outShape'>): number {
   return step.kind === 'add' ? ADD_SIZE : spatialHeight(step.outShape.h);
 }
 

@@ -11,13 +11,13 @@ export type Vec = readonly number[];
 export type Mat = readonly Vec[];
 
 export const EXAMPLE_X: Vec = [1.0, 0.5, 2.0, 0.0];
-export const EXAMPLE_W1: Mat = [
+const EXAMPLE_W1: Mat = [
   [0.6, -0.4, 0.2, 0.5],
   [-0.3, 0.8, 0.1, -0.2],
   [0.2, 0.3, -0.5, 0.4],
   [0.5, -0.1, 0.3, 0.6],
 ];
-export const EXAMPLE_W2: Mat = [
+const EXAMPLE_W2: Mat = [
   [0.4, -0.6, 0.3, 0.2],
   [-0.5, 0.7, 0.2, -0.3],
   [0.3, 0.2, -0.4, -0.6],

@@ -5,7 +5,7 @@ import { LRUCache } from 'lru-cache';
 import type { ProbeLayer } from '../probe/types';
 
 /** Default budget for all images together. */
-export const PROBE_CACHE_BYTES = 48e6;
+const PROBE_CACHE_BYTES = 48e6;
 
 const bytesOf = (r: ProbeLayer): number => r.maps.reduce((n, m) => n + m.byteLength, 0);
 

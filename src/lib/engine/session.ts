@@ -24,7 +24,7 @@ import { ProbeCache } from './probe-cache';
 import type { ClassifyResult, ImageSource, MemoryInfo, ModelInfo } from './methods';
 
 /** Largest bring-your-own model the page accepts: refused from its model.json, before any weight. */
-export const MAX_OWN_WEIGHT_BYTES = 600e6;
+const MAX_OWN_WEIGHT_BYTES = 600e6;
 
 export interface SessionDeps {
   tf: Tf;

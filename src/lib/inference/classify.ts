@@ -25,7 +25,7 @@ export interface Classification {
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /** Turns raw model output (softmax or logits, either class order) into Keras-order probabilities. */
-export function toProbabilities(raw: Float32Array, spec: Pick<ClassifierSpec, 'output' | 'classOrder'>): Float32Array {
+function toProbabilities(raw: Float32Array, spec: Pick<ClassifierSpec, 'output' | 'classOrder'>): Float32Array {
   const probs = spec.output === 'logits' ? softmax(raw) : raw;
   return spec.classOrder === 'darknet' ? toKerasOrder(probs, DARKNET_INDEX_FOR_KERAS) : probs;
 }

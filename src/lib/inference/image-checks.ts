@@ -8,14 +8,14 @@ import { formatFixed, formatInt } from '../format';
 export type ImageKind = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp' | 'svg' | 'avif';
 
 /** Largest image we decode: 40 megapixels and 16384 px a side (a browser canvas limit). */
-export const MAX_PIXELS = 40_000_000;
-export const MAX_SIDE = 16_384;
+const MAX_PIXELS = 40_000_000;
+const MAX_SIDE = 16_384;
 /** Smallest side we classify: below this there is nothing for a 224 px network to see. */
-export const MIN_SIDE = 16;
+const MIN_SIDE = 16;
 /** Largest file we read at all. */
-export const MAX_BYTES = 50 * 1024 * 1024;
+const MAX_BYTES = 50 * 1024 * 1024;
 /** Images are downscaled so that their longer side is at most this before preprocessing. */
-export const WORKING_SIDE = 1024;
+const WORKING_SIDE = 1024;
 
 const startsWith = (b: Uint8Array, sig: readonly number[], at = 0) => sig.every((v, i) => b[at + i] === v);
 
@@ -83,7 +83,7 @@ export function readDimensions(bytes: Uint8Array, kind: ImageKind): { width: num
 }
 
 /** Whether a PNG or JPEG file ends as complete files do (IEND chunk, EOI marker); others: true. */
-export function looksComplete(bytes: Uint8Array, kind: ImageKind): boolean {
+function looksComplete(bytes: Uint8Array, kind: ImageKind): boolean {
   if (kind === 'png') {
     const iend = [0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82];
     return bytes.length >= 20 && startsWith(bytes, iend, bytes.length - 8);

@@ -14,8 +14,8 @@ import { Attempt, Final, ModelLoadError, type LoadErrorKind } from './load-error
 import { firstOutput, outputList, shapeProblem } from './model-checks';
 import { fetchArtifacts } from './fetch-artifacts';
 
-export { ModelLoadError, type LoadErrorKind } from './load-errors';
-export { firstOutput, groupBytes, outputList, shapeProblem } from './model-checks';
+export { ModelLoadError } from './load-errors';
+export { outputList, shapeProblem } from './model-checks';
 
 export interface LoadOptions {
   /** Called with the share of bytes downloaded so far (0…1) and the byte counts. */
@@ -61,7 +61,7 @@ export interface LoadedModel {
 }
 
 /** The host a URL points at; relative URLs are the page's own. */
-export function hostOf(url: string): string {
+function hostOf(url: string): string {
   const here = (globalThis as { location?: { href: string; host: string } }).location;
   try {
     return new URL(url, here?.href).host || (here?.host ?? 'this site');

@@ -5,7 +5,7 @@ import type { Tf } from '../tf';
 import type { Preprocessing } from './models';
 
 /** Keras "caffe" mode: ImageNet channel means in BGR order (keras.applications.imagenet_utils). */
-export const CAFFE_MEAN_BGR = [103.939, 116.779, 123.68] as const;
+const CAFFE_MEAN_BGR = [103.939, 116.779, 123.68] as const;
 
 /**
  * [H, W, 3] RGB pixels (0…255, int or float) → [1, size, size, 3] float input for the model.

@@ -7,7 +7,7 @@ import { defineUrlState, text } from '../url-state';
 export type PhotoChoice = { readonly kind: 'gallery'; readonly file: string } | { readonly kind: 'own' } | { readonly kind: 'classifier' };
 
 /** The probe's URL keys: the choice, '' when none. */
-export const photoUrl = defineUrlState('photo', { choice: { codec: text(), default: '' } });
+const photoUrl = defineUrlState('photo', { choice: { codec: text(), default: '' } });
 
 const stem = (file: string) => file.replace(/\.[^.]+$/, '');
 
@@ -21,7 +21,7 @@ export function readPhoto(search: string, galleryFiles: readonly string[]): Phot
 }
 
 /** The URL value of a choice. */
-export const photoParam = (c: PhotoChoice): string => (c.kind === 'gallery' ? stem(c.file) : c.kind);
+const photoParam = (c: PhotoChoice): string => (c.kind === 'gallery' ? stem(c.file) : c.kind);
 
 /** The same URL with the photo written in (other parameters and the hash kept). */
 export function writePhoto(href: string, c: PhotoChoice | null): string {

@@ -10,7 +10,7 @@ import { formatBytes } from '../format';
 const GIB = 2 ** 30;
 
 /** A tab should not take more than this share of the memory the device reports. */
-export const DEVICE_MEMORY_SHARE = 0.5;
+const DEVICE_MEMORY_SHARE = 0.5;
 
 export interface BackendLimits {
   /** Most bytes the backend can hold at once (wasm: 4 GiB of linear memory). */

@@ -11,7 +11,7 @@ import { kerasModel } from '../data/keras-applications';
 import type { TimingSummary } from './stats';
 
 /** The Keras table times a batch of 32 images per inference step. */
-export const KERAS_BATCH = 32;
+const KERAS_BATCH = 32;
 
 /** The two racers: their id in the race, the architecture spec raced, and the row name in the Keras table. */
 export const RACERS = [

@@ -36,7 +36,7 @@ export interface TimingHooks {
   readonly onRun?: ((p: RunProgress) => void) | undefined;
 }
 
-export function validateProtocol(p: RaceProtocol): void {
+function validateProtocol(p: RaceProtocol): void {
   if (!Number.isInteger(p.warmup) || p.warmup < 0) throw new Error('warm-up runs must be a whole number ≥ 0');
   if (!Number.isInteger(p.runs) || p.runs < 1) throw new Error('timed runs must be a whole number ≥ 1');
 }

@@ -35,7 +35,7 @@ export async function classifyPixels(tf: Tf, model: tfjs.LayersModel, pixels: Ui
 }
 
 /** Predicted class of every image of a set, in batches. */
-export async function predictSet(tf: Tf, model: tfjs.LayersModel, set: ImageSet, norm: Normalisation, batch = 250): Promise<Int32Array> {
+async function predictSet(tf: Tf, model: tfjs.LayersModel, set: ImageSet, norm: Normalisation, batch = 250): Promise<Int32Array> {
   const out = new Int32Array(set.count);
   for (let s = 0; s < set.count; s += batch) {
     const idx = Array.from({ length: Math.min(batch, set.count - s) }, (_, i) => s + i);

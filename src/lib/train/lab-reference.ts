@@ -55,7 +55,7 @@ export function measurementDifference(s: LabSettings, ref: TrainReference = TRAI
 }
 
 /** Depths with a plain and a residual reference run. */
-export function referenceDepths(ref: TrainReference = TRAIN_REFERENCE): number[] {
+function referenceDepths(ref: TrainReference = TRAIN_REFERENCE): number[] {
   const depths = [...new Set(ref.runs.map((r) => r.depth))];
   return depths
     .filter((d) => ref.runs.some((r) => r.depth === d && r.shortcuts) && ref.runs.some((r) => r.depth === d && !r.shortcuts))

@@ -8,10 +8,10 @@ import type { ImageSet } from './fashion-mnist';
 import type { Net } from './net';
 import type { BatchStats } from './batch-norm';
 import type { LayerGradNorm } from '../data/gradient-flow';
-
-export type { LayerGradNorm };
 import { mulberry32, permutation, subSeed } from './rng';
 import type { Tf } from '../tf';
+
+export type { LayerGradNorm };
 
 export interface Normalisation {
   readonly mean: number;

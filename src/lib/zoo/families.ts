@@ -35,8 +35,6 @@ export const FAMILY_LABEL: Readonly<Record<Family, string>> = {
 /** The models the site is about, drawn larger and labelled. */
 export const EMPHASISED: readonly string[] = ['VGG16', 'VGG19', 'ResNet50', 'ResNet101', 'ResNet152'];
 
-export const isFamily = (s: string): s is Family => (FAMILY_ORDER as readonly string[]).includes(s);
-
 export interface FamilyGroup {
   readonly family: Family;
   readonly label: string;

@@ -20,7 +20,7 @@ export interface Column {
 }
 
 /** What the table prints for a value the source leaves out ("-" there). */
-export const MISSING = '—';
+const MISSING = '—';
 const fixed = (v: number | null, digits: number): string => (v === null ? MISSING : formatFixed(v, digits));
 const plain = (v: number | null): string => (v === null ? MISSING : String(v));
 
