@@ -1,6 +1,6 @@
 // The training lab's Web Worker: starts a backend (the wasm one gets the convolution-gradient
 // kernels that reuse its fast forward convolution), then turns each call into a command for one
-// LabSession and streams its events back (src/lib/train/lab-protocol.ts `LabMethods`). A run's events
+// LabSession and streams its events back (src/lib/train/lab-methods.ts `LabMethods`). A run's events
 // go on its `start` call until it is done, reset or replaced; pause and resume reach the session while
 // its loop runs, which takes them between two steps.
 import { startBackend, tf } from './backends';
@@ -8,7 +8,7 @@ import { registerWasmGradKernels } from '../lib/train/wasm-grad-kernels';
 import { loadFashionMnist } from '../lib/train/fashion-mnist';
 import { LabSession } from '../lib/train/lab-session';
 import { serve, type CallContext, type PortLike } from '../lib/worker-rpc';
-import type { LabCommand, LabEvent, LabMethods } from '../lib/train/lab-protocol';
+import type { LabCommand, LabEvent, LabMethods } from '../lib/train/lab-methods';
 
 registerWasmGradKernels(tf);
 

@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { test, expect, visit, axeViolations } from './fixtures';
 import { cifarResnetSpec, summarize } from '../../src/lib/arch';
 import { FASHION_INPUT } from '../../src/lib/train/tiny-specs';
-import { DEFAULT_LAB_SETTINGS } from '../../src/lib/train/lab-protocol';
+import { DEFAULT_LAB_SETTINGS } from '../../src/lib/train/lab-methods';
 import type { GradientFlowData } from '../../src/lib/data/gradient-flow';
 import { readFileSync } from 'node:fs';
 

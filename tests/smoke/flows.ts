@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analyze, cifarResnetSpec, getModel, summarize } from '../../src/lib/arch';
 import { FASHION_INPUT } from '../../src/lib/train/tiny-specs';
-import { DEFAULT_LAB_SETTINGS } from '../../src/lib/train/lab-protocol';
+import { DEFAULT_LAB_SETTINGS } from '../../src/lib/train/lab-methods';
 import { KERAS_MODELS } from '../../src/lib/data/keras-applications';
 import { costAxis, metric, type CostAxisId } from '../../src/lib/zoo/axes';
 import { splitPlottable } from '../../src/lib/zoo/missing';

@@ -7,7 +7,7 @@ import { GRADIENT_FLOW, checkGradientFlow, gradientFlowConfig } from '../../src/
 import { committedRatio } from '../../src/lib/train/committed-flow';
 import { summarize } from '../../src/lib/arch';
 import { LabSession, labSpecs } from '../../src/lib/train/lab-session';
-import { DEFAULT_LAB_SETTINGS, type LabEvent, type LabSettings } from '../../src/lib/train/lab-protocol';
+import { DEFAULT_LAB_SETTINGS, type LabEvent, type LabSettings } from '../../src/lib/train/lab-methods';
 import { FASHION_INPUT } from '../../src/lib/train/tiny-specs';
 import { committedFashion, wasmTf } from '../helpers/wasm-train';
 

@@ -7,7 +7,7 @@ import { LabState } from '../../src/components/lab/lab-state.svelte';
 import { GradientFlowState } from '../../src/components/lab/gradient-flow-state.svelte';
 import type { LabWorker } from '../../src/components/lab/lab-client';
 import type { LabGradients } from '../../src/components/lab/lab-bus';
-import { DEFAULT_LAB_SETTINGS, type LabEvent, type LabSettings } from '../../src/lib/train/lab-protocol';
+import { DEFAULT_LAB_SETTINGS, type LabEvent, type LabSettings } from '../../src/lib/train/lab-methods';
 import { AbortedError } from '../../src/lib/worker-rpc';
 
 class FakeLab implements LabWorker {

@@ -19,7 +19,7 @@ import { Sgd, errorRate, gradientNorms, makeBatch, trainStep } from '../../src/l
 import { pixelStats } from '../../src/lib/train/fashion-mnist';
 import { FASHION_INPUT } from '../../src/lib/train/tiny-specs';
 import { LabSession } from '../../src/lib/train/lab-session';
-import { DEFAULT_LAB_SETTINGS, type LabEvent } from '../../src/lib/train/lab-protocol';
+import { DEFAULT_LAB_SETTINGS, type LabEvent } from '../../src/lib/train/lab-methods';
 import { classifyPixels, evaluateSet } from '../../src/lib/tiny/classify';
 import { committedFashion, wasmTf } from '../helpers/wasm-train';
 import { ROOT } from '../helpers/node-models';

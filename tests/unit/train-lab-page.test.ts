@@ -1,7 +1,7 @@
 // The training lab's page logic, framework-free: settings in the URL, the reference runs behind the
 // reader's curves, the "what to expect and how long" line, and the run's bookkeeping from events.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LAB_SETTINGS, validateLabSettings, type LabSettings } from '../../src/lib/train/lab-protocol';
+import { DEFAULT_LAB_SETTINGS, validateLabSettings, type LabSettings } from '../../src/lib/train/lab-methods';
 import { decodeLabUrl, encodeLabUrl, searchString } from '../../src/lib/train/lab-url';
 import { DEFAULT_LAB_FORM, evalEveryFor, formFields, formState } from '../../src/lib/train/lab-form';
 import {

@@ -8,7 +8,7 @@ import {
   type LabCommand,
   type LabEvent,
   type LabSettings,
-} from '../../src/lib/train/lab-protocol';
+} from '../../src/lib/train/lab-methods';
 import { committedFashion, wasmTf } from '../helpers/wasm-train';
 
 const SMALL: LabSettings = {

@@ -18,7 +18,7 @@ import {
   transition,
   type Selection,
 } from 'd3';
-import type { NetKey } from '../../lib/train/lab-protocol';
+import type { NetKey } from '../../lib/train/lab-methods';
 import type { LayerGradNorm } from '../../lib/data/gradient-flow';
 import type { GradMetric } from '../../lib/train/gradient-summary';
 import { formatScientific } from '../../lib/format';

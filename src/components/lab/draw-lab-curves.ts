@@ -17,7 +17,7 @@ import {
   symbolSquare,
   type ScaleContinuousNumeric,
 } from 'd3';
-import type { NetKey } from '../../lib/train/lab-protocol';
+import type { NetKey } from '../../lib/train/lab-methods';
 
 export interface CurvePoint {
   readonly x: number;

@@ -5,7 +5,7 @@
 import type { FlowNet } from './draw-gradient-flow';
 import type { LabGradients } from './lab-bus';
 import type { LabWorker } from './lab-client';
-import { DEFAULT_LAB_SETTINGS, type LabDepth, type LabEvent, type LabSettings } from '../../lib/train/lab-protocol';
+import { DEFAULT_LAB_SETTINGS, type LabDepth, type LabEvent, type LabSettings } from '../../lib/train/lab-methods';
 import type { InitScheme } from '../../lib/data/gradient-flow';
 import { GRAD_METRICS, labNetName, summariseFlow, type GradMetric } from '../../lib/train/gradient-summary';
 import { formatMiB } from '../../lib/format';

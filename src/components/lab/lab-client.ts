@@ -12,7 +12,7 @@ import {
   type BackendChoice,
   type BackendLadder,
 } from '../../lib/worker-rpc';
-import type { LabEvent, LabMethods, LabSettings } from '../../lib/train/lab-protocol';
+import type { LabEvent, LabMethods, LabSettings } from '../../lib/train/lab-methods';
 
 export interface LabWorker {
   /** Starts a run; its events stream to `onEvent` until it is done, reset or replaced. */

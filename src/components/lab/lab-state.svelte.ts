@@ -9,7 +9,7 @@ import { decodeLabUrl, encodeLabUrl, searchString } from '../../lib/train/lab-ur
 import { DEFAULT_LAB_FORM, formFields, formState, type LabBackend } from '../../lib/train/lab-form';
 import { chooseReference } from '../../lib/train/lab-reference';
 import { labNetSizes, precheckLab, timeText } from '../../lib/train/lab-expect';
-import { DEFAULT_LAB_SETTINGS, validateLabSettings, type LabEvent, type LabSettings, type NetKey } from '../../lib/train/lab-protocol';
+import { DEFAULT_LAB_SETTINGS, validateLabSettings, type LabEvent, type LabSettings, type NetKey } from '../../lib/train/lab-methods';
 import { BackendLadder } from '../../lib/worker-rpc';
 import type { LabGradients } from './lab-bus';
 import type { LabWorker } from './lab-client';

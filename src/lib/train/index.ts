@@ -12,6 +12,6 @@ export * from './trainer';
 export * from './tiny-specs';
 export * from './layers-export';
 export * from './estimate';
-export * from './lab-protocol';
+export * from './lab-methods';
 export * from './lab-session';
 export * from './gradient-summary';

@@ -4,10 +4,10 @@
  * that from the spec's estimate (and saying which).
  */
 import { checkFits, type FitCheck } from './estimate';
-import type { LabSettings } from './lab-protocol';
+import type { LabSettings } from './lab-methods';
 import { labSpecs } from './lab-session';
 import { analyze } from '../arch/analyze';
-import type { NetKey } from './lab-protocol';
+import type { NetKey } from './lab-methods';
 import { CIFAR_PLAIN_DEPTHS, plainDegradesFrom } from '../data/resnet-paper-cifar';
 import { outcomeText, referenceOutcome } from './lab-reference';
 import { formatDuration, formatInt } from '../format';

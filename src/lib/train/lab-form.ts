@@ -3,7 +3,7 @@
  * fields (a number field the reader emptied is null until Start validates it).
  */
 import type { BackendName } from '../worker-rpc';
-import { DEFAULT_LAB_SETTINGS, type LabDepth, type LabSettings } from './lab-protocol';
+import { DEFAULT_LAB_SETTINGS, type LabDepth, type LabSettings } from './lab-methods';
 
 /** The backends the lab offers (cpu is far too slow to train: see the README's Training section). */
 export const LAB_BACKENDS = ['wasm', 'webgl', 'webgpu'] as const satisfies readonly BackendName[];

@@ -5,7 +5,7 @@
  * and settings that differ from the reference's are named, so nobody mistakes one for the other.
  */
 import { TRAIN_REFERENCE, type ReferenceRun, type TrainReference } from '../data/train-reference';
-import type { LabSettings, NetKey } from './lab-protocol';
+import type { LabSettings, NetKey } from './lab-methods';
 import { formatFraction, formatInt } from '../format';
 
 export interface ReferenceCurve {

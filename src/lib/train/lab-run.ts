@@ -8,7 +8,7 @@ import { median } from 'd3';
 import { precheckLab } from './lab-expect';
 import { formatFixed, formatInt } from '../format';
 import type { BackendInfo } from '../worker-rpc';
-import { validateLabSettings, type LabEvent, type LabNetInfo, type LabSettings, type LabState, type NetKey } from './lab-protocol';
+import { validateLabSettings, type LabEvent, type LabNetInfo, type LabSettings, type LabState, type NetKey } from './lab-methods';
 
 export interface LossPoint {
   readonly iteration: number;

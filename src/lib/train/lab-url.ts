@@ -6,7 +6,7 @@
  * link must still open); keys that are not the lab's are left alone.
  */
 import { bool, defineUrlState, num, oneOf, type Codec } from '../url-state';
-import { DEFAULT_LAB_SETTINGS, LAB_DEPTHS, LAB_LIMITS, type LabDepth } from './lab-protocol';
+import { DEFAULT_LAB_SETTINGS, LAB_DEPTHS, LAB_LIMITS, type LabDepth } from './lab-methods';
 import { DEFAULT_LAB_BACKEND, LAB_BACKENDS, evalEveryFor, type LabBackend, type LabFormState } from './lab-form';
 
 /** A whole number in [min, max]; anything else is refused (and noted), never clamped. */

@@ -1,5 +1,5 @@
 /**
- * The training lab's types: its settings and their limits, the session's commands and events, and
+ * The training lab's methods and types: its settings and their limits, the session's commands and events, and
  * the method map its Web Worker serves through the worker runtime (src/lib/worker-rpc). Everything
  * that crosses is plain, structured-cloneable data; the worker turns each call into a `LabCommand`
  * for its `LabSession` and streams the session's `LabEvent`s back on the call.
