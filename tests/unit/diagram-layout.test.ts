@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, getModel } from '../../src/lib/arch';
-import {
-  channelWidth,
-  collapsedGlyphCount,
-  isCollapsible,
-  layoutFlow,
-  layoutStack,
-  markerPoint,
-  spatialHeight,
-} from '../../src/lib/diagram/layout';
+import { channelWidth, isCollapsible, spatialHeight } from '../../src/lib/diagram/glyph-sizes';
+import { collapsedGlyphCount, layoutFlow, markerPoint } from '../../src/lib/diagram/flow-layout';
+import { layoutStack } from '../../src/lib/diagram/stack-layout';
 
 const vgg16 = analyze(getModel('vgg16'));
 const resnet50 = analyze(getModel('resnet50'));

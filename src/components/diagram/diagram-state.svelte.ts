@@ -3,7 +3,9 @@
 // screen readers. The island draws and wires; the timer of the play loop lives there (effects do not
 // run in Node), calling `advance()` once per `interval`. Unit-tested in Node.
 import { analyze, getModel, type AnalyzedModel } from '../../lib/arch';
-import { isCollapsible, layoutFlow, type FlowLayout, type StackMetric, type StackSegment } from '../../lib/diagram/layout';
+import { isCollapsible } from '../../lib/diagram/glyph-sizes';
+import { layoutFlow, type FlowLayout } from '../../lib/diagram/flow-layout';
+import type { StackMetric, StackSegment } from '../../lib/diagram/stack-layout';
 import { blockFacts, layerFacts, stepAnnouncement, whereIs, type Fact } from '../../lib/diagram/facts';
 import { diagramUrl, readDiagramView } from '../../lib/diagram/view';
 

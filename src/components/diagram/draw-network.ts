@@ -8,7 +8,7 @@
 // .interrupt() to selections, from being tree-shaken away.
 import { easeCubicInOut, select, transition, type Selection } from 'd3';
 import type { AnalyzedModel } from '../../lib/arch';
-import { markerPoint, type FlowLayout, type Glyph } from '../../lib/diagram/layout';
+import { markerPoint, type FlowLayout, type Glyph } from '../../lib/diagram/flow-layout';
 import { blockLabel, layerLabel } from '../../lib/diagram/facts';
 
 export interface NetworkHandlers {

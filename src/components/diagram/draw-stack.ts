@@ -4,7 +4,7 @@
  */
 import { select } from 'd3';
 import { formatInt } from '../../lib/format';
-import type { StackLayout, StackSegment } from '../../lib/diagram/layout';
+import type { StackLayout, StackSegment } from '../../lib/diagram/stack-layout';
 import { formatShortCount } from '../../lib/format';
 
 export interface StackHandlers {

@@ -1,32 +1,13 @@
 /**
- * Where every glyph of a network diagram goes, computed from an analysed spec (no DOM, no d3).
- *
- * Two views:
- * - `layoutFlow`: the network left to right, one glyph per layer, except residual (and plain) blocks,
- *   which collapse to one glyph unless their index is in `expanded`. A glyph's height encodes the
- *   spatial side of its output tensor and its width the channels, both on log scales (224 px and
- *   4,096 channels would otherwise dwarf 7 px and 3 channels). Pointwise layers (ReLU, BatchNorm,
- *   softmax, flatten) are thin slices: they keep the tensor's shape and hold no weights worth seeing.
- *   Residual blocks get a skip arc from their input to their add; projection and zero-pad shortcut
- *   layers sit on the arc when the block is expanded.
- * - `layoutStack`: several models as columns on one shared vertical scale of MACs or parameters
- *   (compare mode), each unit a segment whose height is its share of the work or weights.
+ * `layoutFlow`: where every glyph of a network diagram goes, computed from an analysed spec (no DOM,
+ * no d3). The network left to right, one glyph per layer (sized by ./glyph-sizes.ts), except residual
+ * (and plain) blocks, which collapse to one glyph unless their index is in `expanded`. Residual blocks
+ * get a skip arc from their input to their add; projection and zero-pad shortcut layers sit on the
+ * arc when the block is expanded.
  */
 import type { AnalyzedModel, BlockInfo, BlockType, LayerInfo, LayerKind, ShortcutType } from '../arch';
+import { ADD_SIZE, channelWidth, isCollapsible, layerHeight, layerWidth, spatialHeight } from './glyph-sizes';
 
-/** Blocks that collapse to one glyph: the units of ResNets and their plain twins. */
-export const isCollapsible = (b: Pick<BlockInfo, 'type'>): boolean => b.type === 'basic' || b.type === 'bottleneck';
-
-const THIN: ReadonlySet<LayerKind> = new Set(['relu', 'bn', 'softmax', 'flatten']);
-
-/** Vertical size of a glyph for an output of side `side` px: 10 px for 1×1, 80 px for 224×224. */
-export const spatialHeight = (side: number): number => 10 + 9 * Math.log2(Math.max(1, side));
-
-/** Horizontal size for `c` channels: 6.8 px for 3 channels, 20 px for 64, 38 px for 4,096. */
-export const channelWidth = (c: number): number => 2 + 3 * Math.log2(Math.max(1, c));
-
-const THIN_WIDTH = 5;
-const ADD_SIZE = 16;
 /** Extra width of a collapsed block: its glyph is drawn as a small stack of cards. */
 const STACK_OFFSET = 8;
 const GAP = { layer: 4, block: 10, stage: 22 } as const;
@@ -97,18 +78,6 @@ const PAD_X = 16;
 const CENTER_Y = 124;
 const LANE_OFFSET = 72;
 const SHORTCUT_SCALE = 0.45;
-
-/** Width of one layer's glyph (before any scaling). */
-function layerWidth(step: Pick<LayerInfo, 'kind' | 'outShape'>): number {
-  if (step.kind === 'add') return ADD_SIZE;
-  if (THIN.has(step.kind)) return THIN_WIDTH;
-  return channelWidth(step.outShape.c);
-}
-
-/** Height of one layer's glyph (before any scaling). */
-function layerHeight(step: Pick<LayerInfo, 'kind' | 'outShape'>): number {
-  return step.kind === 'add' ? ADD_SIZE : spatialHeight(step.outShape.h);
-}
 
 export function layoutFlow(model: AnalyzedModel, expanded: ReadonlySet<number> = new Set()): FlowLayout {
   const glyphs: Glyph[] = [];
@@ -231,85 +200,3 @@ export function markerPoint(layout: FlowLayout, step: number): { x: number; y: n
 /** Glyph count of the default (all collapsed) view: what a reader first sees. */
 export const collapsedGlyphCount = (model: AnalyzedModel): number =>
   model.blocks.reduce((n, b) => n + (isCollapsible(b) ? 1 : b.last - b.first + 1), 0);
-
-// ---------------------------------------------------------------------------------------------
-// Compare mode
-
-export type StackMetric = 'macs' | 'params';
-
-export interface StackSegment {
-  readonly key: string;
-  /** Steps covered (a layer, or a whole residual block). */
-  readonly first: number;
-  readonly last: number;
-  readonly stage: number;
-  readonly label: string;
-  readonly value: number;
-  readonly y: number;
-  readonly h: number;
-}
-
-export interface StackColumn {
-  readonly model: AnalyzedModel;
-  readonly x: number;
-  readonly width: number;
-  readonly total: number;
-  /** Height of the whole column: total × the shared scale. */
-  readonly height: number;
-  readonly segments: readonly StackSegment[];
-}
-
-export interface StackLayout {
-  readonly metric: StackMetric;
-  readonly columns: readonly StackColumn[];
-  /** Pixels per unit of the metric, shared by every column. */
-  readonly scale: number;
-  readonly width: number;
-  readonly height: number;
-}
-
-const valueOf = (t: { macs: number; params: number }, metric: StackMetric): number => (metric === 'macs' ? t.macs : t.params);
-
-/**
- * Columns for `models` at one vertical scale: the largest total gets `height` pixels. Units are the
- * collapsed view's glyphs (layers, or residual blocks); units with no MACs or parameters (ReLU,
- * pooling) take no height and are left out.
- */
-export function layoutStack(
-  models: readonly AnalyzedModel[],
-  metric: StackMetric,
-  opts: { height?: number; columnWidth?: number; gap?: number; top?: number } = {},
-): StackLayout {
-  const height = opts.height ?? 560;
-  const colW = opts.columnWidth ?? 120;
-  const gap = opts.gap ?? 150;
-  const top = opts.top ?? 28;
-  const max = Math.max(...models.map((m) => valueOf(m.totals, metric)));
-  const scale = height / max;
-  const columns = models.map((model, i): StackColumn => {
-    const segments: StackSegment[] = [];
-    let y = top;
-    model.blocks.forEach((b) => {
-      const units = isCollapsible(b)
-        ? [{ key: b.id, first: b.first, last: b.last, label: b.name, value: valueOf(b.totals, metric) }]
-        : model.steps
-            .slice(b.first, b.last + 1)
-            .map((s) => ({ key: s.id, first: s.index, last: s.index, label: s.id, value: valueOf(s, metric) }));
-      for (const u of units) {
-        if (u.value <= 0) continue;
-        const h = u.value * scale;
-        segments.push({ ...u, stage: b.stageIndex, y, h });
-        y += h;
-      }
-    });
-    const total = valueOf(model.totals, metric);
-    return { model, x: 12 + i * (colW + gap), width: colW, total, height: total * scale, segments };
-  });
-  return {
-    metric,
-    columns,
-    scale,
-    width: 12 + models.length * colW + (models.length - 1) * gap + 12,
-    height: top + height + 8,
-  };
-}
