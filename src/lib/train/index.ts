@@ -14,4 +14,6 @@ export * from './layers-export';
 export * from './estimate';
 export * from './lab-protocol';
 export * from './lab-session';
+export * from './lab-nets';
+export * from './event-loop';
 export * from './gradient-summary';
