@@ -4,6 +4,7 @@
  * the lab session a Web Worker wraps, and the gradient-flow summary.
  */
 export * from './wasm-grad-kernels';
+export * from './wasm-conv-grads';
 export * from './rng';
 export * from './batch-norm';
 export * from './fashion-mnist';
