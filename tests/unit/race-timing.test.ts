@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROTOCOL, timeRuns, type RunProgress } from '../../src/lib/race/timing';
 import { isAborted } from '../../src/lib/worker-rpc';
-import { yieldToEventLoop } from '../../src/lib/train/lab-session';
+import { yieldToEventLoop } from '../../src/lib/train/event-loop';
 
 /** A fake clock the fake work advances: run i takes durations[i] ms; pauses take 1000 ms (never timed). */
 function fakeWork(durations: number[]) {

@@ -5,12 +5,9 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { Tf } from '../tf';
 import type { ModelEntry } from '../inference/models';
-import { loadModel, type LoadedModel } from '../inference/loader';
 import { classify } from '../inference/classify';
 import { preprocess } from '../inference/preprocess';
 import { spatialLayers, type LoadedLayer, type Activation } from '../inference/layer-activations';
-import { expectedDigests } from '../inference/lock';
-import { MODELS } from '../inference/models';
 import { ModelProbe } from '../probe/probe-model';
 import { probeLayers } from '../probe/probe-layer';
 import { residualRatios, residualMaps } from '../probe/residuals';
@@ -19,12 +16,11 @@ import { refuseGraphModel, withMemoryMessage } from '../probe/errors';
 import type { GradCam, ProbeLayer, ResidualMaps, ResidualRatio } from '../probe/types';
 import { abortable, throwIfAborted } from '../worker-rpc/abort';
 import type { BackendChoice, BackendInfo } from '../worker-rpc/backend';
+import { loadCachedModel, type CachedModel } from './cached-model';
+import { ImageStore } from './image-store';
 import { ModelCache, type Progress } from './model-cache';
 import { ProbeCache } from './probe-cache';
 import type { ClassifyResult, ImageSource, MemoryInfo, ModelInfo } from './methods';
-
-/** Largest bring-your-own model the page accepts: refused from its model.json, before any weight. */
-const MAX_OWN_WEIGHT_BYTES = 600e6;
 
 export interface SessionDeps {
   tf: Tf;
@@ -40,28 +36,11 @@ export interface JobOptions {
   onProgress?: Progress;
 }
 
-/** A loaded model with what the session keeps beside it; dispose() frees all of it. */
-class CachedModel {
-  /** Intermediate models per layer: they share the model's weights, so they are dropped, not disposed. */
-  readonly subModels = new Map<string, TF.LayersModel>();
-  /** The model's graph, blocks and spec map for the probes; built on the first probe. */
-  probe: ModelProbe | null = null;
-  constructor(readonly loaded: LoadedModel) {}
-  dispose(): void {
-    this.subModels.clear();
-    this.probe = null;
-    this.loaded.model.dispose();
-  }
-}
-
-/** How many images the session keeps (the current one, the one before, and a side-by-side). */
-const MAX_IMAGES = 4;
-
 export class EngineSession {
   private readonly cache = new ModelCache<CachedModel>();
-  private readonly images = new Map<string, ImageSource>();
   /** probe-layer answers per image, model, layer and count: dropped with their image. */
   private readonly probeCache = new ProbeCache();
+  private readonly images = new ImageStore((imageId) => this.probeCache.dropImage(imageId));
   private backendInfo: Promise<BackendInfo> | null = null;
   private choice: BackendChoice = 'auto';
 
@@ -104,56 +83,25 @@ export class EngineSession {
     const backend = await abortable(this.backend(), opts.signal);
     const { tf, fetchFunc } = this.deps;
     const key = ModelCache.key(spec.id, backend.name);
-    const load = async (signal: AbortSignal, onProgress: Progress) => {
-      const base = fetchFunc ?? globalThis.fetch.bind(globalThis);
-      const loaded = await loadModel(tf, spec.urls, {
-        onProgress,
-        signal,
-        format: spec.format,
-        // The site's models are checked file by file against models.lock.json; the reader's own
-        // models have no pinned digests, but a size limit.
-        ...(MODELS.some((m) => m.id === spec.id) ? { digests: expectedDigests(spec.id) } : { maxWeightBytes: MAX_OWN_WEIGHT_BYTES }),
-        // The loader's fetches stop when the last request for this model gives up.
-        fetchFunc: (input, init) => base(input, { ...init, signal }),
-      });
-      if (signal.aborted) {
-        loaded.model.dispose();
-        throwIfAborted(signal);
-      }
-      return new CachedModel(loaded);
-    };
+    const load = (signal: AbortSignal, onProgress: Progress) => loadCachedModel(tf, spec, fetchFunc, signal, onProgress);
     return this.cache.get(key, load, opts);
   }
 
   /** Keeps an image for later jobs under an id the page chose. */
   putImage(imageId: string, image: ImageSource): { width: number; height: number } {
-    this.dropImage(imageId);
-    this.images.set(imageId, image);
-    while (this.images.size > MAX_IMAGES) {
-      const oldest = this.images.keys().next().value as string;
-      this.dropImage(oldest);
-    }
+    this.images.put(imageId, image);
     return { width: image.width, height: image.height };
   }
 
   dropImage(imageId: string): void {
-    const img = this.images.get(imageId);
-    if (img && 'close' in img && typeof img.close === 'function') img.close();
-    this.images.delete(imageId);
-    this.probeCache.dropImage(imageId);
-  }
-
-  private image(imageId: string): ImageSource {
-    const img = this.images.get(imageId);
-    if (!img) throw new Error(`the image "${imageId}" is no longer held by the engine; send it again`);
-    return img;
+    this.images.drop(imageId);
   }
 
   async classify(spec: ModelEntry, imageId: string, opts: JobOptions = {}): Promise<ClassifyResult> {
     const m = await this.model(spec, { ...opts, detach: true });
     throwIfAborted(opts.signal);
     const { tf } = this.deps;
-    const pixels = this.deps.toPixels(this.image(imageId));
+    const pixels = this.deps.toPixels(this.images.require(imageId));
     try {
       const r = await classify(tf, m.loaded.model, { ...spec, inputSize: m.loaded.inputSize }, pixels);
       throwIfAborted(opts.signal);
@@ -206,7 +154,7 @@ export class EngineSession {
     const probe = this.probeFor(m, spec, what);
     throwIfAborted(opts.signal);
     const { tf } = this.deps;
-    const image = this.image(imageId);
+    const image = this.images.require(imageId);
     return withMemoryMessage(what, async () => {
       let input: TF.Tensor4D | null = null;
       const pixels = this.deps.toPixels(image);
@@ -268,7 +216,7 @@ export class EngineSession {
   async rawPredict(spec: ModelEntry, imageId: string, runs: number): Promise<number[]> {
     const m = await this.model(spec, {});
     const { tf } = this.deps;
-    const pixels = this.deps.toPixels(this.image(imageId));
+    const pixels = this.deps.toPixels(this.images.require(imageId));
     const input = preprocess(tf, pixels, spec.preprocessing, m.loaded.inputSize);
     pixels.dispose();
     const times: number[] = [];
@@ -299,7 +247,7 @@ export class EngineSession {
 
   dispose(): void {
     this.cache.clear();
-    for (const id of [...this.images.keys()]) this.dropImage(id);
+    this.images.clear();
     this.probeCache.clear();
   }
 }

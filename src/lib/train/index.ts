@@ -4,6 +4,7 @@
  * the lab session a Web Worker wraps, and the gradient-flow summary.
  */
 export * from './wasm-grad-kernels';
+export * from './wasm-conv-grads';
 export * from './rng';
 export * from './batch-norm';
 export * from './fashion-mnist';
@@ -14,4 +15,6 @@ export * from './layers-export';
 export * from './estimate';
 export * from './lab-methods';
 export * from './lab-session';
+export * from './lab-nets';
+export * from './event-loop';
 export * from './gradient-summary';

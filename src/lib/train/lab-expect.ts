@@ -5,7 +5,7 @@
  */
 import { checkFits, type FitCheck } from './estimate';
 import type { LabSettings } from './lab-methods';
-import { labSpecs } from './lab-session';
+import { labSpecs } from './lab-nets';
 import { analyze } from '../arch/analyze';
 import type { NetKey } from './lab-methods';
 import { CIFAR_PLAIN_DEPTHS, plainDegradesFrom } from '../data/resnet-paper-cifar';

@@ -10,16 +10,14 @@
  * resume and reset are taken between two steps. A NaN or infinite loss marks that net 'diverged'
  * (a result, not a crash); the other net goes on.
  */
-import { analyze } from '../arch/analyze';
-import { cifarResnetSpec } from '../arch/resnet';
-import type { ArchSpec } from '../arch/types';
-import { checkFits, type EstimateLimits } from './estimate';
+import type { EstimateLimits } from './estimate';
+import { yieldToEventLoop } from './event-loop';
 import type { FashionMnist, LoadProgress } from './fashion-mnist';
 import { pixelStats } from './fashion-mnist';
-import type { LabCommand, LabEvent, LabNetInfo, LabSettings, LabState, NetKey } from './lab-methods';
+import type { LabCommand, LabEvent, LabSettings, LabState } from './lab-methods';
 import { validateLabSettings } from './lab-methods';
-import { createNet, type Net } from './net';
-import { BatchOrder, Sgd, errorRate, gradientNorms, makeBatch, trainStep, type Normalisation } from './trainer';
+import { buildTrainees, checkLabFits, describeTrainees, disposeTrainees, type Trainee } from './lab-nets';
+import { BatchOrder, errorRate, gradientNorms, makeBatch, trainStep, type Normalisation } from './trainer';
 import type { Tf } from '../tf';
 
 export interface LabSessionDeps {
@@ -32,37 +30,6 @@ export interface LabSessionDeps {
   readonly yieldNow?: () => Promise<void>;
   /** Throughput and memory limits for the refusal check. */
   readonly limits?: EstimateLimits;
-}
-
-interface Trainee {
-  readonly key: NetKey;
-  readonly spec: ArchSpec;
-  readonly net: Net;
-  readonly opt: Sgd;
-  diverged: boolean;
-}
-
-export function labSpecs(s: LabSettings): { key: NetKey; spec: ArchSpec }[] {
-  return [
-    { key: 'plain', spec: cifarResnetSpec(s.depth, { shortcuts: false, width: s.width, batchNorm: s.batchNorm, classes: 10 }) },
-    { key: 'residual', spec: cifarResnetSpec(s.depth, { shortcuts: true, width: s.width, batchNorm: s.batchNorm, classes: 10 }) },
-  ];
-}
-
-const INPUT = { h: 28, w: 28, c: 1 } as const;
-
-/** Give the event loop a turn (a macrotask), so commands posted to the worker get in between steps.
- * setTimeout(0) is clamped to ≥ 4 ms after a few nested calls; a MessageChannel is not, where it exists. */
-export function yieldToEventLoop(): Promise<void> {
-  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
-  return new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.onmessage = () => {
-      port1.close();
-      resolve();
-    };
-    port2.postMessage(null);
-  });
 }
 
 export class LabSession {
@@ -148,18 +115,8 @@ export class LabSession {
   }
 
   private disposeNets(): void {
-    for (const t of this.nets) {
-      t.opt.dispose();
-      t.net.dispose();
-    }
+    disposeTrainees(this.nets);
     this.nets = [];
-  }
-
-  private build(s: LabSettings): Trainee[] {
-    return labSpecs(s).map(({ key, spec }) => {
-      const net = createNet(this.tf, spec, { input: INPUT, seed: s.seed, init: s.init });
-      return { key, spec, net, opt: new Sgd(this.tf, net, s), diverged: false };
-    });
   }
 
   private async stopLoop(): Promise<void> {
@@ -186,13 +143,7 @@ export class LabSession {
       return;
     }
     const s = v.settings;
-    const specs = labSpecs(s);
-    const fit = checkFits(
-      specs.map((x) => x.spec),
-      INPUT,
-      s.batchSize,
-      this.deps.limits,
-    );
+    const fit = checkLabFits(s, this.deps.limits);
     const estimate = { bytes: fit.bytes, secondsPerStep: fit.secondsPerStep };
     if (!fit.ok) {
       this.deps.post({ type: 'refused', message: fit.message, estimate });
@@ -201,21 +152,9 @@ export class LabSession {
     await this.reset();
     const { data } = await this.ensureData();
     this.settings = s;
-    this.nets = this.build(s);
+    this.nets = buildTrainees(this.tf, s);
     this.order = new BatchOrder(data.train.count, s.batchSize, s.seed);
-    const nets: LabNetInfo[] = this.nets.map((t) => {
-      const a = analyze(t.spec, INPUT);
-      return {
-        key: t.key,
-        id: t.spec.id,
-        name: t.spec.name.replace(/ \(CIFAR-10.*\)$/, ''),
-        depth: a.depth,
-        params: a.totals.params,
-        macsPerImage: a.totals.macs,
-        weightLayers: t.net.weightSteps.length,
-      };
-    });
-    this.deps.post({ type: 'ready', settings: s, nets, estimate });
+    this.deps.post({ type: 'ready', settings: s, nets: describeTrainees(this.nets), estimate });
     await this.evaluate();
     if (s.gradEvery > 0) await this.postGradients();
     this.setState('running');
@@ -312,7 +251,7 @@ export class LabSession {
     }
     await this.ensureData();
     this.settings = v.settings;
-    this.nets = this.build(v.settings);
+    this.nets = buildTrainees(this.tf, v.settings);
     try {
       await this.postGradients();
     } finally {

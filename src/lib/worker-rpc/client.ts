@@ -11,28 +11,7 @@ import { WorkerCrashedError, WorkerError, WorkerHungError } from './errors';
 import { SilenceWatch, type WorkerPhase } from './watchdog';
 import { isFromWorker, type Args, type EventOf, type FromWorker, type MethodsOf, type Result, type ToWorker } from './wire';
 import type { CallOptions, ClientOptions, PageEvents, WorkerLike } from './client-options';
-
-export {
-  backendStart,
-  type BackendMethod,
-  type CallOptions,
-  type ClientOptions,
-  type PageEvents,
-  type StartSpec,
-  type WorkerLike,
-} from './client-options';
-
-interface Pending {
-  method: string;
-  args: unknown;
-  lane: string | undefined;
-  /** Sent again to a worker that replaces one hung while starting. */
-  replay: boolean;
-  resolve: (v: unknown) => void;
-  reject: (e: unknown) => void;
-  onEvent: ((e: unknown) => void) | undefined;
-  onProgress: ((fraction: number, loaded: number, total: number) => void) | undefined;
-}
+import { PendingCalls } from './pending-calls';
 
 interface LooseStart {
   method: string;
@@ -40,8 +19,6 @@ interface LooseStart {
   withRung: (args: unknown, rung: Rung) => unknown;
   initial?: unknown;
 }
-
-const noop = () => {};
 
 function globalPage(): PageEvents | null {
   const g = globalThis as Partial<PageEvents>;
@@ -51,12 +28,7 @@ function globalPage(): PageEvents | null {
 export class RpcClient<M extends MethodsOf<M>, B = never> {
   private worker: WorkerLike | null = null;
   private watch: SilenceWatch | null = null;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
-  /** The pending call on each latest-wins lane. */
-  private readonly lanes = new Map<string, number>();
-  /** The latest replayable call per method, in the order they were made. */
-  private readonly replays = new Map<string, { id: number; args: unknown }>();
+  private readonly calls = new PendingCalls();
   /** The latest start call: its id and the arguments as the page gave them (the reader's choice). */
   private startCall: { id: number; args: unknown } | null = null;
   private readonly broadcasts = new Set<(event: B) => void>();
@@ -89,7 +61,7 @@ export class RpcClient<M extends MethodsOf<M>, B = never> {
   call<K extends keyof M & string>(method: K, args: Args<M, K>, opts: CallOptions<EventOf<M, K>> = {}): Promise<Result<M, K>> {
     if (opts.signal?.aborted) return Promise.reject(new AbortedError());
     const w = this.ensure(method);
-    const id = this.nextId++;
+    const id = this.calls.newId();
     let sent: unknown = args;
     if (this.start && method === this.start.method) {
       this.rung = this.ladder.rungFor(this.start.rung(args).backend, this.start.rung(args).threads);
@@ -97,22 +69,19 @@ export class RpcClient<M extends MethodsOf<M>, B = never> {
       this.startCall = { id, args };
     }
     const replay = opts.replay === true && !opts.transfer?.length;
-    if (replay) {
-      this.replays.delete(method);
-      this.replays.set(method, { id, args });
-    }
+    if (replay) this.calls.setReplay(method, id, args);
     if (opts.lane) {
       // Latest wins on the page too: the worker may be busy in a long synchronous step and read the
       // cancel late, but the reader never sees the older answer.
-      const previous = this.lanes.get(opts.lane);
+      const previous = this.calls.onLane(opts.lane);
       if (previous !== undefined) this.drop(previous, new AbortedError('superseded'));
-      this.lanes.set(opts.lane, id);
+      this.calls.setLane(opts.lane, id);
     }
     return new Promise<Result<M, K>>((resolve, reject) => {
       const onAbort = () => this.drop(id, new AbortedError());
       opts.signal?.addEventListener('abort', onAbort, { once: true });
       const done = () => opts.signal?.removeEventListener('abort', onAbort);
-      this.pending.set(id, {
+      this.calls.add(id, {
         method,
         args,
         lane: opts.lane,
@@ -171,7 +140,7 @@ export class RpcClient<M extends MethodsOf<M>, B = never> {
     const initial = this.start?.initial;
     this.rung = lowered ?? (initial !== undefined ? this.start!.rung(initial) : { backend: 'auto' });
     if (lowered && this.start?.initial !== undefined && method !== this.start.method) {
-      const id = this.internal();
+      const id = this.calls.internal();
       this.post(w, { rpc: 'call', id, method: this.start.method, args: this.start.withRung(this.start.initial, lowered) });
     }
     return w;
@@ -197,22 +166,6 @@ export class RpcClient<M extends MethodsOf<M>, B = never> {
     return w;
   }
 
-  /** A call the runtime makes itself (a start on a lower rung): nobody waits for its answer. */
-  private internal(): number {
-    const id = this.nextId++;
-    this.pending.set(id, {
-      method: '',
-      args: undefined,
-      lane: undefined,
-      replay: false,
-      resolve: noop,
-      reject: noop,
-      onEvent: undefined,
-      onProgress: undefined,
-    });
-    return id;
-  }
-
   private post(w: WorkerLike, m: ToWorker, transfer: Transferable[] = []): void {
     w.postMessage(m, transfer);
   }
@@ -222,11 +175,11 @@ export class RpcClient<M extends MethodsOf<M>, B = never> {
       for (const l of this.broadcasts) l(r.event as B);
       return;
     }
-    const p = this.pending.get(r.id);
+    const p = this.calls.get(r.id);
     if (!p) return;
     if (r.rpc === 'event') return p.onEvent?.(r.event);
     if (r.rpc === 'progress') return p.onProgress?.(r.fraction, r.loaded, r.total);
-    this.settled(r.id, p);
+    this.calls.settled(r.id, p);
     if (r.rpc === 'ok') p.resolve(r.value);
     else
       p.reject(
@@ -236,17 +189,12 @@ export class RpcClient<M extends MethodsOf<M>, B = never> {
       );
   }
 
-  private settled(id: number, p: Pending): void {
-    this.pending.delete(id);
-    if (p.lane !== undefined && this.lanes.get(p.lane) === id) this.lanes.delete(p.lane);
-  }
-
   /** Rejects a pending call now and tells the worker to stop it. */
   private drop(id: number, error: AbortedError): void {
-    const p = this.pending.get(id);
+    const p = this.calls.get(id);
     if (!p) return;
-    this.settled(id, p);
-    if (this.replays.get(p.method)?.id === id) this.replays.delete(p.method);
+    this.calls.settled(id, p);
+    this.calls.forgetReplay(id, p.method);
     if (this.worker) this.post(this.worker, { rpc: 'cancel', id });
     p.reject(error);
   }
@@ -266,12 +214,8 @@ export class RpcClient<M extends MethodsOf<M>, B = never> {
   private crashed(w: WorkerLike, error: WorkerCrashedError, report = true): void {
     if (this.worker !== w) return;
     this.teardown(w);
-    this.lanes.clear();
-    this.replays.clear();
     this.startCall = null;
-    const pending = [...this.pending.values()];
-    this.pending.clear();
-    for (const p of pending) p.reject(error);
+    this.calls.rejectAll(error);
     if (report) this.opts.onCrash?.(error);
   }
 
@@ -288,19 +232,13 @@ export class RpcClient<M extends MethodsOf<M>, B = never> {
     this.teardown(w);
     const start = this.startCall;
     // Sent again: every pending replayable call, and the latest answered one of each method.
-    const replays = new Map<number, { method: string; args: unknown }>();
-    for (const [method, r] of this.replays) replays.set(r.id, { method, args: r.args });
-    for (const [id, p] of this.pending) if (p.replay) replays.set(id, { method: p.method, args: p.args });
-    for (const [id, p] of [...this.pending]) {
-      if (id === start?.id || p.replay) continue;
-      this.settled(id, p);
-      p.reject(error); // a no-op for the runtime's own calls
-    }
+    const replays = this.calls.toReplay();
+    this.calls.rejectUnreplayable(error, start?.id);
     const next = this.spawn();
     const asked = start && this.start ? this.start.rung(start.args) : this.rung;
     this.rung = this.ladder.rungFor(asked.backend, asked.threads);
     if (this.start && (start || this.start.initial !== undefined)) {
-      const id = start && this.pending.has(start.id) ? start.id : this.internal();
+      const id = start && this.calls.has(start.id) ? start.id : this.calls.internal();
       this.post(next, {
         rpc: 'call',
         id,
@@ -308,10 +246,10 @@ export class RpcClient<M extends MethodsOf<M>, B = never> {
         args: this.start.withRung(start ? start.args : this.start.initial, this.rung),
       });
     }
-    for (const [id, r] of [...replays].sort(([a], [b]) => a - b)) {
+    for (const [id, r] of replays) {
       if (id === start?.id) continue;
       // Answered calls are sent again for the state they set; nobody waits for those answers.
-      this.post(next, { rpc: 'call', id: this.pending.has(id) ? id : this.internal(), method: r.method, args: r.args });
+      this.post(next, { rpc: 'call', id: this.calls.has(id) ? id : this.calls.internal(), method: r.method, args: r.args });
     }
     this.opts.onHung?.(error, true);
   }

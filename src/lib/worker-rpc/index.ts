@@ -53,8 +53,8 @@
 export { AbortedError, LatestWins, abortable, isAborted, throwIfAborted } from './abort';
 export { BackendLadder, hangNote, loweredInfo, rungLabel, stepDown, type Rung } from './backend-ladder';
 export type { BackendChoice, BackendInfo, BackendName } from './backend';
+export { RpcClient } from './client';
 export {
-  RpcClient,
   backendStart,
   type BackendMethod,
   type CallOptions,
@@ -62,7 +62,7 @@ export {
   type PageEvents,
   type StartSpec,
   type WorkerLike,
-} from './client';
+} from './client-options';
 export { WorkerCrashedError, WorkerError, WorkerHungError } from './errors';
 export { serve, type CallContext, type Handler, type HandlerEntry, type Handlers, type PortLike, type Served } from './serve';
 export {
