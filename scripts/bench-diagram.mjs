@@ -8,18 +8,11 @@
 // intervals (rAF deltas) with the frames over 16.7 ms. Goals: ≤ 200 ms first render, no frame over 16 ms.
 import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
 const port = Number(process.env.PORT ?? 4399);
 const base = `http://127.0.0.1:${port}`;
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const ARGS = CHROMIUM_ARGS;
 
 async function up() {
   try {
@@ -43,7 +36,7 @@ const stats = (xs) => {
 };
 const ms = (x) => `${x.toFixed(1)} ms`;
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...ARGS] });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${base}/resnet/?model=resnet152&step=0`);

@@ -2,6 +2,7 @@
 // exits), Debian's Chromium with the flags the e2e tests use, and the page's long tasks.
 import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
 /**
  * Starts `astro preview` on `port` (run `npm run build` first) and resolves once it answers, with the
@@ -30,16 +31,8 @@ export async function startPreview(port) {
 
 export const launchChromium = () =>
   chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS],
   });
 
 /**

@@ -21,6 +21,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths, setThreadsCount, getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmGradKernels, createNet, Sgd, BatchOrder, makeBatch, trainStep } from './src/lib/train/index';
 import { cifarResnetSpec } from './src/lib/arch';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 window.runBench = async (threads, steps, batch, backend) => {
   if (backend === 'wasm') {
     setWasmPaths('/wasm/');
@@ -78,16 +79,8 @@ const server = createServer((req, res) => {
 });
 await new Promise((r) => server.listen(PORT, '127.0.0.1', r));
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  executablePath: CHROMIUM_PATH,
+  args: [...CHROMIUM_ARGS],
 });
 try {
   // wasm with 1 and 2 threads, then WebGL (SwiftShader here: no GPU on these machines).

@@ -140,11 +140,15 @@ export function formatScientific(x: number, digits = 1): string {
     mant /= 10;
     exp += 1;
   }
-  return `${fixed(mant, digits)} × 10${String(exp)
+  return `${fixed(mant, digits)} × ${formatPowerOfTen(exp)}`;
+}
+
+/** −3 → "10⁻³": a power of ten with a superscript exponent (log-axis ticks). */
+export const formatPowerOfTen = (exponent: number): string =>
+  `10${String(exponent)
     .split('')
     .map((c) => SUPERSCRIPT[c] ?? c)
     .join('')}`;
-}
 
 const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'] as const;
 

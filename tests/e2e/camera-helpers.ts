@@ -2,19 +2,11 @@
 // lives in its own file with a top-level test.use.
 import type { Page } from '@playwright/test';
 import { expect, visit } from './fixtures';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 export const chromiumWith = (...extra: string[]) => ({
-  executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    ...extra,
-  ],
+  executablePath: CHROMIUM_PATH,
+  args: [...CHROMIUM_ARGS, ...extra],
 });
 
 export async function openDemo(page: Page) {

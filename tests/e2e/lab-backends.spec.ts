@@ -1,4 +1,5 @@
 import { test, expect, visit } from './fixtures';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 // Training works on a GPU backend too, not only on wasm: the lab's smallest nets take a few steps on
 // WebGL and on WebGPU (both software in this headless Chromium: SwiftShader), with finite losses and
@@ -7,17 +8,8 @@ import { test, expect, visit } from './fixtures';
 // step it took no step at all here.
 test.use({
   launchOptions: {
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--enable-unsafe-webgpu',
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'],
   },
 });
 test.describe.configure({ timeout: 240_000 });

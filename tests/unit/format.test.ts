@@ -10,6 +10,7 @@ import {
   formatMsValue,
   formatNumber,
   formatPercent,
+  formatPowerOfTen,
   formatScientific,
   formatShare,
   formatShortCount,
@@ -63,5 +64,8 @@ describe('format: one way to print each kind of number', () => {
       '1.5 × 10³',
     ]);
     expect([formatScientific(4.2), formatScientific(0.35), formatScientific(123)]).toEqual(['4.2', '0.35', '123']);
+  });
+  it('powers of ten with superscript exponents', () => {
+    expect([-10, -3, 0, 2].map(formatPowerOfTen)).toEqual(['10⁻¹⁰', '10⁻³', '10⁰', '10²']);
   });
 });

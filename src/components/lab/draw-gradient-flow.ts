@@ -22,6 +22,7 @@ import type { NetKey } from '../../lib/train/lab-methods';
 import type { LayerGradNorm } from '../../lib/data/gradient-flow';
 import type { GradMetric } from '../../lib/train/gradient-summary';
 import { formatScientific } from '../../lib/format';
+import { formatPowerOfTen } from '../../lib/format';
 
 export interface FlowNet {
   readonly key: NetKey;
@@ -44,25 +45,6 @@ const chartHeight = (width: number): number => Math.round(Math.min(400, Math.max
 const SHAPE = { plain: symbolCircle, residual: symbolTriangle } as const;
 /** The same path the legend draws, so chart and legend match. */
 export const markPath = (key: NetKey, size = 42): string => symbol(SHAPE[key], size)() ?? '';
-
-const SUP: Record<string, string> = {
-  '-': '⁻',
-  '0': '⁰',
-  '1': '¹',
-  '2': '²',
-  '3': '³',
-  '4': '⁴',
-  '5': '⁵',
-  '6': '⁶',
-  '7': '⁷',
-  '8': '⁸',
-  '9': '⁹',
-};
-const power = (e: number): string =>
-  `10${String(e)
-    .split('')
-    .map((c) => SUP[c] ?? c)
-    .join('')}`;
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
 
@@ -116,7 +98,7 @@ export function createFlowChart(svgEl: SVGSVGElement): FlowChart {
       yAxisG.attr('transform', `translate(${MARGIN.left},0)`).call(
         axisLeft(y)
           .tickValues(ticks)
-          .tickFormat((d) => power(Math.round(Math.log10(Number(d)))))
+          .tickFormat((d) => formatPowerOfTen(Math.round(Math.log10(Number(d)))))
           .tickSize(-innerW)
           .tickSizeOuter(0),
       );
