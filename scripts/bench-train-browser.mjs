@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
 const env = (k, d) => (process.env[k] === undefined ? d : Number(process.env[k]));
 const STEPS = env('BENCH_STEPS', 5);
@@ -21,7 +22,6 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths, setThreadsCount, getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmGradKernels, createNet, Sgd, BatchOrder, makeBatch, trainStep } from './src/lib/train/index';
 import { cifarResnetSpec } from './src/lib/arch';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 window.runBench = async (threads, steps, batch, backend) => {
   if (backend === 'wasm') {
     setWasmPaths('/wasm/');
