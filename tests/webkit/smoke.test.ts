@@ -3,16 +3,35 @@
 // Each flow gets a new browser session (a new MiniBrowser, empty cache), as each Playwright test gets
 // a new browser context.
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, inject, it } from 'vitest';
 import { CLASSIFIER, DEMO_FLOWS, classifierAnswer, classifyUpload, openClassifier, pageFlow, sitePaths } from '../smoke/flows';
 import { webkitDriver } from './driver';
-import { Session } from './webdriver';
+import { Session, startDriver } from './webdriver';
 
 let session: Session | null = null;
+let driverUrl = inject('webdriverUrl');
+/** A driver of this file's own, started only if the shared one stops answering. */
+let spare: { url: string; stop: () => void } | null = null;
+let sparePort = Number(new URL(driverUrl).port) + 10;
 
+// Starting a session launches a MiniBrowser. Once, under a load average of about 10, WebKitWebDriver
+// never answered that request; a driver that does not answer within a minute is replaced by a fresh
+// one (its own xvfb, another port) rather than failing the flow that happened to come next.
 beforeEach(async () => {
-  session = await Session.create(inject('webdriverUrl'));
-});
+  for (let attempt = 1; ; attempt++) {
+    try {
+      session = await Session.create(driverUrl, undefined, undefined, AbortSignal.timeout(60_000));
+      return;
+    } catch (e) {
+      if (attempt >= 3 || (e as Error).name !== 'TimeoutError') throw e;
+      spare?.stop();
+      spare = await startDriver(sparePort++);
+      driverUrl = spare.url;
+    }
+  }
+}, 240_000);
+
+afterAll(() => spare?.stop());
 
 afterEach(async () => {
   await session?.delete().catch(() => {});

@@ -71,13 +71,17 @@ export class Session {
   ) {}
 
   /** A new MiniBrowser session (`--automation`), its window set to width × height. */
-  static async create(driverUrl: string, width = 1280, height = 720): Promise<Session> {
-    const value = (await call(driverUrl, 'POST', '/session', {
-      capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] } } },
-    })) as { sessionId: string };
+  static async create(driverUrl: string, width = 1280, height = 720, signal?: AbortSignal): Promise<Session> {
+    const value = (await call(
+      driverUrl,
+      'POST',
+      '/session',
+      { capabilities: { alwaysMatch: { 'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] } } } },
+      signal,
+    )) as { sessionId: string };
     const session = new Session(driverUrl, value.sessionId);
-    await session.cmd('POST', '/window/rect', { width, height });
-    await session.cmd('POST', '/timeouts', { script: 300_000, pageLoad: 120_000, implicit: 0 });
+    await call(driverUrl, 'POST', `/session/${session.id}/window/rect`, { width, height }, signal);
+    await call(driverUrl, 'POST', `/session/${session.id}/timeouts`, { script: 300_000, pageLoad: 120_000, implicit: 0 }, signal);
     return session;
   }
 
@@ -141,9 +145,10 @@ export class Session {
   }
 }
 
-async function call(base: string, method: string, path: string, body?: unknown): Promise<unknown> {
+async function call(base: string, method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
   const res = await fetch(`${base}${path}`, {
     method,
+    ...(signal ? { signal } : {}),
     headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
