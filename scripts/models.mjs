@@ -9,8 +9,8 @@
 //   3. the model's public URL.
 // Every file is checked against models.lock.json (bytes + sha256), and every weight file's size
 // against the weightsManifest of its model.json. Files already in place and verified are skipped.
-// A lock entry with `derivedFrom` (the 8-bit ResNet-50) is not fetched: it is computed from the verified
-// files of that model by scripts/quantize-resnet.mjs, deterministically, and checked against the lock too.
+// A lock entry with `derivedFrom` (the 8-bit ResNet-50 and MobileNet) is not fetched: it is computed from the verified
+// files of that model by scripts/quantize-uint8.mjs, deterministically, and checked against the lock too.
 //
 //   npm run models                 fetch + verify (idempotent)
 //   npm run models -- --write-lock recompute models.lock.json from the sources (maintainers only)
@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from '
 import { dirname, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { quantizeLayersModel } from './quantize-resnet.mjs';
+import { quantizeLayersModel } from './quantize-uint8.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const lockPath = join(root, 'models.lock.json');
@@ -231,7 +231,7 @@ async function placeModel(id, m) {
 function deriveFiles(m, read) {
   if (m.derivation !== 'uint8') throw new Error(`unknown derivation "${m.derivation}"`);
   const modelJson = JSON.parse(read('model.json').toString('utf8'));
-  return quantizeLayersModel(modelJson, read, m.about).files;
+  return quantizeLayersModel(modelJson, read, m.about, m.options).files;
 }
 
 /** Places a derived model: skip when its files verify, else derive from the verified source and check. */
@@ -253,12 +253,12 @@ function placeDerived(id, m) {
     const buf = files.get(f);
     if (!buf) fail(id, f, `derivation from ${m.derivedFrom}`, 'the derivation did not produce this file');
     const problem = problemWith(buf, m.files[f]);
-    // The source files were verified just before, so a mismatch means scripts/quantize-resnet.mjs changed.
+    // The source files were verified just before, so a mismatch means scripts/quantize-uint8.mjs changed.
     if (problem)
       fail(
         id,
         f,
-        `derivation from ${m.derivedFrom} (scripts/quantize-resnet.mjs)`,
+        `derivation from ${m.derivedFrom} (scripts/quantize-uint8.mjs)`,
         `${problem}; if you changed the derivation on purpose, run \`npm run models -- --write-lock\``,
       );
     writeFileSync(join(dir, f) + '.part', buf);

@@ -9,7 +9,7 @@ test('MobileNet and Darknet side by side both put espresso first on the coffee p
   // ResNet-50 is offered with its size but not ticked.
   const resnet = page.getByRole('checkbox', { name: /ResNet-50 \(Keras\) \(\d+\.\d MB download\)/ });
   await expect(resnet).not.toBeChecked();
-  await expect(page.getByRole('checkbox', { name: /MobileNet v1 0.75/ })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: /^MobileNet v1 0\.75 \(\d+\.\d MB download\)/ })).toBeChecked();
   await expect(page.getByRole('checkbox', { name: /Darknet tiny/ })).toBeChecked();
 
   const compare = page.getByRole('button', { name: 'Compare on this image' });

@@ -6,6 +6,7 @@ import { test, expect, axeViolations } from './fixtures';
 import { openClassifier } from './classifier-helpers';
 import { animatedGif } from './gif';
 import { recordWorkerTraffic, workersAnswered } from './settle';
+import { MODELS, QUICK_MODEL_ID, modelById } from '../../src/lib/inference/models';
 
 const PAGE = '/metrics/';
 const CATS = /^(tabby|tiger cat|Egyptian cat)$/;
@@ -25,14 +26,21 @@ function watchOrigin(page: Page, baseURL: string) {
 
 const top1 = (page: Page) => page.getByTestId('top1').locator('strong');
 
-test('a gallery click classifies the coffee photo as espresso, top-1 and top-5 correct', async ({ page, errors, baseURL }) => {
+test('a gallery click classifies the coffee photo as espresso, top-1 and top-5 correct, with the quick model', async ({
+  page,
+  errors,
+  baseURL,
+}) => {
   const outside = watchOrigin(page, baseURL!);
   await openClassifier(page, PAGE);
+  // The page is not about one network, so it starts with the quick 8-bit MobileNet.
+  await expect(page.getByLabel('Model', { exact: true })).toHaveValue(QUICK_MODEL_ID);
   await page.getByRole('button', { name: /Coffee cup/ }).click();
   await expect(top1(page)).toHaveText('espresso', { timeout: 45_000 });
   await expect(page.getByTestId('verdict')).toContainText('ranked 1 of 1000');
   await expect(page.getByTestId('verdict')).toContainText('top-1 correct, top-5 correct');
   await expect(page.getByTestId('timing')).toContainText(/inference \d+ ms/);
+  await expect(page.getByTestId('timing')).toContainText(`${modelById(QUICK_MODEL_ID).name} on`);
   await expect(page.getByRole('img', { name: /^Top 5: espresso/ })).toBeVisible();
   expect(outside).toEqual([]);
   expect(errors).toEqual([]);
@@ -248,7 +256,7 @@ test.describe('bring your own model', () => {
     await page.getByLabel('model.json address').fill('/gallery/coffee.jpg');
     await page.getByRole('button', { name: 'Load and check' }).click();
     await expect(page.getByRole('alert')).toContainText('is not JSON, so it is not a TensorFlow.js model.json');
-    await expect(page.getByLabel('Model', { exact: true }).locator('option')).toHaveCount(4); // MobileNet, Darknet, ResNet-50 8-bit and full precision
+    await expect(page.getByLabel('Model', { exact: true }).locator('option')).toHaveCount(MODELS.length); // the registry's models, no more
     expect(errors).toEqual([]);
   });
 });

@@ -10,6 +10,8 @@ import { holdRequests } from './settle';
 import { DEFAULT_RESNET50_ID, modelById } from '../../src/lib/inference/models';
 
 const top1 = (page: Page) => page.getByTestId('top1').locator('strong');
+/** The float32 MobileNet, whose 55 weight files let a test hold some of them (the quick 8-bit default has one). */
+const chooseFloatMobileNet = (page: Page) => page.getByLabel('Model', { exact: true }).selectOption('mobilenet_v1_0.75');
 
 test('three quick picks during the first download fetch each weight file once; the last photo wins', async ({ page, errors }) => {
   const requests = new Map<string, number>();
@@ -20,6 +22,7 @@ test('three quick picks during the first download fetch each weight file once; t
   // Hold the weight files until all three picks have landed, so they land while the first download runs.
   const weights = await holdRequests(page, '**/models/mobilenet_v1_0.75/group*');
   await openClassifier(page);
+  await chooseFloatMobileNet(page);
   await page.getByRole('button', { name: /Chelsea the cat/ }).click();
   await weights.held;
   await page.getByRole('button', { name: /Astronaut/ }).click();
@@ -28,7 +31,7 @@ test('three quick picks during the first download fetch each weight file once; t
   weights.release();
   await expect(top1(page)).toHaveText('espresso', { timeout: 60_000 });
   await expect(page.locator('.result .small').first()).toContainText('Coffee cup');
-  const files = [...requests.entries()].filter(([p]) => p.includes('mobilenet'));
+  const files = [...requests.entries()].filter(([p]) => p.includes('/mobilenet_v1_0.75/'));
   expect(files.length).toBeGreaterThan(50); // model.json and its 55 weight groups
   expect(files.filter(([, n]) => n !== 1)).toEqual([]);
   await expect(page.locator('.classifier')).toHaveAttribute('data-runs', '1');
@@ -71,6 +74,7 @@ test('a worker that stops mid-download says so, keeps the page state, and recove
   // it stops mid-download.
   const weights = await holdRequests(page, '**/models/mobilenet_v1_0.75/group*', 1);
   await openClassifier(page);
+  await chooseFloatMobileNet(page);
   await page.getByRole('button', { name: /Coffee cup/ }).click();
   await expect(page.getByRole('progressbar', { name: 'Model download progress' })).toBeVisible({ timeout: 30_000 });
   await weights.held;
@@ -123,6 +127,7 @@ test('a running download can be cancelled; nothing is kept and "Try again" loads
   // has been cancelled.
   const weights = await holdRequests(page, '**/models/mobilenet_v1_0.75/group*', 1);
   await openClassifier(page);
+  await chooseFloatMobileNet(page);
   await page.getByRole('button', { name: /Coffee cup/ }).click();
   await weights.held;
   await page.getByRole('button', { name: 'Cancel download' }).click({ timeout: 30_000 });

@@ -1,7 +1,7 @@
 // The classifier's state and actions, apart from any markup: which model and backend, the current
 // image, the prediction, the true label, and every request to the worker. Components read it and call
 // its methods. Only the reader's last choice shows a result (latest-wins on its 'predict' lane).
-import { MODELS, type ModelEntry } from '../../lib/inference/models';
+import { MODELS, QUICK_MODEL_ID, type ModelEntry } from '../../lib/inference/models';
 import { AbortedError, LatestWins, isAborted } from '../../lib/worker-rpc/abort';
 import { loweredInfo } from '../../lib/worker-rpc/backend-ladder';
 import type { BackendChoice, BackendInfo } from '../../lib/worker-rpc/backend';
@@ -74,7 +74,7 @@ export class ClassifierState {
     initialModel: string,
     private readonly root: string,
   ) {
-    this.modelId = MODELS.some((m) => m.id === initialModel) ? initialModel : MODELS[0]!.id;
+    this.modelId = MODELS.some((m) => m.id === initialModel) ? initialModel : QUICK_MODEL_ID;
   }
 
   get allModels(): ModelEntry[] {

@@ -50,6 +50,22 @@ export const MODELS: readonly ModelEntry[] = [
     credit: 'Google, TensorFlow.js hosted models (Apache-2.0)',
   },
   {
+    // The quick model: the same MobileNet stored as 8 bits (`npm run models` derives it from the verified
+    // float32 files, scripts/quantize-uint8.mjs): about a quarter of the download, the same top-1 on
+    // every gallery photo (tests/integration/inference-quantized.test.ts).
+    id: 'mobilenet_v1_0.75_uint8',
+    name: 'MobileNet v1 0.75 (8-bit)',
+    bytes: lockedBytes('mobilenet_v1_0.75_uint8'),
+    precision: 'uint8',
+    urls: [ownModelUrl('mobilenet_v1_0.75_uint8')],
+    format: 'layers',
+    inputSize: 224,
+    preprocessing: 'minus1to1',
+    output: 'softmax',
+    classOrder: 'keras',
+    credit: 'Google, TensorFlow.js hosted models (Apache-2.0); stored as 8 bits by this site',
+  },
+  {
     id: 'darknet_tiny',
     name: 'Darknet tiny',
     bytes: lockedBytes('darknet_tiny'),
@@ -68,7 +84,7 @@ export const MODELS: readonly ModelEntry[] = [
   {
     // The default ResNet-50: the same Keras weights stored as 8 bits (`npm run models` derives them
     // from the verified float32 files, scripts/quantize-resnet.mjs): a quarter of the download, the
-    // same top-1 on every gallery photo (tests/unit/inference-quantized.test.ts).
+    // same top-1 on every gallery photo (tests/integration/inference-quantized.test.ts).
     id: 'resnet50_uint8',
     name: 'ResNet-50 (Keras, 8-bit)',
     bytes: lockedBytes('resnet50_uint8'),
@@ -97,6 +113,9 @@ export const MODELS: readonly ModelEntry[] = [
     credit: RESNET50_CREDIT,
   },
 ];
+
+/** The quick model: what the classifier starts with where it is not about one network. */
+export const QUICK_MODEL_ID = 'mobilenet_v1_0.75_uint8';
 
 /** The ResNet-50 the demos offer first (full precision, `resnet50`, remains a choice). */
 export const DEFAULT_RESNET50_ID = 'resnet50_uint8';
