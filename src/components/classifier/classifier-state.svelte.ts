@@ -12,6 +12,8 @@ import { decodeImage, BadImageError, type DecodedImage } from '../shared/decode-
 import { describe, isLoadError } from '../shared/describe-error';
 import { classifierEngine, transferableCopy } from '../shared/engine';
 import { publishClassifierPhoto } from '../shared/photo-bus';
+import { mark } from '../../lib/perf/marks';
+import { ANSWER, PICK } from '../../lib/perf/cold-timeline';
 
 export interface Alert {
   message: string;
@@ -48,6 +50,10 @@ export class ClassifierState {
   backend = $state<BackendInfo | null>(null);
   busy = $state<string | null>(null);
   progress = $state<number | null>(null);
+  /** Bytes of the current download so far and in all. */
+  progressBytes = $state<{ loaded: number; total: number } | null>(null);
+  /** A quiet note while the engine starts ahead of the first click (`startEarly`). */
+  preparing = $state<string | null>(null);
   alert = $state<Alert | null>(null);
   current = $state<Current | null>(null);
   result = $state.raw<Result | null>(null);
@@ -92,11 +98,23 @@ export class ClassifierState {
     return { ...m, urls: m.urls.map(abs) };
   }
 
+  /**
+   * Starts the worker and its backend (the wasm download and compile), never the weights, before the
+   * reader asks; a failure here is left for the first real request to meet and report.
+   */
+  startEarly(): void {
+    if (this.backend || this.preparing) return;
+    this.preparing = 'Getting the engine ready in the background (no model downloaded yet)…';
+    void this.ready(true)
+      .catch(() => {})
+      .finally(() => (this.preparing = null));
+  }
+
   /** Starts the worker's backend, and (again after a worker restart) sends it the current image. */
-  private async ready(): Promise<void> {
+  private async ready(quiet = false): Promise<void> {
     const engine = classifierEngine();
     if (this.backend && this.sentGeneration === engine.generation) return;
-    this.busy = 'Starting TensorFlow.js in a worker…';
+    if (!quiet) this.busy = 'Starting TensorFlow.js in a worker…';
     this.sources = {}; // a new worker holds no models yet
     // A worker that hangs while its backend starts is replaced by one a rung lower (the engine's
     // watchdog); the reader sees why in the backend note, and the image is sent to the new worker.
@@ -123,12 +141,19 @@ export class ClassifierState {
       const info = await classifierEngine().call(
         'load',
         { model: this.workerSpec(id) },
-        { signal: this.download.signal, onProgress: (f) => (this.progress = f) },
+        {
+          signal: this.download.signal,
+          onProgress: (f, loaded, total) => {
+            this.progress = f;
+            this.progressBytes = { loaded, total };
+          },
+        },
       );
       this.sources = { ...this.sources, [id]: info };
       return info;
     } finally {
       this.progress = null;
+      this.progressBytes = null;
       this.download = null;
     }
   }
@@ -169,6 +194,7 @@ export class ClassifierState {
 
   /** The reader picked an image: decode and check it here, then classify it in the worker. */
   async choose(source: () => Promise<Picked>): Promise<void> {
+    mark(PICK);
     this.alert = null;
     // A new image never shows the old one's prediction, even if this one fails.
     this.result = null;
@@ -231,6 +257,7 @@ export class ClassifierState {
       const r = await this.run(this.modelId, { lane: this.lane });
       if (this.current !== current) return;
       this.result = r;
+      mark(ANSWER);
       this.runs++;
       void this.refreshMemory();
     } catch (e) {
