@@ -25,6 +25,20 @@ test('a gallery click made before the classifier hydrated is answered', async ({
   expect(errors).toEqual([]);
 });
 
+test('an island still loading says so, and stops saying so once it runs', async ({ page, errors }) => {
+  const chunk = await holdRequests(page, /\/_astro\/ZooChart\.[^/]*\.js$/);
+  await visit(page, '/vgg-vs-resnet/');
+  const island = page.locator('astro-island', { has: page.locator('.zoo') }).first();
+  await island.locator('.zoo').scrollIntoViewIfNeeded();
+  await chunk.held;
+  const note = () => island.evaluate((el) => getComputedStyle(el, '::before').content);
+  expect(await note()).toBe('"Loading the demo…"');
+  chunk.release();
+  await expect(island.locator('.zoo')).toHaveAttribute('data-ready', 'true');
+  await expect.poll(note).toBe('none');
+  expect(errors).toEqual([]);
+});
+
 /** Reports a connection to the page (navigator.connection) before it loads. */
 const connection = (page: Page, hints: { effectiveType: string; saveData: boolean }) =>
   page.addInitScript((h) => Object.defineProperty(navigator, 'connection', { value: h, configurable: true }), hints);

@@ -8,6 +8,8 @@ export interface PerfEntry {
   entryType: string;
   startTime: number;
   duration: number;
+  /** Resource fetches: bytes over the network, headers included (0 from the HTTP cache). */
+  transferSize?: number;
 }
 
 /** A timeline and the wall-clock time its zero stands for. */
@@ -47,7 +49,11 @@ export function readTimeline(): PerfTimeline {
   const p = perf();
   if (!p) return { timeOrigin: 0, entries: [] };
   const entries = ['mark', 'measure', 'resource'].flatMap((type) =>
-    p.getEntriesByType(type).map(({ name, entryType, startTime, duration }) => ({ name, entryType, startTime, duration })),
+    p.getEntriesByType(type).map((e) => {
+      const { name, entryType, startTime, duration } = e;
+      const size = (e as PerformanceResourceTiming).transferSize;
+      return { name, entryType, startTime, duration, ...(typeof size === 'number' ? { transferSize: size } : {}) };
+    }),
   );
   return { timeOrigin: p.timeOrigin, entries };
 }
