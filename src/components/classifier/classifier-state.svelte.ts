@@ -5,7 +5,7 @@ import { MODELS, type ModelEntry } from '../../lib/inference/models';
 import { AbortedError, LatestWins, isAborted } from '../../lib/worker-rpc/abort';
 import { loweredInfo } from '../../lib/worker-rpc/backend-ladder';
 import type { BackendChoice, BackendInfo } from '../../lib/worker-rpc/backend';
-import type { ClassifyResult, ModelInfo } from '../../lib/engine/methods';
+import type { ModelInfo } from '../../lib/engine/methods';
 import { CLASS_NAMES, classIndex } from '../../lib/inference/labels';
 import { formatMB } from '../../lib/format';
 import { decodeImage, BadImageError, type DecodedImage } from '../shared/decode-image';
@@ -13,32 +13,8 @@ import { describe, isLoadError } from '../shared/describe-error';
 import { classifierEngine, transferableCopy } from '../shared/engine';
 import { publishClassifierPhoto } from '../shared/photo-bus';
 import { mark } from '../../lib/perf/marks';
+import type { Alert, Current, Picked, Result } from './classifier-types';
 import { ANSWER, PICK } from '../../lib/perf/cold-timeline';
-
-export interface Alert {
-  message: string;
-  retry?: () => void;
-}
-
-export interface Current {
-  id: string;
-  title: string;
-  alt: string;
-  previewUrl: string;
-  width: number;
-  height: number;
-  galleryFile?: string;
-}
-
-export interface Picked {
-  decoded: DecodedImage;
-  title: string;
-  alt: string;
-  galleryFile?: string;
-  trueClass: number | null;
-}
-
-export type Result = ClassifyResult & { model: string; imageId: string };
 
 /** Image ids are unique on the page: every classifier island shares one worker. */
 let imageIds = 0;
@@ -49,9 +25,8 @@ export class ClassifierState {
   backendChoice = $state<BackendChoice>('auto');
   backend = $state<BackendInfo | null>(null);
   busy = $state<string | null>(null);
-  progress = $state<number | null>(null);
-  /** Bytes of the current download so far and in all. */
-  progressBytes = $state<{ loaded: number; total: number } | null>(null);
+  /** The current download: its share done, and bytes of weights so far and in all. */
+  progress = $state<{ fraction: number; loaded: number; total: number } | null>(null);
   /** A quiet note while the engine starts ahead of the first click (`startEarly`). */
   preparing = $state<string | null>(null);
   alert = $state<Alert | null>(null);
@@ -98,10 +73,7 @@ export class ClassifierState {
     return { ...m, urls: m.urls.map(abs) };
   }
 
-  /**
-   * Starts the worker and its backend (the wasm download and compile), never the weights, before the
-   * reader asks; a failure here is left for the first real request to meet and report.
-   */
+  /** Starts the worker and backend (wasm fetch, compile), never the weights; a failure waits for a real request. */
   startEarly(): void {
     if (this.backend || this.preparing) return;
     this.preparing = 'Getting the engine ready in the background (no model downloaded yet)…';
@@ -120,7 +92,10 @@ export class ClassifierState {
     // watchdog); the reader sees why in the backend note, and the image is sent to the new worker.
     await engine.retryingStartHangs(async () => {
       if (engine.ladder.note) this.busy = `Restarting: ${engine.ladder.note}…`;
-      const info = await engine.call('start', { backend: this.backendChoice });
+      const choice = this.backendChoice;
+      const info = await engine.call('start', { backend: choice });
+      // An early start on 'auto' that ends after the reader picked another backend tells nothing.
+      if (choice !== this.backendChoice) return;
       this.backend = loweredInfo(info, engine.ladder.note);
       if (this.bitmap && this.current) {
         await engine.call('put-image', { imageId: this.current.id, image: await transferableCopy(this.bitmap) });
@@ -141,19 +116,12 @@ export class ClassifierState {
       const info = await classifierEngine().call(
         'load',
         { model: this.workerSpec(id) },
-        {
-          signal: this.download.signal,
-          onProgress: (f, loaded, total) => {
-            this.progress = f;
-            this.progressBytes = { loaded, total };
-          },
-        },
+        { signal: this.download.signal, onProgress: (fraction, loaded, total) => (this.progress = { fraction, loaded, total }) },
       );
       this.sources = { ...this.sources, [id]: info };
       return info;
     } finally {
       this.progress = null;
-      this.progressBytes = null;
       this.download = null;
     }
   }
