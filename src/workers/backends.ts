@@ -11,6 +11,8 @@ import { backendOrder, softwareAdapterWarning, wasmThreadCount } from '../lib/en
 import { servedPoolScript, startPthreadPool, withPrestartedWorkers } from './pthread-pool';
 import { setPhase } from '../lib/worker-rpc/alive';
 import { GPU_START_MS, withDeadline } from '../lib/worker-rpc/watchdog';
+import { measured } from '../lib/perf/marks';
+import { BACKEND_START, backendMeasure } from '../lib/perf/cold-timeline';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -99,11 +101,12 @@ async function tryStart(name: BackendName): Promise<boolean> {
   setPhase('starting', name, name === 'wasm' ? (threadsOn ? wantedThreads : 1) : undefined);
   // The WebGPU backend registers itself on import: only load its code when it is wanted.
   if (name === 'webgpu') await (webgpuImported ??= import('@tensorflow/tfjs-backend-webgpu'));
-  const start = async () => {
-    const ok = await tf.setBackend(name);
-    if (ok) await tf.ready();
-    return ok;
-  };
+  const start = () =>
+    measured(backendMeasure(name), async () => {
+      const ok = await tf.setBackend(name);
+      if (ok) await tf.ready();
+      return ok;
+    });
   // A GPU backend waits on the browser (an adapter, a device, a context) and may never hear back while
   // this worker stays responsive: give up after a while and let the next backend start. Not wasm: its
   // start includes the wasm download, which may be slow on a phone without being stuck.
@@ -132,7 +135,7 @@ export async function startBackend(choice: BackendChoice, opts: { threads?: numb
   // The page's watchdog allows a starting worker only a few seconds of silence (src/lib/engine/watchdog.ts).
   setPhase('starting');
   try {
-    const info = await startFirstThatWorks(choice, opts);
+    const info = await measured(BACKEND_START, () => startFirstThatWorks(choice, opts));
     setPhase('ready', info.name, info.threads);
     return info;
   } catch (e) {

@@ -199,7 +199,7 @@ export async function labRoundTrip(page: Page): Promise<Message[]> {
  * show progress while the rest waits); after the release every one passes at once. `held` resolves when
  * one is being held (the download has begun and is waiting on the test).
  */
-export async function holdRequests(page: Page, url: string, passFirst = 0): Promise<{ held: Promise<void>; release: () => void }> {
+export async function holdRequests(page: Page, url: string | RegExp, passFirst = 0): Promise<{ held: Promise<void>; release: () => void }> {
   let release!: () => void;
   const released = new Promise<void>((r) => (release = r));
   let onHeld!: () => void;

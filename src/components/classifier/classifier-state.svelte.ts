@@ -5,38 +5,16 @@ import { MODELS, QUICK_MODEL_ID, type ModelEntry } from '../../lib/inference/mod
 import { AbortedError, LatestWins, isAborted } from '../../lib/worker-rpc/abort';
 import { loweredInfo } from '../../lib/worker-rpc/backend-ladder';
 import type { BackendChoice, BackendInfo } from '../../lib/worker-rpc/backend';
-import type { ClassifyResult, ModelInfo } from '../../lib/engine/methods';
+import type { ModelInfo } from '../../lib/engine/methods';
 import { CLASS_NAMES, classIndex } from '../../lib/inference/labels';
 import { formatMB } from '../../lib/format';
 import { decodeImage, BadImageError, type DecodedImage } from '../shared/decode-image';
 import { describe, isLoadError } from '../shared/describe-error';
 import { classifierEngine, transferableCopy } from '../shared/engine';
 import { publishClassifierPhoto } from '../shared/photo-bus';
-
-export interface Alert {
-  message: string;
-  retry?: () => void;
-}
-
-export interface Current {
-  id: string;
-  title: string;
-  alt: string;
-  previewUrl: string;
-  width: number;
-  height: number;
-  galleryFile?: string;
-}
-
-export interface Picked {
-  decoded: DecodedImage;
-  title: string;
-  alt: string;
-  galleryFile?: string;
-  trueClass: number | null;
-}
-
-export type Result = ClassifyResult & { model: string; imageId: string };
+import { mark } from '../../lib/perf/marks';
+import type { Alert, Current, Picked, Result } from './classifier-types';
+import { ANSWER, PICK } from '../../lib/perf/cold-timeline';
 
 /** Image ids are unique on the page: every classifier island shares one worker. */
 let imageIds = 0;
@@ -47,7 +25,10 @@ export class ClassifierState {
   backendChoice = $state<BackendChoice>('auto');
   backend = $state<BackendInfo | null>(null);
   busy = $state<string | null>(null);
-  progress = $state<number | null>(null);
+  /** The current download: its share done, and bytes of weights so far and in all. */
+  progress = $state<{ fraction: number; loaded: number; total: number } | null>(null);
+  /** A quiet note while the engine starts ahead of the first click (`startEarly`). */
+  preparing = $state<string | null>(null);
   alert = $state<Alert | null>(null);
   current = $state<Current | null>(null);
   result = $state.raw<Result | null>(null);
@@ -92,17 +73,29 @@ export class ClassifierState {
     return { ...m, urls: m.urls.map(abs) };
   }
 
+  /** Starts the worker and backend (wasm fetch, compile), never the weights; a failure waits for a real request. */
+  startEarly(): void {
+    if (this.backend || this.preparing) return;
+    this.preparing = 'Getting the engine ready in the background (no model downloaded yet)…';
+    void this.ready(true)
+      .catch(() => {})
+      .finally(() => (this.preparing = null));
+  }
+
   /** Starts the worker's backend, and (again after a worker restart) sends it the current image. */
-  private async ready(): Promise<void> {
+  private async ready(quiet = false): Promise<void> {
     const engine = classifierEngine();
     if (this.backend && this.sentGeneration === engine.generation) return;
-    this.busy = 'Starting TensorFlow.js in a worker…';
+    if (!quiet) this.busy = 'Starting TensorFlow.js in a worker…';
     this.sources = {}; // a new worker holds no models yet
     // A worker that hangs while its backend starts is replaced by one a rung lower (the engine's
     // watchdog); the reader sees why in the backend note, and the image is sent to the new worker.
     await engine.retryingStartHangs(async () => {
       if (engine.ladder.note) this.busy = `Restarting: ${engine.ladder.note}…`;
-      const info = await engine.call('start', { backend: this.backendChoice });
+      const choice = this.backendChoice;
+      const info = await engine.call('start', { backend: choice });
+      // An early start on 'auto' that ends after the reader picked another backend tells nothing.
+      if (choice !== this.backendChoice) return;
       this.backend = loweredInfo(info, engine.ladder.note);
       if (this.bitmap && this.current) {
         await engine.call('put-image', { imageId: this.current.id, image: await transferableCopy(this.bitmap) });
@@ -123,7 +116,7 @@ export class ClassifierState {
       const info = await classifierEngine().call(
         'load',
         { model: this.workerSpec(id) },
-        { signal: this.download.signal, onProgress: (f) => (this.progress = f) },
+        { signal: this.download.signal, onProgress: (fraction, loaded, total) => (this.progress = { fraction, loaded, total }) },
       );
       this.sources = { ...this.sources, [id]: info };
       return info;
@@ -169,6 +162,7 @@ export class ClassifierState {
 
   /** The reader picked an image: decode and check it here, then classify it in the worker. */
   async choose(source: () => Promise<Picked>): Promise<void> {
+    mark(PICK);
     this.alert = null;
     // A new image never shows the old one's prediction, even if this one fails.
     this.result = null;
@@ -231,6 +225,7 @@ export class ClassifierState {
       const r = await this.run(this.modelId, { lane: this.lane });
       if (this.current !== current) return;
       this.result = r;
+      mark(ANSWER);
       this.runs++;
       void this.refreshMemory();
     } catch (e) {

@@ -4,6 +4,7 @@
 import type { ModelEntry } from '../inference/models';
 import type { LoadedLayer, Activation } from '../inference/layer-activations';
 import type { BackendChoice, BackendInfo, BackendName } from '../worker-rpc/backend';
+import type { PerfTimeline } from '../perf/marks';
 import type { GradCam, ProbeLayer, ResidualMaps, ResidualRatio } from '../probe/types';
 
 /** A decoded picture the environment can turn into pixels: ImageBitmap or ImageData in browsers. */
@@ -54,6 +55,8 @@ export interface EngineMethods {
   'residual-maps': { args: { model: ModelEntry; imageId: string; block: string; count: number }; result: ResidualMaps };
   /** Refused with a message for a graph model (no gradients through it here). */
   gradcam: { args: { model: ModelEntry; imageId: string; classIndex: number }; result: GradCam };
+  /** Benchmarks: the worker's marks, measures and fetches (`npm run bench:cold`). */
+  timeline: { args: Record<string, never>; result: PerfTimeline };
   /** Benchmarks: a raw model.predict on the preprocessed image, timed inside the worker. */
   'raw-predict': { args: { model: ModelEntry; imageId: string; runs: number }; result: { ms: number[] } };
 }

@@ -3,6 +3,8 @@
 import type { Handlers } from '../worker-rpc/serve';
 import type { EngineMethods } from './methods';
 import type { EngineSession } from './session';
+import { measured, readTimeline } from '../perf/marks';
+import { PREDICT } from '../perf/cold-timeline';
 
 export function engineHandlers(session: EngineSession): Handlers<EngineMethods> {
   const job = (ctx: { signal: AbortSignal; progress: (f: number, l: number, t: number) => void }) => ({
@@ -14,7 +16,7 @@ export function engineHandlers(session: EngineSession): Handlers<EngineMethods> 
     load: (a, ctx) => session.load(a.model, job(ctx)),
     'put-image': (a) => session.putImage(a.imageId, a.image),
     classify: async (a, ctx) => {
-      const r = await session.classify(a.model, a.imageId, job(ctx));
+      const r = await measured(PREDICT, () => session.classify(a.model, a.imageId, job(ctx)));
       ctx.transfer(r.probs.buffer);
       return r;
     },
@@ -25,6 +27,7 @@ export function engineHandlers(session: EngineSession): Handlers<EngineMethods> 
     residuals: (a, ctx) => session.residuals(a.model, a.imageId, job(ctx)),
     'residual-maps': (a, ctx) => session.residualMaps(a.model, a.imageId, a.block, a.count, job(ctx)),
     gradcam: (a, ctx) => session.gradCam(a.model, a.imageId, a.classIndex, job(ctx)),
+    timeline: () => readTimeline(),
     'raw-predict': async (a) => ({ ms: await session.rawPredict(a.model, a.imageId, a.runs) }),
   };
 }

@@ -1,6 +1,8 @@
 // SHA-256 of downloaded bytes with SubtleCrypto (browsers, workers and Node 22 alike), compared with
 // the digests models.lock.json pins (see ./lock). Hashing is native and takes a few milliseconds per
 // 4 MB shard, so each file is hashed once, as soon as it has arrived.
+import { measured } from '../perf/marks';
+import { SHA_PREFIX } from '../perf/cold-timeline';
 
 /** Lowercase hex SHA-256 of `bytes`. */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
@@ -21,7 +23,7 @@ export async function digestProblem(name: string, bytes: Uint8Array, digests: Re
   const want = digests[name];
   if (want === undefined)
     return `${name} is not one of the files its checksums list (${Object.keys(digests).length} files), so it cannot be checked`;
-  const got = await sha256Hex(bytes);
+  const got = await measured(SHA_PREFIX + name, () => sha256Hex(bytes));
   if (got === want.toLowerCase()) return null;
   return `${name} does not match its published checksum (SHA-256 ${got.slice(0, 16)}…, expected ${want.slice(0, 16)}…): it was changed or damaged on the way`;
 }

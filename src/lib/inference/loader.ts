@@ -13,6 +13,8 @@ import { abortReason } from './integrity';
 import { Attempt, Final, ModelLoadError, type LoadErrorKind } from './load-errors';
 import { firstOutput, outputList, shapeProblem } from './model-checks';
 import { fetchArtifacts } from './fetch-artifacts';
+import { measured } from '../perf/marks';
+import { MODEL_BUILD, WARM_UP } from '../perf/cold-timeline';
 
 export { ModelLoadError } from './load-errors';
 export { outputList, shapeProblem } from './model-checks';
@@ -96,7 +98,9 @@ export async function loadModel(tf: Tf, urls: readonly string[], options: LoadOp
     let model: TF.LayersModel | TF.GraphModel;
     try {
       const handler = tf.io.fromMemory(fetched.artifacts);
-      model = format === 'graph' ? await tf.loadGraphModel(handler) : await tf.loadLayersModel(handler);
+      model = await measured<TF.LayersModel | TF.GraphModel>(MODEL_BUILD, () =>
+        format === 'graph' ? tf.loadGraphModel(handler) : tf.loadLayersModel(handler),
+      );
     } catch (e) {
       throw new ModelLoadError(
         'not-a-model',
@@ -116,11 +120,14 @@ export async function loadModel(tf: Tf, urls: readonly string[], options: LoadOp
     const inputSize = typeof side === 'number' && side > 0 ? side : 224;
     if (!problem) {
       // Graph models often declare no output shape: run once and look at what comes out.
-      const x = tf.zeros([1, inputSize, inputSize, 3]);
-      const y = model.predict(x);
-      const out = firstOutput(y)?.shape ?? null;
-      tf.dispose([x, ...outputList(y)]);
-      problem = shapeProblem(inputShape, out);
+      // It also warms the model up: the first pass compiles and allocates.
+      problem = await measured(WARM_UP, () => {
+        const x = tf.zeros([1, inputSize, inputSize, 3]);
+        const y = model.predict(x);
+        const out = firstOutput(y)?.shape ?? null;
+        tf.dispose([x, ...outputList(y)]);
+        return shapeProblem(inputShape, out);
+      });
     }
     if (problem) {
       model.dispose();

@@ -1,0 +1,154 @@
+#!/usr/bin/env -S npx tsx
+// `npm run bench:cold` (after `npm run models && npm run build`): prints figures, asserts nothing.
+// The cold path in the built site (astro preview, Debian's Chromium), per model and per profile:
+// - desktop: this machine as it is;
+// - phone: set through the DevTools protocol: CPU 4× slower (Emulation.setCPUThrottlingRate, which
+//   slows the page's renderer; the worker's threads are not slowed by it), 9 Mbit/s down, 150 ms round
+//   trip (Network.emulateNetworkConditions), 390 × 844 px, a phone's user agent and touch.
+// For each: a cold start (a fresh context, empty HTTP cache) and a revisit (a new page in the same
+// context), page load → click the coffee photo → answer, with the timeline from the click: worker
+// start, tfjs import, wasm fetch and compile, backend start, model.json, each weight file's download and
+// SHA-256 check, model build, warm-up, first prediction, first draw. The marks come from
+// `performance.mark`/`measure` in the page and the worker (src/lib/perf/), read back through the
+// engine's `timeline` method. BENCH_MODELS=id,…  BENCH_PROFILES=desktop,phone  BENCH_FILES=1 lists every
+// weight file (otherwise their downloads and checks are summarised); BENCH_CLICK=engine (default: click once
+// the early-started engine is ready, as a reader who looks first) or hydrated (click at once).
+import type { BrowserContext, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { startPreview, launchChromium } from './bench-site.mjs';
+import { coldTimeline, largestCosts, type Stage } from '../src/lib/perf/cold-timeline';
+import type { PerfTimeline } from '../src/lib/perf/marks';
+
+const PORT = Number(process.env['BENCH_PORT'] ?? 4397);
+const BASE = `http://127.0.0.1:${PORT}`;
+const MODELS = (process.env['BENCH_MODELS'] ?? 'mobilenet_v1_0.75,resnet50_uint8').split(',');
+const PROFILES = (process.env['BENCH_PROFILES'] ?? 'desktop,phone').split(',');
+const FILES = process.env['BENCH_FILES'] === '1';
+const CLICK = process.env['BENCH_CLICK'] ?? 'engine';
+const lock = JSON.parse(readFileSync(new URL('../models.lock.json', import.meta.url), 'utf8')) as {
+  models: Record<string, { files: Record<string, { bytes: number }> }>;
+};
+const bytesOf = (id: string) => Object.values(lock.models[id]?.files ?? {}).reduce((s, f) => s + f.bytes, 0);
+
+const PHONE = {
+  viewport: { width: 390, height: 844 },
+  userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36',
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+};
+
+async function throttle(context: BrowserContext, page: Page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 150,
+    downloadThroughput: 9_000_000 / 8,
+    uploadThroughput: 3_000_000 / 8,
+  });
+}
+
+interface Run {
+  loadToAnswer: number;
+  clickToAnswer: number;
+  stages: Stage[];
+  weightBytes: number;
+}
+
+/** One visit: page load → pick the model → click the coffee photo → the answer drawn. */
+async function visit(context: BrowserContext, profile: string, id: string): Promise<Run> {
+  const page = await context.newPage();
+  if (profile === 'phone') await throttle(context, page);
+  await page.goto(`${BASE}/metrics/`);
+  const demo = page.locator('.classifier');
+  await demo.scrollIntoViewIfNeeded();
+  await page.waitForSelector('.classifier[data-ready="true"]');
+  // A reader who looks at the demo before clicking: the engine's early start (on a good connection)
+  // has finished. BENCH_CLICK=hydrated clicks as soon as the island is ready instead.
+  if (CLICK === 'engine') await page.getByText('Getting the engine ready').waitFor({ state: 'hidden', timeout: 600_000 });
+  await page.getByLabel('Model', { exact: true }).selectOption(id);
+  await page.getByRole('button', { name: /Coffee cup/ }).click();
+  await page.getByTestId('top1').waitFor({ timeout: 600_000 });
+  await page.waitForFunction(() => performance.getEntriesByName('classifier:drawn').length > 0);
+  const pageTimeline = (await page.evaluate(() => ({
+    timeOrigin: performance.timeOrigin,
+    entries: ['mark', 'measure'].flatMap((t) =>
+      performance.getEntriesByType(t).map(({ name, entryType, startTime, duration }) => ({ name, entryType, startTime, duration })),
+    ),
+  }))) as PerfTimeline;
+  const workerTimeline = (await page.evaluate(() =>
+    (globalThis as unknown as { __classifierEngine: { call(m: string, a: object): Promise<unknown> } }).__classifierEngine.call(
+      'timeline',
+      {},
+    ),
+  )) as PerfTimeline;
+  const stages = coldTimeline(pageTimeline, workerTimeline);
+  // Weight bytes over the network during this visit (this page's worker), headers included.
+  const weightBytes = workerTimeline.entries
+    .filter((e) => e.entryType === 'resource' && /\/models\/.*(shard|\.bin)/.test(e.name))
+    .reduce((s, e) => s + (e.transferSize ?? 0), 0);
+  const click = pageTimeline.entries.filter((e) => e.name === 'classifier:pick').at(-1)!.startTime;
+  const answer = stages.find((s) => s.stage === 'answer on the page')!.start;
+  await page.close();
+  return { loadToAnswer: click + answer, clickToAnswer: answer, stages, weightBytes };
+}
+
+const ms = (x: number) => `${Math.round(x)}`.padStart(6);
+function print(title: string, run: Run) {
+  console.log(
+    `\n${title}: page load → answer ${(run.loadToAnswer / 1000).toFixed(2)} s, click → answer ${(run.clickToAnswer / 1000).toFixed(2)} s, weight bytes over the network ${run.weightBytes.toLocaleString('en')}`,
+  );
+  console.log('   start     end    took  stage (ms after the click)');
+  const weights = run.stages.filter((s) => s.stage.startsWith('download ') || s.stage.startsWith('SHA-256 '));
+  for (const s of run.stages) {
+    if (!FILES && weights.includes(s)) continue;
+    console.log(`${ms(s.start)}  ${ms(s.end)}  ${ms(s.end - s.start)}  ${s.stage}`);
+  }
+  if (!FILES) {
+    for (const kind of ['download ', 'SHA-256 ']) {
+      const xs = weights.filter((s) => s.stage.startsWith(kind));
+      if (!xs.length) continue;
+      const start = Math.min(...xs.map((s) => s.start));
+      const end = Math.max(...xs.map((s) => s.end));
+      const sum = xs.reduce((a, s) => a + s.end - s.start, 0);
+      const longest = xs.reduce((a, b) => (b.end - b.start > a.end - a.start ? b : a));
+      console.log(
+        `${ms(start)}  ${ms(end)}  ${ms(end - start)}  ${kind === 'download ' ? 'weight downloads' : `SHA-256 checks (${Math.round(sum)} ms in all)`}: ${xs.length} files, longest ${longest.stage.slice(kind.length)} ${Math.round(longest.end - longest.start)} ms (BENCH_FILES=1 lists each)`,
+      );
+    }
+  }
+  console.log(
+    `   largest: ${largestCosts(run.stages)
+      .map((c) => `${c.stage} ${Math.round(c.ms)} ms`)
+      .join(', ')}`,
+  );
+}
+
+const stop = await startPreview(PORT);
+const browser = await launchChromium();
+const summary: string[] = [];
+try {
+  for (const profile of PROFILES) {
+    for (const id of MODELS) {
+      const context = await browser.newContext(profile === 'phone' ? PHONE : {});
+      const cold = await visit(context, profile, id);
+      print(`${profile}, ${id} (${(bytesOf(id) / 1e6).toFixed(1)} MB), cold`, cold);
+      const again = await visit(context, profile, id);
+      print(`${profile}, ${id}, revisit`, again);
+      await context.close();
+      summary.push(
+        `| ${profile} | ${id} | ${(cold.loadToAnswer / 1000).toFixed(2)} s | ${(cold.clickToAnswer / 1000).toFixed(2)} s | ${(again.loadToAnswer / 1000).toFixed(2)} s | ${(again.weightBytes / 1e6).toFixed(1)} MB |`,
+      );
+    }
+  }
+} finally {
+  await browser.close();
+  stop();
+}
+console.log(
+  '\n| profile | model | cold: page load → answer | cold: click → answer | revisit: page load → answer | revisit: weights downloaded |',
+);
+console.log('| --- | --- | --- | --- | --- | --- |');
+for (const row of summary) console.log(row);

@@ -1,0 +1,118 @@
+// The first answer: a click made before the classifier has hydrated is kept and answered; the engine
+// starts ahead of the click on a good connection (never the weights, never with saveData); and on a
+// phone (CPU 4× slower, 9 Mbit/s, 150 ms, 390 × 844, through the DevTools protocol) the progress
+// names each stage. No durations are asserted.
+import type { Page } from '@playwright/test';
+import { test, expect, visit } from './fixtures';
+import { animationFrames, holdRequests, recordWorkerTraffic, workersStarted } from './settle';
+
+const top1 = (page: Page) => page.getByTestId('top1').locator('strong');
+
+test('a gallery click made before the classifier hydrated is answered', async ({ page, errors }) => {
+  // The island's own chunk waits on the test, so the photo is clicked in the server-rendered HTML.
+  const island = await holdRequests(page, /\/_astro\/Classifier\.[^/]*\.js$/);
+  await visit(page, '/metrics/');
+  const demo = page.locator('.classifier');
+  await demo.scrollIntoViewIfNeeded();
+  await island.held;
+  await expect(demo).toHaveAttribute('data-ready', 'false');
+  await expect(demo.getByRole('status').filter({ hasText: 'Loading the demo' })).toBeVisible();
+  await demo.getByRole('button', { name: /Coffee cup/ }).click();
+  island.release();
+  await expect(demo).toHaveAttribute('data-ready', 'true');
+  await expect(top1(page)).toHaveText('espresso', { timeout: 60_000 });
+  await expect(demo.getByRole('button', { name: /Coffee cup/ })).toHaveAttribute('aria-pressed', 'true');
+  expect(errors).toEqual([]);
+});
+
+test('an island still loading says so, and stops saying so once it runs', async ({ page, errors }) => {
+  const chunk = await holdRequests(page, /\/_astro\/ZooChart\.[^/]*\.js$/);
+  await visit(page, '/vgg-vs-resnet/');
+  const island = page.locator('astro-island', { has: page.locator('.zoo') }).first();
+  await island.locator('.zoo').scrollIntoViewIfNeeded();
+  await chunk.held;
+  const note = () => island.evaluate((el) => getComputedStyle(el, '::before').content);
+  expect(await note()).toBe('"Loading the demo…"');
+  chunk.release();
+  await expect(island.locator('.zoo')).toHaveAttribute('data-ready', 'true');
+  await expect.poll(note).toBe('none');
+  expect(errors).toEqual([]);
+});
+
+/** Reports a connection to the page (navigator.connection) before it loads. */
+const connection = (page: Page, hints: { effectiveType: string; saveData: boolean }) =>
+  page.addInitScript((h) => Object.defineProperty(navigator, 'connection', { value: h, configurable: true }), hints);
+
+for (const [what, hints, starts] of [
+  ['on a 4g connection the engine starts before the click, without any weights', { effectiveType: '4g', saveData: false }, true],
+  ['with saveData nothing starts before the click', { effectiveType: '4g', saveData: true }, false],
+  ['on a 3g connection nothing starts before the click', { effectiveType: '3g', saveData: false }, false],
+] as const) {
+  test(what, async ({ page, errors }) => {
+    const models: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/models/')) models.push(r.url());
+    });
+    await connection(page, hints);
+    await recordWorkerTraffic(page);
+    await visit(page, '/metrics/');
+    const demo = page.locator('.classifier');
+    await demo.scrollIntoViewIfNeeded();
+    await expect(demo).toHaveAttribute('data-ready', 'true');
+    await animationFrames(page);
+    if (starts) {
+      await expect.poll(() => workersStarted(page)).toContain('classifier');
+      await expect(demo.getByText('Getting the engine ready')).toBeHidden({ timeout: 60_000 });
+    } else {
+      expect(await workersStarted(page)).not.toContain('classifier');
+    }
+    expect(models).toEqual([]);
+    await demo.getByRole('button', { name: /Coffee cup/ }).click();
+    await expect(top1(page)).toHaveText('espresso', { timeout: 60_000 });
+    expect(errors).toEqual([]);
+  });
+}
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test('the progress names each stage up to the answer', async ({ page, context, errors }) => {
+    test.setTimeout(180_000);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 150,
+      downloadThroughput: 9_000_000 / 8,
+      uploadThroughput: 3_000_000 / 8,
+    });
+    // Every text the classifier's status line shows, in order, recorded by the page itself.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __statusTexts: string[] }).__statusTexts = seen;
+      new MutationObserver(() => {
+        const text = document.querySelector('.classifier .status')?.textContent?.replace(/\s+/g, ' ').trim();
+        if (text && seen.at(-1) !== text) seen.push(text);
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    await visit(page, '/metrics/');
+    const demo = page.locator('.classifier');
+    await demo.scrollIntoViewIfNeeded();
+    await expect(demo).toHaveAttribute('data-ready', 'true');
+    await demo.getByRole('button', { name: /Coffee cup/ }).click();
+    await expect(top1(page)).toHaveText('espresso', { timeout: 150_000 });
+    // Each distinct message once (numbers aside), for a readable failure.
+    const all = await page.evaluate(() => (window as unknown as { __statusTexts: string[] }).__statusTexts);
+    const texts = [...new Set(all.map((t) => t.replace(/\d+(\.\d+)?/g, '#')))];
+    const shown = (re: RegExp) => texts.some((t) => re.test(t));
+    expect(
+      texts.filter((t) => /Getting the engine ready|Starting TensorFlow\.js/.test(t)),
+      texts.join(' | '),
+    ).not.toEqual([]);
+    expect(shown(/Reading the image/), texts.join(' | ')).toBe(true);
+    expect(shown(/Downloading .+ #% \(# MB of # MB of weights\)/), texts.join(' | ')).toBe(true);
+    expect(shown(/Classifying with /), texts.join(' | ')).toBe(true);
+    expect(errors).toEqual([]);
+  });
+});
