@@ -21,7 +21,7 @@ import type { PerfTimeline } from '../src/lib/perf/marks';
 
 const PORT = Number(process.env['BENCH_PORT'] ?? 4397);
 const BASE = `http://127.0.0.1:${PORT}`;
-const MODELS = (process.env['BENCH_MODELS'] ?? 'mobilenet_v1_0.75,resnet50_uint8').split(',');
+const MODELS = (process.env['BENCH_MODELS'] ?? 'mobilenet_v1_0.75_uint8,mobilenet_v1_0.75,resnet50_uint8').split(',');
 const PROFILES = (process.env['BENCH_PROFILES'] ?? 'desktop,phone').split(',');
 const FILES = process.env['BENCH_FILES'] === '1';
 const CLICK = process.env['BENCH_CLICK'] ?? 'engine';
