@@ -48,6 +48,8 @@ export class ClassifierState {
   backend = $state<BackendInfo | null>(null);
   busy = $state<string | null>(null);
   progress = $state<number | null>(null);
+  /** During a download, a retry or being offline; after it, why the files were not saved (a full quota). */
+  loadNote = $state<string | null>(null);
   alert = $state<Alert | null>(null);
   current = $state<Current | null>(null);
   result = $state.raw<Result | null>(null);
@@ -119,12 +121,14 @@ export class ClassifierState {
     if (known) return known;
     this.busy = m.bytes ? `Downloading ${m.name} (${formatMB(m.bytes)})…` : `Downloading ${m.name}…`;
     this.download = new AbortController();
+    this.loadNote = null;
     try {
       const info = await classifierEngine().call(
         'load',
         { model: this.workerSpec(id) },
-        { signal: this.download.signal, onProgress: (f) => (this.progress = f) },
+        { signal: this.download.signal, onProgress: (f) => (this.progress = f), onEvent: (e) => (this.loadNote = e.note) },
       );
+      this.loadNote = info.notKept && `${m.name} works, but was not saved for your next visit: ${info.notKept}.`;
       this.sources = { ...this.sources, [id]: info };
       return info;
     } finally {

@@ -5,12 +5,11 @@
 import type * as TF from '@tensorflow/tfjs';
 import type { Tf } from '../tf';
 import type { ModelEntry } from '../inference/models';
-import { loadModel, type LoadedModel } from '../inference/loader';
+import type { LoadedModel } from '../inference/loader';
 import { classify } from '../inference/classify';
 import { preprocess } from '../inference/preprocess';
 import { spatialLayers, type LoadedLayer, type Activation } from '../inference/layer-activations';
-import { expectedDigests } from '../inference/lock';
-import { MODELS } from '../inference/models';
+import type { WeightCache } from '../inference/weight-cache';
 import { ModelProbe } from '../probe/probe-model';
 import { probeLayers } from '../probe/probe-layer';
 import { residualRatios, residualMaps } from '../probe/residuals';
@@ -20,11 +19,9 @@ import type { GradCam, ProbeLayer, ResidualMaps, ResidualRatio } from '../probe/
 import { abortable, throwIfAborted } from '../worker-rpc/abort';
 import type { BackendChoice, BackendInfo } from '../worker-rpc/backend';
 import { ModelCache, type Progress } from './model-cache';
+import { loadEntry } from './load-entry';
 import { ProbeCache } from './probe-cache';
 import type { ClassifyResult, ImageSource, MemoryInfo, ModelInfo } from './methods';
-
-/** Largest bring-your-own model the page accepts: refused from its model.json, before any weight. */
-const MAX_OWN_WEIGHT_BYTES = 600e6;
 
 export interface SessionDeps {
   tf: Tf;
@@ -33,6 +30,8 @@ export interface SessionDeps {
   /** Turns a sent image into int32 RGB pixels [H, W, 3]. */
   toPixels: (image: ImageSource) => TF.Tensor3D;
   fetchFunc?: typeof fetch;
+  /** Where verified files of the site's models are kept between visits (the worker's Cache Storage). */
+  weightCache?: WeightCache;
 }
 
 export interface JobOptions {
@@ -96,32 +95,16 @@ export class EngineSession {
       bytes: m.loaded.bytes,
       host: m.loaded.source.host,
       fallback: m.loaded.source.fallback,
+      cachedBytes: m.loaded.cachedBytes,
+      notKept: m.loaded.notKept,
     };
   }
 
   /** `detach`: a job (not an explicit load) waiting for the model never cancels its download. */
   private async model(spec: ModelEntry, opts: JobOptions & { detach?: boolean }): Promise<CachedModel> {
     const backend = await abortable(this.backend(), opts.signal);
-    const { tf, fetchFunc } = this.deps;
     const key = ModelCache.key(spec.id, backend.name);
-    const load = async (signal: AbortSignal, onProgress: Progress) => {
-      const base = fetchFunc ?? globalThis.fetch.bind(globalThis);
-      const loaded = await loadModel(tf, spec.urls, {
-        onProgress,
-        signal,
-        format: spec.format,
-        // The site's models are checked file by file against models.lock.json; the reader's own
-        // models have no pinned digests, but a size limit.
-        ...(MODELS.some((m) => m.id === spec.id) ? { digests: expectedDigests(spec.id) } : { maxWeightBytes: MAX_OWN_WEIGHT_BYTES }),
-        // The loader's fetches stop when the last request for this model gives up.
-        fetchFunc: (input, init) => base(input, { ...init, signal }),
-      });
-      if (signal.aborted) {
-        loaded.model.dispose();
-        throwIfAborted(signal);
-      }
-      return new CachedModel(loaded);
-    };
+    const load = async (signal: AbortSignal, onProgress: Progress) => new CachedModel(await loadEntry(this.deps, spec, signal, onProgress));
     return this.cache.get(key, load, opts);
   }
 
@@ -285,6 +268,12 @@ export class EngineSession {
       input.dispose();
     }
     return times;
+  }
+
+  /** Forgets every loaded model (the page cleared the saved files): the next job downloads again. */
+  forgetModels(): void {
+    this.cache.clear();
+    this.probeCache.clear();
   }
 
   memory(): MemoryInfo {
