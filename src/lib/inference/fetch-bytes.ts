@@ -39,7 +39,7 @@ function abortableWait(signal: AbortSignal | undefined, arm: (done: () => void) 
 }
 
 /** The browser's (or worker's) own: `navigator.onLine` and the `online` event; online where unknown (Node). */
-export const browserNet: NetEnv = {
+const browserNet: NetEnv = {
   offline: () => (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false,
   whenOnline: (signal) =>
     abortableWait(signal, (done) => {

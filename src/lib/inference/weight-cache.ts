@@ -21,7 +21,7 @@ export interface CacheLike {
 }
 
 /** The Cache Storage cache that holds the site's model files (one per origin, shared by every page). */
-export const WEIGHT_CACHE_NAME = 'model-files-sha256';
+const WEIGHT_CACHE_NAME = 'model-files-sha256';
 
 /** The key of a file with this digest: a URL (Cache Storage keys are http(s) requests) no host answers. */
 const keyOf = (sha256: string) => `https://model-files.invalid/sha256/${sha256.toLowerCase()}`;
