@@ -13,6 +13,8 @@ export class SavedModels {
   constructor(private readonly cache: WeightCache = WeightCache.fromGlobal()) {}
 
   async refresh(): Promise<void> {
+    // No Cache Storage here (an http page other than localhost): nothing is saved, so nothing to show.
+    if (!('caches' in globalThis)) return;
     try {
       this.bytes = (await this.cache.usage()).bytes;
     } catch {
