@@ -58,7 +58,9 @@ export class WeightCache {
     try {
       const res = await cache.match(key);
       if (!res) return null;
-      const bytes = new Uint8Array(await res.arrayBuffer());
+      // A copy: in WebKitGTK 2.50 a model built from the buffer Cache Storage hands out answered
+      // garbage ("digital clock" for every photo) although its bytes hashed right; from a copy it is right.
+      const bytes = new Uint8Array(await res.arrayBuffer()).slice();
       if ((await sha256Hex(bytes)) === sha256.toLowerCase()) return bytes;
     } catch {
       // unreadable entry: drop it like a damaged one
