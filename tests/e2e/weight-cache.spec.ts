@@ -96,3 +96,16 @@ test('a weight file the host fails once is tried again, and the progress says so
     site.stop();
   }
 });
+
+test('the production headers cache /models/ and the hashed assets as immutable, and pages not', async ({ request }) => {
+  const base = `http://127.0.0.1:${Number(process.env['PORT'] ?? 4321) + 1}`;
+  const page = await request.get(`${base}/metrics/`);
+  expect(page.headers()['cache-control']).toBe('no-cache');
+  const asset = /\/_astro\/[^"'\s]+\.js/.exec(await page.text())?.[0];
+  expect(asset).toBeTruthy();
+  for (const path of [asset!, '/models/mobilenet_v1_0.75/model.json']) {
+    expect((await request.get(base + path)).headers()['cache-control'], path).toBe('public, max-age=31536000, immutable');
+  }
+  // A file the host lacks is never cached.
+  expect((await request.get(`${base}/models/no-such-model/model.json`)).headers()['cache-control']).toBeUndefined();
+});
