@@ -77,6 +77,16 @@ describe('WeightCache', () => {
     expect(await cache.usage()).toEqual({ files: 0, bytes: 0 });
   });
 
+  test("prune drops an older build's files and keeps the current lock's", async () => {
+    const cache = new WeightCache(new FakeStorage());
+    const [old, current] = [bytes('build 1 shard'), bytes('build 2 shard')];
+    await cache.put(await sha256Hex(old), old);
+    await cache.put(await sha256Hex(current), current);
+    expect(await cache.prune(new Set([await sha256Hex(current)]))).toBe(1);
+    expect(await cache.get(await sha256Hex(current))).toEqual(current);
+    expect(await cache.usage()).toEqual({ files: 1, bytes: current.length });
+  });
+
   test('clear deletes everything', async () => {
     const cache = new WeightCache(new FakeStorage());
     const a = bytes('a shard');

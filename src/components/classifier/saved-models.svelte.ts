@@ -2,8 +2,13 @@
 // Storage take (the classifier's worker keeps them there by digest, lib/inference/weight-cache.ts), and
 // clearing them. Cache Storage is shared per origin, so the page reads and clears the worker's cache.
 import { WeightCache } from '../../lib/inference/weight-cache';
+import { MODELS } from '../../lib/inference/models';
+import { expectedDigests } from '../../lib/inference/lock';
 import { classifierEngine } from '../shared/engine';
 import type { ClassifierState } from './classifier-state.svelte';
+
+/** Every file this build's models have: a saved file not among them is an older build's. */
+const CURRENT = new Set(MODELS.flatMap((m) => Object.values(expectedDigests(m.id)).map((d) => d.toLowerCase())));
 
 export class SavedModels {
   /** Bytes kept, or null before the first look (or where this browser offers no Cache Storage). */
@@ -16,6 +21,7 @@ export class SavedModels {
     // No Cache Storage here (an http page other than localhost): nothing is saved, so nothing to show.
     if (!('caches' in globalThis)) return;
     try {
+      await this.cache.prune(CURRENT);
       this.bytes = (await this.cache.usage()).bytes;
     } catch {
       this.bytes = null;

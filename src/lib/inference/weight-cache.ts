@@ -97,6 +97,18 @@ export class WeightCache {
     return { files: keys.length, bytes };
   }
 
+  /** Deletes the files whose digest `keep` does not list (an older build's), so they take no space. */
+  async prune(keep: ReadonlySet<string>): Promise<number> {
+    const cache = await this.open();
+    if (!cache) return 0;
+    let dropped = 0;
+    for (const k of await cache.keys()) {
+      const digest = k.url.slice(k.url.lastIndexOf('/') + 1);
+      if (!keep.has(digest) && (await cache.delete(k.url))) dropped++;
+    }
+    return dropped;
+  }
+
   /** Deletes every kept file. */
   async clear(): Promise<void> {
     await this.storage?.delete(this.name).catch(() => false);
