@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Serves dist/ the way a static host would, with exactly the headers in dist/_headers (written by the
 // build): the e2e CSP run uses it to prove every page and demo works under the production policy.
-//   node scripts/serve-dist.mjs --port 4322 [--refuse file-name] [--stall file-name] [--no-csp]
+//   node scripts/serve-dist.mjs --port 4322 [--refuse file-name] [--stall file-name] [--flaky file-name]
+//                               [--no-csp] [--no-validators]
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -14,18 +15,30 @@ const port = Number(arg('--port') || 4322);
 // never answer for it, as a connection that hangs would (e2e fault tests).
 const refused = arg('--refuse');
 const stalled = arg('--stall');
-const headers = Object.fromEntries(
-  readFileSync(join(root, '_headers'), 'utf8')
-    .split('\n')
-    .filter((l) => /^\s+\S+:/.test(l))
-    .map((l) => {
-      const i = l.indexOf(':');
-      return [l.slice(0, i).trim(), l.slice(i + 1).trim()];
-    }),
-);
-// --no-csp: every production header but the Content-Security-Policy (a WebDriver client that evaluates
-// its scripts in the page needs eval; the CSP itself is tested in Chromium, tests/e2e/csp.spec.ts).
-if (process.argv.includes('--no-csp')) delete headers['Content-Security-Policy'];
+// --flaky NAME: the first request for each file of that name answers 503, as an overloaded host might.
+const flaky = arg('--flaky');
+const failedOnce = new Set();
+// --no-validators: no ETag and no Cache-Control at all, as a host left unconfigured may serve: the
+// browser's HTTP cache can then neither reuse nor revalidate anything (tests/e2e/weight-cache.spec.ts).
+const noValidators = process.argv.includes('--no-validators');
+// _headers: rules of a path pattern ("/*", "/models/*") and its indented header lines; every rule that
+// matches a path applies, in order.
+const rules = [];
+for (const l of readFileSync(join(root, '_headers'), 'utf8').split('\n')) {
+  if (/^\//.test(l)) rules.push({ prefix: l.trim().replace(/\*$/, ''), headers: {} });
+  else if (/^\s+\S+:/.test(l) && rules.length) {
+    const i = l.indexOf(':');
+    rules.at(-1).headers[l.slice(0, i).trim()] = l.slice(i + 1).trim();
+  }
+}
+const headersFor = (path) => {
+  const h = Object.assign({}, ...rules.filter((r) => path.startsWith(r.prefix)).map((r) => r.headers));
+  // --no-csp: every production header but the Content-Security-Policy (a WebDriver client that evaluates
+  // its scripts in the page needs eval; the CSP itself is tested in Chromium, tests/e2e/csp.spec.ts).
+  if (process.argv.includes('--no-csp')) delete h['Content-Security-Policy'];
+  if (noValidators) delete h['Cache-Control'];
+  return h;
+};
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
@@ -54,6 +67,14 @@ const TYPES = {
 const server = createServer((req, res) => {
   const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
   if (stalled && path.endsWith(`/${stalled}`)) return;
+  if (flaky && path.endsWith(`/${flaky}`) && !failedOnce.has(path)) {
+    failedOnce.add(path);
+    const { 'Cache-Control': _, ...uncached } = headersFor(path); // an error is never cacheable
+    res.writeHead(503, uncached);
+    res.end('try again');
+    return;
+  }
+  const headers = headersFor(path);
   let file = normalize(join(root, path));
   if (!file.startsWith(root)) file = join(root, '404.html');
   if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
@@ -63,14 +84,15 @@ const server = createServer((req, res) => {
   // checks COEP on a revalidated worker script against the 304's own headers).
   const stat = statSync(file);
   const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
-  const validators = { ETag: etag, 'Cache-Control': 'no-cache' };
-  if (found && req.headers['if-none-match'] === etag) {
+  const validators = noValidators ? {} : { ETag: etag, 'Cache-Control': headers['Cache-Control'] ?? 'no-cache' };
+  if (found && !noValidators && req.headers['if-none-match'] === etag) {
     res.writeHead(304, { ...headers, ...validators });
     res.end();
     return;
   }
+  const { 'Cache-Control': _, ...errorHeaders } = headers;
   res.writeHead(found ? 200 : 404, {
-    ...headers,
+    ...(found ? headers : errorHeaders),
     ...(found ? validators : {}),
     'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
   });

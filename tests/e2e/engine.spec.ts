@@ -52,7 +52,8 @@ test('wasm runs with threads in the cross-origin-isolated page: at least 2; tfjs
 });
 
 test('a weight file with one changed byte is refused with a clear message', async ({ page, errors }) => {
-  await page.route('**/models/darknet_tiny/group1-shard1of1', async (route) => {
+  // Its URL carries the file's version (?v=…), so the pattern ends with '*'.
+  await page.route('**/models/darknet_tiny/group1-shard1of1*', async (route) => {
     const res = await route.fetch();
     const body = Buffer.from(await res.body());
     const at = body.length >> 1;

@@ -55,7 +55,7 @@ function countingFetch(opts: { holdWeights?: boolean } = {}) {
     const url = String(input);
     counts.set(url, (counts.get(url) ?? 0) + 1);
     const call = (async () => {
-      if (opts.holdWeights && !url.endsWith('model.json')) {
+      if (opts.holdWeights && !new URL(url).pathname.endsWith('model.json')) {
         onHeld();
         await Promise.race([
           released,

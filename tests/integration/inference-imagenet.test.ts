@@ -13,6 +13,7 @@ import { topK, rankOf } from '../../src/lib/inference/scores';
 import { shortName } from '../../src/lib/inference/labels';
 import { GALLERY } from '../../src/lib/data/gallery';
 import { spatialLayers } from '../../src/lib/inference/layer-activations';
+import { expectedDigests } from '../../src/lib/inference/lock';
 import { ModelProbe } from '../../src/lib/probe/probe-model';
 import { probeLayer } from '../../src/lib/probe/probe-layer';
 import { publicFetch, SITE, GALLERY_DIR, ROOT, decodeImage, modelsPresent } from '../helpers/node-models';
@@ -125,7 +126,8 @@ describe('registry, lock and gallery agree', () => {
   test.each(MODELS.map((m) => [m.id, m] as [string, ModelEntry]))('%s: stated size and public URL match the lock', (id, spec) => {
     const entry = lock.models[id]!;
     expect(spec.bytes).toBe(Object.values(entry.files).reduce((s, f) => s + f.bytes, 0));
-    expect(spec.urls[0]).toBe(`/models/${id}/model.json`);
+    // This site's copy first, its URL versioned by model.json's digest (so /models/ can be cached as immutable).
+    expect(spec.urls[0]).toBe(`/models/${id}/model.json?v=${expectedDigests(id)['model.json']!.slice(0, 12)}`);
     // A copy this site derives (the 8-bit ResNet-50) exists on no public host: no fallback URL.
     if (entry.derivedFrom) expect(spec.urls).toHaveLength(1);
     else expect(spec.urls[1]).toBe(entry.publicBase + 'model.json');

@@ -29,6 +29,8 @@ export class ClassifierState {
   progress = $state<{ fraction: number; loaded: number; total: number } | null>(null);
   /** A quiet note while the engine starts ahead of the first click (`startEarly`). */
   preparing = $state<string | null>(null);
+  /** During a download, a retry or being offline; after it, why the files were not saved (a full quota). */
+  loadNote = $state<string | null>(null);
   alert = $state<Alert | null>(null);
   current = $state<Current | null>(null);
   result = $state.raw<Result | null>(null);
@@ -112,12 +114,18 @@ export class ClassifierState {
     if (known) return known;
     this.busy = m.bytes ? `Downloading ${m.name} (${formatMB(m.bytes)})…` : `Downloading ${m.name}…`;
     this.download = new AbortController();
+    this.loadNote = null;
     try {
       const info = await classifierEngine().call(
         'load',
         { model: this.workerSpec(id) },
-        { signal: this.download.signal, onProgress: (fraction, loaded, total) => (this.progress = { fraction, loaded, total }) },
+        {
+          signal: this.download.signal,
+          onProgress: (fraction, loaded, total) => (this.progress = { fraction, loaded, total }),
+          onEvent: (e) => (this.loadNote = e.note),
+        },
       );
+      this.loadNote = info.notKept && `${m.name} works, but was not saved for your next visit: ${info.notKept}.`;
       this.sources = { ...this.sources, [id]: info };
       return info;
     } finally {

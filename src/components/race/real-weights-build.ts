@@ -15,6 +15,6 @@ if (weights.arch !== racerSpec('resnet50').id) {
 }
 
 /** Where `npm run models` puts the converted Keras ResNet-50 (tfjs layers format), relative to the site root. */
-export const REAL_RESNET50_PATH = weights.urls[0]!.replace(/^\//, '');
+export const REAL_RESNET50_PATH = weights.urls[0]!.replace(/^\//, '').replace(/\?.*$/, '');
 
 export const realResnet50InBuild = (): boolean => existsSync(join(process.cwd(), 'public', REAL_RESNET50_PATH));

@@ -20,6 +20,15 @@ export interface ModelInfo {
   /** The host the weights came from, and whether it was a fallback rather than this site. */
   host: string;
   fallback: boolean;
+  /** Bytes read from the files kept by an earlier visit (Cache Storage) instead of the network. */
+  cachedBytes: number;
+  /** Why the files could not be kept for the next visit (a full quota), or null. */
+  notKept: string | null;
+}
+
+/** While a model loads: what is happening beyond the bytes (a retry, offline), null when nothing. */
+export interface LoadEvent {
+  note: string | null;
 }
 
 export interface ClassifyResult {
@@ -41,13 +50,15 @@ export interface MemoryInfo {
 export interface EngineMethods {
   /** wasm threads wanted (1 = off); only before wasm first starts. */
   start: { args: { backend: BackendChoice; threads?: number }; result: BackendInfo };
-  load: { args: { model: ModelEntry }; result: ModelInfo };
+  load: { args: { model: ModelEntry }; result: ModelInfo; event: LoadEvent };
   'put-image': { args: { imageId: string; image: ImageSource }; result: { width: number; height: number } };
   classify: { args: { model: ModelEntry; imageId: string }; result: ClassifyResult };
   /** null for a graph model (no list of layers). */
   layers: { args: { model: ModelEntry }; result: LoadedLayer[] | null };
   activation: { args: { model: ModelEntry; imageId: string; layer: string; count: number }; result: Activation };
   memory: { args: Record<string, never>; result: MemoryInfo };
+  /** Drops every loaded model (the page cleared the saved model files), so the next job downloads again. */
+  'forget-models': { args: Record<string, never>; result: null };
   /** ResNet-50 diagram: one layer's most active channels on an image (cached per image and layer). */
   'probe-layer': { args: { model: ModelEntry; imageId: string; layer: string; count: number }; result: ProbeLayer };
   /** The 16 (or however many) bottleneck blocks' ‖F(x)‖ / ‖x‖ on an image. */

@@ -9,7 +9,8 @@ export interface Disposable {
   dispose(): void;
 }
 
-export type Progress = (fraction: number, loaded: number, total: number) => void;
+/** Bytes so far, and `note`: what else is happening (a retry, offline), null when nothing. */
+export type Progress = (fraction: number, loaded: number, total: number, note?: string | null) => void;
 
 /** Starts the real load; it must stop (reject) when `signal` aborts. */
 export type Loader<M> = (signal: AbortSignal, onProgress: Progress) => Promise<M>;
@@ -19,7 +20,7 @@ interface Entry<M> {
   controller: AbortController;
   waiters: number;
   listeners: Set<Progress>;
-  last: [number, number, number] | null;
+  last: Parameters<Progress> | null;
   value: M | null;
 }
 
@@ -77,9 +78,9 @@ export class ModelCache<M extends Disposable> {
       promise: Promise.resolve(null as unknown as M),
     };
     this.loadsStarted++;
-    entry.promise = load(controller.signal, (f, l, t) => {
-      entry.last = [f, l, t];
-      for (const fn of entry.listeners) fn(f, l, t);
+    entry.promise = load(controller.signal, (...p) => {
+      entry.last = p;
+      for (const fn of entry.listeners) fn(...p);
     }).then(
       (model) => {
         // Cleared or abandoned while loading: nobody will ever dispose it, so do it now.

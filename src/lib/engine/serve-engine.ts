@@ -13,7 +13,16 @@ export function engineHandlers(session: EngineSession): Handlers<EngineMethods> 
   });
   return {
     start: (a) => session.start(a.backend, a.threads),
-    load: (a, ctx) => session.load(a.model, job(ctx)),
+    load: (a, ctx) => {
+      let said: string | null = null;
+      return session.load(a.model, {
+        signal: ctx.signal,
+        onProgress: (f, l, t, note = null) => {
+          ctx.progress(f, l, t);
+          if (note !== said) ctx.emit({ note: (said = note) });
+        },
+      });
+    },
     'put-image': (a) => session.putImage(a.imageId, a.image),
     classify: async (a, ctx) => {
       const r = await measured(PREDICT, () => session.classify(a.model, a.imageId, job(ctx)));
@@ -23,6 +32,10 @@ export function engineHandlers(session: EngineSession): Handlers<EngineMethods> 
     layers: (a, ctx) => session.layers(a.model, job(ctx)),
     activation: (a, ctx) => session.activation(a.model, a.imageId, a.layer, a.count, job(ctx)),
     memory: () => session.memory(),
+    'forget-models': () => {
+      session.forgetModels();
+      return null;
+    },
     'probe-layer': (a, ctx) => session.probeLayer(a.model, a.imageId, a.layer, a.count, job(ctx)),
     residuals: (a, ctx) => session.residuals(a.model, a.imageId, job(ctx)),
     'residual-maps': (a, ctx) => session.residualMaps(a.model, a.imageId, a.block, a.count, job(ctx)),

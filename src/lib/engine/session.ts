@@ -8,6 +8,7 @@ import type { ModelEntry } from '../inference/models';
 import { classify } from '../inference/classify';
 import { preprocess } from '../inference/preprocess';
 import { spatialLayers, type LoadedLayer, type Activation } from '../inference/layer-activations';
+import type { WeightCache } from '../inference/weight-cache';
 import { ModelProbe } from '../probe/probe-model';
 import { probeLayers } from '../probe/probe-layer';
 import { residualRatios, residualMaps } from '../probe/residuals';
@@ -16,9 +17,10 @@ import { refuseGraphModel, withMemoryMessage } from '../probe/errors';
 import type { GradCam, ProbeLayer, ResidualMaps, ResidualRatio } from '../probe/types';
 import { abortable, throwIfAborted } from '../worker-rpc/abort';
 import type { BackendChoice, BackendInfo } from '../worker-rpc/backend';
-import { loadCachedModel, type CachedModel } from './cached-model';
+import { CachedModel } from './cached-model';
 import { ImageStore } from './image-store';
 import { ModelCache, type Progress } from './model-cache';
+import { loadEntry } from './load-entry';
 import { ProbeCache } from './probe-cache';
 import type { ClassifyResult, ImageSource, MemoryInfo, ModelInfo } from './methods';
 
@@ -29,6 +31,8 @@ export interface SessionDeps {
   /** Turns a sent image into int32 RGB pixels [H, W, 3]. */
   toPixels: (image: ImageSource) => TF.Tensor3D;
   fetchFunc?: typeof fetch;
+  /** Where verified files of the site's models are kept between visits (the worker's Cache Storage). */
+  weightCache?: WeightCache;
 }
 
 export interface JobOptions {
@@ -75,15 +79,16 @@ export class EngineSession {
       bytes: m.loaded.bytes,
       host: m.loaded.source.host,
       fallback: m.loaded.source.fallback,
+      cachedBytes: m.loaded.cachedBytes,
+      notKept: m.loaded.notKept,
     };
   }
 
   /** `detach`: a job (not an explicit load) waiting for the model never cancels its download. */
   private async model(spec: ModelEntry, opts: JobOptions & { detach?: boolean }): Promise<CachedModel> {
     const backend = await abortable(this.backend(), opts.signal);
-    const { tf, fetchFunc } = this.deps;
     const key = ModelCache.key(spec.id, backend.name);
-    const load = (signal: AbortSignal, onProgress: Progress) => loadCachedModel(tf, spec, fetchFunc, signal, onProgress);
+    const load = async (signal: AbortSignal, onProgress: Progress) => new CachedModel(await loadEntry(this.deps, spec, signal, onProgress));
     return this.cache.get(key, load, opts);
   }
 
@@ -233,6 +238,12 @@ export class EngineSession {
       input.dispose();
     }
     return times;
+  }
+
+  /** Forgets every loaded model (the page cleared the saved files): the next job downloads again. */
+  forgetModels(): void {
+    this.cache.clear();
+    this.probeCache.clear();
   }
 
   memory(): MemoryInfo {

@@ -1,13 +1,16 @@
 // model.json and its weight files from one URL, as tfjs ModelArtifacts: every file checked against its
 // SHA-256 as it arrives (when digests are given), a too-large model refused from its manifest before
-// any weight is fetched, and weight groups checked against the sizes the manifest describes.
+// any weight is fetched, and weight groups checked against the sizes the manifest describes. With a
+// weight cache (./weight-cache), a file whose digest it holds is read from there (hashed again) instead
+// of the network, and every file that passes its check is kept there for the next visit.
 import type * as TF from '@tensorflow/tfjs';
 import type { Tf } from '../tf';
 import { formatInt, formatMB } from '../format';
 import { Attempt, Final, ModelLoadError } from './load-errors';
-import { concat, fetchBytes } from './fetch-bytes';
+import { concat, fetchBytes, type RetryNote } from './fetch-bytes';
 import { digestProblem } from './integrity';
 import { groupBytes } from './model-checks';
+import { versionQuery } from './lock';
 import type { LoadOptions } from './loader';
 
 interface ModelJson {
@@ -20,20 +23,63 @@ interface ModelJson {
 const baseOf = (url: string) => url.slice(0, url.lastIndexOf('/') + 1);
 const fileOf = (url: string) => url.slice(url.lastIndexOf('/') + 1).replace(/[?#].*$/, '');
 
+/** What the reader is told while a file is tried again. */
+function retryNote(file: string, n: RetryNote): string {
+  return n.offline
+    ? `You are offline: the download of ${file} goes on when the connection is back`
+    : `retrying ${file}, try ${n.attempt} of ${n.tries}`;
+}
+
 /** Reads model.json + weights from one URL into tfjs ModelArtifacts, each file checked as it arrives. */
 export async function fetchArtifacts(tf: Tf, url: string, opts: Required<Pick<LoadOptions, 'retries'>> & LoadOptions) {
   const fetchFunc = opts.fetchFunc ?? globalThis.fetch.bind(globalThis);
-  const { signal, digests } = opts;
+  const { signal, digests, cache } = opts;
   // Each file is hashed as soon as it has arrived, while the next one downloads; the first mismatch
   // stops the downloads still to start, and all checks are awaited before any byte is used.
   const checks: Promise<void>[] = [];
   let mismatch: ModelLoadError | undefined;
+  let notKept: string | null = null;
+  let cachedBytes = 0;
   const check = (name: string, bytes: Uint8Array) => {
     if (!digests) return;
-    const p = digestProblem(name, bytes, digests).then((problem) => {
+    const p = digestProblem(name, bytes, digests).then(async (problem) => {
       if (problem) mismatch ??= new ModelLoadError('integrity', `The model was not used: ${problem}. (${url})`);
+      else if (cache) {
+        const stored = await cache.put(digests[name]!, bytes);
+        if (!stored.kept) notKept ??= stored.why;
+      }
     });
     checks.push(p);
+  };
+  // The site's own URLs carry a version (`?v=` of model.json's digest): each weight file gets its own.
+  const versioned = new URL(url, 'http://x/').searchParams.has('v') && digests !== undefined;
+  const notes = new Map<string, string>();
+  const showNotes = () => opts.onNote?.(notes.size ? [...notes.values()].join('; ') : null);
+  /** One file: from the cache when it holds the digest, else fetched (then checked, and kept). */
+  const file = async (name: string, fileUrl: string, label: string, onBytes: (n: number) => void): Promise<Uint8Array> => {
+    const want = digests?.[name];
+    if (cache && want) {
+      const hit = await cache.get(want);
+      if (hit) {
+        cachedBytes += hit.length;
+        onBytes(hit.length);
+        return hit;
+      }
+    }
+    const onRetry = (n: RetryNote) => {
+      notes.set(name, retryNote(label, n));
+      showNotes();
+    };
+    try {
+      const bytes = await fetchBytes(fileUrl, fetchFunc, opts.retries, onBytes, undefined, signal, {
+        ...(opts.net && { net: opts.net }),
+        onRetry,
+      });
+      check(name, bytes);
+      return bytes;
+    } finally {
+      if (notes.delete(name)) showNotes();
+    }
   };
   let loaded = 0;
   let total = 0;
@@ -41,8 +87,7 @@ export async function fetchArtifacts(tf: Tf, url: string, opts: Required<Pick<Lo
     loaded += n;
     if (total > 0) opts.onProgress?.(Math.min(1, Math.max(0, loaded / total)), loaded, total);
   };
-  const jsonBytes = await fetchBytes(url, fetchFunc, opts.retries, () => {}, undefined, signal);
-  check(fileOf(url), jsonBytes);
+  const jsonBytes = await file(fileOf(url), url, 'model.json', () => {});
   await Promise.all(checks); // model.json decides which weight files are fetched: check it first
   if (mismatch) throw new Final(mismatch);
   let json: ModelJson;
@@ -68,13 +113,15 @@ export async function fetchArtifacts(tf: Tf, url: string, opts: Required<Pick<Lo
   }
   total = weightBytes || 1;
   const base = baseOf(url);
+  const paths = manifest.flatMap((g) => g.paths);
   const groups = await Promise.all(
     manifest.map(async (group, gi) => {
       const parts: Uint8Array[] = [];
       for (const path of group.paths) {
         if (mismatch) throw new Final(mismatch);
-        const bytes = await fetchBytes(base + path, fetchFunc, opts.retries, report, undefined, signal);
-        check(path, bytes);
+        const label = `weight file ${paths.indexOf(path) + 1} of ${paths.length}`;
+        const version = versioned ? digests?.[path] : undefined;
+        const bytes = await file(path, base + path + (version ? versionQuery(version) : ''), label, report);
         parts.push(bytes);
       }
       const got = parts.reduce((s, p) => s + p.length, 0);
@@ -103,5 +150,11 @@ export async function fetchArtifacts(tf: Tf, url: string, opts: Required<Pick<Lo
   const graph =
     json.format === 'graph-model' ||
     (typeof json.modelTopology === 'object' && json.modelTopology !== null && 'node' in json.modelTopology);
-  return { artifacts, format: graph ? ('graph' as const) : ('layers' as const), bytes: jsonBytes.length + weightData.length };
+  return {
+    artifacts,
+    format: graph ? ('graph' as const) : ('layers' as const),
+    bytes: jsonBytes.length + weightData.length,
+    cachedBytes,
+    notKept,
+  };
 }

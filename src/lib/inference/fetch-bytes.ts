@@ -1,9 +1,70 @@
-// One file fetched whole, with byte progress, retries after a network error or a cut-off download (not
-// after a 404), and an AbortSignal that stops it at once.
+// One file fetched whole, with byte progress, retries after a network error, a 5xx or a cut-off download
+// (not after a 404) with a growing pause between tries, a wait for the connection to come back when the
+// device is offline (which uses up no try), and an AbortSignal that stops it at once.
 import { Attempt } from './load-errors';
 import { abortReason, whenAborted } from './integrity';
 
-/** Fetches one file fully, reporting bytes as they arrive; retries network errors and cut-offs.
+/** Before another try of a file: which try, and whether it first waits for the device to be online. */
+export interface RetryNote {
+  /** The try about to start (2, 3, …) and how many there are in all. */
+  attempt: number;
+  tries: number;
+  offline: boolean;
+}
+
+/** The network facts the retries depend on (tests pass their own). */
+export interface NetEnv {
+  offline(): boolean;
+  /** Resolves when the device is online again (the `online` event), or rejects when `signal` aborts. */
+  whenOnline(signal?: AbortSignal): Promise<void>;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** Pause before try n (2, 3, …): 0.5 s, 1 s, 2 s, … */
+const backoffMs = (attempt: number) => 500 * 2 ** (attempt - 2);
+
+function abortableWait(signal: AbortSignal | undefined, arm: (done: () => void) => () => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortReason(signal));
+    const onAbort = () => {
+      disarm();
+      reject(abortReason(signal!));
+    };
+    const disarm = arm(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    });
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** The browser's (or worker's) own: `navigator.onLine` and the `online` event; online where unknown (Node). */
+const browserNet: NetEnv = {
+  offline: () => (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false,
+  whenOnline: (signal) =>
+    abortableWait(signal, (done) => {
+      const target = globalThis as unknown as EventTarget;
+      if (typeof target.addEventListener !== 'function' || !browserNet.offline()) {
+        done();
+        return () => {};
+      }
+      target.addEventListener('online', done, { once: true });
+      return () => target.removeEventListener('online', done);
+    }),
+  sleep: (ms, signal) =>
+    abortableWait(signal, (done) => {
+      const t = setTimeout(done, ms);
+      return () => clearTimeout(t);
+    }),
+};
+
+export interface RetryHooks {
+  net?: NetEnv;
+  /** Told before each try after the first (and before waiting to be online again). */
+  onRetry?: (note: RetryNote) => void;
+}
+
+/** Fetches one file fully, reporting bytes as they arrive; retries network errors, 5xx and cut-offs.
  * An abort rejects at once with the signal's reason, never retried and never wrapped. */
 export async function fetchBytes(
   url: string,
@@ -12,16 +73,29 @@ export async function fetchBytes(
   onBytes: (n: number) => void,
   expected?: number,
   signal?: AbortSignal,
+  hooks: RetryHooks = {},
 ): Promise<Uint8Array> {
   let last: Attempt | undefined;
   const aborted = whenAborted(signal);
+  const net = hooks.net ?? browserNet;
+  const tries = retries + 1;
   for (let attempt = 0; attempt <= retries; attempt++) {
     let counted = 0;
     try {
       if (signal?.aborted) throw abortReason(signal);
+      if (attempt > 0) {
+        if (net.offline()) {
+          hooks.onRetry?.({ attempt: attempt + 1, tries, offline: true });
+          await net.whenOnline(signal);
+        }
+        hooks.onRetry?.({ attempt: attempt + 1, tries, offline: false });
+        await net.sleep(backoffMs(attempt + 1), signal);
+      }
       let res: Response;
       try {
-        res = await Promise.race([fetchFunc(url, signal ? { signal } : undefined), aborted]);
+        // A try after a failure goes to the network: an error a host marked cacheable must not come back.
+        const init: RequestInit = { ...(signal ? { signal } : {}), ...(attempt > 0 ? { cache: 'reload' as const } : {}) };
+        res = await Promise.race([fetchFunc(url, Object.keys(init).length ? init : undefined), aborted]);
       } catch (e) {
         if (signal?.aborted) throw abortReason(signal);
         throw new Attempt('network', `could not reach ${url} (${(e as Error).message})`);

@@ -15,6 +15,8 @@ import { firstOutput, outputList, shapeProblem } from './model-checks';
 import { fetchArtifacts } from './fetch-artifacts';
 import { measured } from '../perf/marks';
 import { MODEL_BUILD, WARM_UP } from '../perf/cold-timeline';
+import type { NetEnv } from './fetch-bytes';
+import type { WeightCache } from './weight-cache';
 
 export { ModelLoadError } from './load-errors';
 export { outputList, shapeProblem } from './model-checks';
@@ -38,6 +40,12 @@ export interface LoadOptions {
   digests?: Readonly<Record<string, string>>;
   /** Refuse (kind 'too-large') a model whose manifest describes more weight bytes, before fetching any. */
   maxWeightBytes?: number;
+  /** Files kept by digest (with `digests` only): read from there when held, and every verified file kept. */
+  cache?: Pick<WeightCache, 'get' | 'put'>;
+  /** What is happening beyond the bytes ("retrying weight file 3 of 4, try 2 of 3", offline), null when nothing. */
+  onNote?: (note: string | null) => void;
+  /** Online state and waits for the retries (tests pass their own; the browser's by default). */
+  net?: NetEnv;
 }
 
 /** Where the model came from: the first URL (the site's own copy) or a fallback host. */
@@ -60,6 +68,10 @@ export interface LoadedModel {
   source: ModelSource;
   /** True when every file was checked against `digests`. */
   verified: boolean;
+  /** Bytes read from the weight cache rather than the network. */
+  cachedBytes: number;
+  /** Why the files could not be kept for the next visit (a full quota), or null. */
+  notKept: string | null;
 }
 
 /** The host a URL points at; relative URLs are the page's own. */
@@ -146,6 +158,8 @@ export async function loadModel(tf: Tf, urls: readonly string[], options: LoadOp
       bytes: fetched.bytes,
       source: { host: hostOf(url), fallback: index > 0 },
       verified: opts.digests !== undefined,
+      cachedBytes: fetched.cachedBytes,
+      notKept: fetched.notKept,
     };
   }
   const messages: Record<LoadErrorKind, string> = {

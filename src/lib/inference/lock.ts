@@ -25,3 +25,10 @@ export function expectedDigests(modelId: string): Record<string, string> {
 export function lockedBytes(modelId: string): number {
   return Object.values(lockedFiles(modelId)).reduce((s, e) => s + e.bytes, 0);
 }
+
+/**
+ * A file's version in its URL: `?v=` and the first 12 hex digits of its SHA-256. The site's own model
+ * URLs carry it (model.json's here, each weight file's added by the loader), so a URL names one content
+ * and `/models/` can be served as immutable: new bytes come with a new URL.
+ */
+export const versionQuery = (sha256: string) => `?v=${sha256.slice(0, 12)}`;

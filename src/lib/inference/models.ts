@@ -1,7 +1,7 @@
 // The registry of ImageNet classifiers the demos can run. Data only: no tfjs here. Sizes come from
 // models.lock.json (./lock), which also gives the SHA-256 digests the loader checks (`expectedDigests`).
 import type { ModelId } from '../arch/registry';
-import { lockedBytes } from './lock';
+import { expectedDigests, lockedBytes, versionQuery } from './lock';
 import { LICENCES } from '../data/licences';
 
 /** Who made the Keras ResNet-50 weights the demos load, with the licences as the Sources page states them. */
@@ -32,8 +32,9 @@ export interface ModelEntry {
   credit: string;
 }
 
-/** The site's path for a model's files; `base` is the site's base URL ('/' here). */
-export const ownModelUrl = (id: string, base = '/') => `${base.replace(/\/?$/, '/')}models/${id}/model.json`;
+/** The site's URL of a model's model.json, versioned by its digest; `base` is the site's base URL ('/' here). */
+export const ownModelUrl = (id: string, base = '/') =>
+  `${base.replace(/\/?$/, '/')}models/${id}/model.json${versionQuery(expectedDigests(id)['model.json']!)}`;
 
 export const MODELS: readonly ModelEntry[] = [
   {
