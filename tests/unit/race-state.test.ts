@@ -131,7 +131,11 @@ describe('the race island state', () => {
     withReal.checkRealWeights(fetchOk);
     expect(withReal.real).toBe('checking');
     await tick();
-    expect([withReal.real, asked]).toEqual(['available', ['/site/models/resnet50/model.json']]);
+    // The site's copy, versioned by its model.json digest (the URL changes when the bytes do).
+    expect([withReal.real, asked]).toEqual([
+      'available',
+      [expect.stringMatching(/^\/site\/models\/resnet50\/model\.json\?v=[0-9a-f]{12}$/)],
+    ]);
     const missing = new RaceState(new FakeRunner(), true);
     missing.checkRealWeights((() => Promise.resolve({ status: 404 })) as unknown as typeof fetch);
     await tick();
