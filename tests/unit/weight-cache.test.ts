@@ -3,7 +3,7 @@
 // and fetched again; a full quota loads from the network and says so; retries say which file and try.
 import { beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { WeightCache, type CacheLike, type CacheStorageLike } from '../../src/lib/inference/weight-cache';
+import { SAVED_COPY_NOTE, WeightCache, type CacheLike, type CacheStorageLike } from '../../src/lib/inference/weight-cache';
 import { sha256Hex } from '../../src/lib/inference/integrity';
 import { loadModel } from '../../src/lib/inference/loader';
 import type { NetEnv } from '../../src/lib/inference/fetch-bytes';
@@ -120,6 +120,15 @@ describe('the loader with a weight cache', () => {
     const b = await load(cache, offline, 'http://b.test/other/model.json');
     expect(offline.calls).toEqual([]);
     expect(b.cachedBytes).toBe(files['model.json']!.length + files['group1-shard1of1.bin']!.length);
+  });
+
+  test('reading from the cache is said, so the page does not claim to download', async () => {
+    const cache = new WeightCache(new FakeStorage());
+    await load(cache, serve(files));
+    const notes: (string | null)[] = [];
+    const m = await loadModel(tf, ['http://a.test/m/model.json'], { fetchFunc: serve({}), digests, cache, onNote: (n) => notes.push(n) });
+    m.model.dispose();
+    expect(notes).toEqual([SAVED_COPY_NOTE]);
   });
 
   test('a corrupted cached shard is dropped and fetched again, then kept again', async () => {

@@ -1,6 +1,7 @@
 // The classifier's state and actions, apart from any markup: which model and backend, the current
 // image, the prediction, the true label, and every request to the worker. Components read it and call
 // its methods. Only the reader's last choice shows a result (latest-wins on its 'predict' lane).
+import { SAVED_COPY_NOTE } from '../../lib/inference/weight-cache';
 import { MODELS, QUICK_MODEL_ID, type ModelEntry } from '../../lib/inference/models';
 import { AbortedError, LatestWins, isAborted } from '../../lib/worker-rpc/abort';
 import { loweredInfo } from '../../lib/worker-rpc/backend-ladder';
@@ -122,7 +123,10 @@ export class ClassifierState {
         {
           signal: this.download.signal,
           onProgress: (fraction, loaded, total) => (this.progress = { fraction, loaded, total }),
-          onEvent: (e) => (this.loadNote = e.note),
+          onEvent: (e) => {
+            if (e.note?.includes(SAVED_COPY_NOTE)) this.busy = `Loading ${m.name} from the copy saved on this device…`;
+            this.loadNote = e.note === SAVED_COPY_NOTE ? null : e.note;
+          },
         },
       );
       this.loadNote = info.notKept && `${m.name} works, but was not saved for your next visit: ${info.notKept}.`;

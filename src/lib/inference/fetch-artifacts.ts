@@ -12,6 +12,7 @@ import { digestProblem } from './integrity';
 import { groupBytes } from './model-checks';
 import { versionQuery } from './lock';
 import type { LoadOptions } from './loader';
+import { SAVED_COPY_NOTE } from './weight-cache';
 
 interface ModelJson {
   format?: string;
@@ -62,6 +63,10 @@ export async function fetchArtifacts(tf: Tf, url: string, opts: Required<Pick<Lo
       const hit = await cache.get(want);
       if (hit) {
         cachedBytes += hit.length;
+        if (!notes.has('saved')) {
+          notes.set('saved', SAVED_COPY_NOTE);
+          showNotes();
+        }
         onBytes(hit.length);
         return hit;
       }

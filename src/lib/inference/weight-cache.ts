@@ -27,6 +27,9 @@ const WEIGHT_CACHE_NAME = 'model-files-sha256';
 const keyOf = (sha256: string) => `https://model-files.invalid/sha256/${sha256.toLowerCase()}`;
 
 /** What a store attempt did: kept, or not kept and why (a sentence for the reader). */
+/** The loader's note while it reads files from this cache instead of downloading them (the page words its status by it). */
+export const SAVED_COPY_NOTE = 'reading the copy saved on this device';
+
 export type StoreResult = { kept: true } | { kept: false; why: string };
 
 export class WeightCache {
