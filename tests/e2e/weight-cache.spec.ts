@@ -47,8 +47,21 @@ for (const server of ['astro preview', 'a host that sends no validators'] as con
 
       requests.length = 0;
       const again = await context.newPage();
+      // Every status line the second visit shows, however briefly.
+      await again.addInitScript(() => {
+        const w = window as unknown as { __status: string[] };
+        w.__status = [];
+        new MutationObserver(() => {
+          const t = document.querySelector('.classifier .status > p')?.textContent?.trim();
+          if (t && w.__status.at(-1) !== t) w.__status.push(t);
+        }).observe(document, { subtree: true, childList: true, characterData: true });
+      });
       const second = await classifyCoffee(again, path);
       expect(requests).toEqual([]);
+      const status = await again.evaluate(() => (window as unknown as { __status: string[] }).__status);
+      expect(status).toContainEqual(expect.stringMatching(/from the copy saved on this device/));
+      // The weights came from this device, and the status said so before classifying.
+      expect(status.at(status.findIndex((t) => t.startsWith('Classifying')) - 1)).toMatch(/from the copy saved on this device/);
       await expect(second.getByTestId('saved-models')).toContainText(/Saved models: [1-9][\d.]* MB/);
       expect(errors).toEqual([]);
     } finally {
