@@ -13,11 +13,12 @@
 // engine's `timeline` method. BENCH_MODELS=id,…  BENCH_PROFILES=desktop,phone  BENCH_FILES=1 lists every
 // weight file (otherwise their downloads and checks are summarised); BENCH_CLICK=engine (default: click once
 // the early-started engine is ready, as a reader who looks first) or hydrated (click at once).
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { startPreview, launchChromium } from './bench-site.mjs';
 import { coldTimeline, largestCosts, type Stage } from '../src/lib/perf/cold-timeline';
 import type { PerfTimeline } from '../src/lib/perf/marks';
+import { PHONE_CONTEXT, throttleLikeAPhone } from './phone-profile.mjs';
 
 const PORT = Number(process.env['BENCH_PORT'] ?? 4397);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -30,26 +31,6 @@ const lock = JSON.parse(readFileSync(new URL('../models.lock.json', import.meta.
 };
 const bytesOf = (id: string) => Object.values(lock.models[id]?.files ?? {}).reduce((s, f) => s + f.bytes, 0);
 
-const PHONE = {
-  viewport: { width: 390, height: 844 },
-  userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36',
-  isMobile: true,
-  hasTouch: true,
-  deviceScaleFactor: 2,
-};
-
-async function throttle(context: BrowserContext, page: Page) {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 150,
-    downloadThroughput: 9_000_000 / 8,
-    uploadThroughput: 3_000_000 / 8,
-  });
-}
-
 interface Run {
   loadToAnswer: number;
   clickToAnswer: number;
@@ -60,7 +41,7 @@ interface Run {
 /** One visit: page load → pick the model → click the coffee photo → the answer drawn. */
 async function visit(context: BrowserContext, profile: string, id: string): Promise<Run> {
   const page = await context.newPage();
-  if (profile === 'phone') await throttle(context, page);
+  if (profile === 'phone') await throttleLikeAPhone(context, page);
   await page.goto(`${BASE}/metrics/`);
   const demo = page.locator('.classifier');
   await demo.scrollIntoViewIfNeeded();
@@ -132,7 +113,7 @@ const summary: string[] = [];
 try {
   for (const profile of PROFILES) {
     for (const id of MODELS) {
-      const context = await browser.newContext(profile === 'phone' ? PHONE : {});
+      const context = await browser.newContext(profile === 'phone' ? PHONE_CONTEXT : {});
       const cold = await visit(context, profile, id);
       print(`${profile}, ${id} (${(bytesOf(id) / 1e6).toFixed(1)} MB), cold`, cold);
       const again = await visit(context, profile, id);

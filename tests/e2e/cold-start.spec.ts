@@ -5,6 +5,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, visit } from './fixtures';
 import { animationFrames, holdRequests, recordWorkerTraffic, workersStarted } from './settle';
+import { PHONE_CONTEXT, throttleLikeAPhone } from '../../scripts/phone-profile.mjs';
 
 const top1 = (page: Page) => page.getByTestId('top1').locator('strong');
 
@@ -74,19 +75,11 @@ for (const [what, hints, starts] of [
 }
 
 test.describe('on a phone', () => {
-  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  test.use({ viewport: PHONE_CONTEXT.viewport, isMobile: true, hasTouch: true });
 
   test('the progress names each stage up to the answer', async ({ page, context, errors }) => {
     test.setTimeout(180_000);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 150,
-      downloadThroughput: 9_000_000 / 8,
-      uploadThroughput: 3_000_000 / 8,
-    });
+    await throttleLikeAPhone(context, page);
     // Every text the classifier's status line shows, in order, recorded by the page itself.
     await page.addInitScript(() => {
       const seen: string[] = [];
