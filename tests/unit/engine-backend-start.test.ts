@@ -1,0 +1,47 @@
+// The engine session starts one backend at a time: the classifier may start 'auto' early, before the
+// reader's first click, and the reader may pick another backend while that start still runs. Two
+// concurrent tf.setBackend calls corrupt tfjs's engine ("Cannot read properties of undefined"), so the
+// second start waits for the first.
+import { describe, expect, it } from 'vitest';
+import { EngineSession } from '../../src/lib/engine/session';
+import type { BackendChoice, BackendInfo } from '../../src/lib/worker-rpc/backend';
+import type { Tf } from '../../src/lib/tf';
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}
+
+describe('EngineSession.start', () => {
+  it('a start asked for while another runs begins only after it, failed or not', async () => {
+    const log: string[] = [];
+    const pending = new Map<BackendChoice, ReturnType<typeof deferred<BackendInfo>>>();
+    const startBackend = (choice: BackendChoice) => {
+      log.push(`start ${choice}`);
+      const d = deferred<BackendInfo>();
+      pending.set(choice, d);
+      return d.promise;
+    };
+    const session = new EngineSession({
+      tf: {} as Tf,
+      startBackend,
+      toPixels: () => {
+        throw new Error('unused');
+      },
+    });
+    const early = session.start('auto');
+    const picked = session.start('webgpu');
+    await Promise.resolve();
+    expect(log).toEqual(['start auto']);
+    pending.get('auto')!.reject(new Error('no wasm'));
+    await expect(early).rejects.toThrow('no wasm');
+    await expect.poll(() => log).toEqual(['start auto', 'start webgpu']);
+    pending.get('webgpu')!.resolve({ name: 'wasm', note: 'WebGPU did not start, so using WASM' });
+    await expect(picked).resolves.toMatchObject({ name: 'wasm' });
+    // The same choice again shares the start that is done.
+    expect(session.start('webgpu')).toBe(session.start('webgpu'));
+    expect(log).toHaveLength(2);
+  });
+});
