@@ -4,7 +4,7 @@
 // names each stage. No durations are asserted.
 import type { Page } from '@playwright/test';
 import { test, expect, visit } from './fixtures';
-import { animationFrames, holdRequests, recordWorkerTraffic, workersStarted } from './settle';
+import { animationFrames, holdRequests, recordTexts, recordWorkerTraffic, workersStarted } from './settle';
 import { PHONE_CONTEXT, throttleLikeAPhone } from '../../scripts/phone-profile.mjs';
 
 const top1 = (page: Page) => page.getByTestId('top1').locator('strong');
@@ -81,14 +81,7 @@ test.describe('on a phone', () => {
     test.setTimeout(180_000);
     await throttleLikeAPhone(context, page);
     // Every text the classifier's status line shows, in order, recorded by the page itself.
-    await page.addInitScript(() => {
-      const seen: string[] = [];
-      (window as unknown as { __statusTexts: string[] }).__statusTexts = seen;
-      new MutationObserver(() => {
-        const text = document.querySelector('.classifier .status')?.textContent?.replace(/\s+/g, ' ').trim();
-        if (text && seen.at(-1) !== text) seen.push(text);
-      }).observe(document, { subtree: true, childList: true, characterData: true });
-    });
+    const status = await recordTexts(page, '.classifier .status');
     await visit(page, '/metrics/');
     const demo = page.locator('.classifier');
     await demo.scrollIntoViewIfNeeded();
@@ -96,7 +89,7 @@ test.describe('on a phone', () => {
     await demo.getByRole('button', { name: /Coffee cup/ }).click();
     await expect(top1(page)).toHaveText('espresso', { timeout: 150_000 });
     // Each distinct message once (numbers aside), for a readable failure.
-    const all = await page.evaluate(() => (window as unknown as { __statusTexts: string[] }).__statusTexts);
+    const all = await status.texts();
     const texts = [...new Set(all.map((t) => t.replace(/\d+(\.\d+)?/g, '#')))];
     const shown = (re: RegExp) => texts.some((t) => re.test(t));
     expect(

@@ -217,3 +217,24 @@ export async function holdRequests(page: Page, url: string | RegExp, passFirst =
   });
   return { held, release };
 }
+
+/**
+ * Records, in the page itself, each text `selector` shows (whitespace collapsed), however briefly, in
+ * order and without immediate repeats: a status line's every stage, which polling would miss. Call it
+ * before the page loads; `texts()` reads what was seen.
+ */
+export async function recordTexts(page: Page, selector: string): Promise<{ texts: () => Promise<string[]> }> {
+  const key = `__recordedTexts:${selector}`;
+  await page.addInitScript(
+    ([sel, k]) => {
+      const seen: string[] = [];
+      (window as unknown as Record<string, string[]>)[k] = seen;
+      new MutationObserver(() => {
+        const text = document.querySelector(sel)?.textContent?.replace(/\s+/g, ' ').trim();
+        if (text && seen.at(-1) !== text) seen.push(text);
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    },
+    [selector, key] as const,
+  );
+  return { texts: () => page.evaluate((k) => (window as unknown as Record<string, string[]>)[k] ?? [], key) };
+}

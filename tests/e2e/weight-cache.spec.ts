@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { openClassifier } from './classifier-helpers';
+import { recordTexts } from './settle';
 
 /** dist/ on a free port as scripts/serve-dist.mjs serves it with `flags`. */
 async function host(...flags: string[]): Promise<{ url: string; stop: () => void }> {
@@ -48,17 +49,10 @@ for (const server of ['astro preview', 'a host that sends no validators'] as con
       requests.length = 0;
       const again = await context.newPage();
       // Every status line the second visit shows, however briefly.
-      await again.addInitScript(() => {
-        const w = window as unknown as { __status: string[] };
-        w.__status = [];
-        new MutationObserver(() => {
-          const t = document.querySelector('.classifier .status > p')?.textContent?.trim();
-          if (t && w.__status.at(-1) !== t) w.__status.push(t);
-        }).observe(document, { subtree: true, childList: true, characterData: true });
-      });
+      const statusLine = await recordTexts(again, '.classifier .status > p');
       const second = await classifyCoffee(again, path);
       expect(requests).toEqual([]);
-      const status = await again.evaluate(() => (window as unknown as { __status: string[] }).__status);
+      const status = await statusLine.texts();
       expect(status).toContainEqual(expect.stringMatching(/from the copy saved on this device/));
       // The weights came from this device, and the status said so before classifying.
       expect(status.at(status.findIndex((t) => t.startsWith('Classifying')) - 1)).toMatch(/from the copy saved on this device/);
@@ -91,17 +85,10 @@ test('a weight file the host fails once is tried again, and the progress says so
   const site = await host('--flaky', 'group3-shard1of1');
   try {
     // Every note the status line shows while the model downloads, however briefly.
-    await page.addInitScript(() => {
-      const w = window as unknown as { __notes: string[] };
-      w.__notes = [];
-      new MutationObserver(() => {
-        const t = document.querySelector('[data-testid="load-note"]')?.textContent?.trim();
-        if (t && w.__notes.at(-1) !== t) w.__notes.push(t);
-      }).observe(document, { subtree: true, childList: true, characterData: true });
-    });
+    const loadNote = await recordTexts(page, '[data-testid="load-note"]');
     // The float32 MobileNet, whatever the page's default: its weight files are group<n>-shard1of1.
     await classifyCoffee(page, `${site.url}metrics/`, 'mobilenet_v1_0.75');
-    const notes = await page.evaluate(() => (window as unknown as { __notes: string[] }).__notes);
+    const notes = await loadNote.texts();
     expect(notes).toContainEqual(expect.stringMatching(/^retrying weight file \d+ of \d+, try 2 of 3$/));
     await expect(page.getByTestId('load-note')).toHaveCount(0);
     expect(errors).toEqual([]);

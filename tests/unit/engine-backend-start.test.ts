@@ -6,13 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { EngineSession } from '../../src/lib/engine/session';
 import type { BackendChoice, BackendInfo } from '../../src/lib/worker-rpc/backend';
 import type { Tf } from '../../src/lib/tf';
-
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
-  return { promise, resolve, reject };
-}
+import { deferred } from '../helpers/fake-worker';
 
 describe('EngineSession.start', () => {
   it('a start asked for while another runs begins only after it, failed or not', async () => {

@@ -58,11 +58,8 @@ export class EngineSession {
     this.choice = choice;
     // One backend start at a time: a start asked for while another runs (an early 'auto' start, then
     // the reader's pick) waits for it, since two concurrent tf.setBackend calls corrupt tfjs's engine.
-    const previous = this.backendInfo ?? Promise.resolve();
-    const started = previous.then(
-      () => this.deps.startBackend(choice, threads === undefined ? {} : { threads }),
-      () => this.deps.startBackend(choice, threads === undefined ? {} : { threads }),
-    );
+    const run = () => this.deps.startBackend(choice, threads === undefined ? {} : { threads });
+    const started = (this.backendInfo ?? Promise.resolve()).then(run, run);
     this.backendInfo = started;
     started.catch(() => {
       if (this.backendInfo === started) this.backendInfo = null; // the next request tries again
