@@ -39,7 +39,7 @@ test.describe('content pages', () => {
     await visit(page, '/');
     const links = page.locator('nav[aria-label="Main"] a');
     const hrefs = await links.evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
-    expect(hrefs).toEqual(['/', '/imagenet/', '/metrics/', '/vgg/', '/resnet/', '/vgg-vs-resnet/', '/sources/']);
+    expect(hrefs).toEqual(['/', '/imagenet/', '/metrics/', '/vgg/', '/resnet/', '/why-residual/', '/vgg-vs-resnet/', '/sources/']);
     expect(errors).toEqual([]);
   });
 

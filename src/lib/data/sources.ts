@@ -240,6 +240,30 @@ export const SOURCES: readonly Source[] = [
       'ResNet: the degradation problem (Fig. 1, 4; Table 2), shortcuts A/B/C (Table 3), bottlenecks and FLOPs (Table 1), results (Tables 4–5), CIFAR-10 nets (§4.2, Table 6).',
   },
   {
+    id: 'veit2016',
+    kind: 'paper',
+    short: 'Veit et al. 2016',
+    authors: 'A. Veit, M. Wilber, S. Belongie',
+    title: 'Residual Networks Behave Like Ensembles of Relatively Shallow Networks',
+    where: 'NeurIPS 2016',
+    year: 2016,
+    url: 'https://arxiv.org/abs/1605.06431',
+    usedFor:
+      'Lesion studies on the “Why residual nets work” page: deleting single blocks of trained residual nets and layers of a VGG-style net at test time (§4.1–4.2, Fig. 3–5), and the reading of residual nets as ensembles of paths (§3).',
+  },
+  {
+    id: 'li2018',
+    kind: 'paper',
+    short: 'Li et al. 2018',
+    authors: 'H. Li, Z. Xu, G. Taylor, C. Studer, T. Goldstein',
+    title: 'Visualizing the Loss Landscape of Neural Nets',
+    where: 'NeurIPS 2018',
+    year: 2018,
+    url: 'https://arxiv.org/abs/1712.09913',
+    usedFor:
+      'Loss landscapes on the “Why residual nets work” page: filter-normalised random directions (§4), and plain against residual nets of 20, 56 and 110 layers on CIFAR-10 (§5, Fig. 5).',
+  },
+  {
     id: 'selvaraju2017',
     kind: 'paper',
     short: 'Selvaraju et al. 2017',
