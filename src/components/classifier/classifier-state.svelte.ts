@@ -1,20 +1,19 @@
 // The classifier's state and actions, apart from any markup: which model and backend, the current
 // image, the prediction, the true label, and every request to the worker. Components read it and call
-// its methods. Only the reader's last choice shows a result (latest-wins on its 'predict' lane).
+// its methods. Only the reader's last choice shows a result (latest-wins on its 'predict' lane). The page
+// around it (the engine client, the photo bus, gallery photos) comes in as a ClassifierPage.
 import { SAVED_COPY_NOTE } from '../../lib/inference/weight-cache';
-import { MODELS, QUICK_MODEL_ID, type ModelEntry } from '../../lib/inference/models';
+import { MODELS, QUICK_MODEL_ID, withSiteUrls, type ModelEntry } from '../../lib/inference/models';
 import { AbortedError, LatestWins, isAborted } from '../../lib/worker-rpc/abort';
 import { loweredInfo } from '../../lib/worker-rpc/backend-ladder';
 import type { BackendChoice, BackendInfo } from '../../lib/worker-rpc/backend';
 import type { ModelInfo } from '../../lib/engine/methods';
 import { CLASS_NAMES, classIndex } from '../../lib/inference/labels';
 import { formatMB } from '../../lib/format';
-import { decodeImage, BadImageError, type DecodedImage } from '../shared/decode-image';
+import { BadImageError, type DecodedImage } from '../shared/decode-image';
 import { describe, isLoadError } from '../shared/describe-error';
-import { classifierEngine, transferableCopy } from '../shared/engine';
-import { publishClassifierPhoto } from '../shared/photo-bus';
 import { mark } from '../../lib/perf/marks';
-import type { Alert, Current, Picked, Result } from './classifier-types';
+import type { Alert, ClassifierPage, Current, Picked, Result } from './classifier-types';
 import { ANSWER, PICK } from '../../lib/perf/cold-timeline';
 
 /** Image ids are unique on the page: every classifier island shares one worker. */
@@ -56,7 +55,7 @@ export class ClassifierState {
 
   constructor(
     initialModel: string,
-    private readonly root: string,
+    private readonly page: ClassifierPage,
   ) {
     this.modelId = MODELS.some((m) => m.id === initialModel) ? initialModel : QUICK_MODEL_ID;
   }
@@ -71,9 +70,7 @@ export class ClassifierState {
 
   /** The spec as the worker needs it: the site's own URLs made absolute for this page. */
   workerSpec(id: string): ModelEntry {
-    const m = this.spec(id);
-    const abs = (u: string) => (u.startsWith('/') ? new URL(this.root + u.slice(1), location.href).href : u);
-    return { ...m, urls: m.urls.map(abs) };
+    return withSiteUrls(this.spec(id), this.page.siteUrl);
   }
 
   /** Starts the worker and backend (wasm fetch, compile), never the weights; a failure waits for a real request. */
@@ -87,7 +84,7 @@ export class ClassifierState {
 
   /** Starts the worker's backend, and (again after a worker restart) sends it the current image. */
   private async ready(quiet = false): Promise<void> {
-    const engine = classifierEngine();
+    const engine = this.page.engine();
     if (this.backend && this.sentGeneration === engine.generation) return;
     if (!quiet) this.busy = 'Starting TensorFlow.js in a worker…';
     this.sources = {}; // a new worker holds no models yet
@@ -101,7 +98,7 @@ export class ClassifierState {
       if (choice !== this.backendChoice) return;
       this.backend = loweredInfo(info, engine.ladder.note);
       if (this.bitmap && this.current) {
-        await engine.call('put-image', { imageId: this.current.id, image: await transferableCopy(this.bitmap) });
+        await engine.call('put-image', { imageId: this.current.id, image: await this.page.copyImage(this.bitmap) });
       }
     });
     this.sentGeneration = engine.generation;
@@ -117,7 +114,7 @@ export class ClassifierState {
     this.download = new AbortController();
     this.loadNote = null;
     try {
-      const info = await classifierEngine().call(
+      const info = await this.page.engine().call(
         'load',
         { model: this.workerSpec(id) },
         {
@@ -148,7 +145,7 @@ export class ClassifierState {
    * ended, which stops whatever it was doing even mid-computation, and the next action starts a new one.
    */
   cancelWork(): void {
-    classifierEngine().terminate('you cancelled it');
+    this.page.engine().terminate('you cancelled it');
   }
 
   /** Classifies `imageId` (the current image by default) with a model. */
@@ -158,18 +155,16 @@ export class ClassifierState {
     if (!imageId) throw new BadImageError('Pick a photo or use your own image first.');
     this.busy = `Classifying with ${this.spec(id).name}…`;
     const { lane, signal } = opts;
-    const r = await classifierEngine().call(
-      'classify',
-      { model: this.workerSpec(id), imageId },
-      { ...(lane ? { lane } : {}), ...(signal ? { signal } : {}) },
-    );
+    const r = await this.page
+      .engine()
+      .call('classify', { model: this.workerSpec(id), imageId }, { ...(lane ? { lane } : {}), ...(signal ? { signal } : {}) });
     return { ...r, model: this.spec(id).name, imageId };
   }
 
   /** Sends a decoded image to the worker under a fresh id (the page keeps its own bitmap). */
   async send(bitmap: ImageBitmap, id: string): Promise<void> {
     await this.ready();
-    await classifierEngine().call('put-image', { imageId: id, image: await transferableCopy(bitmap) });
+    await this.page.engine().call('put-image', { imageId: id, image: await this.page.copyImage(bitmap) });
   }
 
   /** The reader picked an image: decode and check it here, then classify it in the worker. */
@@ -199,7 +194,7 @@ export class ClassifierState {
         this.bitmap = null;
         this.alert = { message: describe(e) };
         this.busy = null;
-        publishClassifierPhoto(null);
+        this.page.publishPhoto(null);
       }
       return;
     }
@@ -221,7 +216,7 @@ export class ClassifierState {
       height: decoded.height,
       ...(picked.galleryFile ? { galleryFile: picked.galleryFile } : {}),
     };
-    publishClassifierPhoto({ title: picked.title, alt: picked.alt, previewUrl: decoded.previewUrl });
+    this.page.publishPhoto({ title: picked.title, alt: picked.alt, previewUrl: decoded.previewUrl });
     this.setTrueClass(picked.trueClass);
     await this.classifyCurrent();
   }
@@ -281,15 +276,13 @@ export class ClassifierState {
   }
 
   async refreshMemory(): Promise<void> {
-    const m = await classifierEngine().call('memory', {});
+    const m = await this.page.engine().call('memory', {});
     this.numTensors = m.numTensors;
   }
 
   /** Fetches and decodes a gallery photo on the page (the worker never fetches images). */
-  async galleryImage(file: string): Promise<DecodedImage> {
-    const res = await fetch(`${this.root}gallery/${file}`);
-    if (!res.ok) throw new Error(`the gallery photo ${file} did not load (HTTP ${res.status})`);
-    return decodeImage(await res.blob(), file);
+  galleryImage(file: string): Promise<DecodedImage> {
+    return this.page.galleryImage(file);
   }
 
   dispose(): void {

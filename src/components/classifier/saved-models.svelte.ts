@@ -1,10 +1,11 @@
 // "Saved models: 10.5 MB · Clear": how much the verified model files kept in this browser's Cache
 // Storage take (the classifier's worker keeps them there by digest, lib/inference/weight-cache.ts), and
 // clearing them. Cache Storage is shared per origin, so the page reads and clears the worker's cache.
-import { WeightCache } from '../../lib/inference/weight-cache';
+// The island passes the page's engine client and cache (tests: a fake worker and a fake Cache Storage).
+import type { WeightCache } from '../../lib/inference/weight-cache';
 import { MODELS } from '../../lib/inference/models';
 import { expectedDigests } from '../../lib/inference/lock';
-import { classifierEngine } from '../shared/engine';
+import type { EngineClient } from '../shared/engine';
 import type { ClassifierState } from './classifier-state.svelte';
 
 /** Every file this build's models have: a saved file not among them is an older build's. */
@@ -15,11 +16,15 @@ export class SavedModels {
   bytes = $state<number | null>(null);
   clearing = $state(false);
 
-  constructor(private readonly cache: WeightCache = WeightCache.fromGlobal()) {}
+  /** `cache`: null where this browser offers no Cache Storage (an http page other than localhost). */
+  constructor(
+    private readonly engine: () => EngineClient,
+    private readonly cache: WeightCache | null,
+  ) {}
 
   async refresh(): Promise<void> {
-    // No Cache Storage here (an http page other than localhost): nothing is saved, so nothing to show.
-    if (!('caches' in globalThis)) return;
+    // No Cache Storage here: nothing is saved, so nothing to show.
+    if (!this.cache) return;
     try {
       await this.cache.prune(CURRENT);
       this.bytes = (await this.cache.usage()).bytes;
@@ -32,8 +37,8 @@ export class SavedModels {
   async clear(state: Pick<ClassifierState, 'sources'>): Promise<void> {
     this.clearing = true;
     try {
-      await this.cache.clear();
-      if (Object.keys(state.sources).length) await classifierEngine().call('forget-models', {});
+      await this.cache?.clear();
+      if (Object.keys(state.sources).length) await this.engine().call('forget-models', {});
       state.sources = {};
     } finally {
       this.clearing = false;

@@ -4,18 +4,18 @@
 // Answers are cached per photo, so stepping back and forth asks the worker once per layer. The photo is
 // decoded once, in the probe's paint worker (./paint-client.ts), which also makes the engine's copies
 // and paints the three figures: the page's main thread never decodes it nor loops over its pixels.
+// The page's one instance, over the page's engine client and painter, is in ./page-probe.ts.
 import { AbortedError, LatestWins, isAborted } from '../../lib/worker-rpc/abort';
 import { WorkerError } from '../../lib/worker-rpc/errors';
 import type { Args, Result } from '../../lib/worker-rpc/wire';
 import type { EngineMethods } from '../../lib/engine/methods';
 import type { ProbeLayer } from '../../lib/probe/types';
-import { DEFAULT_RESNET50_ID, modelById, type ModelEntry } from '../../lib/inference/models';
+import { DEFAULT_RESNET50_ID, modelById, withSiteUrls, type ModelEntry } from '../../lib/inference/models';
 import { topK, type Ranked } from '../../lib/inference/scores';
 import { formatMB } from '../../lib/format';
 import type { PhotoChoice } from '../../lib/probe/photo-url';
 import { describe } from '../shared/describe-error';
-import { classifierEngine } from '../shared/engine';
-import { painter } from './paint-client';
+import type { EngineClient } from '../shared/engine';
 
 /** Maps shown per layer: the most active channels. */
 const PROBE_CHANNELS = 16;
@@ -46,6 +46,24 @@ export interface PickedPhoto {
   alt: string;
 }
 
+/** The paint worker's part in the probe (./paint-client.ts): decoding the photo and copying it for the engine. */
+export interface ProbePainter {
+  /** Decodes the reader's bytes as `photoId`; the preview is an object URL to revoke when the photo goes. */
+  putPhoto(photoId: string, blob: Blob, name: string): Promise<{ width: number; height: number; previewUrl: string }>;
+  drop(photoId: string): void;
+  /** A copy of the photo for the engine worker to own. */
+  copy(photoId: string): Promise<ImageBitmap>;
+}
+
+/** The page around the probe (./page-probe.ts in the browser, fakes in Vitest). */
+export interface ProbePage {
+  /** The page's one engine client (the classifier's), made on first use. */
+  engine: () => EngineClient;
+  painter: ProbePainter;
+  /** A site path (`/models/…`) as an absolute URL the worker can fetch. */
+  siteUrl: (path: string) => string;
+}
+
 /** A probe request's options: its latest-wins lane, and a signal to cancel it. */
 export interface ProbeCallOptions {
   lane?: string;
@@ -54,7 +72,7 @@ export interface ProbeCallOptions {
 
 let ids = 0;
 
-class ProbeState {
+export class ProbeState {
   /** The photo the probe shows; `ready` once it is in the worker and the model is loaded. */
   photo = $state<ProbePhoto | null>(null);
   ready = $state(false);
@@ -70,11 +88,11 @@ class ProbeState {
   private download: AbortController | null = null;
   private readonly answers = new Map<string, unknown>();
 
+  constructor(private readonly page: ProbePage) {}
+
   /** The ResNet-50 the classifier offers first, with the site's URLs made absolute for the worker. */
   get spec(): ModelEntry {
-    const m = PROBE_MODEL;
-    const root = import.meta.env.BASE_URL.replace(/\/?$/, '/');
-    return { ...m, urls: m.urls.map((u) => (u.startsWith('/') ? new URL(root + u.slice(1), location.href).href : u)) };
+    return withSiteUrls(PROBE_MODEL, this.page.siteUrl);
   }
 
   /** The reader picked a photo: decode it in the paint worker, then load the model and run the photo once. */
@@ -92,12 +110,12 @@ class ProbeState {
     this.busy = 'Reading the photo…';
     const id = `probe-${++ids}`;
     let picked: PickedPhoto;
-    let decoded: Awaited<ReturnType<typeof painter.putPhoto>>;
+    let decoded: Awaited<ReturnType<ProbePainter['putPhoto']>>;
     try {
       picked = await source();
-      decoded = await painter.putPhoto(id, picked.blob, picked.name);
+      decoded = await this.page.painter.putPhoto(id, picked.blob, picked.name);
     } catch (e) {
-      painter.drop(id);
+      this.page.painter.drop(id);
       if (!signal.aborted) {
         this.alert = describe(e);
         this.busy = null;
@@ -105,13 +123,13 @@ class ProbeState {
       return;
     }
     if (signal.aborted) {
-      painter.drop(id);
+      this.page.painter.drop(id);
       URL.revokeObjectURL(decoded.previewUrl);
       return;
     }
     if (this.photo) {
       URL.revokeObjectURL(this.photo.previewUrl);
-      painter.drop(this.photo.id);
+      this.page.painter.drop(this.photo.id);
     }
     this.answers.clear();
     this.ready = false;
@@ -152,7 +170,7 @@ class ProbeState {
 
   /** Downloads the model once (shared with the classifier), with progress. */
   private async load(): Promise<void> {
-    const engine = classifierEngine();
+    const engine = this.page.engine();
     if (engine.generation === this.loadedGeneration) return;
     const m = this.spec;
     this.busy = `Downloading ${m.name} (${formatMB(m.bytes)})…`;
@@ -177,11 +195,11 @@ class ProbeState {
 
   /** Sends the photo to the worker when it does not hold it (a new photo, a restarted worker). */
   private async sendImage(force = false): Promise<void> {
-    const engine = classifierEngine();
+    const engine = this.page.engine();
     const photo = this.photo;
     if (!photo) throw new Error('Pick a photo first.');
     if (!force && this.sentGeneration === engine.generation && this.sentId === photo.id) return;
-    const image = await painter.copy(photo.id);
+    const image = await this.page.painter.copy(photo.id);
     await engine.call('put-image', { imageId: photo.id, image }, { transfer: [image] });
     this.sentGeneration = engine.generation;
     this.sentId = photo.id;
@@ -199,11 +217,11 @@ class ProbeState {
   ): Promise<Result<EngineMethods, K>> {
     await this.sendImage();
     try {
-      return await classifierEngine().call(method, args, opts);
+      return await this.page.engine().call(method, args, opts);
     } catch (e) {
       if (!(e instanceof WorkerError) || !/no longer held/.test(e.message)) throw e;
       await this.sendImage(true);
-      return classifierEngine().call(method, args, opts);
+      return this.page.engine().call(method, args, opts);
     }
   }
 
@@ -237,15 +255,12 @@ class ProbeState {
 
   async refreshMemory(): Promise<void> {
     try {
-      this.numTensors = (await classifierEngine().call('memory', {})).numTensors;
+      this.numTensors = (await this.page.engine().call('memory', {})).numTensors;
     } catch {
       /* the next answer refreshes it */
     }
   }
 }
-
-/** The page's one probe (every probe island reads and drives this). */
-export const probe = new ProbeState();
 
 /** What the reader reads for a failed request (a superseded one says nothing). */
 export function probeMessage(e: unknown): string | null {

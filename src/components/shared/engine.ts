@@ -21,6 +21,12 @@ export function classifierEngine(): EngineClient {
   return shared;
 }
 
+/** The site's own paths (`/models/…`) as absolute URLs for the worker, under the base URL `root` (ending in '/'). */
+export const siteUrl =
+  (root: string) =>
+  (path: string): string =>
+    new URL(root + path.replace(/^\//, ''), location.href).href;
+
 /** A copy of the bitmap the worker can own: the page keeps its own to send again after a restart. */
 export const transferableCopy = (bitmap: ImageBitmap): Promise<ImageBitmap> => createImageBitmap(bitmap);
 

@@ -121,6 +121,12 @@ export const QUICK_MODEL_ID = 'mobilenet_v1_0.75_uint8';
 /** The ResNet-50 the demos offer first (full precision, `resnet50`, remains a choice). */
 export const DEFAULT_RESNET50_ID = 'resnet50_uint8';
 
+/** The entry as a worker needs it: the site's own URLs (`/models/…`) made absolute by `siteUrl`. */
+export const withSiteUrls = (m: ModelEntry, siteUrl: (path: string) => string): ModelEntry => ({
+  ...m,
+  urls: m.urls.map((u) => (u.startsWith('/') ? siteUrl(u) : u)),
+});
+
 export function modelById(id: string): ModelEntry {
   const m = MODELS.find((x) => x.id === id);
   if (!m) throw new Error(`unknown model "${id}" (known: ${MODELS.map((x) => x.id).join(', ')})`);
