@@ -4,7 +4,7 @@
 // around it (the engine client, the photo bus, gallery photos) comes in as a ClassifierPage.
 import { SAVED_COPY_NOTE } from '../../lib/inference/weight-cache';
 import { MODELS, QUICK_MODEL_ID, withSiteUrls, type ModelEntry } from '../../lib/inference/models';
-import { AbortedError, LatestWins, isAborted } from '../../lib/worker-rpc/abort';
+import { AbortedError, LatestWins, isAborted, throwIfAborted } from '../../lib/worker-rpc/abort';
 import { loweredInfo } from '../../lib/worker-rpc/backend-ladder';
 import type { BackendChoice, BackendInfo } from '../../lib/worker-rpc/backend';
 import type { ModelInfo } from '../../lib/engine/methods';
@@ -46,8 +46,9 @@ export class ClassifierState {
   layerRuns = $state(0);
 
   private bitmap: ImageBitmap | null = null;
-  /** The reader's picks: latest wins. */
+  /** The reader's picks, and the requests for an answer (a photo, a model, a backend): latest wins. */
   private readonly picks = new LatestWins();
+  private readonly asks = new LatestWins();
   /** This island's latest-wins lane in the shared worker. */
   private readonly lane = `predict-${++islands}`;
   private sentGeneration = -1;
@@ -151,6 +152,7 @@ export class ClassifierState {
   /** Classifies `imageId` (the current image by default) with a model. */
   async run(id: string, opts: { lane?: string; signal?: AbortSignal; imageId?: string } = {}): Promise<Result> {
     await this.load(id);
+    throwIfAborted(opts.signal); // superseded while the model downloaded
     const imageId = opts.imageId ?? this.current?.id;
     if (!imageId) throw new BadImageError('Pick a photo or use your own image first.');
     this.busy = `Classifying with ${this.spec(id).name}…`;
@@ -228,9 +230,13 @@ export class ClassifierState {
     if (!current || !bitmap) return;
     this.alert = null;
     try {
-      await this.send(bitmap, current.id);
-      const r = await this.run(this.modelId, { lane: this.lane });
+      // A model that downloads for an earlier request answers after a later one: it is superseded.
+      const r = await this.asks.run(async (signal) => {
+        await this.send(bitmap, current.id);
+        return this.run(this.modelId, { lane: this.lane, signal });
+      });
       if (this.current !== current) return;
+      this.busy = null;
       this.result = r;
       mark(ANSWER);
       this.runs++;
@@ -238,13 +244,12 @@ export class ClassifierState {
     } catch (e) {
       // Replaced by a newer choice: that one reports.
       if (this.current !== current || (e instanceof AbortedError && e.why === 'superseded')) return;
+      this.busy = null;
       this.alert = isAborted(e)
         ? { message: 'The download was cancelled. Nothing was kept; try again when you like.', retry: () => void this.classifyCurrent() }
         : isLoadError(e)
           ? { message: describe(e), retry: () => void this.classifyCurrent() }
           : { message: describe(e) };
-    } finally {
-      if (this.current === current) this.busy = null;
     }
   }
 
