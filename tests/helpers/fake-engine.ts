@@ -42,7 +42,7 @@ const showsOf = (image: ImageSource): number => {
 };
 
 /** 1000 probabilities: `top` first, then the next four classes, the rest shared thinly. */
-export function probsWithTop(top: number): Float32Array {
+function probsWithTop(top: number): Float32Array {
   const probs = new Float32Array(1000).fill(0.12 / 995);
   [0.5, 0.2, 0.1, 0.05, 0.03].forEach((p, i) => (probs[(top + i) % 1000] = p));
   return probs;
