@@ -68,7 +68,7 @@ export class FakeEngine {
   readonly client: RpcClient<EngineMethods>;
   /** Told each method as the worker receives it (a test reads what the page shows at that moment). */
   onCall: (method: Method) => void = () => {};
-  private readonly gates = new Map<Method, ReturnType<typeof deferred>>();
+  private readonly gates = new Map<Method, { promise: Promise<void>; resolve: () => void }>();
   private readonly overrides: Partial<Handlers<EngineMethods>> = {};
 
   constructor() {
@@ -77,7 +77,7 @@ export class FakeEngine {
 
   /** Answers of `method` wait from now until `release(method)` (a call superseded meanwhile never answers). */
   hold(method: Method): void {
-    this.gates.set(method, deferred());
+    this.gates.set(method, deferred<void>());
   }
 
   release(method: Method): void {
