@@ -61,6 +61,7 @@ describe('the classifier state', () => {
       `Classifying with ${quick.name}…`,
     ]);
     expect([s.busy, s.progress, s.alert, s.runs]).toEqual([null, null, null, 1]);
+    expect(engine.log.slice(0, 4)).toEqual(['start', 'put-image', 'load', 'classify']); // the photo sent once
     expect(s.result!.model).toBe(quick.name);
     expect(top5(s)).toEqual([ESPRESSO, 968, 969, 970, 971]);
     expect([s.labelQuery, rankOf(s.result!.probs, s.trueClass!)]).toEqual(['espresso', 1]);

@@ -83,10 +83,11 @@ export class ClassifierState {
       .finally(() => (this.preparing = null));
   }
 
-  /** Starts the worker's backend, and (again after a worker restart) sends it the current image. */
-  private async ready(quiet = false): Promise<void> {
+  /** Starts the worker's backend, and (again after a worker restart) sends it the current image: its id. */
+  private async ready(quiet = false): Promise<string | null> {
     const engine = this.page.engine();
-    if (this.backend && this.sentGeneration === engine.generation) return;
+    if (this.backend && this.sentGeneration === engine.generation) return null;
+    let sent: string | null = null;
     if (!quiet) this.busy = 'Starting TensorFlow.js in a worker…';
     this.sources = {}; // a new worker holds no models yet
     // A worker that hangs while its backend starts is replaced by one a rung lower (the engine's
@@ -100,9 +101,11 @@ export class ClassifierState {
       this.backend = loweredInfo(info, engine.ladder.note);
       if (this.bitmap && this.current) {
         await engine.call('put-image', { imageId: this.current.id, image: await this.page.copyImage(this.bitmap) });
+        sent = this.current.id;
       }
     });
     this.sentGeneration = engine.generation;
+    return sent;
   }
 
   /** Loads a model in the worker (downloading once, with progress and a Cancel). */
@@ -141,10 +144,7 @@ export class ClassifierState {
     this.download?.abort(new AbortedError());
   }
 
-  /**
-   * The reader's way out of any other wait (a backend starting, a slow forward pass): the worker is
-   * ended, which stops whatever it was doing even mid-computation, and the next action starts a new one.
-   */
+  /** The way out of any other wait (a backend starting, a slow pass): ends the worker mid-work; the next action starts anew. */
   cancelWork(): void {
     this.page.engine().terminate('you cancelled it');
   }
@@ -163,9 +163,9 @@ export class ClassifierState {
     return { ...r, model: this.spec(id).name, imageId };
   }
 
-  /** Sends a decoded image to the worker under a fresh id (the page keeps its own bitmap). */
+  /** Sends a decoded image to the worker under a fresh id (the page keeps its own bitmap), once to a new worker. */
   async send(bitmap: ImageBitmap, id: string): Promise<void> {
-    await this.ready();
+    if ((await this.ready()) === id) return;
     await this.page.engine().call('put-image', { imageId: id, image: await this.page.copyImage(bitmap) });
   }
 
