@@ -7,6 +7,7 @@ import type * as TF from '@tensorflow/tfjs';
 import type { Tf } from '../tf';
 import { rankOf, softmax, topK } from '../inference/scores';
 import { throwIfAborted } from '../worker-rpc/abort';
+import { yieldToEventLoop } from '../train/event-loop';
 import type { ResidualBlock } from './blocks';
 import type { ModelGraph } from './graph';
 import { lesionedForward } from './lesion';
@@ -23,6 +24,8 @@ export interface LesionTarget {
 
 export interface SweepOptions {
   signal?: AbortSignal;
+  /** The intact probabilities, before any deletion runs. */
+  onIntact?: (probs: Float32Array) => void;
   /** After each block's deletion: its index and the probabilities (valid only during the call). */
   onDeletion?: (block: number, probs: Float32Array) => void;
 }
@@ -89,12 +92,15 @@ export async function eachBlockInTurn(tf: Tf, t: LesionTarget, input: TF.Tensor,
   const intactPass = lesionedForward(tf, t.model, t.graph, t.blocks, [], input, { keep: [...new Set(inputs)] });
   try {
     const intact = await readProbs(t, intactPass.output);
+    opts.onIntact?.(intact);
     for (let i = 0; i < t.blocks.length; i++) {
+      await yieldToEventLoop(); // a cancel or a newer request gets in: awaiting data on wasm never yields
       throwIfAborted(opts.signal);
       const from = { layer: inputs[i]!, value: intactPass.kept.get(inputs[i]!)! };
       const probs = await readProbs(t, lesionedForward(tf, t.model, t.graph, t.blocks, [i], input, { from }).output);
       opts.onDeletion?.(i, probs);
     }
+    await yieldToEventLoop(); // a cancel or a newer request gets in: awaiting data on wasm never yields
     throwIfAborted(opts.signal);
     return intact;
   } finally {

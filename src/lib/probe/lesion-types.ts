@@ -60,8 +60,10 @@ export interface SweepAnswer {
 /** Over the labelled photos: how many keep their true class in the top-5 with each block removed. */
 export interface GallerySweepAnswer {
   blocks: LesionBlock[];
-  /** Photos counted. */
+  /** Photos sent. */
   total: number;
+  /** Photos counted so far (= total in the final answer; fewer in the events along the way). */
+  done: number;
   /** Photos whose true class is in the intact model's top-5. */
   intactKept: number;
   /** Per block (index order): photos whose true class stays in the top-5 with that block removed. */
