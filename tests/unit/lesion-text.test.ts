@@ -1,6 +1,14 @@
 // The block-deletion figure's words from its numbers, and its URL state.
 import { describe, expect, it } from 'vitest';
-import { gallerySentence, lesionBlockLabel, LESION_URL, ordinal, probText, sweepSentence } from '../../src/lib/probe/lesion-text';
+import {
+  stageBlocks,
+  gallerySentence,
+  lesionBlockLabel,
+  LESION_URL,
+  ordinal,
+  probText,
+  sweepSentence,
+} from '../../src/lib/probe/lesion-text';
 import type { BlockDeletion, LesionBlock } from '../../src/lib/probe/lesion-types';
 
 const STAGES = [3, 4, 6, 3];
@@ -29,6 +37,7 @@ describe('labels and numbers', () => {
     expect(lesionBlockLabel(BLOCKS[0]!)).toBe('stage 2 block 1 (projection)');
     expect(lesionBlockLabel(BLOCKS[8]!)).toBe('stage 4 block 2');
     expect(BLOCKS).toHaveLength(16);
+    expect(stageBlocks([3, 4, 6, 3])).toEqual(BLOCKS);
   });
   it('prints probabilities and ranks', () => {
     expect(probText(0.366)).toBe('36.6%');

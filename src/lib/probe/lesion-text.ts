@@ -78,3 +78,12 @@ export const LESION_URL = defineUrlState('lesion', {
   off: { codec: list(int(0, 63)), default: [] as readonly number[] },
   photo: { codec: text(), default: '' },
 });
+
+/** The blocks of a ResNet with these blocks per stage (ResNet-50: 3, 4, 6, 3), a projection opening each stage, named as Keras does. */
+export function stageBlocks(stages: readonly number[]): LesionBlock[] {
+  return stages
+    .flatMap((n, s) =>
+      Array.from({ length: n }, (_, j) => ({ name: `conv${s + 2}_block${j + 1}`, stage: s + 2, inStage: j + 1, projection: j === 0 })),
+    )
+    .map((b, index) => ({ ...b, index }));
+}
