@@ -28,7 +28,7 @@ export interface LesionBarsOptions {
   ticks: number;
 }
 
-const M = { top: 18, right: 8, bottom: 30, left: 46 };
+const M = { top: 18, right: 8, bottom: 30, left: 48 };
 
 export function drawLesionBars(svgEl: SVGSVGElement, bars: readonly LesionBar[], o: LesionBarsOptions): void {
   const height = 220;
@@ -57,7 +57,7 @@ export function drawLesionBars(svgEl: SVGSVGElement, bars: readonly LesionBar[],
     .append('text')
     .attr('class', 'lb-axis-title')
     .attr('aria-hidden', 'true')
-    .attr('transform', `translate(11,${(height - M.bottom + M.top) / 2}) rotate(-90)`)
+    .attr('transform', `translate(10,${(height - M.bottom + M.top) / 2}) rotate(-90)`)
     .attr('text-anchor', 'middle')
     .text(o.yTitle);
   if (o.reference !== null && Number.isFinite(o.reference)) {
