@@ -57,7 +57,7 @@ export function lesionedProbs(tf: Tf, t: LesionTarget, off: readonly number[], i
 }
 
 /** Follows the intact top-1 class into `probs`. */
-export function followTop1(intact: Float32Array, probs: Float32Array): OriginalTop1 {
+function followTop1(intact: Float32Array, probs: Float32Array): OriginalTop1 {
   const [top] = topK(intact, 1);
   const classIndex = top!.index;
   const finite = isFinite32(probs);
