@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { findResidualBlocks, readGraph, type ModelGraph, type ResidualBlock } from '../../src/lib/probe';
 import { lesionedForward } from '../../src/lib/probe/lesion';
+import { tinyResNet } from '../helpers/tiny-resnet';
 import {
   blockDeletion,
   eachBlockInTurn,
@@ -21,31 +22,10 @@ let blocks: ResidualBlock[];
 let target: LesionTarget;
 let x: tf.Tensor4D;
 
-/** input 8×8×3 → stem → block A (projection, stride 2) → block B (identity) → pool → softmax over 5. */
-function tinyResNet(): tf.LayersModel {
-  const L = tf.layers;
-  const conv = (name: string, filters: number, k: number, strides = 1) =>
-    L.conv2d({ name, filters, kernelSize: k, strides, padding: 'same' });
-  const bn = (name: string) => L.batchNormalization({ name });
-  const relu = (name: string) => L.activation({ name, activation: 'relu' });
-  const inp = L.input({ shape: [8, 8, 3], name: 'in' });
-  const stem = relu('stem_relu').apply(bn('stem_bn').apply(conv('stem', 4, 3).apply(inp))) as tf.SymbolicTensor;
-  const a1 = relu('a_relu1').apply(bn('a_bn1').apply(conv('a_conv1', 8, 1, 2).apply(stem)));
-  const a2 = bn('a_bn2').apply(conv('a_conv2', 8, 3).apply(a1)) as tf.SymbolicTensor;
-  const aShort = bn('a_bn0').apply(conv('a_conv0', 8, 1, 2).apply(stem)) as tf.SymbolicTensor;
-  const aOut = relu('a_out').apply(L.add({ name: 'a_add' }).apply([a2, aShort])) as tf.SymbolicTensor;
-  const b1 = relu('b_relu1').apply(bn('b_bn1').apply(conv('b_conv1', 8, 3).apply(aOut)));
-  const b2 = bn('b_bn2').apply(conv('b_conv2', 8, 3).apply(b1)) as tf.SymbolicTensor;
-  const bOut = relu('b_out').apply(L.add({ name: 'b_add' }).apply([b2, aOut])) as tf.SymbolicTensor;
-  const pooled = L.globalAveragePooling2d({ name: 'pool' }).apply(bOut);
-  const out = L.dense({ name: 'fc', units: 5, activation: 'softmax' }).apply(pooled) as tf.SymbolicTensor;
-  return tf.model({ inputs: inp, outputs: out });
-}
-
 beforeAll(async () => {
   await tf.setBackend('wasm');
   await tf.ready();
-  model = tiny();
+  model = tinyResNet();
   graph = readGraph(model);
   blocks = findResidualBlocks(graph);
   target = { model, graph, blocks };
@@ -56,27 +36,6 @@ afterAll(() => {
   x.dispose();
   model.dispose();
 });
-
-/** The tiny net with seeded weights everywhere (batch norm's moving variance kept positive). */
-function tiny(): tf.LayersModel {
-  const m = tinyResNet();
-  let seed = 1;
-  for (const layer of m.layers) {
-    const ws = layer.getWeights();
-    if (!ws.length) continue;
-    const fresh = ws.map((w, i) => {
-      const r = tf.randomUniform(w.shape, -0.8, 0.8, 'float32', seed++);
-      const isVariance = layer.getClassName() === 'BatchNormalization' && i === 3;
-      if (!isVariance) return r;
-      const v = tf.add(tf.abs(r), 0.3);
-      r.dispose();
-      return v;
-    });
-    layer.setWeights(fresh);
-    tf.dispose(fresh);
-  }
-  return m;
-}
 
 const apply = (name: string, ...ins: tf.Tensor[]) => model.getLayer(name).apply(ins.length === 1 ? ins[0]! : ins) as tf.Tensor;
 const chain = (names: string[], t: tf.Tensor) => names.reduce((acc, n) => apply(n, acc), t);
