@@ -36,36 +36,40 @@ type Fake = Partial<Handlers<EngineMethods>>;
 
 function setup(extra: Fake = {}) {
   const seen: { method: string; args: unknown }[] = [];
-  const held = new Set<string>();
-  const handlers: Fake = {
-    load: (a, ctx) => {
-      seen.push({ method: 'load', args: a });
-      ctx.progress(0.5, 1, 2);
-      return {
-        id: a.model.id,
-        url: '',
-        format: 'layers',
-        inputSize: 224,
-        bytes: 1,
-        host: '',
-        fallback: false,
-        cachedBytes: 0,
-        notKept: null,
-      };
-    },
-    'put-image': (a) => {
-      seen.push({ method: 'put-image', args: a.imageId });
-      held.add(a.imageId);
-      return { width: 2, height: 2 };
-    },
-    lesion: (a) => {
-      seen.push({ method: 'lesion', args: a.off });
-      return answer(a.off, 0.9 - 0.1 * a.off.length);
-    },
-    ...extra,
+  /** Each worker holds the images sent to it (a restarted one holds none). */
+  const handlers = (): Fake => {
+    const held = new Set<string>();
+    return {
+      load: (a, ctx) => {
+        seen.push({ method: 'load', args: a });
+        ctx.progress(0.5, 1, 2);
+        return {
+          id: a.model.id,
+          url: '',
+          format: 'layers',
+          inputSize: 224,
+          bytes: 1,
+          host: '',
+          fallback: false,
+          cachedBytes: 0,
+          notKept: null,
+        };
+      },
+      'put-image': (a) => {
+        seen.push({ method: 'put-image', args: a.imageId });
+        held.add(a.imageId);
+        return { width: 2, height: 2 };
+      },
+      lesion: (a) => {
+        seen.push({ method: 'lesion', args: a.off });
+        if (!held.has(a.imageId)) throw new Error(`the image "${a.imageId}" is no longer held by the engine; send it again`);
+        return answer(a.off, 0.9 - 0.1 * a.off.length);
+      },
+      ...extra,
+    };
   };
   const client = new RpcClient<EngineMethods>({
-    create: () => channelWorker<EngineMethods>(handlers as Handlers<EngineMethods>),
+    create: () => channelWorker<EngineMethods>(handlers() as Handlers<EngineMethods>),
     page: null,
   });
   const revoked: string[] = [];
@@ -77,7 +81,7 @@ function setup(extra: Fake = {}) {
     revoke: (u) => revoked.push(u),
   };
   const state = new LesionState(client, spec, deps);
-  return { state, seen, held, revoked, client };
+  return { state, seen, revoked, client };
 }
 
 const pick = (title: string): LesionPick => ({
@@ -200,7 +204,7 @@ describe('the block-deletion state', () => {
     gate2.resolve();
   });
 
-  it('sends the photo again when the worker has let go of it', async () => {
+  it('sends the photo again when the worker has let go of it (a new one after a stop)', async () => {
     let drops = 1;
     const { state, seen } = setup({
       lesion: (a) => {
@@ -211,6 +215,17 @@ describe('the block-deletion state', () => {
     await state.choose(pick('coffee'));
     expect(seen.filter((s) => s.method === 'put-image')).toHaveLength(2);
     expect(state.shown).not.toBeNull();
+    expect(state.alert).toBeNull();
+  });
+
+  it('after the worker stopped, a toggle loads the model and sends the photo again', async () => {
+    const { state, seen, client } = setup();
+    await state.choose(pick('coffee'));
+    client.terminate('a test stopped it');
+    await state.toggle(1);
+    // The new worker lacks the photo: it is sent again and the request retried (the engine loads the model for it).
+    expect(seen.map((s) => s.method)).toEqual(['load', 'put-image', 'lesion', 'lesion', 'put-image', 'lesion']);
+    expect(state.shown?.off).toEqual([1]);
     expect(state.alert).toBeNull();
   });
 

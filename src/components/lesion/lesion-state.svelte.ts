@@ -115,10 +115,12 @@ export class LesionState {
   /** The lesioned answer for the current photo and blocks; a newer one supersedes it. */
   private async run(): Promise<void> {
     const photo = this.photo;
-    if (!photo || this.loadedGeneration !== this.client.generation) return;
+    // Before the first load the photo's pick answers when it is done; after a worker restart, load again.
+    if (!photo || this.loadedGeneration < 0 || this.download) return;
     const off = [...this.off];
     this.computing = true;
     try {
+      await this.load();
       const a = await this.lesions.run((signal) => this.call('lesion', { model: this.spec, imageId: photo.id, off }, { signal }));
       if (this.photo !== photo) return;
       this.answer = { photo: photo.id, a };
