@@ -204,6 +204,15 @@ describe('the block-deletion state', () => {
     gate2.resolve();
   });
 
+  it('a cancel while the labelled photos are still being read says so too', async () => {
+    const { state } = setup();
+    const run = state.runGallery([{ file: 'coffee.jpg', trueClass: ESPRESSO }]);
+    expect(state.galleryNote).toBe('Reading the 1 labelled photo…');
+    state.cancelGallery();
+    await run;
+    expect([state.gallery, state.galleryNote, state.galleryProgress]).toEqual([null, 'Cancelled.', null]);
+  });
+
   it('sends the photo again when the worker has let go of it (a new one after a stop)', async () => {
     let drops = 1;
     const { state, seen } = setup({

@@ -185,7 +185,7 @@ export class LesionState {
     this.cancelGallery();
     const job = (this.galleryJob = new AbortController());
     this.gallery = null;
-    this.galleryNote = `Reading the ${photos.length} labelled photos…`;
+    this.galleryNote = `Reading the ${photos.length} labelled photo${photos.length === 1 ? '' : 's'}…`;
     this.galleryProgress = 0;
     try {
       await this.load();
@@ -198,7 +198,7 @@ export class LesionState {
           return { copy, trueClass: p.trueClass };
         }),
       );
-      if (job.signal.aborted) return;
+      if (job.signal.aborted) throw new AbortedError();
       this.galleryNote = null;
       const r = await this.client.call(
         'lesion-gallery',
@@ -217,14 +217,13 @@ export class LesionState {
       this.blocks = r.blocks;
       this.gallery = r;
     } catch (e) {
-      if (isAborted(e)) {
-        if (this.galleryJob === job || this.galleryJob === null) this.galleryNote = 'Cancelled.';
-      } else this.fail(e);
+      if (!isAborted(e)) this.fail(e);
     } finally {
-      if (this.galleryJob === job) {
+      // Unless a newer run has taken over: cancelled (at any stage) says so; otherwise the note goes.
+      if (this.galleryJob === job || this.galleryJob === null) {
         this.galleryJob = null;
         this.galleryProgress = null;
-        if (this.galleryNote?.startsWith('Reading')) this.galleryNote = null;
+        this.galleryNote = job.signal.aborted ? 'Cancelled.' : null;
       }
     }
   }
