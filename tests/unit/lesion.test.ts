@@ -1,12 +1,13 @@
 // Deleting residual blocks (src/lib/probe/lesion.ts, lesion-run.ts) on a tiny Keras-style functional
 // net with two bottleneck-like blocks, the first with a 1×1 projection shortcut: the lesioned forward
 // against model.predict and against forwards built here by calling the layers by hand.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { findResidualBlocks, readGraph, type ModelGraph, type ResidualBlock } from '../../src/lib/probe';
 import { lesionedForward } from '../../src/lib/probe/lesion';
 import { tinyResNet } from '../helpers/tiny-resnet';
+import { expectNoSyncReads, noSyncReads, releaseSpy } from '../helpers/sync-read-spy';
 import {
   blockDeletion,
   eachBlockInTurn,
@@ -31,6 +32,8 @@ beforeAll(async () => {
   target = { model, graph, blocks };
   x = tf.randomNormal([1, 8, 8, 3], 0, 1, 'float32', 7) as tf.Tensor4D;
 });
+
+afterEach(releaseSpy);
 
 afterAll(() => {
   x.dispose();
@@ -122,6 +125,14 @@ describe('the experiments on top', () => {
     const ac = new AbortController();
     await expect(eachBlockInTurn(tf, target, x, { signal: ac.signal, onDeletion: () => ac.abort() })).rejects.toThrow();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  test('no synchronous read anywhere (it would stall a GPU backend): a lesion and each block in turn', async () => {
+    await noSyncReads(async () => {
+      await lesionedProbs(tf, target, [0], x);
+      await eachBlockInTurn(tf, target, x);
+      expectNoSyncReads();
+    });
   });
 
   test('an answer follows the intact top-1; a NaN output is a result with no top-5 and no rank', () => {
