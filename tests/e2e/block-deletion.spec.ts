@@ -89,12 +89,15 @@ test('switch a block of ResNet-50 off on a photo, keep it in the link, then remo
   expect(errors).toEqual([]);
 });
 
-test('on a 375 px phone the switches and charts fit without sideways scroll', async ({ page }) => {
+test('on a 375 px phone in dark mode the switches fit without sideways scroll and pass axe', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 800 });
+  await page.emulateMedia({ colorScheme: 'dark' });
   await visit(page, '/why-residual/');
   const fig = page.locator('#fig-block-deletion');
   await fig.scrollIntoViewIfNeeded();
   await expect(fig.locator('.ld')).toHaveAttribute('data-ready', 'true');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await axeViolations(page, '#fig-block-deletion')).toEqual([]);
 });
