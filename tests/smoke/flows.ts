@@ -529,4 +529,40 @@ const tinyNets: Flow = {
 };
 
 /** The demos' main flows, in the order both engines run them. */
-export const DEMO_FLOWS: Flow[] = [classifierGallery, classifierUpload, race, lab, probe, gradientFlow, zoo, diagram, citations, tinyNets];
+const blockDeletion: Flow = {
+  name: 'block deletion: a block of ResNet-50 switched off changes the top-5; each block in turn draws 16 bars',
+  timeout: 300_000,
+  async run(d) {
+    await visit(d, '/why-residual/');
+    const fig = '#fig-block-deletion';
+    await hydrated(d, `${fig} .ld`);
+    await waitAttr(d, `${fig} .ld`, 'data-ready', /^true$/);
+    await d.select(`${fig} .ld select`, 'coffee.jpg');
+    await waitText(d, `${fig} [data-testid="lesion-photo"]`, /^Coffee cup$/);
+    await waitCount(d, `${fig} [data-testid="lesion-top5"] li`, 5, 150_000);
+    await waitText(d, `${fig} [data-testid="lesion-top5"] li`, /^espresso/);
+    await d.click(`${fig} input[role="switch"][data-block="3"]`);
+    await waitAttr(d, `${fig} [data-testid="lesion-top5"]`, 'data-off', /^3$/, 60_000);
+    const url = await d.run(() => location.search, null);
+    assert.match(url, /lesion\.off=3/);
+    await d.click(await pick(d, `${fig} button`, { text: 'Remove each block in turn' }));
+    await waitCount(d, `${fig} [data-testid="lesion-sweep"] .lb-bar`, 16, 60_000);
+    await waitText(d, `${fig} [data-testid="lesion-sweep-text"]`, /espresso stays the top-1/, 180_000);
+    assert.deepEqual(await axeViolations(d, fig), [], fig);
+    await noErrors(d);
+  },
+};
+
+export const DEMO_FLOWS: Flow[] = [
+  classifierGallery,
+  classifierUpload,
+  race,
+  lab,
+  probe,
+  gradientFlow,
+  zoo,
+  diagram,
+  citations,
+  tinyNets,
+  blockDeletion,
+];

@@ -6,6 +6,7 @@ import type { LoadedLayer, Activation } from '../inference/layer-activations';
 import type { BackendChoice, BackendInfo, BackendName } from '../worker-rpc/backend';
 import type { PerfTimeline } from '../perf/marks';
 import type { GradCam, ProbeLayer, ResidualMaps, ResidualRatio } from '../probe/types';
+import type { BlockDeletion, GallerySweepAnswer, LesionAnswer, SweepAnswer } from '../probe/lesion-types';
 
 /** A decoded picture the environment can turn into pixels: ImageBitmap or ImageData in browsers. */
 export type ImageSource = ImageBitmap | ImageData | { width: number; height: number; data: Uint8Array | Uint8ClampedArray };
@@ -70,4 +71,14 @@ export interface EngineMethods {
   timeline: { args: Record<string, never>; result: PerfTimeline };
   /** Benchmarks: a raw model.predict on the preprocessed image, timed inside the worker. */
   'raw-predict': { args: { model: ModelEntry; imageId: string; runs: number }; result: { ms: number[] } };
+  /** Block deletion (Veit et al. 2016, §4): the blocks in `off` (indices) removed, their shortcuts kept. */
+  lesion: { args: { model: ModelEntry; imageId: string; off: number[] }; result: LesionAnswer };
+  /** Each block removed in turn on one image; each deletion streamed as it is done. */
+  'lesion-sweep': { args: { model: ModelEntry; imageId: string }; result: SweepAnswer; event: BlockDeletion };
+  /** Over labelled photos (sent along, one held at a time): how many keep the true class in the top-5 with each block removed. */
+  'lesion-gallery': {
+    args: { model: ModelEntry; photos: { image: ImageSource; trueClass: number }[] };
+    result: GallerySweepAnswer;
+    event: GallerySweepAnswer;
+  };
 }

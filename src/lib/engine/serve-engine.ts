@@ -5,6 +5,7 @@ import type { EngineMethods } from './methods';
 import type { EngineSession } from './session';
 import { measured, readTimeline } from '../perf/marks';
 import { PREDICT } from '../perf/cold-timeline';
+import { lesionHandlers } from './lesion-handlers';
 
 export function engineHandlers(session: EngineSession): Handlers<EngineMethods> {
   const job = (ctx: { signal: AbortSignal; progress: (f: number, l: number, t: number) => void }) => ({
@@ -42,5 +43,6 @@ export function engineHandlers(session: EngineSession): Handlers<EngineMethods> 
     gradcam: (a, ctx) => session.gradCam(a.model, a.imageId, a.classIndex, job(ctx)),
     timeline: () => readTimeline(),
     'raw-predict': async (a) => ({ ms: await session.rawPredict(a.model, a.imageId, a.runs) }),
+    ...lesionHandlers(session),
   };
 }

@@ -50,6 +50,11 @@ export class EngineSession {
 
   constructor(private readonly deps: SessionDeps) {}
 
+  /** The tfjs the session was given. */
+  get tf(): Tf {
+    return this.deps.tf;
+  }
+
   /** Starts (or switches to) a backend. Switching disposes every model loaded on the old one. */
   start(choice: BackendChoice, threads?: number): Promise<BackendInfo> {
     if (this.backendInfo && choice === this.choice) return this.backendInfo;
@@ -101,6 +106,11 @@ export class EngineSession {
     return { width: image.width, height: image.height };
   }
 
+  /** The image held under an id (its identity changes when the page replaces it), or undefined. */
+  heldImage(imageId: string): ImageSource | undefined {
+    return this.images.get(imageId);
+  }
+
   dropImage(imageId: string): void {
     this.images.drop(imageId);
   }
@@ -150,8 +160,9 @@ export class EngineSession {
   /**
    * Runs a probe on an image: the model (a layers model) with its probe, the preprocessed input, and
    * disposal of both tensors; running out of memory becomes a message that says what to try.
+   * Also the block-deletion handlers' way in (lesion-handlers.ts).
    */
-  private async withProbe<T>(
+  async withProbe<T>(
     spec: ModelEntry,
     imageId: string,
     what: string,
