@@ -528,5 +528,39 @@ const tinyNets: Flow = {
   },
 };
 
+/** The live landscape under the lab (tests/e2e/live-landscape.spec.ts): a short run, then a small map. */
+const liveLandscape: Flow = {
+  name: 'live landscape: a short lab run, then two maps of the loss around its nets',
+  timeout: 300_000,
+  async run(d) {
+    await visit(d, '/resnet/?lab.depth=8&lab.width=4&lab.batch=8&lab.iters=4&map.steps=3&map.images=16');
+    await hydrated(d, '.lab');
+    await d.click(await pick(d, '.lab button', { text: 'Start' }));
+    await waitAttr(d, '.lab', 'data-state', /^done$/, 150_000);
+    await d.click(await pick(d, '.lab button', { text: 'Map the landscape around these two nets' }));
+    await waitAttr(d, '.lab [data-testid="live-landscape"]', 'data-state', /^done$/, 150_000);
+    await waitCount(d, '.lab .ll-map svg', 2);
+    await waitText(
+      d,
+      '.lab [data-testid="ll-sentence"]',
+      /^From the trained weights \(the centre\) to the edge of the map, the loss rises on average Plain-8's/,
+    );
+    assert.deepEqual(await axeViolations(d, '#fig-lab'), []);
+    await noErrors(d);
+  },
+};
+
 /** The demos' main flows, in the order both engines run them. */
-export const DEMO_FLOWS: Flow[] = [classifierGallery, classifierUpload, race, lab, probe, gradientFlow, zoo, diagram, citations, tinyNets];
+export const DEMO_FLOWS: Flow[] = [
+  classifierGallery,
+  classifierUpload,
+  race,
+  lab,
+  probe,
+  gradientFlow,
+  zoo,
+  diagram,
+  citations,
+  tinyNets,
+  liveLandscape,
+];

@@ -95,6 +95,15 @@ describe('the live landscape state', () => {
     expect(state.sentence).toMatch(/the plain net's loss rises [\d.]+× as fast\./);
     expect(state.sentence).toContain('1 of 9 points of Plain-8 gave no finite loss (marked ✕).');
     expect(ended()).toBe(1);
+
+    // The loss under the keyboard cursor: the first arrow lands on the centre, then it moves by one point.
+    state.moveCursor('plain', 1, 0);
+    expect(state.readout).toBe('Plain-8 at α = 0.00, β = 0.00: loss 0.3');
+    state.moveCursor('plain', -1, 0);
+    state.moveCursor('plain', 0, -1);
+    expect(state.readout).toBe('Plain-8 at α = −1.00, β = −1.00: no finite loss (NaN)');
+    state.moveCursor('plain', -1, -1);
+    expect(state.cursor).toEqual({ key: 'plain', i: 0, j: 0 });
   });
 
   it('Cancel aborts the job in the worker and shows no map', async () => {

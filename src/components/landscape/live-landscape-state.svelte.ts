@@ -10,6 +10,8 @@ import { DEFAULT_LIVE_GRID, riseSentence, type LiveGridSettings } from '../../li
 import type { LandscapeGrid } from '../../lib/landscape/grid';
 import type { LandscapeArgs, LandscapeEvent, NetKey } from '../../lib/train/lab-methods';
 import type { ArchSpec } from '../../lib/arch/types';
+import { formatInt, formatNumber, formatSignificant } from '../../lib/format';
+import { gridCoords } from '../../lib/landscape/grid';
 
 type LandscapePhase = 'closed' | 'refused' | 'mapping' | 'done' | 'cancelled' | 'error';
 
@@ -62,6 +64,51 @@ export class LiveLandscapeState {
   readonly sentence = $derived.by(() => {
     const { plain, residual } = this.grids;
     return plain && residual ? riseSentence(this.names, { plain, residual }) : '';
+  });
+
+  /** The grid point under the pointer or the keyboard cursor, on one net's map. */
+  cursor = $state<{ key: NetKey; i: number; j: number } | null>(null);
+
+  /** The loss under the cursor: "Plain-8 at α = 0.5, β = −0.5: loss 1.23". */
+  readonly readout = $derived.by(() => {
+    const c = this.cursor;
+    const g = c ? this.grids[c.key] : null;
+    if (!c || !g) return '';
+    const coords = gridCoords(g.n, g.range);
+    const v = g.loss[c.j * g.n + c.i]!;
+    const at = `${this.names[c.key]} at α = ${formatNumber(coords[c.i]!, 2)}, β = ${formatNumber(coords[c.j]!, 2)}`;
+    return `${at}: ${Number.isFinite(v) ? `loss ${formatSignificant(v)}` : 'no finite loss (NaN)'}`;
+  });
+
+  /** Arrow keys on a map: move the cursor one grid point (starting from the centre). */
+  moveCursor(key: NetKey, di: number, dj: number): void {
+    const g = this.grids[key];
+    if (!g) return;
+    const mid = (g.n - 1) / 2;
+    const c = this.cursor?.key === key ? this.cursor : { key, i: mid - di, j: mid - dj };
+    const clamp = (v: number) => Math.max(0, Math.min(g.n - 1, v));
+    this.cursor = { key, i: clamp(c.i + di), j: clamp(c.j + dj) };
+  }
+
+  /** The live status line: changes of phase, never every point. */
+  readonly status = $derived.by(() => {
+    const { steps, images } = this.settings;
+    const grid = `grid of ${steps} × ${steps} points on ${formatInt(images)} training images`;
+    const both = `${this.names.plain} and ${this.names.residual}`;
+    switch (this.phase) {
+      case 'mapping':
+        return `Mapping the loss around ${both} (a ${grid} each)…`;
+      case 'done':
+        return `The loss around ${both} after ${formatInt(this.iteration ?? 0)} iterations, on a ${grid} each.`;
+      case 'cancelled':
+        return 'Cancelled: the map was dropped and its memory freed.';
+      case 'refused':
+        return 'Not started (see the message below).';
+      case 'error':
+        return 'The map stopped with an error (see the message below).';
+      default:
+        return `Pause or finish a run, then map the loss around the two trained nets (a ${grid} each).`;
+    }
   });
 
   /** Maps the landscape around the lab's trained nets (a refusal if memory is too small). */
@@ -120,6 +167,7 @@ export class LiveLandscapeState {
   }
 
   private reset(names: Record<NetKey, string>): void {
+    this.cursor = null;
     this.progress = emptyProgress();
     this.grids = { plain: null, residual: null };
     this.message = null;
