@@ -132,7 +132,8 @@ export class LiveLandscapeState {
       else this.grids[e.key] = e.grid;
     };
     this.lane
-      .run((signal) => map(this.settings, onEvent, signal))
+      // A plain copy: the $state proxy cannot be cloned into a worker message.
+      .run((signal) => map({ ...this.settings }, onEvent, signal))
       .then(
         (r) => {
           if (job !== this.job) return;
