@@ -65,7 +65,17 @@ test('maps the loss around a short run’s two nets, with progress, Cancel and f
   await expect(maps).toHaveCount(0);
   await expect.poll(() => tensors(lab)).toBe(held);
 
-  // Start again drops any map; Reset ends the worker.
+  // Retraining mid-map drops the map: the reader gets the new run, and maps it when it is done.
+  await map.click();
+  await expect(ll).toHaveAttribute('data-state', 'mapping');
+  await lab.getByRole('button', { name: 'Start again' }).click();
+  await expect(ll).toHaveAttribute('data-state', 'closed');
+  await expect(ll.locator('.ll-map')).toHaveCount(0);
+  await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  await map.click();
+  await expect(ll).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  await expect(maps).toHaveCount(2);
+
   expect(await axeViolations(page, '#fig-lab')).toEqual([]);
   await lab.getByRole('button', { name: 'Reset' }).click();
   await expect(ll).toHaveAttribute('data-state', 'closed');
