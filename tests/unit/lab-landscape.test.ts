@@ -1,8 +1,8 @@
 // The live landscape in the lab's session, on real data and the smallest nets: a grid around each
 // trained net whose points are the landscape lib's losses on the same weights and directions, the
 // weights put back and every tensor freed (done or cancelled), a diverged net's grid all NaN, and a
-// polite refusal while nothing is trained.
-import { describe, expect, it } from 'vitest';
+// polite refusal while nothing is trained; no synchronous read on the way.
+import { afterEach, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { LabSession } from '../../src/lib/train/lab-session';
 import { mapLabLandscape } from '../../src/lib/train/lab-landscape';
@@ -13,6 +13,9 @@ import { LANDSCAPE_CHUNK } from '../../src/lib/landscape/live-memory';
 import { makeBatch } from '../../src/lib/train/trainer';
 import { subSeed } from '../../src/lib/train/rng';
 import { committedFashion, wasmTf } from '../helpers/wasm-train';
+import { expectNoSyncReads, noSyncReads, releaseSpy } from '../helpers/sync-read-spy';
+
+afterEach(releaseSpy);
 
 const SMALL: LabSettings = {
   ...DEFAULT_LAB_SETTINGS,
@@ -47,7 +50,9 @@ describe('the live landscape in the lab session', () => {
     const before = await weights(s);
     const tensors = tf.memory().numTensors;
     const events: LandscapeEvent[] = [];
-    const r = await mapLabLandscape(tf, s, ARGS, new AbortController().signal, (e) => events.push(e));
+    // Only `await data()` reads (a GPU backend must not block on a synchronous read).
+    const r = await noSyncReads(() => mapLabLandscape(tf, s, ARGS, new AbortController().signal, (e) => events.push(e)));
+    expectNoSyncReads();
     expect(r.iteration).toBe(3);
     expect(tf.memory().numTensors).toBe(tensors);
     expect(await weights(s)).toEqual(before);
