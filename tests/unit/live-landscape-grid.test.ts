@@ -1,6 +1,6 @@
 // The live landscape's settings from the URL and its sentence, computed from the two grids.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIVE_GRID, gridRise, liveGridFromUrl, riseSentence } from '../../src/lib/landscape/live-grid';
+import { DEFAULT_LIVE_GRID, expectedMapSeconds, gridRise, liveGridFromUrl, riseSentence } from '../../src/lib/landscape/live-grid';
 import type { LandscapeGrid } from '../../src/lib/landscape/grid';
 
 /** A bowl: centre + scale · (α² + β²) on an n × n grid over [−1, 1]. */
@@ -53,5 +53,12 @@ describe('the live landscape grid', () => {
     expect(riseSentence(names, { plain: nan, residual: bowl(3, 1) })).toBe(
       'The loss of one of the two nets is not finite at its centre or all around it, so their rise cannot be compared. 9 of 9 points of Plain-20 gave no finite loss (marked ✕).',
     );
+  });
+});
+
+describe('the live map’s expected time', () => {
+  it('is about one training step of each net per point, scaled by the images', () => {
+    expect(expectedMapSeconds({ steps: 11, images: 256, seed: 1 }, 1000)).toBe(121);
+    expect(expectedMapSeconds({ steps: 5, images: 64, seed: 1 }, 400)).toBe(2.5);
   });
 });

@@ -106,6 +106,15 @@ describe('the live landscape state', () => {
     expect(state.cursor).toEqual({ key: 'plain', i: 0, j: 0 });
   });
 
+  it('says roughly how long a map takes once the lab has a measured speed', () => {
+    const { state } = setup();
+    expect(state.expected).toBe('');
+    state.labMsPerIteration = 2000;
+    expect(state.expected).toBe("Roughly 2 s at the lab's measured speed.");
+    state.settings = { steps: 11, images: 256, seed: 1 };
+    expect(state.expected).toBe("Roughly 4 min at the lab's measured speed.");
+  });
+
   it('Cancel aborts the job in the worker and shows no map', async () => {
     const { state, lab, ended } = setup();
     state.start(ctx());

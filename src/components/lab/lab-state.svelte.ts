@@ -85,7 +85,10 @@ export class LabState {
       this.deps.publishGradients?.({ ...e, settings: this.run.settings ?? this.sentSettings ?? DEFAULT_LAB_SETTINGS });
     // Between two steps the worker holds only the nets, their optimiser state and the data: ask for
     // its tensor count after every step, so a leak would show as a growing number.
-    if (e.type === 'step') this.worker?.memory();
+    if (e.type === 'step') {
+      this.worker?.memory();
+      this.landscape.labMsPerIteration = this.run.msPerIteration;
+    }
     this.refresh();
   }
 

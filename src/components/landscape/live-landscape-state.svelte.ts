@@ -6,11 +6,11 @@
 // old one). LiveLandscape.svelte only lays this out; Vitest drives it over a fake worker.
 import { LatestWins, isAborted } from '../../lib/worker-rpc';
 import { checkLandscapeMemory, estimateLandscapeMemory, landscapeDevice } from '../../lib/landscape/live-memory';
-import { DEFAULT_LIVE_GRID, riseSentence, type LiveGridSettings } from '../../lib/landscape/live-grid';
+import { DEFAULT_LIVE_GRID, expectedMapSeconds, riseSentence, type LiveGridSettings } from '../../lib/landscape/live-grid';
 import type { LandscapeGrid } from '../../lib/landscape/grid';
 import type { LandscapeArgs, LandscapeEvent, NetKey } from '../../lib/train/lab-methods';
 import type { ArchSpec } from '../../lib/arch/types';
-import { formatInt, formatNumber, formatSignificant } from '../../lib/format';
+import { formatDuration, formatInt, formatNumber, formatSignificant } from '../../lib/format';
 import { gridCoords } from '../../lib/landscape/grid';
 
 type LandscapePhase = 'closed' | 'refused' | 'mapping' | 'done' | 'cancelled' | 'error';
@@ -64,6 +64,15 @@ export class LiveLandscapeState {
   readonly sentence = $derived.by(() => {
     const { plain, residual } = this.grids;
     return plain && residual ? riseSentence(this.names, { plain, residual }) : '';
+  });
+
+  /** The lab's measured milliseconds per iteration, both nets (null before it has trained). */
+  labMsPerIteration = $state<number | null>(null);
+
+  /** "Roughly 2 min at the lab's measured speed." (empty before the lab has a speed). */
+  readonly expected = $derived.by(() => {
+    const ms = this.labMsPerIteration;
+    return ms ? `Roughly ${formatDuration(expectedMapSeconds(this.settings, ms))} at the lab's measured speed.` : '';
   });
 
   /** The grid point under the pointer or the keyboard cursor, on one net's map. */

@@ -21,6 +21,21 @@ export interface LiveGridSettings {
 
 export const DEFAULT_LIVE_GRID: LiveGridSettings = { steps: 11, images: 256, seed: 1 };
 
+/**
+ * One grid point (a forward pass over the images, in chunks of 64) against one training step of the
+ * same net (batch 64: a forward and two backward convolutions), as `npm run bench:landscape` measured
+ * it with 256 images on wasm with 2 threads: 0.70 (Plain-20) and 1.04 (ResNet-20); about 1.
+ */
+const POINT_PER_STEP_AT_256 = 1;
+
+/**
+ * The expected time of a map from the lab's measured milliseconds per iteration (both nets): every
+ * net's points cost about one of its training steps each, scaled by the image count.
+ */
+export function expectedMapSeconds(settings: LiveGridSettings, labMsPerIteration: number): number {
+  return (settings.steps ** 2 * labMsPerIteration * POINT_PER_STEP_AT_256 * (settings.images / 256)) / 1000;
+}
+
 /** `?map.steps=5&map.images=32` (tests and slow devices); the reader's default stays 11 × 11 on 256. */
 const MAP_URL = defineUrlState('map', {
   steps: { codec: int(3, 25), default: DEFAULT_LIVE_GRID.steps },
