@@ -4,7 +4,15 @@
 import { describe, expect, it } from 'vitest';
 import { LandscapeState } from '../../src/components/landscape/landscape-state.svelte';
 import { LANDSCAPE_DATA, checkLandscapeData, type LandscapeData, type LandscapeNet } from '../../src/lib/data/landscape';
-import { depthPairs, depthVerdict, tableRows, TABLE_COLUMNS } from '../../src/lib/landscape/facts';
+import {
+  depthPairs,
+  depthVerdict,
+  describeDepth,
+  describeErrors,
+  landscapeVerdict,
+  tableRows,
+  TABLE_COLUMNS,
+} from '../../src/lib/landscape/facts';
 import { gridCoords } from '../../src/lib/landscape/coords';
 
 const n = 5;
@@ -124,5 +132,33 @@ describe('checkLandscapeData', () => {
       grid: { ...DATA.nets[0]!.grid, loss: DATA.nets[0]!.grid.loss.map((l, p) => (p === 12 ? NaN : l)) },
     };
     expect(() => checkLandscapeData(json({ ...DATA, complete: false, nets: [centreless] }))).toThrow(/own loss/);
+  });
+});
+
+describe('the prose', () => {
+  it('describes each depth from the numbers and gives a verdict that follows them', () => {
+    const pairs = depthPairs(DATA);
+    expect(describeDepth(pairs[1]!)).toMatch(
+      /^At 56 layers, half a unit out along δ, plain-56's loss rises by .* \(\d+\.\d×\); [1-9]\d* of plain-56's 25 grid points/,
+    );
+    expect(landscapeVerdict(pairs)).toMatch(/points the same way as Li et al\./);
+    // Residual rougher at 56: the verdict says the contrast is missing.
+    const flipped = depthPairs({
+      ...DATA,
+      nets: [DATA.nets[0]!, DATA.nets[1]!, { ...DATA.nets[2]!, grid: DATA.nets[3]!.grid, slice: DATA.nets[3]!.slice }, DATA.nets[3]!],
+    });
+    expect(landscapeVerdict(flipped)).toMatch(/does not show/);
+    expect(landscapeVerdict(pairs.slice(0, 1))).toMatch(/does not hold/);
+  });
+});
+
+describe('describeErrors', () => {
+  it('says whether the plain net also trained worse', () => {
+    const [, deep] = depthPairs(DATA);
+    expect(describeErrors(deep!)).toBe(
+      'plain-56 also trained worse than ResNet-56 here (test error 20.0% against 15.0%), so part of the difference between the maps is a difference in where training left each net.',
+    );
+    const [shallow] = depthPairs({ ...DATA, nets: DATA.nets.map((x) => ({ ...x, testError: 0.1 })) });
+    expect(describeErrors(shallow!)).toMatch(/reached similar accuracy/);
   });
 });

@@ -95,3 +95,51 @@ export function depthVerdict(p: DepthPair): DepthVerdict {
     maxRatio: formatRatioOf(a.maxWithinOne, b.maxWithinOne),
   };
 }
+
+/** One sentence per depth for the prose: how plain and residual compare at that depth. */
+export function describeDepth(p: DepthPair): string {
+  const [a, b] = [p.plain.summary, p.resnet.summary];
+  const [pn, rn] = [p.plain.net.name, p.resnet.net.name];
+  const v = depthVerdict(p);
+  const rise =
+    v.riseRatio === '—'
+      ? `${pn}'s loss rises by ${formatLoss(a.riseAtHalf)} half a unit out along δ, ${rn}'s by ${formatLoss(b.riseAtHalf)}`
+      : `half a unit out along δ, ${pn}'s loss rises by ${formatLoss(a.riseAtHalf)} and ${rn}'s by ${formatLoss(b.riseAtHalf)} (${v.riseRatio})`;
+  return (
+    `At ${p.depth} layers, ${rise}; ${formatInt(a.notDownhill)} of ${pn}'s ${formatInt(a.points)} grid points have no path downhill to ` +
+    `the centre, against ${formatInt(b.notDownhill)} of ${rn}'s, and the maps hold ${formatInt(a.localMinima)} and ${formatInt(b.localMinima)} other local minima.`
+  );
+}
+
+/** What the replication shows at its deepest pair, set against the shallowest, in one sentence. */
+export function landscapeVerdict(pairs: readonly DepthPair[]): string {
+  const deep = pairs[pairs.length - 1];
+  const shallow = pairs[0];
+  if (!deep || !shallow || deep === shallow) return 'This run does not hold a shallow and a deep pair to compare.';
+  const d = depthVerdict(deep);
+  const s = depthVerdict(shallow);
+  const gap = (p: DepthPair): number => p.plain.summary.notDownhill - p.resnet.summary.notDownhill;
+  if (d.plainSteeper && d.plainRougher && gap(deep) > gap(shallow)) {
+    return (
+      `So this replication points the same way as Li et al.: without shortcuts the ${deep.depth}-layer net sits in a steeper, rougher ` +
+      `landscape than its residual twin, and the gap is larger than at ${shallow.depth} layers.`
+    );
+  }
+  if (d.plainSteeper || d.plainRougher) {
+    return (
+      `So this replication shows only part of Li et al.'s picture: at ${deep.depth} layers the plain net's landscape is ` +
+      `${d.plainSteeper ? 'steeper' : 'rougher'} than the residual net's, but not ${d.plainSteeper ? 'rougher' : 'steeper'}` +
+      `${s.plainSteeper || s.plainRougher ? `, and ${shallow.depth} layers already show a difference` : ''}.`
+    );
+  }
+  return `So this replication does not show Li et al.'s contrast: at ${deep.depth} layers the plain net's landscape is neither steeper nor rougher than the residual net's.`;
+}
+
+/** How the deep pair's test errors compare, and what that means for reading the maps. */
+export function describeErrors(p: DepthPair): string {
+  const [a, b] = [p.plain.net, p.resnet.net];
+  const both = `test error ${formatFraction(a.testError)} against ${formatFraction(b.testError)}`;
+  return a.testError > b.testError + 0.01
+    ? `${a.name} also trained worse than ${b.name} here (${both}), so part of the difference between the maps is a difference in where training left each net.`
+    : `${a.name} and ${b.name} reached similar accuracy here (${both}), so the maps differ around nets that classify about equally well.`;
+}
