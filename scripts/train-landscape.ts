@@ -4,7 +4,7 @@
 // loss landscape (Li et al. 2018 §4): the training loss on a fixed set of training images over an
 // n × n grid of α, β ∈ [−1, 1] along two seeded filter-normalised directions, and a 1-D slice along
 // the first, in src/lib/data/landscape.json (rewritten after each net, `complete` at the end).
-//   npm run train:landscape      (LANDSCAPE_ITERATIONS, _GRID, _SLICE, _IMAGES, _DEPTHS, _OUT, _MODELS_DIR: a smoke run)
+//   npm run train:landscape      (LANDSCAPE_ITERATIONS, _GRID, _SLICE, _IMAGES, _DEPTHS, _NETS, _OUT, _MODELS_DIR)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { trainLib as lib, startWasm, machine } from './train-lib.ts';
 import { randomDirection, disposeDirection } from '../src/lib/landscape/directions';
@@ -30,6 +30,8 @@ const GRID = env('LANDSCAPE_GRID', 25);
 const SLICE = env('LANDSCAPE_SLICE', 51);
 const IMAGES = env('LANDSCAPE_IMAGES', 256);
 const DEPTHS = (process.env.LANDSCAPE_DEPTHS ?? '20,56').split(',').map(Number);
+// A subset of the nets (ids, comma-separated), e.g. to run the four as two processes in parallel.
+const ONLY = process.env.LANDSCAPE_NETS?.split(',');
 const DIRECTION_SEEDS = [1001, 1002] as const;
 const EVAL_TRAIN = 2000;
 const ROOT = new URL('../', import.meta.url);
@@ -86,6 +88,7 @@ for (const depth of DEPTHS) {
   for (const shortcuts of [false, true]) {
     const kind = shortcuts ? 'resnet' : 'plain';
     const id = `landscape-${kind}-${depth}`;
+    if (ONLY && !ONLY.includes(id)) continue;
     const spec = lib.cifarResnetSpec(depth, { classes: 10, width: RECIPE.width, shortcuts, batchNorm: RECIPE.batchNorm });
     const t0 = performance.now();
     const net = lib.createNet(tf, spec, { input, seed: RECIPE.seed, init: RECIPE.init });

@@ -13,6 +13,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { Net } from '../train/net';
 import { crossEntropy } from '../train/trainer';
 import type { Direction } from './directions';
+import { gridCoords, type LandscapeGrid, type LandscapeSlice } from './coords';
 import type { Tf } from '../tf';
 
 /** Images and labels the loss is measured on (already normalised as in training). */
@@ -29,27 +30,7 @@ export interface LandscapeRunOptions {
   readonly batchSize?: number;
 }
 
-/** Losses on an n × n grid: `loss[j * n + i]` is at α = coords[i], β = coords[j]. */
-export interface LandscapeGrid {
-  readonly n: number;
-  readonly range: number;
-  readonly loss: readonly number[];
-}
-
-/** Losses along one direction: `loss[i]` is at α = coords[i] (β = 0). */
-export interface LandscapeSlice {
-  readonly n: number;
-  readonly range: number;
-  readonly loss: readonly number[];
-}
-
-/** The n evenly spaced coordinates from −range to range (n odd: the middle one is exactly 0). */
-export function gridCoords(n: number, range: number): number[] {
-  if (!Number.isInteger(n) || n < 3 || n % 2 === 0) throw new Error(`A landscape needs an odd number of points ≥ 3 per axis, not ${n}`);
-  if (!(range > 0) || !Number.isFinite(range)) throw new Error(`A landscape needs a positive range, not ${range}`);
-  const mid = (n - 1) / 2;
-  return Array.from({ length: n }, (_, i) => (range * (i - mid)) / mid);
-}
+export { gridCoords, type LandscapeGrid, type LandscapeSlice } from './coords';
 
 function abortError(signal: AbortSignal): unknown {
   const r: unknown = signal.reason;

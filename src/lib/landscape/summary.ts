@@ -9,7 +9,7 @@
  *   has one; a chaotic landscape strands points behind ridges and in local pits;
  * - local minima other than the centre (interior points lower than all 8 neighbours).
  */
-import { gridCoords, type LandscapeGrid, type LandscapeSlice } from './grid';
+import { gridCoords, type LandscapeGrid, type LandscapeSlice } from './coords';
 
 /** The loss at the grid's centre: the trained net itself. */
 export function centreLoss(g: LandscapeGrid): number {
