@@ -99,3 +99,38 @@ test('a diverged net’s map is drawn with marked cells, not an error', async ({
   await expect(ll.getByRole('alert')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test.describe('under the production headers (CSP, COOP/COEP), on a 375 px phone in dark mode', () => {
+  test.use({
+    baseURL: `http://127.0.0.1:${Number(process.env['PORT'] ?? 4321) + 1}`,
+    viewport: { width: 375, height: 800 },
+    colorScheme: 'dark',
+    reducedMotion: 'reduce',
+  });
+  test('the maps fit, read by keyboard, with 0 CSP violations and no axe findings', async ({ page, errors }) => {
+    await page.addInitScript(() => {
+      const w = window as unknown as { __violations: string[] };
+      w.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) =>
+        w.__violations.push(`${e.violatedDirective}: ${e.blockedURI || 'inline'}`),
+      );
+    });
+    const { lab, ll } = await openLab(page, `${SMALL.replace('lab.iters=6', 'lab.iters=3')}&lab.run=1`);
+    await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+    await ll.getByRole('button', { name: 'Map the landscape around these two nets' }).click();
+    await expect(ll).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+    // Keyboard: the first arrow puts the cursor on the trained net, the next moves it one point.
+    const residual = ll.locator('.ll-map[data-net="residual"] svg');
+    await residual.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(ll.getByTestId('ll-readout')).toHaveText(/^ResNet-8 at α = 0\.00, β = 0\.00: loss [\d.]+$/);
+    await page.keyboard.press('ArrowUp');
+    await expect(ll.getByTestId('ll-readout')).toHaveText(/^ResNet-8 at α = 0\.00, β = 0\.50: loss [\d.]+$/);
+    await expect(residual.locator('.ls-cursor')).toHaveCount(1);
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(scroll).toBeLessThanOrEqual(0);
+    expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
+    expect(await axeViolations(page, '#fig-lab')).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
