@@ -528,6 +528,32 @@ const tinyNets: Flow = {
   },
 };
 
+/** The loss-landscape figure (tests/e2e/loss-landscape.spec.ts): four contour plots, the log option, the keyboard readout. */
+const lossLandscape: Flow = {
+  name: 'loss landscape: four contour plots, redrawn on a log scale, a loss read by keyboard',
+  timeout: 90_000,
+  async run(d) {
+    const ls = '#fig-loss-landscape .ls';
+    await visit(d, '/why-residual/');
+    await hydrated(d, ls);
+    await waitCount(d, `${ls} svg.ls-svg`, 4);
+    await waitFor(
+      d,
+      'bands in all four plots',
+      (s) => [...document.querySelectorAll(s)].map((p) => p.querySelectorAll('.ls-band').length),
+      `${ls} svg.ls-svg`,
+      (counts) => counts.length === 4 && counts.every((c) => c > 1),
+    );
+    await d.click(`${ls} .ls-controls input[type="checkbox"]`);
+    await waitAttr(d, ls, 'data-scale', /^log$/);
+    await waitAttr(d, `${ls} svg.ls-svg[data-net="landscape-resnet-56"]`, 'data-scale', /^log$/);
+    await d.press(`${ls} svg.ls-svg[data-net="landscape-resnet-20"]`, 'ArrowRight');
+    await waitText(d, `${ls} [data-testid="ls-readout"]`, /^ResNet-20 at α = 0\.\d\d, β = 0\.00: loss \d/);
+    assert.deepEqual(await axeViolations(d, '#fig-loss-landscape'), []);
+    await noErrors(d);
+  },
+};
+
 /** The live landscape under the lab (tests/e2e/live-landscape.spec.ts): a short run, then a small map. */
 const liveLandscape: Flow = {
   name: 'live landscape: a short lab run, then two maps of the loss around its nets',
@@ -562,5 +588,6 @@ export const DEMO_FLOWS: Flow[] = [
   diagram,
   citations,
   tinyNets,
+  lossLandscape,
   liveLandscape,
 ];
