@@ -171,6 +171,16 @@ describe('the live landscape state', () => {
     expect(lab.jobs).toHaveLength(0);
   });
 
+  it('a refused map also ends an older one still running', async () => {
+    const { state, lab } = setup();
+    state.start(ctx());
+    await expect.poll(() => lab.jobs.length).toBe(1);
+    state.start(ctx({ backend: 'wasm', specs: small, deviceMemoryGiB: 1e-6 }));
+    expect(state.phase).toBe('refused');
+    await expect.poll(() => lab.jobs[0]!.signal.aborted).toBe(true);
+    expect(lab.jobs).toHaveLength(1);
+  });
+
   it('no trained nets, or a failure in the worker, is a polite message', async () => {
     const none = setup(false);
     none.state.start(ctx());

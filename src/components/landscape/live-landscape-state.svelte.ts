@@ -130,6 +130,8 @@ export class LiveLandscapeState {
     );
     const map = this.deps.map();
     if (!fit.ok || !map) {
+      // An older map still running belongs to what the reader no longer asks for.
+      this.lane.cancel();
       this.phase = 'refused';
       this.message = fit.ok ? 'Train the two nets first: the landscape is mapped around a paused or finished run.' : fit.message;
       return;
