@@ -24,7 +24,7 @@ export const DEFAULT_LIVE_GRID: LiveGridSettings = { steps: 11, images: 256, see
 /**
  * One grid point (a forward pass over the images, in chunks of 64) against one training step of the
  * same net (batch 64: a forward and two backward convolutions), as `npm run bench:landscape` measured
- * it with 256 images on wasm with 2 threads: 0.70 (Plain-20) and 1.04 (ResNet-20); about 1.
+ * it with 256 images on wasm with 2 threads, in two runs under load: 0.45–1.04. One is an upper estimate.
  */
 const POINT_PER_STEP_AT_256 = 1;
 
