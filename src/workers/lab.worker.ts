@@ -7,6 +7,7 @@ import { startBackend, tf } from './backends';
 import { registerWasmGradKernels } from '../lib/train/wasm-grad-kernels';
 import { loadFashionMnist } from '../lib/train/fashion-mnist';
 import { LabSession } from '../lib/train/lab-session';
+import { mapLabLandscape } from '../lib/train/lab-landscape';
 import { serve, type CallContext, type PortLike } from '../lib/worker-rpc';
 import type { LabCommand, LabEvent, LabMethods } from '../lib/train/lab-methods';
 
@@ -44,8 +45,20 @@ addEventListener('unhandledrejection', (e: PromiseRejectionEvent) => {
 
 /** Commands wait for the backend the page asked for first. */
 let ready: Promise<unknown> = Promise.resolve();
+
+/** The landscape being mapped: it moves the nets' weights, so anything that trains, measures or
+ * frees them first ends it (its weights put back, its tensors freed) and waits for that. */
+let job: { stop: AbortController; done: Promise<unknown> } | null = null;
+async function stopLandscape(): Promise<void> {
+  const j = job;
+  job = null;
+  j?.stop.abort();
+  await j?.done.catch(() => undefined);
+}
+
 const command = async (cmd: LabCommand): Promise<void> => {
   await ready;
+  if (cmd.type !== 'pause' && cmd.type !== 'memory') await stopLandscape();
   await session.handle(cmd);
 };
 
@@ -80,6 +93,18 @@ const served = serve<LabMethods, LabEvent>(self as unknown as PortLike, {
         current = null;
       }
     },
+  },
+  landscape: async (args, ctx) => {
+    await ready;
+    await stopLandscape();
+    const stop = new AbortController();
+    const done = mapLabLandscape(tf, session, args, AbortSignal.any([stop.signal, ctx.signal]), (e) => ctx.emit(e));
+    job = { stop, done };
+    try {
+      return await done;
+    } finally {
+      if (job?.done === done) job = null;
+    }
   },
   memory: {
     // After any snapshot already asked for, so the count is taken between two, with no nets built.

@@ -528,6 +528,54 @@ const tinyNets: Flow = {
   },
 };
 
+/** The loss-landscape figure (tests/e2e/loss-landscape.spec.ts): four contour plots, the log option, the keyboard readout. */
+const lossLandscape: Flow = {
+  name: 'loss landscape: four contour plots, redrawn on a log scale, a loss read by keyboard',
+  timeout: 90_000,
+  async run(d) {
+    const ls = '#fig-loss-landscape .ls';
+    await visit(d, '/why-residual/');
+    await hydrated(d, ls);
+    await waitCount(d, `${ls} svg.ls-svg`, 4);
+    await waitFor(
+      d,
+      'bands in all four plots',
+      (s) => [...document.querySelectorAll(s)].map((p) => p.querySelectorAll('.ls-band').length),
+      `${ls} svg.ls-svg`,
+      (counts) => counts.length === 4 && counts.every((c) => c > 1),
+    );
+    await d.click(`${ls} .ls-controls input[type="checkbox"]`);
+    await waitAttr(d, ls, 'data-scale', /^log$/);
+    await waitAttr(d, `${ls} svg.ls-svg[data-net="landscape-resnet-56"]`, 'data-scale', /^log$/);
+    await d.press(`${ls} svg.ls-svg[data-net="landscape-resnet-20"]`, 'ArrowRight');
+    await waitText(d, `${ls} [data-testid="ls-readout"]`, /^ResNet-20 at α = 0\.\d\d, β = 0\.00: loss \d/);
+    assert.deepEqual(await axeViolations(d, '#fig-loss-landscape'), []);
+    await noErrors(d);
+  },
+};
+
+/** The live landscape under the lab (tests/e2e/live-landscape.spec.ts): a short run, then a small map. */
+const liveLandscape: Flow = {
+  name: 'live landscape: a short lab run, then two maps of the loss around its nets',
+  timeout: 300_000,
+  async run(d) {
+    await visit(d, '/resnet/?lab.depth=8&lab.width=4&lab.batch=8&lab.iters=4&map.steps=3&map.images=16');
+    await hydrated(d, '.lab');
+    await d.click(await pick(d, '.lab button', { text: 'Start' }));
+    await waitAttr(d, '.lab', 'data-state', /^done$/, 150_000);
+    await d.click(await pick(d, '.lab button', { text: 'Map the landscape around these two nets' }));
+    await waitAttr(d, '.lab [data-testid="live-landscape"]', 'data-state', /^done$/, 150_000);
+    await waitCount(d, '.lab .ll-map svg', 2);
+    await waitText(
+      d,
+      '.lab [data-testid="ll-sentence"]',
+      /^From the trained weights \(the centre\) to the edge of the map, the loss rises on average Plain-8's/,
+    );
+    assert.deepEqual(await axeViolations(d, '#fig-lab'), []);
+    await noErrors(d);
+  },
+};
+
 /** The demos' main flows, in the order both engines run them. */
 const blockDeletion: Flow = {
   name: 'block deletion: a block of ResNet-50 switched off changes the top-5; each block in turn draws 16 bars',
@@ -565,4 +613,6 @@ export const DEMO_FLOWS: Flow[] = [
   citations,
   tinyNets,
   blockDeletion,
+  lossLandscape,
+  liveLandscape,
 ];

@@ -30,6 +30,10 @@ class FakeLab implements LabWorker {
   memory(): void {
     this.calls.push('memory');
   }
+  landscape(): Promise<{ iteration: number }> {
+    this.calls.push('landscape');
+    return new Promise(() => {});
+  }
   retire(): void {
     this.calls.push('retire');
   }

@@ -12,7 +12,7 @@ import {
   type BackendChoice,
   type BackendLadder,
 } from '../../lib/worker-rpc';
-import type { LabEvent, LabMethods, LabSettings } from '../../lib/train/lab-methods';
+import type { LabEvent, LabMethods, LabSettings, LandscapeArgs, LandscapeEvent } from '../../lib/train/lab-methods';
 
 export interface LabWorker {
   /** Starts a run; its events stream to `onEvent` until it is done, reset or replaced. */
@@ -23,6 +23,9 @@ export interface LabWorker {
   gradients(settings: LabSettings): Promise<void>;
   /** The worker's tensor count, as a 'memory' event. */
   memory(): void;
+  /** The loss around both trained nets (paused or done); a newer call supersedes this one (it rejects
+   * as aborted), and so does Start, Resume or Reset in the worker. */
+  landscape(args: LandscapeArgs, onEvent: (e: LandscapeEvent) => void, signal?: AbortSignal): Promise<{ iteration: number }>;
   /** Stops listening now, lets the session stop between two steps and free its tensors, then
    * terminates (after at most 3 s). */
   retire(): void;
@@ -64,6 +67,8 @@ export function createLabWorker(onEvent: (e: LabEvent) => void, opts: LabWorkerO
     pause: () => quiet(client.call('pause', null, { onEvent: emit })),
     resume: () => quiet(client.call('resume', null, { onEvent: emit })),
     gradients: (settings) => client.call('gradients', settings, { lane: 'gradients', replay: true, onEvent: emit }),
+    landscape: (args, onEvent, signal) =>
+      client.call('landscape', args, { lane: 'landscape', onEvent: (e) => listening && onEvent(e), ...(signal ? { signal } : {}) }),
     memory: () => quiet(client.call('memory', null).then((m) => emit({ type: 'memory', ...m }))),
     retire() {
       if (!client.running) return;

@@ -13,6 +13,9 @@ import { DEFAULT_LAB_SETTINGS, validateLabSettings, type LabEvent, type LabSetti
 import { BackendLadder } from '../../lib/worker-rpc';
 import type { LabGradients } from './lab-bus';
 import type { LabWorker } from './lab-client';
+import { LiveLandscapeState } from '../landscape/live-landscape-state.svelte';
+import { liveGridFromUrl } from '../../lib/landscape/live-grid';
+import { labSpecs } from '../../lib/train/lab-nets';
 
 type LabPhase = 'refused' | 'error' | 'starting' | 'loading' | 'idle' | 'running' | 'paused' | 'done';
 
@@ -36,6 +39,11 @@ export class LabState {
   urlNotes = $state<readonly string[]>([]);
   pausedByHidden = $state(false);
   readonly run = new LabRun();
+  /** The live landscape around the trained pair; dropped whenever the nets change. */
+  readonly landscape = new LiveLandscapeState({
+    map: () => (this.worker ? (args, onEvent, signal) => this.worker!.landscape(args, onEvent, signal) : null),
+    ended: () => this.worker?.memory(),
+  });
 
   // A hang moves every later worker of this figure down a rung.
   private readonly ladder = new BackendLadder();
@@ -77,11 +85,15 @@ export class LabState {
       this.deps.publishGradients?.({ ...e, settings: this.run.settings ?? this.sentSettings ?? DEFAULT_LAB_SETTINGS });
     // Between two steps the worker holds only the nets, their optimiser state and the data: ask for
     // its tensor count after every step, so a leak would show as a growing number.
-    if (e.type === 'step') this.worker?.memory();
+    if (e.type === 'step') {
+      this.worker?.memory();
+      this.landscape.labMsPerIteration = this.run.msPerIteration;
+    }
     this.refresh();
   }
 
   private endWorker(): void {
+    this.landscape.drop();
     this.worker?.retire();
     this.worker = null;
     this.workerBackend = null;
@@ -93,6 +105,7 @@ export class LabState {
     const d = decodeLabUrl(new URLSearchParams(search));
     this.form = formFields(d);
     this.urlNotes = d.notes;
+    this.landscape.settings = liveGridFromUrl(search);
     if (d.run) this.start();
   }
 
@@ -103,6 +116,7 @@ export class LabState {
 
   start(): void {
     const { settings, backend } = formState(this.form);
+    this.landscape.drop();
     this.run.clear();
     this.pausedByHidden = false;
     this.pauseWhenRunning = false;
@@ -126,6 +140,7 @@ export class LabState {
   toggle(): void {
     if (this.run.state === 'running') this.worker?.pause();
     else if (this.run.state === 'paused') {
+      this.landscape.drop();
       this.pausedByHidden = false;
       this.worker?.resume();
     }
@@ -138,6 +153,14 @@ export class LabState {
     this.pausedByHidden = false;
     this.pauseWhenRunning = false;
     this.tick++;
+  }
+
+  /** "Map the landscape around these two nets" (the lab paused or done). */
+  mapLandscape(deviceMemoryGiB?: number): void {
+    const s = this.run.settings;
+    const names = this.names;
+    const specs = s ? labSpecs(s).map((x) => x.spec) : [];
+    this.landscape.start({ specs, names, backend: this.run.backend?.name ?? 'wasm', deviceMemoryGiB });
   }
 
   /** The tab was hidden: pause a running run (or the one about to run). */
@@ -255,35 +278,4 @@ export class LabState {
       backend: r.backend?.name,
     };
   });
-}
-
-/**
- * The page's redraw scheduler: events can come every few milliseconds, so the island redraws in an
- * animation frame at most every `ms`, and training leaves the main thread idle most of the time.
- * Returns the scheduler and a cancel for when the island goes away.
- */
-export function frameThrottle(ms: number): { schedule: (redraw: () => void) => void; cancel: () => void } {
-  let timer = 0;
-  let frame = 0;
-  let last = 0;
-  return {
-    schedule(redraw) {
-      if (timer !== 0 || frame !== 0) return;
-      const wait = Math.max(0, last + ms - performance.now());
-      timer = window.setTimeout(() => {
-        timer = 0;
-        frame = requestAnimationFrame(() => {
-          frame = 0;
-          last = performance.now();
-          redraw();
-        });
-      }, wait);
-    },
-    cancel() {
-      clearTimeout(timer);
-      cancelAnimationFrame(frame);
-      timer = 0;
-      frame = 0;
-    },
-  };
 }

@@ -6,6 +6,7 @@
  */
 import type { BackendChoice, BackendInfo } from '../worker-rpc';
 import type { InitScheme, LayerGradNorm, NetKey } from '../data/gradient-flow';
+import type { LandscapeGrid } from '../landscape/grid';
 
 export type { NetKey };
 
@@ -144,7 +145,22 @@ export interface LabMethods {
   /** One backward pass now (at initialisation if no run is going, with these settings). */
   gradients: { args: LabSettings; result: void; event: LabEvent };
   memory: { args: null; result: { numTensors: number; numBytes: number } };
+  /** The loss over a grid around each trained net (paused or done), one net after the other; a
+   * newer call, Start, Resume or Reset ends it (its tensors freed, the weights restored). */
+  landscape: { args: LandscapeArgs; result: { iteration: number }; event: LandscapeEvent };
 }
+
+/** What the live landscape asks for: `steps` × `steps` points in α, β ∈ [−1, 1] on `images` training images. */
+export interface LandscapeArgs {
+  readonly steps: number;
+  readonly images: number;
+  readonly seed: number;
+}
+
+export type LandscapeEvent =
+  | { readonly type: 'progress'; readonly key: NetKey; readonly done: number; readonly total: number }
+  /** One net's grid (`loss[j · n + i]` at α = coords[i], β = coords[j]); NaN where the loss was not finite. */
+  | { readonly type: 'grid'; readonly key: NetKey; readonly grid: LandscapeGrid };
 
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 

@@ -59,6 +59,13 @@ export class LabSession {
   get currentIteration(): number {
     return this.iteration;
   }
+  /** The trained nets and the data, for the live landscape: only while paused or done (else why not). */
+  trainedNets(): { nets: readonly Trainee[]; data: FashionMnist; norm: Normalisation; iteration: number } | { message: string } {
+    const { data, norm } = this;
+    if ((this.state !== 'paused' && this.state !== 'done') || !data || !norm || this.nets.length === 0)
+      return { message: 'Train the two nets first: the landscape is mapped around a paused or finished run.' };
+    return { nets: this.nets, data, norm, iteration: this.iteration };
+  }
   /** Resolves when the current run's loop has stopped (tests). */
   async settled(): Promise<void> {
     await this.loop;

@@ -1,0 +1,145 @@
+/**
+ * What the committed landscapes say, for the page's prose and the figure's table: each net's summary
+ * numbers (summary.ts), plain against residual at each depth, and the comparisons the text makes,
+ * all computed from src/lib/data/landscape.json and printed through format.ts.
+ */
+import type { LandscapeData, LandscapeNet } from '../data/landscape';
+import { formatFraction, formatInt, formatSignificant, formatTimes } from '../format';
+import { summarise, type LandscapeSummary } from './summary';
+
+export interface NetFacts {
+  readonly net: LandscapeNet;
+  readonly summary: LandscapeSummary;
+}
+
+export interface DepthPair {
+  readonly depth: number;
+  readonly plain: NetFacts;
+  readonly resnet: NetFacts;
+}
+
+/** The nets of the data at each depth that has both, shallow first. */
+export function depthPairs(data: LandscapeData): DepthPair[] {
+  const facts = data.nets.map((net) => ({ net, summary: summarise(net.grid, net.slice) }));
+  const depths = [...new Set(data.nets.map((n) => n.depth))].sort((a, b) => a - b);
+  return depths.flatMap((depth) => {
+    const plain = facts.find((f) => f.net.depth === depth && f.net.kind === 'plain');
+    const resnet = facts.find((f) => f.net.depth === depth && f.net.kind === 'resnet');
+    return plain && resnet ? [{ depth, plain, resnet }] : [];
+  });
+}
+
+/** A loss for the page: three significant figures, "not finite" for an overflow. */
+export const formatLoss = (x: number): string => (Number.isFinite(x) ? formatSignificant(x, 3) : 'not finite');
+
+/** "3.2×": how many times the plain net's number is the residual net's (NaN-safe: "—"). */
+export const formatRatioOf = (plain: number, resnet: number): string =>
+  Number.isFinite(plain) && Number.isFinite(resnet) && resnet > 0 ? formatTimes(plain / resnet, 1) : '—';
+
+export interface TableRow {
+  readonly id: string;
+  readonly name: string;
+  readonly cells: readonly string[];
+}
+
+export const TABLE_COLUMNS = [
+  'test error',
+  'loss at the centre',
+  'largest loss within r = 0.5',
+  'largest loss within r = 1',
+  'rise at |α| = 0.5 along δ',
+  'rise at |α| = 1 along δ',
+  'points with no path downhill to the centre',
+  'other local minima',
+] as const;
+
+/** One row per net, in the data's order, for the figure's table. */
+export function tableRows(data: LandscapeData): TableRow[] {
+  return data.nets.map((net) => {
+    const s = summarise(net.grid, net.slice);
+    return {
+      id: net.id,
+      name: net.name,
+      cells: [
+        formatFraction(net.testError),
+        formatLoss(s.centre),
+        formatLoss(s.maxWithinHalf),
+        formatLoss(s.maxWithinOne),
+        formatLoss(s.riseAtHalf),
+        formatLoss(s.riseAtOne),
+        `${formatInt(s.notDownhill)} of ${formatInt(s.points)}`,
+        formatInt(s.localMinima),
+      ],
+    };
+  });
+}
+
+export interface DepthVerdict {
+  readonly depth: number;
+  /** The plain net's loss rises more steeply (at r = 0.5, both ways along δ) than the residual net's. */
+  readonly plainSteeper: boolean;
+  /** The plain net's map has more points stranded from the centre than the residual net's. */
+  readonly plainRougher: boolean;
+  /** Plain over residual, of the rise at r = 0.5 and of the largest loss within r = 1. */
+  readonly riseRatio: string;
+  readonly maxRatio: string;
+}
+
+export function depthVerdict(p: DepthPair): DepthVerdict {
+  const [a, b] = [p.plain.summary, p.resnet.summary];
+  return {
+    depth: p.depth,
+    plainSteeper: a.riseAtHalf > b.riseAtHalf,
+    plainRougher: a.notDownhill > b.notDownhill,
+    riseRatio: formatRatioOf(a.riseAtHalf, b.riseAtHalf),
+    maxRatio: formatRatioOf(a.maxWithinOne, b.maxWithinOne),
+  };
+}
+
+/** One sentence per depth for the prose: how plain and residual compare at that depth. */
+export function describeDepth(p: DepthPair): string {
+  const [a, b] = [p.plain.summary, p.resnet.summary];
+  const [pn, rn] = [p.plain.net.name, p.resnet.net.name];
+  const v = depthVerdict(p);
+  const rise =
+    v.riseRatio === '—'
+      ? `${pn}'s loss rises by ${formatLoss(a.riseAtHalf)} half a unit out along δ, ${rn}'s by ${formatLoss(b.riseAtHalf)}`
+      : `half a unit out along δ, ${pn}'s loss rises by ${formatLoss(a.riseAtHalf)} and ${rn}'s by ${formatLoss(b.riseAtHalf)} (${v.riseRatio})`;
+  return (
+    `At ${p.depth} layers, ${rise}; ${formatInt(a.notDownhill)} of ${pn}'s ${formatInt(a.points)} grid points have no path downhill to ` +
+    `the centre, against ${formatInt(b.notDownhill)} of ${rn}'s, and the maps hold ${formatInt(a.localMinima)} and ${formatInt(b.localMinima)} other local minima.`
+  );
+}
+
+/** What the replication shows at its deepest pair, set against the shallowest, in one sentence. */
+export function landscapeVerdict(pairs: readonly DepthPair[]): string {
+  const deep = pairs[pairs.length - 1];
+  const shallow = pairs[0];
+  if (!deep || !shallow || deep === shallow) return 'This run does not hold a shallow and a deep pair to compare.';
+  const d = depthVerdict(deep);
+  const s = depthVerdict(shallow);
+  const gap = (p: DepthPair): number => p.plain.summary.notDownhill - p.resnet.summary.notDownhill;
+  if (d.plainSteeper && d.plainRougher && gap(deep) > gap(shallow)) {
+    return (
+      `So this replication points the same way as Li et al.: without shortcuts the ${deep.depth}-layer net sits in a steeper, rougher ` +
+      `landscape than its residual twin, and the gap is larger than at ${shallow.depth} layers.`
+    );
+  }
+  if (d.plainSteeper || d.plainRougher) {
+    return (
+      `So this replication shows only part of Li et al.'s picture: at ${deep.depth} layers the plain net's landscape is ` +
+      `${d.plainSteeper ? 'steeper' : 'rougher'} than the residual net's, but not ${d.plainSteeper ? 'rougher' : 'steeper'}` +
+      `${s.plainSteeper || s.plainRougher ? `, and ${shallow.depth} layers already show a difference` : ''}.`
+    );
+  }
+  return `So this replication does not show Li et al.'s contrast: at ${deep.depth} layers the plain net's landscape is neither steeper nor rougher than the residual net's.`;
+}
+
+/** How the deep pair's test errors compare, and what that means for reading the maps. */
+export function describeErrors(p: DepthPair): string {
+  const [a, b] = [p.plain.net, p.resnet.net];
+  const both = `test error ${formatFraction(a.testError)} against ${formatFraction(b.testError)}`;
+  return a.testError > b.testError + 0.01
+    ? `${a.name} also trained worse than ${b.name} here (${both}), so part of the difference between the maps is a difference in where training left each net.`
+    : `${a.name} and ${b.name} reached similar accuracy here (${both}), so the maps differ around nets that classify about equally well.`;
+}

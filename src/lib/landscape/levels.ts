@@ -1,0 +1,37 @@
+/**
+ * Contour levels shared by several landscapes, so that equal colours mean equal losses across the
+ * plots: evenly spaced on a linear scale, or geometrically (evenly in log loss) on a log scale.
+ * Non-finite losses are left out of the range.
+ */
+export type LevelScale = 'linear' | 'log';
+
+export interface LevelOptions {
+  readonly count: number;
+  readonly scale: LevelScale;
+  /** Losses above this are not given levels of their own (they all take the top colour). */
+  readonly cap?: number;
+}
+
+/** The finite [min, max] over all the values (max capped), or null when none is finite (and positive, for log). */
+export function lossExtent(grids: readonly (readonly number[])[], scale: LevelScale, cap = Infinity): [number, number] | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const g of grids) {
+    for (const v of g) {
+      if (!Number.isFinite(v) || (scale === 'log' && v <= 0)) continue;
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, Math.min(v, cap));
+    }
+  }
+  return lo <= hi ? [lo, hi] : null;
+}
+
+/** `count` thresholds from the lowest loss to the highest (capped), both ends included. */
+export function sharedLevels(grids: readonly (readonly number[])[], opts: LevelOptions): number[] {
+  const ext = lossExtent(grids, opts.scale, opts.cap);
+  if (!ext || opts.count < 2) return ext ? [ext[0]] : [];
+  const [lo, hi] = ext;
+  if (hi === lo) return [lo];
+  const k = opts.count - 1;
+  return Array.from({ length: opts.count }, (_, i) => (opts.scale === 'log' ? lo * (hi / lo) ** (i / k) : lo + ((hi - lo) * i) / k));
+}
