@@ -7,8 +7,7 @@
 import { cifarResnetSpec } from '../arch/resnet';
 import type { ArchSpec } from '../arch/types';
 import { tinyResnetSpec } from '../train/tiny-specs';
-
-export type LesionNetId = 'tiny-plain20' | 'tiny-resnet20';
+import type { LesionNetKey } from '../data/tiny-lesion';
 
 /** ResNet-20 of He et al. §4.2 without its shortcuts: the same 20 weight layers stacked plainly. */
 export function tinyPlainSpec(): ArchSpec {
@@ -16,7 +15,7 @@ export function tinyPlainSpec(): ArchSpec {
 }
 
 /** The spec each lesion net was built from. */
-export const LESION_SPECS: Readonly<Record<LesionNetId, () => ArchSpec>> = {
+export const LESION_SPECS: Readonly<Record<LesionNetKey, () => ArchSpec>> = {
   'tiny-plain20': tinyPlainSpec,
   'tiny-resnet20': tinyResnetSpec,
 };

@@ -1,0 +1,100 @@
+/**
+ * What the block-deletion run on the project's nets shows, in numbers and sentences computed from the
+ * committed JSON (src/lib/data/tiny-lesion.json), for the page's prose and the figure's summary. The
+ * sentences branch on the data, so they stay true if the nets are retrained.
+ */
+import type { LesionNet, TinyLesion } from '../data/tiny-lesion';
+import { randomSummary } from '../data/tiny-lesion';
+import { formatFixed, formatFraction, numberWord } from '../format';
+
+export interface NetFacts {
+  /** "Plain-20", "ResNet-20". */
+  readonly name: string;
+  readonly intact: number;
+  /** Lowest and highest error over the single deletions, and the blocks ("1.2") they belong to. */
+  readonly singleMin: number;
+  readonly singleMax: number;
+  readonly bestBlock: string;
+  readonly worstBlock: string;
+  /** Highest rise over the intact error, in percentage points. */
+  readonly maxRisePoints: number;
+  /** Mean error over the seeds with every removable block removed. */
+  readonly allRemoved: number;
+  /** The mean error over seeds never falls as k grows. */
+  readonly rising: boolean;
+}
+
+export interface LesionFacts {
+  readonly testImages: number;
+  readonly blocks: number;
+  readonly seeds: number;
+  readonly chance: number;
+  readonly plain: NetFacts;
+  readonly resnet: NetFacts;
+}
+
+const shortName = (n: Pick<LesionNet, 'name'>): string => n.name.replace(/\s*\(.*\)$/, '');
+
+function netFacts(net: LesionNet, testImages: number): NetFacts {
+  const rate = (e: number): number => e / testImages;
+  const sorted = [...net.blocks].sort((a, b) => a.errors - b.errors);
+  const best = sorted[0]!;
+  const worst = sorted.at(-1)!;
+  const summary = randomSummary(net, testImages);
+  return {
+    name: shortName(net),
+    intact: rate(net.intactErrors),
+    singleMin: rate(best.errors),
+    singleMax: rate(worst.errors),
+    bestBlock: best.label,
+    worstBlock: worst.label,
+    maxRisePoints: 100 * rate(worst.errors - net.intactErrors),
+    allRemoved: summary.at(-1)!.mean,
+    rising: summary.every((s, i) => i === 0 || s.mean >= summary[i - 1]!.mean),
+  };
+}
+
+/** `classes`: the data set's class count; chance is the error of a guess, 1 − 1/classes. */
+export function lesionFacts(d: TinyLesion, classes: number): LesionFacts {
+  const n = d.dataset.testImages;
+  return {
+    testImages: n,
+    blocks: d.nets[0]!.blocks.length,
+    seeds: d.seeds.length,
+    chance: 1 - 1 / classes,
+    plain: netFacts(d.nets[0]!, n),
+    resnet: netFacts(d.nets[1]!, n),
+  };
+}
+
+const pct = (x: number): string => formatFraction(x, 1);
+const points = (p: number): string => `${formatFixed(p, 1)} point${formatFixed(p, 1) === '1.0' ? '' : 's'}`;
+
+/** How close an error is to chance, in words. */
+function nearChance(x: number, chance: number): boolean {
+  return x >= chance - 0.1;
+}
+
+/** The single-deletion result, one or two sentences. */
+export function singleDeletionSentence(f: LesionFacts): string {
+  const { plain: p, resnet: r, chance } = f;
+  const res =
+    r.maxRisePoints <= 0
+      ? `Removing any one of the ${numberWord(f.blocks)} same-shape blocks of the ${r.name} leaves its test error at or below the intact ${pct(r.intact)}.`
+      : `Removing any one of the ${numberWord(f.blocks)} same-shape blocks of the ${r.name} raises its test error by at most ${points(r.maxRisePoints)}, from ${pct(r.intact)} to ${pct(r.singleMax)} (block ${r.worstBlock}).`;
+  const plain = nearChance(p.singleMin, chance)
+    ? `The same cut in the ${p.name} sends it to chance whichever block goes: its error lands between ${pct(p.singleMin)} and ${pct(p.singleMax)}, against ${pct(chance)} for a guess and ${pct(p.intact)} intact.`
+    : nearChance(p.singleMax, chance)
+      ? `The same cut in the ${p.name} costs far more: its error goes from ${pct(p.intact)} to between ${pct(p.singleMin)} (block ${p.bestBlock}) and ${pct(p.singleMax)} (block ${p.worstBlock}), where ${pct(chance)} is a guess.`
+      : `The same cut in the ${p.name} raises its error from ${pct(p.intact)} to between ${pct(p.singleMin)} (block ${p.bestBlock}) and ${pct(p.singleMax)} (block ${p.worstBlock}); chance is ${pct(chance)}.`;
+  return `${res} ${plain}`;
+}
+
+/** The k-random-blocks result, one sentence. */
+export function randomDeletionSentence(f: LesionFacts): string {
+  const { plain: p, resnet: r, chance } = f;
+  const resWords = nearChance(r.allRemoved, chance)
+    ? `the ${r.name} too ends near chance (${pct(r.allRemoved)}) once all ${numberWord(f.blocks)} are gone`
+    : `even with all ${numberWord(f.blocks)} gone the ${r.name} still errs on only ${pct(r.allRemoved)} of the test images`;
+  return `Removing k blocks at random (${numberWord(f.seeds)} seeds for each k), the ${r.name}'s error ${r.rising ? 'climbs step by step' : 'rises, not always evenly'}: ${resWords}, while the ${p.name} is at ${pct(p.allRemoved)} with all of them removed.`;
+}
