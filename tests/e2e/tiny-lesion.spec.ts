@@ -1,7 +1,11 @@
 import type { Locator, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { test, expect, visit, axeViolations } from './fixtures';
-import { TINY_LESION, randomSummary } from '../../src/lib/data/tiny-lesion';
+import type { TinyLesion } from '../../src/lib/data/tiny-lesion';
+import { randomSummary } from '../../src/lib/tiny/lesion-prose';
 import { formatFraction } from '../../src/lib/format';
+
+const TINY_LESION = JSON.parse(readFileSync(new URL('../../src/lib/data/tiny-lesion.json', import.meta.url), 'utf8')) as TinyLesion;
 
 // Block deletion on the project's plain-20 and ResNet-20 (/why-residual/): the committed bars and
 // curves draw at once for every removable block of both nets with the JSON's numbers, a deletion

@@ -14,7 +14,7 @@ import { DEFAULT_LAB_SETTINGS } from '../../src/lib/train/lab-methods';
 import { KERAS_MODELS } from '../../src/lib/data/keras-applications';
 import { costAxis, metric, type CostAxisId } from '../../src/lib/zoo/axes';
 import { splitPlottable } from '../../src/lib/zoo/missing';
-import { TINY_LESION } from '../../src/lib/data/tiny-lesion';
+import type { TinyLesion } from '../../src/lib/data/tiny-lesion';
 
 export type Key = 'Tab' | 'Enter' | 'Escape' | 'End' | 'Home' | 'ArrowLeft' | 'ArrowRight';
 
@@ -537,7 +537,8 @@ const tinyLesion: Flow = {
   async run(d) {
     await visit(d, '/why-residual/');
     await hydrated(d, '.tl');
-    const blocks = TINY_LESION.nets[0]!.blocks.length;
+    const lesion = JSON.parse(readFileSync(new URL('../../src/lib/data/tiny-lesion.json', import.meta.url), 'utf8')) as TinyLesion;
+    const blocks = lesion.nets[0]!.blocks.length;
     await waitCount(d, '.tl rect.tl-bar', 2 * blocks);
     await d.click(await pick(d, '.tl button', { text: 'Recompute live' }));
     await waitAttr(d, '.tl', 'data-finished', exactly('1'), 200_000);

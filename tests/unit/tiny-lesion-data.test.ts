@@ -7,14 +7,19 @@ import {
   TINY_PLAIN20,
   checkTinyLesion,
   checkTinyPlain20,
-  randomSummary,
   type LesionNet,
   type TinyLesion,
 } from '../../src/lib/data/tiny-lesion';
 import { TINY_NETS_DATA } from '../../src/lib/data/tiny-nets';
 import { LESION_SPECS } from '../../src/lib/tiny/lesion-nets';
 import { removableBlocks } from '../../src/lib/tiny/lesion';
-import { lesionFacts, randomDeletionSentence, singleDeletionSentence } from '../../src/lib/tiny/lesion-prose';
+import {
+  lesionFacts,
+  paperComparisonSentence,
+  randomDeletionSentence,
+  randomSummary,
+  singleDeletionSentence,
+} from '../../src/lib/tiny/lesion-prose';
 import { analyze } from '../../src/lib/arch';
 import { FASHION_INPUT } from '../../src/lib/train';
 
@@ -123,9 +128,24 @@ describe('the sentences about block deletion', () => {
     );
   });
 
+  it("sets the run beside Veit et al.'s finding, saying where it differs", () => {
+    expect(paperComparisonSentence(lesionFacts(make([1790, 1810], [160, 190]), 10))).toBe(
+      'The contrast Veit et al. report holds here: every single deletion sends the plain net to chance, and none does so to the residual one. ' +
+        'The ResNet-20 also barely notices a missing block, as their ResNet-110 does.',
+    );
+    expect(paperComparisonSentence(lesionFacts(make([1790, 1810], [160, 900]), 10))).toMatch(
+      /holds here.*But the ResNet-20 is far more sensitive than their ResNet-110, which barely notices most deletions: its worst single deletion costs 37\.5 points\.$/,
+    );
+    expect(paperComparisonSentence(lesionFacts(make([1790, 1810], [160, 1790]), 10))).toMatch(
+      /^As in Veit et al\., every single deletion sends the plain net to chance; here some also take/,
+    );
+    expect(paperComparisonSentence(lesionFacts(make([400, 1810], [160, 170]), 10))).toMatch(/^Unlike the VGG-style net of Veit et al\./);
+  });
+
   it('reads the committed run without throwing', () => {
     const f = lesionFacts(TINY_LESION, TINY_PLAIN20.classes.length);
     expect(singleDeletionSentence(f)).toContain(f.resnet.name);
     expect(randomDeletionSentence(f)).toContain(f.plain.name);
+    expect(paperComparisonSentence(f)).toContain(f.resnet.name);
   });
 });

@@ -7,7 +7,8 @@
  * attributes the e2e tests read; the numbers themselves are in the figure's table.
  */
 import { area, axisBottom, axisLeft, line, scaleBand, scaleLinear, select, symbol, symbolCircle, symbolTriangle, type Selection } from 'd3';
-import type { LesionNet, RandomSummary } from '../../lib/data/tiny-lesion';
+import type { LesionNet } from '../../lib/data/tiny-lesion';
+import type { RandomSummary } from '../../lib/tiny/lesion-prose';
 import { formatPercent } from '../../lib/format';
 
 const MARGIN = { top: 18, right: 12, bottom: 42, left: 48 };

@@ -122,22 +122,3 @@ export function checkTinyPlain20(x: unknown): TinyPlain20 {
 
 export const TINY_LESION: TinyLesion = checkTinyLesion(raw);
 export const TINY_PLAIN20: TinyPlain20 = checkTinyPlain20(plainRaw);
-
-export interface RandomSummary {
-  readonly k: number;
-  /** Error rates (fractions): mean over seeds, sample standard deviation, lowest and highest. */
-  readonly mean: number;
-  readonly sd: number;
-  readonly min: number;
-  readonly max: number;
-}
-
-/** Error against k random blocks removed, over the seeds (fractions of the test subset). */
-export function randomSummary(net: LesionNet, testImages: number): RandomSummary[] {
-  return net.random.map((r) => {
-    const rates = r.errors.map((e) => e / testImages);
-    const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
-    const sd = Math.sqrt(rates.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, rates.length - 1));
-    return { k: r.k, mean, sd, min: Math.min(...rates), max: Math.max(...rates) };
-  });
-}

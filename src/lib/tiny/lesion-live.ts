@@ -15,9 +15,12 @@ export class LesionRunner {
   private readonly models = new Map<string, Promise<tfjs.LayersModel>>();
   private test: Promise<ImageSet> | null = null;
 
+  /** `fetchFn` fetches the test images; `loadModel` loads a net (tfjs' loadLayersModel in the worker). */
   constructor(
     private readonly tf: Tf,
     private readonly fetchFn: typeof fetch = (...a) => fetch(...a),
+    private readonly loadFn: (url: string, onProgress: (f: number) => void) => Promise<tfjs.LayersModel> = (url, onProgress) =>
+      tf.loadLayersModel(url, { onProgress }),
   ) {}
 
   private loadTest(dataUrl: string, emit: (e: LesionEvent) => void): Promise<ImageSet> {
@@ -40,7 +43,7 @@ export class LesionRunner {
   private loadModel(url: string, emit: (e: LesionEvent) => void): Promise<tfjs.LayersModel> {
     let m = this.models.get(url);
     if (!m) {
-      m = this.tf.loadLayersModel(url, { onProgress: (fraction) => emit({ stage: 'model', fraction }) });
+      m = this.loadFn(url, (fraction) => emit({ stage: 'model', fraction }));
       this.models.set(url, m);
       m.catch(() => this.models.delete(url));
     }

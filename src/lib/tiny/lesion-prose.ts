@@ -1,11 +1,30 @@
 /**
  * What the block-deletion run on the project's nets shows, in numbers and sentences computed from the
  * committed JSON (src/lib/data/tiny-lesion.json), for the page's prose and the figure's summary. The
- * sentences branch on the data, so they stay true if the nets are retrained.
+ * sentences branch on the data, so they stay true if the nets are retrained. It imports the data's
+ * types only, so Playwright specs can use it on the JSON they read.
  */
 import type { LesionNet, TinyLesion } from '../data/tiny-lesion';
-import { randomSummary } from '../data/tiny-lesion';
 import { formatFixed, formatFraction, numberWord } from '../format';
+
+export interface RandomSummary {
+  readonly k: number;
+  /** Error rates (fractions): mean over seeds, sample standard deviation, lowest and highest. */
+  readonly mean: number;
+  readonly sd: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** Error against k random blocks removed, over the seeds (fractions of the test subset). */
+export function randomSummary(net: LesionNet, testImages: number): RandomSummary[] {
+  return net.random.map((r) => {
+    const rates = r.errors.map((e) => e / testImages);
+    const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
+    const sd = Math.sqrt(rates.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, rates.length - 1));
+    return { k: r.k, mean, sd, min: Math.min(...rates), max: Math.max(...rates) };
+  });
+}
 
 export interface NetFacts {
   /** "Plain-20", "ResNet-20". */
@@ -97,4 +116,22 @@ export function randomDeletionSentence(f: LesionFacts): string {
     ? `the ${r.name} too ends near chance (${pct(r.allRemoved)}) once all ${numberWord(f.blocks)} are gone`
     : `even with all ${numberWord(f.blocks)} gone the ${r.name} still errs on only ${pct(r.allRemoved)} of the test images`;
   return `Removing k blocks at random (${numberWord(f.seeds)} seeds for each k), the ${r.name}'s error ${r.rising ? 'climbs step by step' : 'rises, not always evenly'}: ${resWords}, while the ${p.name} is at ${pct(p.allRemoved)} with all of them removed.`;
+}
+
+/** How this run sits beside Veit et al.'s (a VGG-style net to chance, a ResNet-110 barely affected). */
+export function paperComparisonSentence(f: LesionFacts): string {
+  const { plain: p, resnet: r, chance } = f;
+  const plainToChance = nearChance(p.singleMin, chance);
+  const resAboveChance = !nearChance(r.singleMax, chance);
+  const barely = r.maxRisePoints < 5;
+  const first =
+    plainToChance && resAboveChance
+      ? `The contrast Veit et al. report holds here: every single deletion sends the plain net to chance, and none does so to the residual one.`
+      : plainToChance
+        ? `As in Veit et al., every single deletion sends the plain net to chance; here some also take the residual net close to it.`
+        : `Unlike the VGG-style net of Veit et al., the plain net here is not sent to chance by every single deletion.`;
+  const second = barely
+    ? `The ${r.name} also barely notices a missing block, as their ResNet-110 does.`
+    : `But the ${r.name} is far more sensitive than their ResNet-110, which barely notices most deletions: its worst single deletion costs ${points(r.maxRisePoints)}.`;
+  return `${first} ${second}`;
 }
