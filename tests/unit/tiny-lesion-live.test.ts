@@ -31,7 +31,7 @@ describe('LesionRunner', () => {
     const fakeFetch = (async (url: string) => {
       fetched.push(url);
       const name = url.slice(url.lastIndexOf('/') + 1);
-      return files[name] ? new Response(files[name]) : new Response('', { status: 404 });
+      return files[name] ? new Response(files[name] as BodyInit) : new Response('', { status: 404 });
     }) as typeof fetch;
     const spec = LESION_SPECS['tiny-resnet20']();
     const model = buildModel(spec, { input: FASHION_INPUT });
@@ -66,7 +66,7 @@ describe('LesionRunner', () => {
     let fail = true;
     const fakeFetch = (async (url: string) => {
       const name = url.slice(url.lastIndexOf('/') + 1);
-      return fail ? new Response('', { status: 404 }) : new Response(files[name]!);
+      return fail ? new Response('', { status: 404 }) : new Response(files[name] as BodyInit);
     }) as typeof fetch;
     const model = buildModel(LESION_SPECS['tiny-plain20'](), { input: FASHION_INPUT });
     const runner = new LesionRunner(tf, fakeFetch, async () => model);

@@ -37,7 +37,8 @@ export interface NetFacts {
   readonly worstBlock: string;
   /** Highest rise over the intact error, in percentage points. */
   readonly maxRisePoints: number;
-  /** Mean error over the seeds with every removable block removed. */
+  /** Mean error over the seeds with one random block removed, and with every removable block removed. */
+  readonly oneRemoved: number;
   readonly allRemoved: number;
   /** The mean error over seeds never falls as k grows. */
   readonly rising: boolean;
@@ -68,6 +69,7 @@ function netFacts(net: LesionNet, testImages: number): NetFacts {
     bestBlock: best.label,
     worstBlock: worst.label,
     maxRisePoints: 100 * rate(worst.errors - net.intactErrors),
+    oneRemoved: summary[1]!.mean,
     allRemoved: summary.at(-1)!.mean,
     rising: summary.every((s, i) => i === 0 || s.mean >= summary[i - 1]!.mean),
   };
@@ -112,26 +114,24 @@ export function singleDeletionSentence(f: LesionFacts): string {
 /** The k-random-blocks result, one sentence. */
 export function randomDeletionSentence(f: LesionFacts): string {
   const { plain: p, resnet: r, chance } = f;
-  const resWords = nearChance(r.allRemoved, chance)
-    ? `the ${r.name} too ends near chance (${pct(r.allRemoved)}) once all ${numberWord(f.blocks)} are gone`
-    : `even with all ${numberWord(f.blocks)} gone the ${r.name} still errs on only ${pct(r.allRemoved)} of the test images`;
-  return `Removing k blocks at random (${numberWord(f.seeds)} seeds for each k), the ${r.name}'s error ${r.rising ? 'climbs step by step' : 'rises, not always evenly'}: ${resWords}, while the ${p.name} is at ${pct(p.allRemoved)} with all of them removed.`;
+  const end = nearChance(r.allRemoved, chance) ? `${pct(r.allRemoved)}, about chance,` : pct(r.allRemoved);
+  return (
+    `Removing k blocks at random (${numberWord(f.seeds)} seeds for each k), the ${r.name}'s mean error ` +
+    `${r.rising ? 'climbs step by step' : 'rises, not always evenly'}, from ${pct(r.intact)} intact to ${pct(r.oneRemoved)} with one block gone ` +
+    `and ${end} with all ${numberWord(f.blocks)} gone; the ${p.name}'s is ${pct(p.oneRemoved)} with one block gone and ${pct(p.allRemoved)} with all of them.`
+  );
 }
 
 /** How this run sits beside Veit et al.'s (a VGG-style net to chance, a ResNet-110 barely affected). */
 export function paperComparisonSentence(f: LesionFacts): string {
-  const { plain: p, resnet: r, chance } = f;
-  const plainToChance = nearChance(p.singleMin, chance);
-  const resAboveChance = !nearChance(r.singleMax, chance);
-  const barely = r.maxRisePoints < 5;
+  const { plain: p, resnet: r } = f;
   const first =
-    plainToChance && resAboveChance
-      ? `The contrast Veit et al. report holds here: every single deletion sends the plain net to chance, and none does so to the residual one.`
-      : plainToChance
-        ? `As in Veit et al., every single deletion sends the plain net to chance; here some also take the residual net close to it.`
-        : `Unlike the VGG-style net of Veit et al., the plain net here is not sent to chance by every single deletion.`;
-  const second = barely
-    ? `The ${r.name} also barely notices a missing block, as their ResNet-110 does.`
-    : `But the ${r.name} is far more sensitive than their ResNet-110, which barely notices most deletions: its worst single deletion costs ${points(r.maxRisePoints)}.`;
+    p.singleMin > r.singleMax
+      ? `As in their experiment, the plain net suffers far more: its mildest single deletion (${pct(p.singleMin)} error) is worse than the residual net's worst (${pct(r.singleMax)}).`
+      : `Unlike in their experiment, the two nets' single deletions overlap: the plain net's mildest costs it ${pct(p.singleMin)} error, the residual net's worst ${pct(r.singleMax)}.`;
+  const second =
+    r.maxRisePoints < 5
+      ? `The ${r.name} also barely notices a missing block, as their ResNet-110 does.`
+      : `Yet the ${r.name} is far more sensitive than their ResNet-110, which barely notices most deletions: here its worst single deletion costs ${points(r.maxRisePoints)}.`;
   return `${first} ${second}`;
 }
