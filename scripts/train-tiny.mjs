@@ -2,20 +2,35 @@
 // VGG-style net and a ResNet-20, with the site's training library in Node on wasm. Saves them as
 // tfjs layers models in public/tiny-models/<id>/ and, after loading each back from those files,
 // records its test error and confusion matrix on the 2,000-image test subset in
-// src/lib/data/tiny-nets.json.   npm run train:tiny   (TINY_ITERATIONS=… for a smoke run)
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// src/lib/data/tiny-nets.json. It also trains the plain twin of the ResNet-20 (same settings, no
+// shortcuts) for the block-deletion figure on /why-residual/, recorded in src/lib/data/tiny-plain20.json.
+//   npm run train:tiny   (TINY_ITERATIONS=… for a smoke run; TINY_ONLY=tiny-plain20 trains only the
+//   nets named, comma-separated, and rewrites only their records: the others' weights stay as committed)
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { trainLib as lib, startWasm, machine } from './train-lib.ts';
+import { tinyPlainSpec } from '../src/lib/tiny/lesion-nets.ts';
 
 const env = (k, d) => (process.env[k] === undefined ? d : Number(process.env[k]));
 const ITERATIONS = env('TINY_ITERATIONS', 600);
 const SEED = env('TINY_SEED', 1);
 const BATCH = 64;
-const NETS = [
-  { id: 'tiny-vgg', learningRate: 0.02 },
-  { id: 'tiny-resnet20', learningRate: 0.05 },
-];
 const ROOT = new URL('../', import.meta.url);
-const OUT_JSON = process.env.TINY_OUT ?? new URL('src/lib/data/tiny-nets.json', ROOT);
+// Each net's record goes to its data file: tiny-nets.json keeps its two nets (the TinyNets figure's
+// contract); the plain-20 has its own (TINY_OUT / TINY_PLAIN_OUT override them for a smoke run).
+const TINY_JSON = process.env.TINY_OUT ?? new URL('src/lib/data/tiny-nets.json', ROOT);
+const PLAIN_JSON = process.env.TINY_PLAIN_OUT ?? new URL('src/lib/data/tiny-plain20.json', ROOT);
+const ALL_NETS = [
+  { id: 'tiny-vgg', learningRate: 0.02, spec: lib.TINY_NETS['tiny-vgg'], out: TINY_JSON },
+  { id: 'tiny-resnet20', learningRate: 0.05, spec: lib.TINY_NETS['tiny-resnet20'], out: TINY_JSON },
+  // Exactly the ResNet-20's settings and data, shortcuts off.
+  { id: 'tiny-plain20', learningRate: 0.05, spec: tinyPlainSpec, out: PLAIN_JSON },
+];
+const ONLY = process.env.TINY_ONLY?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+for (const id of ONLY ?? [])
+  if (!ALL_NETS.some((n) => n.id === id)) throw new Error(`TINY_ONLY: no net ${id} (${ALL_NETS.map((n) => n.id).join(', ')})`);
+const NETS = ONLY ? ALL_NETS.filter((n) => ONLY.includes(n.id)) : ALL_NETS;
 const MODELS_DIR = new URL(process.env.TINY_MODELS_DIR ?? 'public/tiny-models/', ROOT);
 
 const { tf, threads } = await startWasm(env('TINY_THREADS', 2));
@@ -40,7 +55,7 @@ async function layersPredict(model) {
 
 const results = [];
 for (const n of NETS) {
-  const spec = lib.TINY_NETS[n.id]();
+  const spec = n.spec();
   const t0 = performance.now();
   const net = lib.createNet(tf, spec, { input, seed: SEED, init: 'he' });
   const opt = new lib.Sgd(tf, net, { learningRate: n.learningRate, momentum: 0.9, weightDecay: 1e-4 });
@@ -85,6 +100,7 @@ for (const n of NETS) {
   }
   const totals = lib.analyze(spec, input).totals;
   results.push({
+    out: n.out,
     id: n.id,
     name: spec.name,
     specId: spec.id,
@@ -115,28 +131,35 @@ for (const n of NETS) {
   net.dispose();
 }
 
-writeFileSync(
-  OUT_JSON,
-  `${JSON.stringify(
-    {
-      version: 1,
-      generatedBy: 'scripts/train-tiny.mjs (npm run train:tiny)',
-      date: new Date().toISOString(),
-      dataset: {
-        name: 'Fashion-MNIST',
-        source: 'fashion-mnist',
-        files: 'public/data/fashion-mnist/',
-        trainImages: data.train.count,
-        testImages: data.test.count,
-        normalisation: norm,
+// Each data file keeps the records of the nets not trained this run, in their order.
+for (const out of new Set(results.map((r) => r.out))) {
+  const order = ALL_NETS.filter((n) => n.out === out).map((n) => n.id);
+  const old = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')).nets : [];
+  const fresh = results.filter((r) => r.out === out).map(({ out: _, ...r }) => r);
+  const nets = order.map((id) => fresh.find((r) => r.id === id) ?? old.find((r) => r.id === id)).filter(Boolean);
+  writeFileSync(
+    out,
+    `${JSON.stringify(
+      {
+        version: 1,
+        generatedBy: 'scripts/train-tiny.mjs (npm run train:tiny)',
+        date: new Date().toISOString(),
+        dataset: {
+          name: 'Fashion-MNIST',
+          source: 'fashion-mnist',
+          files: 'public/data/fashion-mnist/',
+          trainImages: data.train.count,
+          testImages: data.test.count,
+          normalisation: norm,
+        },
+        classes: lib.FASHION_CLASSES,
+        backend: { name: tf.getBackend(), threads },
+        machine: machine(),
+        nets,
       },
-      classes: lib.FASHION_CLASSES,
-      backend: { name: tf.getBackend(), threads },
-      machine: machine(),
-      nets: results,
-    },
-    null,
-    1,
-  )}\n`,
-);
-console.log(`wrote ${OUT_JSON}`);
+      null,
+      1,
+    )}\n`,
+  );
+  console.log(`wrote ${out}`);
+}

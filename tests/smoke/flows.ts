@@ -14,6 +14,7 @@ import { DEFAULT_LAB_SETTINGS } from '../../src/lib/train/lab-methods';
 import { KERAS_MODELS } from '../../src/lib/data/keras-applications';
 import { costAxis, metric, type CostAxisId } from '../../src/lib/zoo/axes';
 import { splitPlottable } from '../../src/lib/zoo/missing';
+import type { TinyLesion } from '../../src/lib/data/tiny-lesion';
 
 export type Key = 'Tab' | 'Enter' | 'Escape' | 'End' | 'Home' | 'ArrowLeft' | 'ArrowRight';
 
@@ -576,7 +577,25 @@ const liveLandscape: Flow = {
   },
 };
 
-/** The demos' main flows, in the order both engines run them. */
+/** Block deletion on the tiny nets (tests/e2e/tiny-lesion.spec.ts): the committed bars draw, and one
+ * deletion recomputed live in the worker matches the committed numbers for both nets. */
+const tinyLesion: Flow = {
+  name: 'tiny lesion: the committed bars draw and a live deletion matches them',
+  timeout: 240_000,
+  async run(d) {
+    await visit(d, '/why-residual/');
+    await hydrated(d, '.tl');
+    const lesion = JSON.parse(readFileSync(new URL('../../src/lib/data/tiny-lesion.json', import.meta.url), 'utf8')) as TinyLesion;
+    const blocks = lesion.nets[0]!.blocks.length;
+    await waitCount(d, '.tl rect.tl-bar', 2 * blocks);
+    await d.click(await pick(d, '.tl button', { text: 'Recompute live' }));
+    await waitAttr(d, '.tl', 'data-finished', exactly('1'), 200_000);
+    await waitCount(d, '.tl [data-testid="tl-live"] p[data-matches="true"]', 2);
+    assert.deepEqual(await axeViolations(d, '.tl'), []);
+    await noErrors(d);
+  },
+};
+
 const blockDeletion: Flow = {
   name: 'block deletion: a block of ResNet-50 switched off changes the top-5; each block in turn draws 16 bars',
   timeout: 300_000,
@@ -601,6 +620,7 @@ const blockDeletion: Flow = {
   },
 };
 
+/** The demos' main flows, in the order both engines run them. */
 export const DEMO_FLOWS: Flow[] = [
   classifierGallery,
   classifierUpload,
@@ -615,4 +635,5 @@ export const DEMO_FLOWS: Flow[] = [
   blockDeletion,
   lossLandscape,
   liveLandscape,
+  tinyLesion,
 ];

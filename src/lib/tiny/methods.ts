@@ -3,6 +3,7 @@
 // way, class indices and probabilities back. Tensors never do.
 import type { BackendChoice, BackendInfo } from '../worker-rpc';
 import type { Guess } from './classify';
+import type { LesionNetKey } from '../data/tiny-lesion';
 
 export interface TinyModelRef {
   readonly id: string;
@@ -23,6 +24,38 @@ export interface TinyAnswers {
   readonly tensors: number;
 }
 
+/** One block deletion to measure (the block-deletion figure on /why-residual/). */
+export interface LesionArgs {
+  readonly net: LesionNetKey;
+  /** Absolute URL of the net's model.json. */
+  readonly model: string;
+  /** Spec block ids to remove (none: the intact net). */
+  readonly removed: readonly string[];
+  /** Folder URL of the Fashion-MNIST files, ending with '/'. */
+  readonly data: string;
+  readonly norm: { readonly mean: number; readonly std: number };
+}
+
+/** Progress of a deletion: loading the net's weights, the test images, then running them. */
+export interface LesionEvent {
+  readonly stage: 'model' | 'data' | 'run';
+  readonly fraction: number;
+}
+
+export interface LesionAnswer {
+  readonly net: LesionNetKey;
+  readonly removed: readonly string[];
+  readonly count: number;
+  readonly errors: number;
+  readonly error: number;
+  /** Images whose output was not a number. */
+  readonly nonFinite: number;
+  /** Milliseconds of the forward passes over the test subset (loading excluded). */
+  readonly ms: number;
+  /** The worker's tensor count after answering (flat when nothing leaks). */
+  readonly tensors: number;
+}
+
 export interface TinyMethods {
   /** Starts the backend and loads both nets once. */
   start: {
@@ -36,4 +69,6 @@ export interface TinyMethods {
   };
   /** Both nets' top 3 for one 28×28 image. */
   classify: { args: { pixels: Uint8Array }; result: TinyAnswers };
+  /** Test error of a lesion net with some blocks removed (it and the test subset load on first use). */
+  lesion: { args: LesionArgs; result: LesionAnswer; event: LesionEvent };
 }
