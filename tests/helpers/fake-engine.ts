@@ -185,6 +185,9 @@ export class FakeEngine {
       layers: () => null,
       activation: () => Promise.reject(new Error('not in this fake')),
       gradcam: () => Promise.reject(new Error('not in this fake')),
+      lesion: () => Promise.reject(new Error('not in this fake')),
+      'lesion-sweep': () => Promise.reject(new Error('not in this fake')),
+      'lesion-gallery': () => Promise.reject(new Error('not in this fake')),
       timeline: () => ({ timeOrigin: 0, entries: [] }),
       'raw-predict': () => ({ ms: [] }),
     };
