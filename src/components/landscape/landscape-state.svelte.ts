@@ -4,8 +4,8 @@
 // out; Vitest drives it directly.
 import type { LandscapeData, LandscapeNet } from '../../lib/data/landscape';
 import { gridCoords } from '../../lib/landscape/coords';
-import { depthPairs, formatLoss, tableRows } from '../../lib/landscape/facts';
-import { lossExtent, sharedLevels, type LevelScale } from '../../lib/landscape/levels';
+import { depthPairs, tableRows } from '../../lib/landscape/facts';
+import { formatLoss, lossExtent, sharedLevels, type LevelScale } from '../../lib/landscape/levels';
 import { formatNumber } from '../../lib/format';
 
 /** Contour thresholds shared by the four plots. */

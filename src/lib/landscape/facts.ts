@@ -4,7 +4,8 @@
  * all computed from src/lib/data/landscape.json and printed through format.ts.
  */
 import type { LandscapeData, LandscapeNet } from '../data/landscape';
-import { formatFraction, formatInt, formatSignificant, formatTimes } from '../format';
+import { formatFraction, formatInt, formatTimes } from '../format';
+import { formatLoss } from './levels';
 import { summarise, type LandscapeSummary } from './summary';
 
 export interface NetFacts {
@@ -28,9 +29,6 @@ export function depthPairs(data: LandscapeData): DepthPair[] {
     return plain && resnet ? [{ depth, plain, resnet }] : [];
   });
 }
-
-/** A loss for the page: three significant figures, "not finite" for an overflow. */
-export const formatLoss = (x: number): string => (Number.isFinite(x) ? formatSignificant(x, 3) : 'not finite');
 
 /** "3.2×": how many times the plain net's number is the residual net's (NaN-safe: "—"). */
 export const formatRatioOf = (plain: number, resnet: number): string =>

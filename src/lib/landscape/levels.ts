@@ -3,6 +3,8 @@
  * plots: evenly spaced on a linear scale, or geometrically (evenly in log loss) on a log scale.
  * Non-finite losses are left out of the range.
  */
+import { formatScientific, formatSignificant } from '../format';
+
 export type LevelScale = 'linear' | 'log';
 
 export interface LevelOptions {
@@ -35,3 +37,7 @@ export function sharedLevels(grids: readonly (readonly number[])[], opts: LevelO
   const k = opts.count - 1;
   return Array.from({ length: opts.count }, (_, i) => (opts.scale === 'log' ? lo * (hi / lo) ** (i / k) : lo + ((hi - lo) * i) / k));
 }
+
+/** A loss for the page: three significant figures ("4.4 × 10¹²" from 10 000 up), "not finite" for an overflow. */
+export const formatLoss = (x: number): string =>
+  !Number.isFinite(x) ? 'not finite' : Math.abs(x) >= 1e4 ? formatScientific(x, 1) : formatSignificant(x, 3);
