@@ -9,7 +9,7 @@ import { formatLoss, lossExtent, sharedLevels, type LevelScale } from '../../lib
 import { formatNumber } from '../../lib/format';
 
 /** Contour thresholds shared by the four plots. */
-export const LEVEL_COUNT = 12;
+const LEVEL_COUNT = 12;
 
 export interface Cursor {
   readonly net: string;

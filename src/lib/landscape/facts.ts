@@ -31,7 +31,7 @@ export function depthPairs(data: LandscapeData): DepthPair[] {
 }
 
 /** "3.2×": how many times the plain net's number is the residual net's (NaN-safe: "—"). */
-export const formatRatioOf = (plain: number, resnet: number): string =>
+const formatRatioOf = (plain: number, resnet: number): string =>
   Number.isFinite(plain) && Number.isFinite(resnet) && resnet > 0 ? formatTimes(plain / resnet, 1) : '—';
 
 export interface TableRow {
