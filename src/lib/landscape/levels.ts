@@ -28,6 +28,15 @@ export function lossExtent(grids: readonly (readonly number[])[], scale: LevelSc
   return lo <= hi ? [lo, hi] : null;
 }
 
+/** The median of all the finite losses: the linear scale's top level, so that half of the maps' points get
+ * bands of their own and the steep edges do not squeeze the basins into one colour. */
+export function medianLoss(grids: readonly (readonly number[])[]): number {
+  const v = grids.flatMap((g) => g.filter((x) => Number.isFinite(x))).sort((a, b) => a - b);
+  if (v.length === 0) return NaN;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
+}
+
 /** `count` thresholds from the lowest loss to the highest (capped), both ends included. */
 export function sharedLevels(grids: readonly (readonly number[])[], opts: LevelOptions): number[] {
   const ext = lossExtent(grids, opts.scale, opts.cap);
