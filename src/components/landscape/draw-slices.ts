@@ -23,7 +23,7 @@ export interface SliceView {
   readonly extent: readonly [number, number];
 }
 
-const MARGIN = { top: 8, right: 10, bottom: 30, left: 58 };
+const MARGIN = { top: 8, right: 16, bottom: 30, left: 58 };
 
 export function drawSlices(svgEl: SVGSVGElement, lines: readonly SliceLine[], view: SliceView): void {
   const { width, height, scale } = view;
