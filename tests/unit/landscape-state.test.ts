@@ -143,7 +143,12 @@ describe('the prose', () => {
     expect(describeDepth(pairs[1]!)).toMatch(
       /^At 56 layers, half a unit out along δ, plain-56's loss rises by .* \(\d+\.\d×\); [1-9]\d* of plain-56's 25 grid points/,
     );
-    expect(landscapeVerdict(pairs)).toMatch(/points the same way as Li et al\./);
+    expect(landscapeVerdict(pairs)).toMatch(
+      /^So this replication points the same way as Li et al\.: without shortcuts the 56-layer net's landscape is rough, [1-9]\d* points with no path downhill and 1 other local minimum against 0 and 0 for ResNet-56, and much rougher than at 20 layers \(0 against 0\)\. Near the centre its loss also rises faster/,
+    );
+    // A flatter plain net: the verdict says so, from the numbers.
+    const flatter = depthPairs({ ...DATA, nets: [...DATA.nets.slice(0, 3), net('resnet', 56, bowl(20))] });
+    expect(landscapeVerdict(flatter)).toMatch(/It is not steeper, though: .* \(its own loss is 0\.3 against 0\.3\)\.$/);
     // Residual rougher at 56: the verdict says the contrast is missing.
     const flipped = depthPairs({
       ...DATA,

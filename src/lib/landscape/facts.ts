@@ -109,25 +109,35 @@ export function describeDepth(p: DepthPair): string {
   );
 }
 
-/** What the replication shows at its deepest pair, set against the shallowest, in one sentence. */
+/**
+ * What the replication shows at its deepest pair, set against the shallowest. Li et al.'s claim is about
+ * roughness (chaotic against smooth, nearly convex), so the verdict turns on the points with no path
+ * downhill; steepness along δ is reported beside it, whichever way it goes.
+ */
 export function landscapeVerdict(pairs: readonly DepthPair[]): string {
   const deep = pairs[pairs.length - 1];
   const shallow = pairs[0];
   if (!deep || !shallow || deep === shallow) return 'This run does not hold a shallow and a deep pair to compare.';
   const d = depthVerdict(deep);
-  const s = depthVerdict(shallow);
   const gap = (p: DepthPair): number => p.plain.summary.notDownhill - p.resnet.summary.notDownhill;
-  if (d.plainSteeper && d.plainRougher && gap(deep) > gap(shallow)) {
+  const [a, b] = [deep.plain, deep.resnet];
+  const steep = d.plainSteeper
+    ? ` Near the centre its loss also rises faster along δ (${d.riseRatio} the residual net's rise).`
+    : ` It is not steeper, though: near the centre its loss rises less along δ than the residual net's, from a higher floor ` +
+      `(its own loss is ${formatLoss(a.summary.centre)} against ${formatLoss(b.summary.centre)}).`;
+  if (d.plainRougher && gap(deep) > gap(shallow)) {
     return (
-      `So this replication points the same way as Li et al.: without shortcuts the ${deep.depth}-layer net sits in a steeper, rougher ` +
-      `landscape than its residual twin, and the gap is larger than at ${shallow.depth} layers.`
+      `So this replication points the same way as Li et al.: without shortcuts the ${deep.depth}-layer net's landscape is rough, ` +
+      `${formatInt(a.summary.notDownhill)} points with no path downhill and ${formatInt(a.summary.localMinima)} other local ` +
+      `${a.summary.localMinima === 1 ? 'minimum' : 'minima'} against ` +
+      `${formatInt(b.summary.notDownhill)} and ${formatInt(b.summary.localMinima)} for ${b.net.name}, and much rougher than at ` +
+      `${shallow.depth} layers (${formatInt(shallow.plain.summary.notDownhill)} against ${formatInt(shallow.resnet.summary.notDownhill)}).${steep}`
     );
   }
-  if (d.plainSteeper || d.plainRougher) {
+  if (d.plainRougher || d.plainSteeper) {
     return (
       `So this replication shows only part of Li et al.'s picture: at ${deep.depth} layers the plain net's landscape is ` +
-      `${d.plainSteeper ? 'steeper' : 'rougher'} than the residual net's, but not ${d.plainSteeper ? 'rougher' : 'steeper'}` +
-      `${s.plainSteeper || s.plainRougher ? `, and ${shallow.depth} layers already show a difference` : ''}.`
+      `${d.plainRougher ? 'rougher' : 'steeper'} than the residual net's, but ${d.plainRougher ? 'the gap is no larger than at' : 'no rougher, as at'} ${shallow.depth} layers.`
     );
   }
   return `So this replication does not show Li et al.'s contrast: at ${deep.depth} layers the plain net's landscape is neither steeper nor rougher than the residual net's.`;
