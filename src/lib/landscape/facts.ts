@@ -98,11 +98,7 @@ export function depthVerdict(p: DepthPair): DepthVerdict {
 export function describeDepth(p: DepthPair): string {
   const [a, b] = [p.plain.summary, p.resnet.summary];
   const [pn, rn] = [p.plain.net.name, p.resnet.net.name];
-  const v = depthVerdict(p);
-  const rise =
-    v.riseRatio === '—'
-      ? `${pn}'s loss rises by ${formatLoss(a.riseAtHalf)} half a unit out along δ, ${rn}'s by ${formatLoss(b.riseAtHalf)}`
-      : `half a unit out along δ, ${pn}'s loss rises by ${formatLoss(a.riseAtHalf)} and ${rn}'s by ${formatLoss(b.riseAtHalf)} (${v.riseRatio})`;
+  const rise = `half a unit out along δ, ${pn}'s loss rises by ${formatLoss(a.riseAtHalf)} and ${rn}'s by ${formatLoss(b.riseAtHalf)}`;
   return (
     `At ${p.depth} layers, ${rise}; ${formatInt(a.notDownhill)} of ${pn}'s ${formatInt(a.points)} grid points have no path downhill to ` +
     `the centre, against ${formatInt(b.notDownhill)} of ${rn}'s, and the maps hold ${formatInt(a.localMinima)} and ${formatInt(b.localMinima)} other local minima.`
@@ -128,10 +124,10 @@ export function landscapeVerdict(pairs: readonly DepthPair[]): string {
   if (d.plainRougher && gap(deep) > gap(shallow)) {
     return (
       `So this replication points the same way as Li et al.: without shortcuts the ${deep.depth}-layer net's landscape is rough, ` +
-      `${formatInt(a.summary.notDownhill)} points with no path downhill and ${formatInt(a.summary.localMinima)} other local ` +
-      `${a.summary.localMinima === 1 ? 'minimum' : 'minima'} against ` +
-      `${formatInt(b.summary.notDownhill)} and ${formatInt(b.summary.localMinima)} for ${b.net.name}, and much rougher than at ` +
-      `${shallow.depth} layers (${formatInt(shallow.plain.summary.notDownhill)} against ${formatInt(shallow.resnet.summary.notDownhill)}).${steep}`
+      `${formatInt(a.summary.notDownhill)} ${a.summary.notDownhill === 1 ? 'point' : 'points'} with no path downhill and ` +
+      `${formatInt(a.summary.localMinima)} other local ${a.summary.localMinima === 1 ? 'minimum' : 'minima'} against ` +
+      `${formatInt(b.summary.notDownhill)} and ${formatInt(b.summary.localMinima)} for ${b.net.name}; the gap is much wider than at ` +
+      `${shallow.depth} layers, where it is ${formatInt(shallow.plain.summary.notDownhill)} against ${formatInt(shallow.resnet.summary.notDownhill)}.${steep}`
     );
   }
   if (d.plainRougher || d.plainSteeper) {
@@ -143,11 +139,13 @@ export function landscapeVerdict(pairs: readonly DepthPair[]): string {
   return `So this replication does not show Li et al.'s contrast: at ${deep.depth} layers the plain net's landscape is neither steeper nor rougher than the residual net's.`;
 }
 
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
 /** How the deep pair's test errors compare, and what that means for reading the maps. */
 export function describeErrors(p: DepthPair): string {
   const [a, b] = [p.plain.net, p.resnet.net];
   const both = `test error ${formatFraction(a.testError)} against ${formatFraction(b.testError)}`;
   return a.testError > b.testError + 0.01
-    ? `${a.name} also trained worse than ${b.name} here (${both}), so part of the difference between the maps is a difference in where training left each net.`
-    : `${a.name} and ${b.name} reached similar accuracy here (${both}), so the maps differ around nets that classify about equally well.`;
+    ? `${capitalise(a.name)} also trained worse than ${b.name} here (${both}), so part of the difference between the maps is a difference in where training left each net.`
+    : `${capitalise(a.name)} and ${b.name} reached similar accuracy here (${both}), so the maps differ around nets that classify about equally well.`;
 }
