@@ -18,7 +18,7 @@ import {
   sliceRise,
   summarise,
 } from '../../src/lib/landscape/summary';
-import { sharedLevels } from '../../src/lib/landscape/levels';
+import { formatLoss, medianLoss, sharedLevels } from '../../src/lib/landscape/levels';
 import { wasmTf } from '../helpers/wasm-train';
 
 beforeAll(async () => {
@@ -213,5 +213,15 @@ describe('summary numbers', () => {
     expect(log[1]).toBeCloseTo(1, 10);
     expect(sharedLevels([[1, 100]], { count: 2, scale: 'linear', cap: 5 })).toEqual([1, 5]);
     expect(sharedLevels([[NaN]], { count: 3, scale: 'linear' })).toEqual([]);
+    expect(
+      medianLoss([
+        [1, 3],
+        [2, NaN],
+      ]),
+    ).toBe(2);
+    expect(medianLoss([[1, 2, 3, 4]])).toBe(2.5);
+    expect(formatLoss(0.4763)).toBe('0.476');
+    expect(formatLoss(4.38e12)).toBe('4.4 × 10¹²');
+    expect(formatLoss(NaN)).toBe('not finite');
   });
 });

@@ -8,7 +8,7 @@
  */
 import { contours, geoIdentity, geoPath, interpolateViridis, select } from 'd3';
 import type { LevelScale } from '../../lib/landscape/levels';
-import { formatLevel } from '../../lib/format';
+import { formatLoss } from '../../lib/landscape/levels';
 
 /** The losses of one map: `loss[j * n + i]` at α = i-th, β = j-th coordinate (as `LandscapeGrid`). */
 export interface LandscapeData {
@@ -174,15 +174,17 @@ export function drawLandscapeLegend(svgEl: SVGSVGElement, levels: readonly numbe
       .attr('width', w)
       .attr('height', 12)
       .attr('fill', levelColour(i, count));
-    // Label every other threshold when space is short.
-    const every = w < 34 ? Math.ceil(34 / w) : 1;
-    if (i % every === 0) {
+    // Room for a label about every 70 px: the first, the last, and evenly between.
+    const labels = Math.max(2, Math.min(count, Math.floor(width / 70)));
+    const every = Math.max(1, Math.round((count - 1) / (labels - 1)));
+    if (i % every === 0 || i === count - 1) {
+      if (i !== count - 1 && count - 1 - i < every / 2) return;
       g.append('text')
         .attr('class', 'ls-tick')
-        .attr('x', 1 + i * w)
+        .attr('x', i === count - 1 ? width - 1 : 1 + i * w)
         .attr('y', 28)
-        .attr('text-anchor', i === 0 ? 'start' : 'middle')
-        .text(formatLevel(lv));
+        .attr('text-anchor', i === 0 ? 'start' : i === count - 1 ? 'end' : 'middle')
+        .text(formatLoss(lv));
     }
   });
 }

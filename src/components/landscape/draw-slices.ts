@@ -6,6 +6,7 @@
 import { axisBottom, axisLeft, line, scaleLinear, scaleLog, select } from 'd3';
 import type { LevelScale } from '../../lib/landscape/levels';
 import { formatLevel } from '../../lib/format';
+import { formatLoss } from '../../lib/landscape/levels';
 
 export interface SliceLine {
   readonly key: 'plain' | 'residual';
@@ -22,7 +23,7 @@ export interface SliceView {
   readonly extent: readonly [number, number];
 }
 
-const MARGIN = { top: 8, right: 10, bottom: 30, left: 44 };
+const MARGIN = { top: 8, right: 16, bottom: 30, left: 58 };
 
 export function drawSlices(svgEl: SVGSVGElement, lines: readonly SliceLine[], view: SliceView): void {
   const { width, height, scale } = view;
@@ -55,7 +56,7 @@ export function drawSlices(svgEl: SVGSVGElement, lines: readonly SliceLine[], vi
     .call(
       axisLeft(y)
         .ticks(4)
-        .tickFormat((d) => formatLevel(Number(d))),
+        .tickFormat((d) => formatLoss(Number(d))),
     );
   svg
     .append('text')

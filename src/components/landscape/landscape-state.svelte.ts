@@ -4,12 +4,12 @@
 // out; Vitest drives it directly.
 import type { LandscapeData, LandscapeNet } from '../../lib/data/landscape';
 import { gridCoords } from '../../lib/landscape/coords';
-import { depthPairs, formatLoss, tableRows } from '../../lib/landscape/facts';
-import { lossExtent, sharedLevels, type LevelScale } from '../../lib/landscape/levels';
+import { depthPairs, tableRows } from '../../lib/landscape/facts';
+import { formatLoss, lossExtent, medianLoss, sharedLevels, type LevelScale } from '../../lib/landscape/levels';
 import { formatNumber } from '../../lib/format';
 
 /** Contour thresholds shared by the four plots. */
-export const LEVEL_COUNT = 12;
+const LEVEL_COUNT = 12;
 
 export interface Cursor {
   readonly net: string;
@@ -36,10 +36,12 @@ export class LandscapeState {
     this.rows = tableRows(data);
   }
 
+  /** On the linear scale, the top level: the median loss of the four maps (higher losses take the top colour). */
+  readonly cap = $derived.by(() => (this.scale === 'linear' ? medianLoss(this.data.nets.map((n) => n.grid.loss)) : Infinity));
   readonly levels = $derived.by(() =>
     sharedLevels(
       this.data.nets.map((n) => n.grid.loss),
-      { count: LEVEL_COUNT, scale: this.scale },
+      { count: LEVEL_COUNT, scale: this.scale, cap: this.cap },
     ),
   );
   /** The y range every slice chart shares. */
@@ -47,9 +49,17 @@ export class LandscapeState {
     const e = lossExtent(
       this.data.nets.map((n) => n.slice.loss),
       this.scale,
+      this.cap,
     );
     return e ?? [0.01, 1];
   });
+
+  /** What the legend's colours mean. */
+  readonly legendText = $derived(
+    this.scale === 'log'
+      ? 'Training loss on a log scale, the same colours in all four plots:'
+      : `Training loss, the same colours in all four plots, up to ${formatLoss(this.cap)} (the median over the four maps; higher losses take the top colour):`,
+  );
 
   net(id: string): LandscapeNet | undefined {
     return this.data.nets.find((n) => n.id === id);

@@ -31,7 +31,7 @@ function kernelLayers(net: Net): Map<tfjs.Variable, string> {
 }
 
 /** `d` with each filter (slice along the last axis) rescaled to the norm of the same filter of `w`. */
-export function filterNormalise(tf: Tf, d: tfjs.Tensor, w: tfjs.Tensor): tfjs.Tensor {
+function filterNormalise(tf: Tf, d: tfjs.Tensor, w: tfjs.Tensor): tfjs.Tensor {
   return tf.tidy(() => {
     const axes = d.shape.slice(0, -1).map((_, i) => i);
     const norm = (t: tfjs.Tensor): tfjs.Tensor => tf.sqrt(tf.sum(tf.square(t), axes, true));

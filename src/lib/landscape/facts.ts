@@ -4,7 +4,8 @@
  * all computed from src/lib/data/landscape.json and printed through format.ts.
  */
 import type { LandscapeData, LandscapeNet } from '../data/landscape';
-import { formatFraction, formatInt, formatSignificant, formatTimes } from '../format';
+import { formatFraction, formatInt, formatTimes } from '../format';
+import { formatLoss } from './levels';
 import { summarise, type LandscapeSummary } from './summary';
 
 export interface NetFacts {
@@ -29,11 +30,8 @@ export function depthPairs(data: LandscapeData): DepthPair[] {
   });
 }
 
-/** A loss for the page: three significant figures, "not finite" for an overflow. */
-export const formatLoss = (x: number): string => (Number.isFinite(x) ? formatSignificant(x, 3) : 'not finite');
-
 /** "3.2×": how many times the plain net's number is the residual net's (NaN-safe: "—"). */
-export const formatRatioOf = (plain: number, resnet: number): string =>
+const formatRatioOf = (plain: number, resnet: number): string =>
   Number.isFinite(plain) && Number.isFinite(resnet) && resnet > 0 ? formatTimes(plain / resnet, 1) : '—';
 
 export interface TableRow {
@@ -100,46 +98,54 @@ export function depthVerdict(p: DepthPair): DepthVerdict {
 export function describeDepth(p: DepthPair): string {
   const [a, b] = [p.plain.summary, p.resnet.summary];
   const [pn, rn] = [p.plain.net.name, p.resnet.net.name];
-  const v = depthVerdict(p);
-  const rise =
-    v.riseRatio === '—'
-      ? `${pn}'s loss rises by ${formatLoss(a.riseAtHalf)} half a unit out along δ, ${rn}'s by ${formatLoss(b.riseAtHalf)}`
-      : `half a unit out along δ, ${pn}'s loss rises by ${formatLoss(a.riseAtHalf)} and ${rn}'s by ${formatLoss(b.riseAtHalf)} (${v.riseRatio})`;
+  const rise = `half a unit out along δ, ${pn}'s loss rises by ${formatLoss(a.riseAtHalf)} and ${rn}'s by ${formatLoss(b.riseAtHalf)}`;
   return (
     `At ${p.depth} layers, ${rise}; ${formatInt(a.notDownhill)} of ${pn}'s ${formatInt(a.points)} grid points have no path downhill to ` +
     `the centre, against ${formatInt(b.notDownhill)} of ${rn}'s, and the maps hold ${formatInt(a.localMinima)} and ${formatInt(b.localMinima)} other local minima.`
   );
 }
 
-/** What the replication shows at its deepest pair, set against the shallowest, in one sentence. */
+/**
+ * What the replication shows at its deepest pair, set against the shallowest. Li et al.'s claim is about
+ * roughness (chaotic against smooth, nearly convex), so the verdict turns on the points with no path
+ * downhill; steepness along δ is reported beside it, whichever way it goes.
+ */
 export function landscapeVerdict(pairs: readonly DepthPair[]): string {
   const deep = pairs[pairs.length - 1];
   const shallow = pairs[0];
   if (!deep || !shallow || deep === shallow) return 'This run does not hold a shallow and a deep pair to compare.';
   const d = depthVerdict(deep);
-  const s = depthVerdict(shallow);
   const gap = (p: DepthPair): number => p.plain.summary.notDownhill - p.resnet.summary.notDownhill;
-  if (d.plainSteeper && d.plainRougher && gap(deep) > gap(shallow)) {
+  const [a, b] = [deep.plain, deep.resnet];
+  const steep = d.plainSteeper
+    ? ` Near the centre its loss also rises faster along δ (${d.riseRatio} the residual net's rise).`
+    : ` It is not steeper, though: near the centre its loss rises less along δ than the residual net's, from a higher floor ` +
+      `(its own loss is ${formatLoss(a.summary.centre)} against ${formatLoss(b.summary.centre)}).`;
+  if (d.plainRougher && gap(deep) > gap(shallow)) {
     return (
-      `So this replication points the same way as Li et al.: without shortcuts the ${deep.depth}-layer net sits in a steeper, rougher ` +
-      `landscape than its residual twin, and the gap is larger than at ${shallow.depth} layers.`
+      `So this replication points the same way as Li et al.: without shortcuts the ${deep.depth}-layer net's landscape is rough, ` +
+      `${formatInt(a.summary.notDownhill)} ${a.summary.notDownhill === 1 ? 'point' : 'points'} with no path downhill and ` +
+      `${formatInt(a.summary.localMinima)} other local ${a.summary.localMinima === 1 ? 'minimum' : 'minima'} against ` +
+      `${formatInt(b.summary.notDownhill)} and ${formatInt(b.summary.localMinima)} for ${b.net.name}; the gap is much wider than at ` +
+      `${shallow.depth} layers, where it is ${formatInt(shallow.plain.summary.notDownhill)} against ${formatInt(shallow.resnet.summary.notDownhill)}.${steep}`
     );
   }
-  if (d.plainSteeper || d.plainRougher) {
+  if (d.plainRougher || d.plainSteeper) {
     return (
       `So this replication shows only part of Li et al.'s picture: at ${deep.depth} layers the plain net's landscape is ` +
-      `${d.plainSteeper ? 'steeper' : 'rougher'} than the residual net's, but not ${d.plainSteeper ? 'rougher' : 'steeper'}` +
-      `${s.plainSteeper || s.plainRougher ? `, and ${shallow.depth} layers already show a difference` : ''}.`
+      `${d.plainRougher ? 'rougher' : 'steeper'} than the residual net's, but ${d.plainRougher ? 'the gap is no larger than at' : 'no rougher, as at'} ${shallow.depth} layers.`
     );
   }
   return `So this replication does not show Li et al.'s contrast: at ${deep.depth} layers the plain net's landscape is neither steeper nor rougher than the residual net's.`;
 }
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** How the deep pair's test errors compare, and what that means for reading the maps. */
 export function describeErrors(p: DepthPair): string {
   const [a, b] = [p.plain.net, p.resnet.net];
   const both = `test error ${formatFraction(a.testError)} against ${formatFraction(b.testError)}`;
   return a.testError > b.testError + 0.01
-    ? `${a.name} also trained worse than ${b.name} here (${both}), so part of the difference between the maps is a difference in where training left each net.`
-    : `${a.name} and ${b.name} reached similar accuracy here (${both}), so the maps differ around nets that classify about equally well.`;
+    ? `${capitalise(a.name)} also trained worse than ${b.name} here (${both}), so part of the difference between the maps is a difference in where training left each net.`
+    : `${capitalise(a.name)} and ${b.name} reached similar accuracy here (${both}), so the maps differ around nets that classify about equally well.`;
 }
