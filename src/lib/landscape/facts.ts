@@ -105,6 +105,18 @@ export function describeDepth(p: DepthPair): string {
   );
 }
 
+/** The shallow pair's points with no path downhill, as the verdict sets them beside the deep pair's. */
+function shallowGap(p: DepthPair): string {
+  const [a, b] = [p.plain.summary.notDownhill, p.resnet.summary.notDownhill];
+  const counts = `${formatInt(a)} against ${formatInt(b)}`;
+  if (a > b) return `the gap is much wider than at ${p.depth} layers, where it is ${counts}`;
+  if (a === b) return `at ${p.depth} layers there is no gap (${counts})`;
+  return (
+    `at ${p.depth} layers it goes the other way, ${counts} for ${p.resnet.net.name}, which ended its training at a test error of ` +
+    `${formatFraction(p.resnet.net.testError)} against ${p.plain.net.name}'s ${formatFraction(p.plain.net.testError)}`
+  );
+}
+
 /**
  * What the replication shows at its deepest pair, set against the shallowest. Li et al.'s claim is about
  * roughness (chaotic against smooth, nearly convex), so the verdict turns on the points with no path
@@ -126,8 +138,7 @@ export function landscapeVerdict(pairs: readonly DepthPair[]): string {
       `So this replication points the same way as Li et al.: without shortcuts the ${deep.depth}-layer net's landscape is rough, ` +
       `${formatInt(a.summary.notDownhill)} ${a.summary.notDownhill === 1 ? 'point' : 'points'} with no path downhill and ` +
       `${formatInt(a.summary.localMinima)} other local ${a.summary.localMinima === 1 ? 'minimum' : 'minima'} against ` +
-      `${formatInt(b.summary.notDownhill)} and ${formatInt(b.summary.localMinima)} for ${b.net.name}; the gap is much wider than at ` +
-      `${shallow.depth} layers, where it is ${formatInt(shallow.plain.summary.notDownhill)} against ${formatInt(shallow.resnet.summary.notDownhill)}.${steep}`
+      `${formatInt(b.summary.notDownhill)} and ${formatInt(b.summary.localMinima)} for ${b.net.name}; ${shallowGap(shallow)}.${steep}`
     );
   }
   if (d.plainRougher || d.plainSteeper) {
