@@ -8,6 +8,8 @@ import { formatFraction, formatInt, formatTimes } from '../format';
 import { formatLoss } from './levels';
 import { summarise, type LandscapeSummary } from './summary';
 
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
 export interface NetFacts {
   readonly net: LandscapeNet;
   readonly summary: LandscapeSummary;
@@ -109,11 +111,15 @@ export function describeDepth(p: DepthPair): string {
 function shallowGap(p: DepthPair): string {
   const [a, b] = [p.plain.summary.notDownhill, p.resnet.summary.notDownhill];
   const counts = `${formatInt(a)} against ${formatInt(b)}`;
+  const lowest = Math.min(...p.resnet.net.grid.loss.filter((x) => Number.isFinite(x)));
   if (a > b) return `the gap is much wider than at ${p.depth} layers, where it is ${counts}`;
   if (a === b) return `at ${p.depth} layers there is no gap (${counts})`;
   return (
     `at ${p.depth} layers it goes the other way, ${counts} for ${p.resnet.net.name}, which ended its training at a test error of ` +
-    `${formatFraction(p.resnet.net.testError)} against ${p.plain.net.name}'s ${formatFraction(p.plain.net.testError)}`
+    `${formatFraction(p.resnet.net.testError)} against ${p.plain.net.name}'s ${formatFraction(p.plain.net.testError)}` +
+    (lowest < p.resnet.summary.centre
+      ? `, off the floor of its own basin (the lowest loss on its map is ${formatLoss(lowest)}, its own ${formatLoss(p.resnet.summary.centre)})`
+      : '')
   );
 }
 
@@ -130,8 +136,8 @@ export function landscapeVerdict(pairs: readonly DepthPair[]): string {
   const gap = (p: DepthPair): number => p.plain.summary.notDownhill - p.resnet.summary.notDownhill;
   const [a, b] = [deep.plain, deep.resnet];
   const steep = d.plainSteeper
-    ? ` Near the centre its loss also rises faster along δ (${d.riseRatio} the residual net's rise).`
-    : ` It is not steeper, though: near the centre its loss rises less along δ than the residual net's, from a higher floor ` +
+    ? ` Near the centre ${a.net.name}'s loss also rises faster along δ (${d.riseRatio} ${b.net.name}'s rise).`
+    : ` ${capitalise(a.net.name)} is not steeper, though: near the centre its loss rises less along δ than ${b.net.name}'s, from a higher floor ` +
       `(its own loss is ${formatLoss(a.summary.centre)} against ${formatLoss(b.summary.centre)}).`;
   if (d.plainRougher && gap(deep) > gap(shallow)) {
     return (
@@ -149,8 +155,6 @@ export function landscapeVerdict(pairs: readonly DepthPair[]): string {
   }
   return `So this replication does not show Li et al.'s contrast: at ${deep.depth} layers the plain net's landscape is neither steeper nor rougher than the residual net's.`;
 }
-
-const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** How the deep pair's test errors compare, and what that means for reading the maps. */
 export function describeErrors(p: DepthPair): string {
