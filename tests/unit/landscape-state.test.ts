@@ -144,17 +144,27 @@ describe('the prose', () => {
       /^At 56 layers, half a unit out along δ, plain-56's loss rises by [\d.]+ and ResNet-56's by [\d.]+; [1-9]\d* of plain-56's 25 grid points/,
     );
     expect(landscapeVerdict(pairs)).toMatch(
-      /^So this replication points the same way as Li et al\.: without shortcuts the 56-layer net's landscape is rough, [1-9]\d* points? with no path downhill and 1 other local minimum against 0 and 0 for ResNet-56; the gap is much wider than at 20 layers, where it is 0 against 0\. Near the centre its loss also rises faster/,
+      /^So this replication points the same way as Li et al\.: without shortcuts the 56-layer net's landscape is rough, [1-9]\d* points? with no path downhill and 1 other local minimum against 0 and 0 for ResNet-56; at 20 layers there is no gap \(0 against 0\)\. Near the centre plain-56's loss also rises faster/,
     );
     // A flatter plain net: the verdict says so, from the numbers.
     const flatter = depthPairs({ ...DATA, nets: [...DATA.nets.slice(0, 3), net('resnet', 56, bowl(20))] });
-    expect(landscapeVerdict(flatter)).toMatch(/It is not steeper, though: .* \(its own loss is 0\.3 against 0\.3\)\.$/);
+    expect(landscapeVerdict(flatter)).toMatch(
+      / Plain-56 is not steeper, though: near the centre its loss rises less along δ than ResNet-56's, .* \(its own loss is 0\.3 against 0\.3\)\.$/,
+    );
     // Residual rougher at 56: the verdict says the contrast is missing.
     const flipped = depthPairs({
       ...DATA,
       nets: [DATA.nets[0]!, DATA.nets[1]!, { ...DATA.nets[2]!, grid: DATA.nets[3]!.grid, slice: DATA.nets[3]!.slice }, DATA.nets[3]!],
     });
     expect(landscapeVerdict(flipped)).toMatch(/does not show/);
+    // A shallow residual net rougher than its plain twin: said as it is.
+    const shallowFlip = depthPairs({
+      ...DATA,
+      nets: [DATA.nets[0]!, { ...DATA.nets[1]!, grid: { n, range: 1, loss: pitted } }, DATA.nets[2]!, DATA.nets[3]!],
+    });
+    expect(landscapeVerdict(shallowFlip)).toMatch(
+      /at 20 layers it goes the other way, 0 against [1-9]\d* for ResNet-20, which ended its training at a test error of 15\.0% against plain-20's 20\.0%, off the floor of its own basin \(the lowest loss on its map is 0\.2, its own 0\.3\)\./,
+    );
     expect(landscapeVerdict(pairs.slice(0, 1))).toMatch(/does not hold/);
   });
 });

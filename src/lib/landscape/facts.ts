@@ -8,6 +8,8 @@ import { formatFraction, formatInt, formatTimes } from '../format';
 import { formatLoss } from './levels';
 import { summarise, type LandscapeSummary } from './summary';
 
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
 export interface NetFacts {
   readonly net: LandscapeNet;
   readonly summary: LandscapeSummary;
@@ -105,6 +107,22 @@ export function describeDepth(p: DepthPair): string {
   );
 }
 
+/** The shallow pair's points with no path downhill, as the verdict sets them beside the deep pair's. */
+function shallowGap(p: DepthPair): string {
+  const [a, b] = [p.plain.summary.notDownhill, p.resnet.summary.notDownhill];
+  const counts = `${formatInt(a)} against ${formatInt(b)}`;
+  const lowest = Math.min(...p.resnet.net.grid.loss.filter((x) => Number.isFinite(x)));
+  if (a > b) return `the gap is much wider than at ${p.depth} layers, where it is ${counts}`;
+  if (a === b) return `at ${p.depth} layers there is no gap (${counts})`;
+  return (
+    `at ${p.depth} layers it goes the other way, ${counts} for ${p.resnet.net.name}, which ended its training at a test error of ` +
+    `${formatFraction(p.resnet.net.testError)} against ${p.plain.net.name}'s ${formatFraction(p.plain.net.testError)}` +
+    (lowest < p.resnet.summary.centre
+      ? `, off the floor of its own basin (the lowest loss on its map is ${formatLoss(lowest)}, its own ${formatLoss(p.resnet.summary.centre)})`
+      : '')
+  );
+}
+
 /**
  * What the replication shows at its deepest pair, set against the shallowest. Li et al.'s claim is about
  * roughness (chaotic against smooth, nearly convex), so the verdict turns on the points with no path
@@ -118,16 +136,15 @@ export function landscapeVerdict(pairs: readonly DepthPair[]): string {
   const gap = (p: DepthPair): number => p.plain.summary.notDownhill - p.resnet.summary.notDownhill;
   const [a, b] = [deep.plain, deep.resnet];
   const steep = d.plainSteeper
-    ? ` Near the centre its loss also rises faster along δ (${d.riseRatio} the residual net's rise).`
-    : ` It is not steeper, though: near the centre its loss rises less along δ than the residual net's, from a higher floor ` +
+    ? ` Near the centre ${a.net.name}'s loss also rises faster along δ (${d.riseRatio} ${b.net.name}'s rise).`
+    : ` ${capitalise(a.net.name)} is not steeper, though: near the centre its loss rises less along δ than ${b.net.name}'s, from a higher floor ` +
       `(its own loss is ${formatLoss(a.summary.centre)} against ${formatLoss(b.summary.centre)}).`;
   if (d.plainRougher && gap(deep) > gap(shallow)) {
     return (
       `So this replication points the same way as Li et al.: without shortcuts the ${deep.depth}-layer net's landscape is rough, ` +
       `${formatInt(a.summary.notDownhill)} ${a.summary.notDownhill === 1 ? 'point' : 'points'} with no path downhill and ` +
       `${formatInt(a.summary.localMinima)} other local ${a.summary.localMinima === 1 ? 'minimum' : 'minima'} against ` +
-      `${formatInt(b.summary.notDownhill)} and ${formatInt(b.summary.localMinima)} for ${b.net.name}; the gap is much wider than at ` +
-      `${shallow.depth} layers, where it is ${formatInt(shallow.plain.summary.notDownhill)} against ${formatInt(shallow.resnet.summary.notDownhill)}.${steep}`
+      `${formatInt(b.summary.notDownhill)} and ${formatInt(b.summary.localMinima)} for ${b.net.name}; ${shallowGap(shallow)}.${steep}`
     );
   }
   if (d.plainRougher || d.plainSteeper) {
@@ -138,8 +155,6 @@ export function landscapeVerdict(pairs: readonly DepthPair[]): string {
   }
   return `So this replication does not show Li et al.'s contrast: at ${deep.depth} layers the plain net's landscape is neither steeper nor rougher than the residual net's.`;
 }
-
-const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** How the deep pair's test errors compare, and what that means for reading the maps. */
 export function describeErrors(p: DepthPair): string {
