@@ -6,7 +6,7 @@ import { animationFrames, islandsOnScreenDrawn } from './settle';
  * 1280 px window nothing inside a figure needs sideways scrolling, no figure reaches under the table
  * of contents, and at 375 px the page still has no sideways scroll.
  */
-const WIDE_PAGES = ['/', '/vgg/', '/resnet/', '/vgg-vs-resnet/'];
+const WIDE_PAGES = ['/', '/vgg/', '/resnet/', '/why-residual/', '/vgg-vs-resnet/'];
 
 /** Elements inside figures that are wider than their box (they would scroll or clip sideways). */
 async function sidewaysScrollers(page: import('@playwright/test').Page): Promise<string[]> {
