@@ -9,6 +9,7 @@
 import os from 'node:os';
 import { readFileSync } from 'node:fs';
 import type * as tfjs from '@tensorflow/tfjs';
+import { loadSavedModel, tinyModelFolder } from './saved-model.ts';
 import { trainLib as lib, startWasm } from './train-lib.ts';
 import { LESION_SPECS } from '../src/lib/tiny/lesion-nets.ts';
 import { lesionError } from '../src/lib/tiny/lesion.ts';
@@ -32,18 +33,7 @@ const data = await lib.decodeFashionMnist({
 });
 const norm = TINY_LESION.dataset.normalisation;
 
-async function load(id: string): Promise<tfjs.LayersModel> {
-  const folder = new URL(`public/tiny-models/${id}/`, ROOT);
-  const json = JSON.parse(readFileSync(new URL('model.json', folder), 'utf8'));
-  const w = readFileSync(new URL('weights.bin', folder));
-  return tf.loadLayersModel(
-    tf.io.fromMemory({
-      modelTopology: json.modelTopology,
-      weightSpecs: json.weightsManifest[0].weights,
-      weightData: w.buffer.slice(w.byteOffset, w.byteOffset + w.byteLength),
-    }),
-  );
-}
+const load = (id: string): Promise<tfjs.LayersModel> => loadSavedModel(tf, tinyModelFolder(id));
 
 console.log(
   `Node ${process.version}, wasm with ${threads} thread(s), ${data.test.count} test images, median of ${RUNS}; load average ${load0.toFixed(2)}`,

@@ -11,6 +11,7 @@ import { randomDirection, disposeDirection } from '../src/lib/landscape/directio
 import { lossGrid, lossSlice, setLoss } from '../src/lib/landscape/grid';
 import { assignSavedWeights } from '../src/lib/landscape/weights';
 import { summarise } from '../src/lib/landscape/summary';
+import { readSavedModel } from './saved-model.ts';
 
 const t00 = performance.now();
 const env = (k: string, d: number): number => (process.env[k] === undefined ? d : Number(process.env[k]));
@@ -121,9 +122,8 @@ for (const depth of DEPTHS) {
     writeFileSync(new URL('model.json', folder), saved.json);
     writeFileSync(new URL('weights.bin', folder), saved.weights);
     const loaded = lib.createNet(tf, spec, { input, seed: RECIPE.seed, init: RECIPE.init });
-    const specs = (JSON.parse(readFileSync(new URL('model.json', folder), 'utf8')) as { weightsManifest: { weights: never[] }[] })
-      .weightsManifest[0]!.weights;
-    assignSavedWeights(tf, loaded, specs, new Uint8Array(readFileSync(new URL('weights.bin', folder))).buffer);
+    const files = readSavedModel(folder);
+    assignSavedWeights(tf, loaded, files.weightSpecs, files.weightData);
     const [own, back] = [await setLoss(tf, net, set), await setLoss(tf, loaded, set)];
     if (own !== back) throw new Error(`${id}: the saved weights give loss ${back}, the trained net ${own}`);
     net.dispose();

@@ -6,6 +6,7 @@
 // number of seeds; LESION_NETS=tiny-resnet20 measures only the nets named and keeps the others' records)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type * as tfjs from '@tensorflow/tfjs';
+import { loadSavedModel, tinyModelFolder } from './saved-model.ts';
 import { trainLib as lib, startWasm, machine } from './train-lib.ts';
 import { LESION_SPECS } from '../src/lib/tiny/lesion-nets.ts';
 import type { LesionNet, LesionNetKey } from '../src/lib/data/tiny-lesion.ts';
@@ -30,18 +31,7 @@ const data = await lib.decodeFashionMnist({
 });
 const norm = lib.pixelStats(data.train);
 
-async function load(id: string): Promise<tfjs.LayersModel> {
-  const folder = new URL(`public/tiny-models/${id}/`, ROOT);
-  const json = JSON.parse(readFileSync(new URL('model.json', folder), 'utf8'));
-  const weights = readFileSync(new URL('weights.bin', folder));
-  return tf.loadLayersModel(
-    tf.io.fromMemory({
-      modelTopology: json.modelTopology,
-      weightSpecs: json.weightsManifest[0].weights,
-      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-    }),
-  );
-}
+const load = (id: string): Promise<tfjs.LayersModel> => loadSavedModel(tf, tinyModelFolder(id));
 
 const nets: LesionNet[] = [];
 for (const id of NETS) {

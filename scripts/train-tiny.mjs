@@ -7,6 +7,7 @@
 //   npm run train:tiny   (TINY_ITERATIONS=… for a smoke run; TINY_ONLY=tiny-plain20 trains only the
 //   nets named, comma-separated, and rewrites only their records: the others' weights stay as committed)
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadSavedModel } from './saved-model.ts';
 import { trainLib as lib, startWasm, machine } from './train-lib.ts';
 import { tinyPlainSpec } from '../src/lib/tiny/lesion-nets.ts';
 
@@ -81,13 +82,7 @@ for (const n of NETS) {
   writeFileSync(new URL('model.json', folder), saved.json);
   writeFileSync(new URL('weights.bin', folder), saved.weights);
   // Evaluate what was written, loaded back the way the site and the tests load it.
-  const loaded = await tf.loadLayersModel(
-    tf.io.fromMemory({
-      modelTopology: JSON.parse(readFileSync(new URL('model.json', folder), 'utf8')).modelTopology,
-      weightSpecs: JSON.parse(readFileSync(new URL('model.json', folder), 'utf8')).weightsManifest[0].weights,
-      weightData: new Uint8Array(readFileSync(new URL('weights.bin', folder))).buffer,
-    }),
-  );
+  const loaded = await loadSavedModel(tf, folder);
   const pred = await layersPredict(loaded);
   const params = loaded.countParams();
   loaded.dispose();

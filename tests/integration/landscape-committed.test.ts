@@ -3,8 +3,6 @@
 // one off-centre grid point of the shallowest and the deepest plain net, one slice point of a
 // residual net, and a committed test error.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { LANDSCAPE_DATA, type LandscapeNet } from '../../src/lib/data/landscape';
 import { cifarResnetSpec } from '../../src/lib/arch';
@@ -16,7 +14,7 @@ import { assignSavedWeights } from '../../src/lib/landscape/weights';
 import { disposeDirection, randomDirection } from '../../src/lib/landscape/directions';
 import { gridCoords, lossesAt } from '../../src/lib/landscape/grid';
 import { committedFashion, wasmTf } from '../helpers/wasm-train';
-import { ROOT } from '../helpers/node-models';
+import { readSavedModel } from '../../scripts/saved-model';
 
 const d = LANDSCAPE_DATA;
 
@@ -28,10 +26,8 @@ async function loadNet(n: LandscapeNet): Promise<Net> {
     batchNorm: d.recipe.batchNorm,
   });
   const net = createNet(tf, spec, { input: FASHION_INPUT, seed: d.recipe.seed });
-  const dir = join(ROOT, 'public', n.model.replace(/^\//, '').replace(/model\.json$/, ''));
-  const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as { weightsManifest: { weights: never[] }[] };
-  const bin = readFileSync(join(dir, 'weights.bin'));
-  assignSavedWeights(tf, net, json.weightsManifest[0]!.weights, bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength));
+  const saved = readSavedModel(new URL(`../../public${n.model.replace(/model\.json$/, '')}`, import.meta.url));
+  assignSavedWeights(tf, net, saved.weightSpecs, saved.weightData);
   return net;
 }
 

@@ -12,19 +12,9 @@ import { lesionError, randomBlocks } from '../../src/lib/tiny/lesion';
 import { evaluateSet } from '../../src/lib/tiny/classify';
 import { committedFashion, wasmTf } from '../helpers/wasm-train';
 import { ROOT } from '../helpers/node-models';
+import { loadSavedModel, tinyModelFolder } from '../../scripts/saved-model';
 
-async function loadTiny(id: string): Promise<tf.LayersModel> {
-  const dir = join(ROOT, 'public', 'tiny-models', id);
-  const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
-  const weights = readFileSync(join(dir, 'weights.bin'));
-  return tf.loadLayersModel(
-    tf.io.fromMemory({
-      modelTopology: json.modelTopology,
-      weightSpecs: json.weightsManifest[0].weights,
-      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-    }),
-  );
-}
+const loadTiny = (id: string): Promise<tf.LayersModel> => loadSavedModel(tf, tinyModelFolder(id));
 
 describe('the plain-20 and block deletion, from the committed weights', () => {
   it("reproduces the plain-20's committed test error, confusion matrix and size", async () => {

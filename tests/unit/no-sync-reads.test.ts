@@ -8,8 +8,6 @@
 // Tensor methods themselves. Classification with the real MobileNet:
 // tests/integration/no-sync-reads-classify.test.ts.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 // Registers the option-A shortcut layer the tiny ResNet-20's model.json names, as the worker does.
 import '../../src/lib/arch/tfjs-model';
@@ -22,7 +20,7 @@ import { LabSession } from '../../src/lib/train/lab-session';
 import { DEFAULT_LAB_SETTINGS, type LabEvent } from '../../src/lib/train/lab-methods';
 import { classifyPixels, evaluateSet } from '../../src/lib/tiny/classify';
 import { committedFashion, wasmTf } from '../helpers/wasm-train';
-import { ROOT } from '../helpers/node-models';
+import { readSavedModel, tinyModelFolder } from '../../scripts/saved-model';
 import { expectNoSyncReads, noSyncReads, releaseSpy, spy } from '../helpers/sync-read-spy';
 
 beforeAll(async () => {
@@ -138,21 +136,13 @@ describe('training reads nothing synchronously (wasm)', () => {
 
 describe('the tiny nets figure reads nothing synchronously (wasm)', () => {
   it('classifyPixels and evaluateSet with the committed tiny ResNet-20', async () => {
-    const dir = join(ROOT, 'public', 'tiny-models', 'tiny-resnet20');
-    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
-    const weights = readFileSync(join(dir, 'weights.bin'));
+    const saved = readSavedModel(tinyModelFolder('tiny-resnet20'));
     const d = await committedFashion();
     const norm = pixelStats(d.train);
     const set = { ...d.test, count: 50 };
     const pixels = d.test.images.slice(0, FASHION_INPUT.h * FASHION_INPUT.w);
     const r = await noSyncReads(async () => {
-      const model = await tf.loadLayersModel(
-        tf.io.fromMemory({
-          modelTopology: json.modelTopology,
-          weightSpecs: json.weightsManifest[0].weights,
-          weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-        }),
-      );
+      const model = await tf.loadLayersModel(tf.io.fromMemory(saved));
       try {
         return { guesses: await classifyPixels(tf, model, pixels, norm), set: await evaluateSet(tf, model, set, norm) };
       } finally {

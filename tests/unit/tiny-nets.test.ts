@@ -15,19 +15,9 @@ import { analyze } from '../../src/lib/arch';
 import { classifyPixels, evaluateSet } from '../../src/lib/tiny/classify';
 import { committedFashion, wasmTf } from '../helpers/wasm-train';
 import { ROOT } from '../helpers/node-models';
+import { loadSavedModel, tinyModelFolder } from '../../scripts/saved-model';
 
-async function loadTiny(id: string): Promise<tf.LayersModel> {
-  const dir = join(ROOT, 'public', 'tiny-models', id);
-  const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
-  const weights = readFileSync(join(dir, 'weights.bin'));
-  return tf.loadLayersModel(
-    tf.io.fromMemory({
-      modelTopology: json.modelTopology,
-      weightSpecs: json.weightsManifest[0].weights,
-      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-    }),
-  );
-}
+const loadTiny = (id: string): Promise<tf.LayersModel> => loadSavedModel(tf, tinyModelFolder(id));
 
 describe('tiny nets (public/tiny-models/, src/lib/data/tiny-nets.json)', () => {
   it("describes Tiny VGG and ResNet-20 with the spec's parameters and MACs, each under 2 MB", () => {
