@@ -4,7 +4,7 @@
 // the island says it is starting. No durations are asserted.
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, visit } from './fixtures';
-import { holdRequests } from './settle';
+import { holdRequests, recordWorkerTraffic, workersStarted } from './settle';
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -55,6 +55,19 @@ test('a gallery photo chosen for the ResNet-50 probe before it hydrated is run',
   expect(errors).toEqual([]);
 });
 
+test('a gallery photo chosen for block deletion before it hydrated is run', async ({ page, errors }) => {
+  const { demo: fig, island, release } = await beforeHydration(page, '/why-residual/', 'BlockDeletion', '.ld');
+  const menu = fig.getByLabel('Run the real ResNet-50 on');
+  await menu.selectOption('coffee.jpg');
+  await expectTaken(island, menu);
+  release();
+  await expect(fig.getByTestId('lesion-photo')).toHaveText('Coffee cup');
+  const top5 = fig.getByTestId('lesion-top5');
+  await expect(top5.locator('li')).toHaveCount(5, { timeout: 120_000 });
+  await expect(top5.locator('li').first()).toContainText('espresso');
+  expect(errors).toEqual([]);
+});
+
 test('a test image clicked in the tiny nets before they hydrated is classified', async ({ page, errors }) => {
   const { demo: tiny, island, release } = await beforeHydration(page, '/vgg-vs-resnet/', 'TinyNets', '.tiny');
   const pick = tiny.getByTestId('tiny-pick').nth(1);
@@ -91,3 +104,35 @@ test('a Recompute click in the tiny-net block deletion before it hydrated starts
   await expect(tl).toHaveAttribute('data-phase', 'cancelled');
   expect(errors).toEqual([]);
 });
+
+/** Reports a connection to the page (navigator.connection) before it loads. */
+const connection = (page: Page, hints: { effectiveType: string; saveData: boolean }) =>
+  page.addInitScript((h) => Object.defineProperty(navigator, 'connection', { value: h, configurable: true }), hints);
+
+for (const [what, hints, starts] of [
+  [
+    'on a 4g connection the probe starts the engine as it comes into view, without any weights',
+    { effectiveType: '4g', saveData: false },
+    true,
+  ],
+  ['with saveData the probe starts nothing before a pick', { effectiveType: '4g', saveData: true }, false],
+] as const) {
+  test(what, async ({ page, errors }) => {
+    const models: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/models/')) models.push(r.url());
+    });
+    await connection(page, hints);
+    await recordWorkerTraffic(page);
+    await visit(page, '/resnet/');
+    const picker = page.locator('.pp');
+    await picker.scrollIntoViewIfNeeded();
+    await expect(picker).toHaveAttribute('data-ready', 'true');
+    if (starts) await expect.poll(() => workersStarted(page)).toContain('classifier');
+    else expect(await workersStarted(page)).not.toContain('classifier');
+    expect(models).toEqual([]);
+    await page.getByLabel('Run the real ResNet-50 on').selectOption('coffee.jpg');
+    await expect(page.locator('#fig-resnet-steps .lp')).toHaveAttribute('data-tiles', '16', { timeout: 120_000 });
+    expect(errors).toEqual([]);
+  });
+}
