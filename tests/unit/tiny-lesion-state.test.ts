@@ -128,4 +128,13 @@ describe('the block-deletion figure state', () => {
     expect(workers).toHaveLength(2);
     st.dispose();
   });
+
+  it('says Cancelled when cancelled while its worker was still starting', async () => {
+    const st = new TinyLesionState(TINY_LESION, () => new FakeLesion());
+    const run = st.recompute();
+    st.cancel();
+    await run;
+    expect(st.phase).toBe('cancelled');
+    expect(st.message).toBe('Cancelled. The committed numbers stay on the chart.');
+  });
 });

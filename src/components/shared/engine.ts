@@ -3,6 +3,7 @@
 // a demo. The runtime ends the worker when the page goes away, which also aborts any download.
 import { RpcClient, backendStart, type WorkerLike } from '../../lib/worker-rpc';
 import type { EngineMethods } from '../../lib/engine/methods';
+import { mayStartEarly, type ConnectionHints } from '../../lib/start-early';
 
 export type EngineClient = RpcClient<EngineMethods>;
 
@@ -19,6 +20,18 @@ export function classifierEngine(): EngineClient {
     start: backendStart<EngineMethods>('start', { backend: 'auto' }),
   });
   return shared;
+}
+
+/**
+ * A figure over this engine nearing the viewport (its island hydrates then) starts the worker and its
+ * backend (the wasm fetch and compile, never the weights) on a good connection, so the reader's first
+ * pick waits only for the model. Quiet: a failure waits for a real request. The classifier's own
+ * early start is ClassifierState.startEarly (its backend choice, its note).
+ */
+export function startEngineEarly(): void {
+  const engine = classifierEngine();
+  if (engine.running || !mayStartEarly((navigator as Navigator & { connection?: ConnectionHints }).connection)) return;
+  void engine.retryingStartHangs(() => engine.call('start', { backend: 'auto' })).catch(() => {});
 }
 
 /** The site's own paths (`/models/…`) as absolute URLs for the worker, under the base URL `root` (ending in '/'). */

@@ -107,7 +107,8 @@ export class TinyLesionState {
     const nets = this.data.nets;
     try {
       const { backend, note } = await w.ready;
-      if (run.signal.aborted) return;
+      // Cancelled while the worker started (a click made before the island hydrated starts it): say so.
+      run.signal.throwIfAborted();
       this.backendNote = backendText(backend, note);
       const rows: LiveRow[] = [];
       for (const [i, net] of nets.entries()) {

@@ -1,0 +1,138 @@
+// A click made before a demo's island has hydrated is kept and answered, in every demo with a main
+// action (src/lib/early-clicks.ts; the classifier's own case is in cold-start.spec.ts). The island's
+// chunk is held until the test lets it go, so the click lands on the server-rendered HTML; meanwhile
+// the island says it is starting. No durations are asserted.
+import type { Locator, Page } from '@playwright/test';
+import { test, expect, visit } from './fixtures';
+import { holdRequests, recordWorkerTraffic, workersStarted } from './settle';
+
+test.describe.configure({ timeout: 180_000 });
+
+/** Visits `path` with the chunk of `component` held, scrolls to `selector`, and waits for the hold. */
+async function beforeHydration(page: Page, path: string, component: string, selector: string) {
+  const chunk = await holdRequests(page, new RegExp(`/_astro/${component}\\.[^/]*\\.js$`));
+  await visit(page, path);
+  const demo = page.locator(selector);
+  await demo.scrollIntoViewIfNeeded();
+  await chunk.held;
+  const island = page.locator('astro-island', { has: demo }).first();
+  await expect(island).toHaveAttribute('ssr', /.*/);
+  return { demo, island, release: chunk.release };
+}
+
+/** What the island says before it runs (site.css), as a reader sees it. */
+const note = (island: Locator) => island.evaluate((el) => getComputedStyle(el, '::before').content);
+
+/** The island has taken the click: it says it is starting, and the control clicked looks busy. */
+async function expectTaken(island: Locator, control: Locator): Promise<void> {
+  expect(await note(island)).toMatch(/^"Starting…/);
+  await expect(control).toHaveAttribute('data-early-clicked', '');
+}
+
+test('a Start click in the training lab before it hydrated starts the training', async ({ page, errors }) => {
+  const { demo: lab, island, release } = await beforeHydration(page, '/resnet/?lab.depth=8&lab.width=4&lab.batch=8', 'TrainingLab', '.lab');
+  const start = lab.getByRole('button', { name: 'Start', exact: true });
+  await start.click();
+  await expectTaken(island, start);
+  release();
+  await expect(island).not.toHaveAttribute('ssr', /.*/);
+  await expect.poll(async () => Number(await lab.getAttribute('data-steps')), { timeout: 120_000 }).toBeGreaterThanOrEqual(1);
+  await expect(start).not.toHaveAttribute('data-early-clicked', '');
+  await lab.getByRole('button', { name: 'Reset' }).click();
+  expect(errors).toEqual([]);
+});
+
+test('a gallery photo chosen for the ResNet-50 probe before it hydrated is run', async ({ page, errors }) => {
+  const { demo: fig, island, release } = await beforeHydration(page, '/resnet/', 'ResNetOnYourPhoto', '.pp');
+  const menu = page.getByLabel('Run the real ResNet-50 on');
+  await menu.selectOption('coffee.jpg');
+  await expectTaken(island, menu);
+  release();
+  await expect(fig).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('probe-photo')).toHaveText('Coffee cup');
+  await expect(page.locator('#fig-resnet-steps .lp')).toHaveAttribute('data-tiles', '16', { timeout: 120_000 });
+  await expect(menu).toHaveValue('coffee.jpg');
+  expect(errors).toEqual([]);
+});
+
+test('a gallery photo chosen for block deletion before it hydrated is run', async ({ page, errors }) => {
+  const { demo: fig, island, release } = await beforeHydration(page, '/why-residual/', 'BlockDeletion', '.ld');
+  const menu = fig.getByLabel('Run the real ResNet-50 on');
+  await menu.selectOption('coffee.jpg');
+  await expectTaken(island, menu);
+  release();
+  await expect(fig.getByTestId('lesion-photo')).toHaveText('Coffee cup');
+  const top5 = fig.getByTestId('lesion-top5');
+  await expect(top5.locator('li')).toHaveCount(5, { timeout: 120_000 });
+  await expect(top5.locator('li').first()).toContainText('espresso');
+  expect(errors).toEqual([]);
+});
+
+test('a test image clicked in the tiny nets before they hydrated is classified', async ({ page, errors }) => {
+  const { demo: tiny, island, release } = await beforeHydration(page, '/vgg-vs-resnet/', 'TinyNets', '.tiny');
+  const pick = tiny.getByTestId('tiny-pick').nth(1);
+  await pick.click();
+  await expectTaken(island, pick);
+  release();
+  await expect(tiny).toHaveAttribute('data-answered', '1', { timeout: 60_000 });
+  await expect(pick).toHaveAttribute('aria-pressed', 'true');
+  await expect(tiny.getByTestId('tiny-top1')).toHaveCount(2);
+  expect(errors).toEqual([]);
+});
+
+test('a Race click before the race hydrated starts the race, which can be cancelled', async ({ page, errors }) => {
+  const { demo: race, island, release } = await beforeHydration(page, '/vgg-vs-resnet/', 'ModelRace', '.race');
+  const start = race.getByRole('button', { name: /^Race VGG-16 and ResNet-50/ });
+  await start.click();
+  await expectTaken(island, start);
+  release();
+  await expect(race.locator('.race-status')).toContainText('Building VGG-16');
+  await race.getByRole('button', { name: 'Cancel' }).click();
+  await expect(race).toHaveAttribute('data-phase', 'cancelled', { timeout: 60_000 });
+  await expect(start).toBeEnabled();
+  expect(errors).toEqual([]);
+});
+
+test('a Recompute click in the tiny-net block deletion before it hydrated starts the recompute', async ({ page, errors }) => {
+  const { demo: tl, island, release } = await beforeHydration(page, '/why-residual/', 'TinyLesion', '.tl');
+  const recompute = tl.getByRole('button', { name: 'Recompute live' });
+  await recompute.click();
+  await expectTaken(island, recompute);
+  release();
+  await expect(tl).toHaveAttribute('data-phase', 'running');
+  await tl.getByRole('button', { name: 'Cancel' }).click();
+  await expect(tl).toHaveAttribute('data-phase', 'cancelled');
+  expect(errors).toEqual([]);
+});
+
+/** Reports a connection to the page (navigator.connection) before it loads. */
+const connection = (page: Page, hints: { effectiveType: string; saveData: boolean }) =>
+  page.addInitScript((h) => Object.defineProperty(navigator, 'connection', { value: h, configurable: true }), hints);
+
+for (const [what, hints, starts] of [
+  [
+    'on a 4g connection the probe starts the engine as it comes into view, without any weights',
+    { effectiveType: '4g', saveData: false },
+    true,
+  ],
+  ['with saveData the probe starts nothing before a pick', { effectiveType: '4g', saveData: true }, false],
+] as const) {
+  test(what, async ({ page, errors }) => {
+    const models: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/models/')) models.push(r.url());
+    });
+    await connection(page, hints);
+    await recordWorkerTraffic(page);
+    await visit(page, '/resnet/');
+    const picker = page.locator('.pp');
+    await picker.scrollIntoViewIfNeeded();
+    await expect(picker).toHaveAttribute('data-ready', 'true');
+    if (starts) await expect.poll(() => workersStarted(page)).toContain('classifier');
+    else expect(await workersStarted(page)).not.toContain('classifier');
+    expect(models).toEqual([]);
+    await page.getByLabel('Run the real ResNet-50 on').selectOption('coffee.jpg');
+    await expect(page.locator('#fig-resnet-steps .lp')).toHaveAttribute('data-tiles', '16', { timeout: 120_000 });
+    expect(errors).toEqual([]);
+  });
+}
