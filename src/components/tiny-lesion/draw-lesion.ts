@@ -36,6 +36,18 @@ function axes(xAxisG: G, yAxisG: G, y: ReturnType<typeof scaleLinear<number, num
   xAxisG.attr('transform', `translate(0,${h - MARGIN.bottom})`);
 }
 
+/** An axis title under the plot (the axis itself is labelled for screen readers elsewhere). */
+function axisTitle(svg: Selection<SVGSVGElement, unknown, null, undefined>, x: number, y: number, text: string): void {
+  svg
+    .append('text')
+    .attr('class', 'tl-axis-title')
+    .attr('aria-hidden', 'true')
+    .attr('x', x)
+    .attr('y', y)
+    .attr('text-anchor', 'middle')
+    .text(text);
+}
+
 function rule(g: G, cls: string, x0: number, x1: number, yv: number, text: string | null): void {
   g.append('line').attr('class', cls).attr('x1', x0).attr('x2', x1).attr('y1', yv).attr('y2', yv);
   if (text)
@@ -79,14 +91,7 @@ export function drawLesionBars(svgEl: SVGSVGElement, view: BarsView): void {
   const xAxisG = g('tl-axis');
   axes(xAxisG, yAxisG, y, innerW, h);
   xAxisG.call(axisBottom(x).tickFormat((id) => blocks.find((b) => b.id === id)?.label ?? id));
-  svg
-    .append('text')
-    .attr('class', 'tl-axis-title')
-    .attr('aria-hidden', 'true')
-    .attr('x', MARGIN.left + innerW / 2)
-    .attr('y', h - 6)
-    .attr('text-anchor', 'middle')
-    .text('block removed (stage.block)');
+  axisTitle(svg, MARGIN.left + innerW / 2, h - 6, 'block removed (stage.block)');
   const sel = g('tl-selected');
   const bx = x(view.selected);
   if (bx !== undefined)
@@ -149,14 +154,7 @@ export function drawLesionCurve(svgEl: SVGSVGElement, view: CurveView): void {
       .ticks(kMax)
       .tickFormat((v) => String(v)),
   );
-  svg
-    .append('text')
-    .attr('class', 'tl-axis-title')
-    .attr('aria-hidden', 'true')
-    .attr('x', MARGIN.left + innerW / 2)
-    .attr('y', h - 6)
-    .attr('text-anchor', 'middle')
-    .text('random blocks removed (k)');
+  axisTitle(svg, MARGIN.left + innerW / 2, h - 6, 'random blocks removed (k)');
   rule(g('tl-rules'), 'tl-chance', MARGIN.left, width - MARGIN.right, y(chance), `chance ${pct(100 * chance)}`);
   const bands = g('tl-bands');
   const lines = g('tl-lines');
