@@ -69,6 +69,8 @@ test.describe('the diagram’s compare view at 1280 px', () => {
     await visit(page, '/vgg/');
     const fig = page.locator('#fig-vgg-steps');
     await fig.scrollIntoViewIfNeeded();
+    // A check before the island hydrates is undone by hydration (the server drew it unchecked).
+    await islandsOnScreenDrawn(page);
     await fig.getByLabel('Compare VGG-16 and ResNet-50').check();
     await expect(fig.locator('.net-compare svg').first()).toBeVisible();
     // Both columns drawn (VGG-16 and ResNet-50, each with its total), and a frame on for the layout.
