@@ -3,10 +3,13 @@
 // concurrent tf.setBackend calls corrupt tfjs's engine ("Cannot read properties of undefined"), so the
 // second start waits for the first.
 import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
 import { EngineSession } from '../../src/lib/engine/session';
+import type { ModelEntry } from '../../src/lib/inference/models';
 import type { BackendChoice, BackendInfo } from '../../src/lib/worker-rpc/backend';
 import type { Tf } from '../../src/lib/tf';
 import { deferred } from '../helpers/fake-worker';
+import { serve, tinyModelFiles } from '../helpers/tiny-model';
 
 describe('EngineSession.start', () => {
   it('a start asked for while another runs begins only after it, failed or not', async () => {
@@ -37,5 +40,41 @@ describe('EngineSession.start', () => {
     // The same choice again shares the start that is done.
     expect(session.start('webgpu')).toBe(session.start('webgpu'));
     expect(log).toHaveLength(2);
+  });
+});
+
+describe('EngineSession.load while the backend starts', () => {
+  it('downloads the files at once; only the build waits for the backend', async () => {
+    const fetchFunc = serve(await tinyModelFiles());
+    const backend = deferred<BackendInfo>();
+    const session = new EngineSession({
+      tf: tf as unknown as Tf,
+      startBackend: () => backend.promise,
+      toPixels: () => {
+        throw new Error('unused');
+      },
+      fetchFunc,
+    });
+    const spec: ModelEntry = {
+      id: 'tiny',
+      name: 'tiny',
+      bytes: 0,
+      urls: ['http://a.test/m/model.json'],
+      format: 'layers',
+      inputSize: 8,
+      preprocessing: 'zero1',
+      output: 'softmax',
+      classOrder: 'keras',
+      credit: '',
+    };
+    session.start('auto');
+    let built = false;
+    const loading = session.load(spec).then((info) => ((built = true), info));
+    await expect.poll(() => fetchFunc.calls).toEqual(['http://a.test/m/model.json', 'http://a.test/m/group1-shard1of1.bin']);
+    expect(built).toBe(false);
+    await tf.setBackend('cpu');
+    backend.resolve({ name: 'cpu', note: 'Node test' });
+    await expect(loading).resolves.toMatchObject({ id: 'tiny', inputSize: 8 });
+    session.dispose();
   });
 });

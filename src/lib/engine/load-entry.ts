@@ -18,6 +18,8 @@ export async function loadEntry(
   spec: ModelEntry,
   signal: AbortSignal,
   onProgress: Progress,
+  /** Resolves once the backend can build the model; the files download meanwhile. */
+  backendReady?: () => Promise<unknown>,
 ): Promise<LoadedModel> {
   const base = deps.fetchFunc ?? globalThis.fetch.bind(globalThis);
   let bytes: [number, number, number] = [0, 0, 0];
@@ -27,6 +29,7 @@ export async function loadEntry(
     onNote: (n) => onProgress(...bytes, (note = n)),
     signal,
     format: spec.format,
+    ...(backendReady ? { beforeBuild: backendReady } : {}),
     ...(MODELS.some((m) => m.id === spec.id)
       ? { digests: expectedDigests(spec.id), ...(deps.weightCache ? { cache: deps.weightCache } : {}) }
       : { maxWeightBytes: MAX_OWN_WEIGHT_BYTES }),

@@ -92,11 +92,17 @@ export class EngineSession {
     };
   }
 
-  /** `detach`: a job (not an explicit load) waiting for the model never cancels its download. */
-  private async model(spec: ModelEntry, opts: JobOptions & { detach?: boolean }): Promise<CachedModel> {
-    const backend = await abortable(this.backend(), opts.signal);
-    const key = ModelCache.key(spec.id, backend.name);
-    const load = async (signal: AbortSignal, onProgress: Progress) => new CachedModel(await loadEntry(this.deps, spec, signal, onProgress));
+  /**
+   * `detach`: a job (not an explicit load) waiting for the model never cancels its download. The files
+   * download while the backend is still starting (a reader's first pick often comes before the early
+   * start is done); only the build waits for it. The cache holds one backend's models at a time (a
+   * switch clears it), so the choice keys it.
+   */
+  private model(spec: ModelEntry, opts: JobOptions & { detach?: boolean }): Promise<CachedModel> {
+    const backend = this.backend();
+    const key = ModelCache.key(spec.id, this.choice);
+    const load = async (signal: AbortSignal, onProgress: Progress) =>
+      new CachedModel(await loadEntry(this.deps, spec, signal, onProgress, () => abortable(backend, signal)));
     return this.cache.get(key, load, opts);
   }
 

@@ -46,6 +46,8 @@ export interface LoadOptions {
   onNote?: (note: string | null) => void;
   /** Online state and waits for the retries (tests pass their own; the browser's by default). */
   net?: NetEnv;
+  /** Awaited after the files are fetched and checked, before the model is built (the backend starting). */
+  beforeBuild?: () => Promise<unknown>;
 }
 
 /** Where the model came from: the first URL (the site's own copy) or a fallback host. */
@@ -107,6 +109,7 @@ export async function loadModel(tf: Tf, urls: readonly string[], options: LoadOp
       continue;
     }
     const format = opts.format ?? fetched.format;
+    await opts.beforeBuild?.();
     let model: TF.LayersModel | TF.GraphModel;
     try {
       const handler = tf.io.fromMemory(fetched.artifacts);
