@@ -51,7 +51,7 @@ test('threads whose script never arrives: the wait names itself and can be cance
     const demo = await openClassifier(page, `${host.url}metrics/`);
     await demo.getByRole('button', { name: /Coffee cup/ }).click();
     // Each pool worker gets a few seconds to start: the status says what the demo waits for, with a way out.
-    await expect(demo.getByText('Starting TensorFlow.js in a worker…')).toBeVisible();
+    await expect(demo.getByText(/Starting TensorFlow\.js in a worker/)).toBeVisible();
     await demo.getByRole('button', { name: 'Cancel', exact: true }).click();
     const alert = demo.getByRole('alert');
     await expect(alert).toContainText("The demo's worker stopped (you cancelled it)");

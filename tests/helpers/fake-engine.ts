@@ -126,7 +126,10 @@ export class FakeEngine {
       notKept: null,
     });
     const base: Handlers<EngineMethods> = {
-      start: ({ backend }) => ({ name: backend === 'auto' ? 'wasm' : backend, note: 'chosen for this test', simd: true, threads: 2 }),
+      start: async ({ backend }, ctx) => {
+        await this.gate('start', ctx.signal);
+        return { name: backend === 'auto' ? 'wasm' : backend, note: 'chosen for this test', simd: true, threads: 2 };
+      },
       load: async ({ model }, ctx) => {
         ctx.progress(0.25, model.bytes / 4, model.bytes);
         await this.gate('load', ctx.signal);

@@ -47,26 +47,35 @@ describe('the classifier state', () => {
   it('starts the engine, downloads the model with progress, then shows the top-5 and the true label at rank 1', async () => {
     const { engine, s, published, statuses } = setup();
     const quick = modelById(QUICK_MODEL_ID);
+    engine.hold('start');
     engine.hold('load');
-    const done = s.choose(async () => photo('Coffee cup', ESPRESSO));
+    // The photo is still being read: the worker is already starting and downloading the model.
+    const photoRead = deferred<Picked>();
+    const done = s.choose(() => photoRead.promise);
     expect([s.busy, s.result]).toEqual(['Reading the image…', null]);
-    await expect.poll(() => s.progress).toEqual({ fraction: 0.25, loaded: quick.bytes / 4, total: quick.bytes });
-    expect(s.busy).toBe(`Downloading ${quick.name} (${formatMB(quick.bytes)})…`);
+    await expect.poll(() => engine.log).toEqual(['start', 'load']);
+    await expect.poll(() => s.models.progress).toEqual({ fraction: 0.25, loaded: quick.bytes / 4, total: quick.bytes });
+    expect(s.busy).toBe('Reading the image…');
+    photoRead.resolve(photo('Coffee cup', ESPRESSO));
+    await expect.poll(() => s.busy).toBe(`Starting TensorFlow.js in a worker and downloading ${quick.name}…`);
+    engine.release('start');
+    await expect.poll(() => s.busy).toBe(`Downloading ${quick.name} (${formatMB(quick.bytes)})…`);
     expect(s.backend?.name).toBe('wasm');
     engine.release('load');
     await done;
+    // What the status said as each request reached the worker.
     expect([...new Set(statuses)]).toEqual([
-      'Starting TensorFlow.js in a worker…',
-      `Downloading ${quick.name} (${formatMB(quick.bytes)})…`,
+      'Reading the image…',
+      `Starting TensorFlow.js in a worker and downloading ${quick.name}…`,
       `Classifying with ${quick.name}…`,
     ]);
-    expect([s.busy, s.progress, s.alert, s.runs]).toEqual([null, null, null, 1]);
-    expect(engine.log.slice(0, 4)).toEqual(['start', 'put-image', 'load', 'classify']); // the photo sent once
+    expect([s.busy, s.models.progress, s.alert, s.runs]).toEqual([null, null, null, 1]);
+    expect(engine.log.slice(0, 4)).toEqual(['start', 'load', 'put-image', 'classify']); // the photo sent once
     expect(s.result!.model).toBe(quick.name);
     expect(top5(s)).toEqual([ESPRESSO, 968, 969, 970, 971]);
     expect([s.labelQuery, rankOf(s.result!.probs, s.trueClass!)]).toEqual(['espresso', 1]);
     // The worker fetched the site's own copy by an absolute URL; the other islands were told the photo.
-    expect(s.sources[QUICK_MODEL_ID]!.url).toMatch(/^https:\/\/site\.test\/models\/mobilenet_v1_0\.75_uint8\/model\.json\?v=/);
+    expect(s.models.sources[QUICK_MODEL_ID]!.url).toMatch(/^https:\/\/site\.test\/models\/mobilenet_v1_0\.75_uint8\/model\.json\?v=/);
     expect(published.map((p) => p?.title)).toEqual(['Coffee cup']);
     await expect.poll(() => s.numTensors).toBe(11); // one model, one image held
   });
@@ -120,7 +129,7 @@ describe('the classifier state', () => {
     s.alert!.retry!();
     await expect.poll(() => s.runs).toBe(1);
     expect([s.alert, top5(s)[0]]).toEqual([null, ESPRESSO]);
-    expect(s.loadNote).toBe(
+    expect(s.models.loadNote).toBe(
       `${modelById(QUICK_MODEL_ID).name} works, but was not saved for your next visit: the browser’s storage is full.`,
     );
   });
@@ -129,12 +138,12 @@ describe('the classifier state', () => {
     const { engine, s } = setup();
     engine.hold('load');
     const done = s.choose(async () => photo('Coffee cup', ESPRESSO));
-    await expect.poll(() => s.progress).not.toBeNull();
-    s.cancelDownload();
+    await expect.poll(() => s.models.progress).not.toBeNull();
+    s.models.cancel();
     await done;
     expect(s.alert?.message).toBe('The download was cancelled. Nothing was kept; try again when you like.');
     expect(s.alert?.retry).toBeTypeOf('function');
-    expect([s.result, s.progress, s.busy, s.sources]).toEqual([null, null, null, {}]);
+    expect([s.result, s.models.progress, s.busy, s.models.sources]).toEqual([null, null, null, {}]);
   });
 
   it('a second photo picked while the first is classified shows only the second answer', async () => {
@@ -171,7 +180,7 @@ describe('the classifier state', () => {
     engine.hold('load');
     s.modelId = DEFAULT_RESNET50_ID;
     const toResNet = s.changeModel();
-    await expect.poll(() => s.progress).not.toBeNull();
+    await expect.poll(() => s.models.progress).not.toBeNull();
     s.modelId = QUICK_MODEL_ID; // back to the model already loaded: it answers at once
     await s.changeModel();
     expect([s.result!.model, s.runs]).toEqual([modelById(QUICK_MODEL_ID).name, 2]);
@@ -201,7 +210,7 @@ describe('the classifier state', () => {
     await s.choose(async () => photo('Coffee cup', ESPRESSO));
     s.backendChoice = 'cpu';
     const change = s.changeBackend();
-    expect([s.result, s.backend, s.sources]).toEqual([null, null, {}]);
+    expect([s.result, s.backend, s.models.sources]).toEqual([null, null, {}]);
     await change;
     expect([s.backend?.name, s.runs, top5(s)[0]]).toEqual(['cpu', 2, ESPRESSO]);
     expect(engine.count('load')).toBe(2);

@@ -2,19 +2,19 @@
 // image, the prediction, the true label, and every request to the worker. Components read it and call
 // its methods. Only the reader's last choice shows a result (latest-wins on its 'predict' lane). The page
 // around it (the engine client, the photo bus, gallery photos) comes in as a ClassifierPage.
-import { SAVED_COPY_NOTE } from '../../lib/inference/weight-cache';
 import { MODELS, QUICK_MODEL_ID, withSiteUrls, type ModelEntry } from '../../lib/inference/models';
 import { AbortedError, LatestWins, isAborted, throwIfAborted } from '../../lib/worker-rpc/abort';
 import { loweredInfo } from '../../lib/worker-rpc/backend-ladder';
 import type { BackendChoice, BackendInfo } from '../../lib/worker-rpc/backend';
-import type { ModelInfo } from '../../lib/engine/methods';
 import { CLASS_NAMES, classIndex } from '../../lib/inference/labels';
-import { formatMB } from '../../lib/format';
+import { ModelLoads, STARTING } from './model-loads.svelte';
 import { BadImageError, type DecodedImage } from '../shared/decode-image';
 import { describe, isLoadError } from '../shared/describe-error';
 import { mark } from '../../lib/perf/marks';
 import type { Alert, ClassifierPage, Current, Picked, Result } from './classifier-types';
 import { ANSWER, PICK } from '../../lib/perf/cold-timeline';
+
+const READING = 'Reading the image…';
 
 /** Image ids are unique on the page: every classifier island shares one worker. */
 let imageIds = 0;
@@ -25,20 +25,14 @@ export class ClassifierState {
   backendChoice = $state<BackendChoice>('auto');
   backend = $state<BackendInfo | null>(null);
   busy = $state<string | null>(null);
-  /** The current download: its share done, and bytes of weights so far and in all. */
-  progress = $state<{ fraction: number; loaded: number; total: number } | null>(null);
   /** A quiet note while the engine starts ahead of the first click (`startEarly`). */
   preparing = $state<string | null>(null);
-  /** During a download, a retry or being offline; after it, why the files were not saved (a full quota). */
-  loadNote = $state<string | null>(null);
   alert = $state<Alert | null>(null);
   current = $state<Current | null>(null);
   result = $state.raw<Result | null>(null);
   trueClass = $state<number | null>(null);
   labelQuery = $state('');
   ownModels = $state<ModelEntry[]>([]);
-  /** Where each loaded model's weights came from (a fallback host is shown to the reader). */
-  sources = $state<Record<string, ModelInfo>>({});
   numTensors = $state<number | null>(null);
   /** Finished classifications, side-by-side runs and layer views (data-* attributes for tests). */
   runs = $state(0);
@@ -52,7 +46,18 @@ export class ClassifierState {
   /** This island's latest-wins lane in the shared worker. */
   private readonly lane = `predict-${++islands}`;
   private sentGeneration = -1;
-  private download: AbortController | null = null;
+  /** The backend start in flight, for the choice it was asked with. */
+  private readying: { choice: BackendChoice; promise: Promise<string | null> } | null = null;
+  /** The model downloads: their progress and notes, and where each loaded model came from. */
+  readonly models = new ModelLoads({
+    engine: () => this.page.engine(),
+    ready: () => this.ready(true),
+    starting: () => this.backend === null,
+    spec: (id) => this.spec(id),
+    workerSpec: (id) => this.workerSpec(id),
+    say: (status) => (this.busy = status),
+    reading: () => this.busy === READING,
+  });
 
   constructor(
     initialModel: string,
@@ -83,13 +88,28 @@ export class ClassifierState {
       .finally(() => (this.preparing = null));
   }
 
-  /** Starts the worker's backend, and (again after a worker restart) sends it the current image: its id. */
-  private async ready(quiet = false): Promise<string | null> {
+  /**
+   * Starts the worker's backend, and (again after a worker restart) sends it the current image: its id.
+   * Its 'start' is posted before this returns; asks while it runs share it.
+   */
+  private ready(quiet = false): Promise<string | null> {
     const engine = this.page.engine();
-    if (this.backend && this.sentGeneration === engine.generation) return null;
+    if (this.backend && this.sentGeneration === engine.generation) return Promise.resolve(null);
+    if (!quiet) this.busy = STARTING;
+    const choice = this.backendChoice;
+    if (this.readying?.choice !== choice) {
+      const promise: Promise<string | null> = this.startBackend().finally(() => {
+        if (this.readying?.promise === promise) this.readying = null;
+      });
+      this.readying = { choice, promise };
+    }
+    return this.readying.promise;
+  }
+
+  private async startBackend(): Promise<string | null> {
+    const engine = this.page.engine();
     let sent: string | null = null;
-    if (!quiet) this.busy = 'Starting TensorFlow.js in a worker…';
-    this.sources = {}; // a new worker holds no models yet
+    this.models.sources = {}; // a new worker holds no models yet
     // A worker that hangs while its backend starts is replaced by one a rung lower (the engine's
     // watchdog); the reader sees why in the backend note, and the image is sent to the new worker.
     await engine.retryingStartHangs(async () => {
@@ -108,42 +128,6 @@ export class ClassifierState {
     return sent;
   }
 
-  /** Loads a model in the worker (downloading once, with progress and a Cancel). */
-  async load(id: string): Promise<ModelInfo> {
-    await this.ready();
-    const m = this.spec(id);
-    const known = this.sources[id];
-    if (known) return known;
-    this.busy = m.bytes ? `Downloading ${m.name} (${formatMB(m.bytes)})…` : `Downloading ${m.name}…`;
-    this.download = new AbortController();
-    this.loadNote = null;
-    try {
-      const info = await this.page.engine().call(
-        'load',
-        { model: this.workerSpec(id) },
-        {
-          signal: this.download.signal,
-          onProgress: (fraction, loaded, total) => (this.progress = { fraction, loaded, total }),
-          onEvent: (e) => {
-            if (e.note?.includes(SAVED_COPY_NOTE)) this.busy = `Loading ${m.name} from the copy saved on this device…`;
-            this.loadNote = e.note === SAVED_COPY_NOTE ? null : e.note;
-          },
-        },
-      );
-      this.loadNote = info.notKept && `${m.name} works, but was not saved for your next visit: ${info.notKept}.`;
-      this.sources = { ...this.sources, [id]: info };
-      return info;
-    } finally {
-      this.progress = null;
-      this.download = null;
-    }
-  }
-
-  /** The reader's "Cancel download". */
-  cancelDownload(): void {
-    this.download?.abort(new AbortedError());
-  }
-
   /** The way out of any other wait (a backend starting, a slow pass): ends the worker mid-work; the next action starts anew. */
   cancelWork(): void {
     this.page.engine().terminate('you cancelled it');
@@ -151,7 +135,7 @@ export class ClassifierState {
 
   /** Classifies `imageId` (the current image by default) with a model. */
   async run(id: string, opts: { lane?: string; signal?: AbortSignal; imageId?: string } = {}): Promise<Result> {
-    await this.load(id);
+    await this.models.load(id);
     throwIfAborted(opts.signal); // superseded while the model downloaded
     const imageId = opts.imageId ?? this.current?.id;
     if (!imageId) throw new BadImageError('Pick a photo or use your own image first.');
@@ -165,7 +149,7 @@ export class ClassifierState {
 
   /** Sends a decoded image to the worker under a fresh id (the page keeps its own bitmap), once to a new worker. */
   async send(bitmap: ImageBitmap, id: string): Promise<void> {
-    if ((await this.ready()) === id) return;
+    if ((await this.ready(true)) === id) return;
     await this.page.engine().call('put-image', { imageId: id, image: await this.page.copyImage(bitmap) });
   }
 
@@ -175,7 +159,9 @@ export class ClassifierState {
     this.alert = null;
     // A new image never shows the old one's prediction, even if this one fails.
     this.result = null;
-    this.busy = 'Reading the image…';
+    this.busy = READING;
+    // The model downloads while the image is read (a failure here is told when the answer asks for it).
+    this.models.load(this.modelId, true).catch(() => {});
     // The last pick wins: an earlier one still decoding is superseded (its signal aborts).
     await this.picks
       .run((signal) => this.pick(source, signal))
@@ -232,6 +218,8 @@ export class ClassifierState {
     try {
       // A model that downloads for an earlier request answers after a later one: it is superseded.
       const r = await this.asks.run(async (signal) => {
+        // The status tells what the answer waits for (the backend starting, the download) from now on.
+        this.models.load(this.modelId).catch(() => {}); // its outcome is read by run()
         await this.send(bitmap, current.id);
         return this.run(this.modelId, { lane: this.lane, signal });
       });
@@ -259,7 +247,7 @@ export class ClassifierState {
 
   async changeBackend(): Promise<void> {
     this.backend = null;
-    this.sources = {};
+    this.models.sources = {};
     this.result = null;
     try {
       await this.ready();
@@ -291,7 +279,7 @@ export class ClassifierState {
   }
 
   dispose(): void {
-    this.download?.abort();
+    this.models.cancel();
     this.bitmap?.close();
     if (this.current) URL.revokeObjectURL(this.current.previewUrl);
   }

@@ -6,7 +6,7 @@ import type { WeightCache } from '../../lib/inference/weight-cache';
 import { MODELS } from '../../lib/inference/models';
 import { expectedDigests } from '../../lib/inference/lock';
 import type { EngineClient } from '../shared/engine';
-import type { ClassifierState } from './classifier-state.svelte';
+import type { ModelLoads } from './model-loads.svelte';
 
 /** Every file this build's models have: a saved file not among them is an older build's. */
 const CURRENT = new Set(MODELS.flatMap((m) => Object.values(expectedDigests(m.id)).map((d) => d.toLowerCase())));
@@ -34,7 +34,7 @@ export class SavedModels {
   }
 
   /** Deletes the saved files; the worker forgets its loaded models too, so the next answer downloads again. */
-  async clear(state: Pick<ClassifierState, 'sources'>): Promise<void> {
+  async clear(state: Pick<ModelLoads, 'sources'>): Promise<void> {
     this.clearing = true;
     try {
       await this.cache?.clear();
