@@ -9,6 +9,7 @@ import { rehypePagefindIgnoreMathml } from './src/plugins/rehype-pagefind-ignore
 import { tfjsWasmThreads } from './src/plugins/tfjs-wasm-threads.mjs';
 import { cspHeaders } from './src/plugins/csp-headers.mjs';
 import { dropStartupReloads } from './src/plugins/dev-startup-reloads.mjs';
+import { galleryThumbnails } from './src/plugins/gallery-thumbnails.mjs';
 
 // Threads in the tfjs wasm backend need cross-origin isolation; static hosts must send the same
 // two headers (see README, "Deploying").
@@ -59,5 +60,6 @@ export default defineConfig({
     }),
     svelte(),
     cspHeaders(),
+    galleryThumbnails(),
   ],
 });
