@@ -4,7 +4,7 @@
 // the island says it is starting. No durations are asserted.
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, visit } from './fixtures';
-import { holdRequests, recordWorkerTraffic, workersStarted } from './settle';
+import { animationFrames, holdRequests, recordWorkerTraffic, workersAnswered, workersStarted } from './settle';
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -133,6 +133,52 @@ for (const [what, hints, starts] of [
     expect(models).toEqual([]);
     await page.getByLabel('Run the real ResNet-50 on').selectOption('coffee.jpg');
     await expect(page.locator('#fig-resnet-steps .lp')).toHaveAttribute('data-tiles', '16', { timeout: 120_000 });
+    expect(errors).toEqual([]);
+  });
+}
+
+/** Every request for a URL that matches `re`, as the page makes them. */
+function countRequests(page: Page, re: RegExp): string[] {
+  const urls: string[] = [];
+  page.on('request', (r) => {
+    if (re.test(r.url())) urls.push(r.url());
+  });
+  return urls;
+}
+
+// The tiny nets' worker starts its backend only: their weights (/tiny-models/) wait for the first image.
+for (const [what, hints, starts] of [
+  [
+    'on a 4g connection the tiny nets start their worker as they come into view, without any weights',
+    { effectiveType: '4g', saveData: false },
+    true,
+  ],
+  ['with saveData the tiny nets start nothing before a click', { effectiveType: '4g', saveData: true }, false],
+] as const) {
+  test(what, async ({ page, errors }) => {
+    const weights = countRequests(page, /\/tiny-models\//);
+    await connection(page, hints);
+    await recordWorkerTraffic(page);
+    await visit(page, '/vgg-vs-resnet/');
+    const tiny = page.locator('.tiny');
+    await tiny.scrollIntoViewIfNeeded();
+    await expect(page.locator('astro-island', { has: tiny })).not.toHaveAttribute('ssr', /.*/);
+    await animationFrames(page);
+    if (starts) {
+      await expect.poll(() => workersStarted(page)).toContain('tiny-nets');
+      await workersAnswered(page, ['tiny-nets']);
+      await expect(tiny.getByText('Getting TensorFlow.js ready')).toBeHidden();
+    } else {
+      expect(await workersStarted(page)).not.toContain('tiny-nets');
+    }
+    expect(weights).toEqual([]);
+    const pick = tiny.getByTestId('tiny-pick').nth(1);
+    await pick.click();
+    await expect(tiny).toHaveAttribute('data-answered', '1', { timeout: 60_000 });
+    await expect(pick).toHaveAttribute('aria-pressed', 'true');
+    await expect(tiny.getByTestId('tiny-top1')).toHaveCount(2);
+    // The weights came with the click: both nets' model.json.
+    expect(weights.filter((u) => u.endsWith('/model.json'))).toHaveLength(2);
     expect(errors).toEqual([]);
   });
 }
