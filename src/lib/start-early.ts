@@ -15,3 +15,8 @@ export function mayStartEarly(connection: ConnectionHints | undefined | null): b
   if (connection.saveData) return false;
   return connection.effectiveType === undefined || connection.effectiveType === '4g';
 }
+
+/** This page's connection hints (`navigator.connection`), where the browser reports them. */
+export function pageConnection(): ConnectionHints | undefined {
+  return (globalThis.navigator as (Navigator & { connection?: ConnectionHints }) | undefined)?.connection;
+}

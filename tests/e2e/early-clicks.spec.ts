@@ -4,7 +4,7 @@
 // the island says it is starting. No durations are asserted.
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, visit } from './fixtures';
-import { holdRequests, recordWorkerTraffic, workersStarted } from './settle';
+import { animationFrames, holdRequests, recordWorkerTraffic, workersAnswered, workersStarted } from './settle';
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -105,8 +105,10 @@ test('a Recompute click in the tiny-net block deletion before it hydrated starts
   expect(errors).toEqual([]);
 });
 
+type Hints = { effectiveType: string; saveData: boolean };
+
 /** Reports a connection to the page (navigator.connection) before it loads. */
-const connection = (page: Page, hints: { effectiveType: string; saveData: boolean }) =>
+const connection = (page: Page, hints: Hints) =>
   page.addInitScript((h) => Object.defineProperty(navigator, 'connection', { value: h, configurable: true }), hints);
 
 for (const [what, hints, starts] of [
@@ -133,6 +135,83 @@ for (const [what, hints, starts] of [
     expect(models).toEqual([]);
     await page.getByLabel('Run the real ResNet-50 on').selectOption('coffee.jpg');
     await expect(page.locator('#fig-resnet-steps .lp')).toHaveAttribute('data-tiles', '16', { timeout: 120_000 });
+    expect(errors).toEqual([]);
+  });
+}
+
+/** Every request for a URL that matches `re`, as the page makes them. */
+function countRequests(page: Page, re: RegExp): string[] {
+  const urls: string[] = [];
+  page.on('request', (r) => {
+    if (re.test(r.url())) urls.push(r.url());
+  });
+  return urls;
+}
+
+/**
+ * Visits `path` with `hints`, brings the figure `selector` into view, and waits for its island to run
+ * and, when `starts`, for its `worker` to have started early and answered; else checks none started.
+ */
+async function figureInView(page: Page, path: string, selector: string, worker: string, hints: Hints, starts: boolean): Promise<Locator> {
+  await connection(page, hints);
+  await recordWorkerTraffic(page);
+  await visit(page, path);
+  const fig = page.locator(selector);
+  await fig.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island', { has: fig })).not.toHaveAttribute('ssr', /.*/);
+  await animationFrames(page);
+  if (starts) {
+    await expect.poll(() => workersStarted(page)).toContain(worker);
+    await workersAnswered(page, [worker]);
+  } else {
+    expect(await workersStarted(page)).not.toContain(worker);
+  }
+  return fig;
+}
+
+// The tiny nets' worker starts its backend only: their weights (/tiny-models/) wait for the first image.
+for (const [what, hints, starts] of [
+  [
+    'on a 4g connection the tiny nets start their worker as they come into view, without any weights',
+    { effectiveType: '4g', saveData: false },
+    true,
+  ],
+  ['with saveData the tiny nets start nothing before a click', { effectiveType: '4g', saveData: true }, false],
+] as const) {
+  test(what, async ({ page, errors }) => {
+    const weights = countRequests(page, /\/tiny-models\//);
+    const tiny = await figureInView(page, '/vgg-vs-resnet/', '.tiny', 'tiny-nets', hints, starts);
+    await expect(tiny.getByText('Getting TensorFlow.js ready')).toBeHidden();
+    expect(weights).toEqual([]);
+    const pick = tiny.getByTestId('tiny-pick').nth(1);
+    await pick.click();
+    await expect(tiny).toHaveAttribute('data-answered', '1', { timeout: 60_000 });
+    await expect(pick).toHaveAttribute('aria-pressed', 'true');
+    await expect(tiny.getByTestId('tiny-top1')).toHaveCount(2);
+    // The weights came with the click: both nets' model.json.
+    expect(weights.filter((u) => u.endsWith('/model.json'))).toHaveLength(2);
+    expect(errors).toEqual([]);
+  });
+}
+
+// The tiny-net block deletion shares that worker: its nets and test images wait for Recompute.
+for (const [what, hints, starts] of [
+  [
+    'on a 4g connection the tiny-net block deletion starts its worker as it comes into view, without any nets or images',
+    { effectiveType: '4g', saveData: false },
+    true,
+  ],
+  ['with saveData the tiny-net block deletion starts nothing before Recompute', { effectiveType: '4g', saveData: true }, false],
+] as const) {
+  test(what, async ({ page, errors }) => {
+    const fetched = countRequests(page, /\/tiny-models\/tiny-(plain|resnet)20\/|\/data\/fashion-mnist\//);
+    const tl = await figureInView(page, '/why-residual/', '.tl', 'tiny-lesion', hints, starts);
+    expect(fetched).toEqual([]);
+    await tl.getByRole('button', { name: 'Recompute live' }).click();
+    await expect(tl).toHaveAttribute('data-phase', 'running');
+    await expect.poll(() => fetched.some((u) => u.endsWith('/model.json'))).toBe(true);
+    await tl.getByRole('button', { name: 'Cancel' }).click();
+    await expect(tl).toHaveAttribute('data-phase', 'cancelled');
     expect(errors).toEqual([]);
   });
 }

@@ -1,6 +1,7 @@
 // The block-deletion figure's state over a fake worker: the committed numbers are there before any
 // worker starts, a recompute measures the picked block in both nets and compares with the committed
-// counts, Cancel and a newer recompute win over an older one, and failures leave a polite message.
+// counts, Cancel and a newer recompute win over an older one, failures leave a polite message, and the
+// worker's backend may start early (never a net), quietly.
 import { describe, expect, it } from 'vitest';
 import { AbortedError } from '../../src/lib/worker-rpc';
 import { TinyLesionState, type LesionWorker } from '../../src/components/tiny-lesion/lesion-state.svelte';
@@ -16,7 +17,12 @@ interface Call {
 }
 
 class FakeLesion implements LesionWorker {
-  readonly ready = Promise.resolve({ backend: { name: 'wasm' as const, note: '', simd: true, threads: 2 }, note: null });
+  constructor(
+    readonly ready: LesionWorker['ready'] = Promise.resolve({
+      backend: { name: 'wasm' as const, note: '', simd: true, threads: 2 },
+      note: null,
+    }),
+  ) {}
   calls: Call[] = [];
   terminated = false;
   lesion(
@@ -136,5 +142,46 @@ describe('the block-deletion figure state', () => {
     await run;
     expect(st.phase).toBe('cancelled');
     expect(st.message).toBe('Cancelled. The committed numbers stay on the chart.');
+  });
+
+  it('starts the backend early on a good connection without any deletion, and stays quiet when that fails', async () => {
+    const workers: FakeLesion[] = [];
+    const stops: ((m: string) => void)[] = [];
+    let ready: LesionWorker['ready'] | undefined;
+    const st = new TinyLesionState(TINY_LESION, (stopped) => (stops.push(stopped), workers.push(new FakeLesion(ready)), workers.at(-1)!));
+    expect(st.startEarly({ effectiveType: '4g', saveData: true })).toBe(false);
+    expect(st.startEarly({ effectiveType: '3g' })).toBe(false);
+    expect(workers).toHaveLength(0);
+    ready = Promise.reject(new Error('wasm could not be fetched'));
+    expect(st.startEarly({ effectiveType: '4g' })).toBe(true);
+    await tick();
+    expect([st.phase, st.message, workers[0]!.terminated, workers[0]!.calls.length]).toEqual(['idle', null, true, 0]);
+    ready = undefined;
+    expect(st.startEarly(undefined)).toBe(true);
+    stops[1]!("The nets' worker stopped unexpectedly.");
+    expect([st.phase, st.message]).toEqual(['idle', null]);
+    expect(st.startEarly({})).toBe(true);
+    await tick();
+    expect(st.startEarly({})).toBe(false); // the worker started early is kept for the first recompute
+    const run = st.recompute();
+    await tick();
+    expect([workers.length, workers[2]!.calls.length]).toEqual([3, 1]);
+    st.cancel();
+    await run;
+  });
+
+  it('a backend that did not start fails the recompute politely, and the next one starts a new worker', async () => {
+    const workers: FakeLesion[] = [];
+    const st = new TinyLesionState(
+      TINY_LESION,
+      () => (workers.push(new FakeLesion(workers.length ? undefined : Promise.reject(new Error('no backend')))), workers.at(-1)!),
+    );
+    await st.recompute();
+    expect([st.phase, workers[0]!.terminated]).toEqual(['failed', true]);
+    expect(st.message).toMatch(/^The deletion could not be recomputed: no backend\. The committed numbers stay on the chart; try again\.$/);
+    void st.recompute();
+    await tick();
+    expect([workers.length, workers[1]!.calls.length]).toEqual([2, 1]);
+    st.dispose();
   });
 });

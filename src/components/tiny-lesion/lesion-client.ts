@@ -1,7 +1,7 @@
 // The block-deletion figure's worker: the tiny-nets worker (src/workers/tiny.worker.ts) behind the
-// LesionWorker interface, through the worker runtime. It starts its backend with no classifier nets;
-// each deletion loads its own net and the test subset on first use. The latest deletion wins on the
-// 'lesion' lane; pagehide ends the worker.
+// LesionWorker interface, through the worker runtime. Its start is the backend only (the figure may
+// start it ahead of the first recompute); each deletion loads its own net and the test subset on first
+// use. The latest deletion wins on the 'lesion' lane; pagehide ends the worker.
 import { BackendLadder, RpcClient, type WorkerCrashedError, WorkerHungError, backendStart } from '../../lib/worker-rpc';
 import type { TinyMethods } from '../../lib/tiny/methods';
 import type { LesionWorker } from './lesion-state.svelte';
@@ -29,7 +29,7 @@ export function startLesionWorker(
     },
     onCrash: (e) => onStopped(stoppedMessage(e)),
   });
-  const ready = client.call('start', { backend: 'wasm', models: [], norm }).then(({ backend }) => ({ backend, note: client.note }));
+  const ready = client.call('start', { backend: 'wasm' }).then(({ backend }) => ({ backend, note: client.note }));
   return {
     ready,
     lesion: (net, removed, { signal, onEvent }) => {

@@ -6,8 +6,10 @@ import { isAborted, type BackendInfo } from '../../lib/worker-rpc';
 import type { LesionAnswer, LesionEvent } from '../../lib/tiny/methods';
 import type { LesionNetKey, TinyLesion } from '../../lib/data/tiny-lesion';
 import { backendText } from '../tiny/tiny-state.svelte';
+import { mayStartEarly, type ConnectionHints } from '../../lib/start-early';
 
 export interface LesionWorker {
+  /** The backend started (no nets, no test images). */
   readonly ready: Promise<{ readonly backend: BackendInfo; readonly note: string | null }>;
   /** Test error of one net with `removed` blocks gone; `signal` cancels it. */
   lesion(
@@ -77,6 +79,17 @@ export class TinyLesionState {
     this.message = null;
   }
 
+  /**
+   * As the figure nears the viewport, on a good connection (`mayStartEarly`): starts the worker and its
+   * backend, never a net or the test images. Quiet: a failure waits for a real recompute, which starts a
+   * new worker. Returns whether it started one.
+   */
+  startEarly(connection: ConnectionHints | undefined): boolean {
+    if (this.worker || !mayStartEarly(connection)) return false;
+    this.ensure();
+    return true;
+  }
+
   private ensure(): LesionWorker {
     if (this.worker) return this.worker;
     const w: LesionWorker = this.startWorker((message) => {
@@ -85,10 +98,19 @@ export class TinyLesionState {
       const c = this.current;
       this.current = null;
       c?.abort();
+      // A worker started early that stops before any recompute: the reader's first one starts anew.
+      if (this.phase === 'idle') return;
       this.phase = 'failed';
       this.message = message;
     });
     this.worker = w;
+    // A worker whose backend did not start is dropped: the next recompute tries a new one. A running
+    // recompute says why (it awaits `ready` too).
+    w.ready.catch(() => {
+      if (this.worker !== w) return;
+      this.worker = null;
+      w.terminate();
+    });
     return w;
   }
 

@@ -1,6 +1,7 @@
 // The tiny-nets figure's worker (src/workers/tiny.worker.ts) behind the TinyWorker interface, through
 // the worker runtime: its backend starts under the watchdog (a hang moves it a rung lower and sends the
-// start and the latest image again), pagehide ends it, and the latest image wins on the 'image' lane.
+// start, the nets' load and the latest image again), pagehide ends it, and the latest image wins on the
+// 'image' lane. The nets' weights load only when asked for (`loadNets`), never with the start.
 import { BackendLadder, RpcClient, WorkerCrashedError, WorkerHungError, backendStart } from '../../lib/worker-rpc';
 import type { TinyMethods, TinyModelRef } from '../../lib/tiny/methods';
 import { TinyStopped, type TinyWorker } from './tiny-state.svelte';
@@ -31,9 +32,10 @@ export function startTinyWorker(
   const own = (e: unknown): never => {
     throw e instanceof WorkerCrashedError ? new TinyStopped(stoppedMessage(e)) : e;
   };
-  const ready = client.call('start', { backend: 'wasm', models, norm }).then(({ backend }) => ({ backend, note: client.note }), own);
+  const ready = client.call('start', { backend: 'wasm' }).then(({ backend }) => ({ backend, note: client.note }), own);
   return {
     ready,
+    loadNets: () => client.call('load', { models, norm }, { replay: true }).then(() => undefined, own),
     classify: (pixels) => client.call('classify', { pixels }, { lane: 'image', replay: true }).catch(own),
     terminate: () => client.dispose(),
   };

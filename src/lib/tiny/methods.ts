@@ -57,17 +57,20 @@ export interface LesionAnswer {
 }
 
 export interface TinyMethods {
-  /** Starts the backend and loads both nets once. */
+  /** Starts the backend only (no weights), so a figure can start it ahead of the reader's first request. */
   start: {
     args: {
       backend: BackendChoice;
       /** wasm threads (1: the watchdog's rung after a hang). */ threads?: number;
-      models: readonly TinyModelRef[];
-      norm: { mean: number; std: number };
     };
     result: { backend: BackendInfo; tensors: number };
   };
-  /** Both nets' top 3 for one 28×28 image. */
+  /** Loads both nets once, after the backend (a failed load is tried again on the next call). */
+  load: {
+    args: { models: readonly TinyModelRef[]; norm: { mean: number; std: number } };
+    result: { tensors: number };
+  };
+  /** Both nets' top 3 for one 28×28 image (after `load`). */
   classify: { args: { pixels: Uint8Array }; result: TinyAnswers };
   /** Test error of a lesion net with some blocks removed (it and the test subset load on first use). */
   lesion: { args: LesionArgs; result: LesionAnswer; event: LesionEvent };
