@@ -4,7 +4,8 @@
 // names each stage. No durations are asserted.
 import type { Page } from '@playwright/test';
 import { test, expect, visit } from './fixtures';
-import { animationFrames, holdRequests, recordTexts, recordWorkerTraffic, workersStarted } from './settle';
+import { animationFrames, holdRequests, recordTexts } from './settle';
+import { expectEngineStarted, visitOnConnection } from './early-start-helpers';
 import { PHONE_CONTEXT, throttleLikeAPhone } from '../../scripts/phone-profile.mjs';
 
 const top1 = (page: Page) => page.getByTestId('top1').locator('strong');
@@ -40,33 +41,16 @@ test('an island still loading says so, and stops saying so once it runs', async 
   expect(errors).toEqual([]);
 });
 
-/** Reports a connection to the page (navigator.connection) before it loads. */
-const connection = (page: Page, hints: { effectiveType: string; saveData: boolean }) =>
-  page.addInitScript((h) => Object.defineProperty(navigator, 'connection', { value: h, configurable: true }), hints);
-
 for (const [what, hints, starts] of [
   ['on a 4g connection the engine starts before the click, without any weights', { effectiveType: '4g', saveData: false }, true],
   ['with saveData nothing starts before the click', { effectiveType: '4g', saveData: true }, false],
   ['on a 3g connection nothing starts before the click', { effectiveType: '3g', saveData: false }, false],
 ] as const) {
   test(what, async ({ page, errors }) => {
-    const models: string[] = [];
-    page.on('request', (r) => {
-      if (r.url().includes('/models/')) models.push(r.url());
-    });
-    await connection(page, hints);
-    await recordWorkerTraffic(page);
-    await visit(page, '/metrics/');
-    const demo = page.locator('.classifier');
-    await demo.scrollIntoViewIfNeeded();
-    await expect(demo).toHaveAttribute('data-ready', 'true');
+    const { demo, models } = await visitOnConnection(page, hints, '/metrics/', '.classifier');
     await animationFrames(page);
-    if (starts) {
-      await expect.poll(() => workersStarted(page)).toContain('classifier');
-      await expect(demo.getByText('Getting the engine ready')).toBeHidden({ timeout: 60_000 });
-    } else {
-      expect(await workersStarted(page)).not.toContain('classifier');
-    }
+    await expectEngineStarted(page, starts);
+    if (starts) await expect(demo.getByText('Getting the engine ready')).toBeHidden({ timeout: 60_000 });
     expect(models).toEqual([]);
     await demo.getByRole('button', { name: /Coffee cup/ }).click();
     await expect(top1(page)).toHaveText('espresso', { timeout: 60_000 });

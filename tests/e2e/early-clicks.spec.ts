@@ -5,6 +5,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, visit } from './fixtures';
 import { animationFrames, holdRequests, recordWorkerTraffic, workersAnswered, workersStarted } from './settle';
+import { expectEngineStarted, reportConnection, visitOnConnection, type ConnectionHints } from './early-start-helpers';
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -105,12 +106,6 @@ test('a Recompute click in the tiny-net block deletion before it hydrated starts
   expect(errors).toEqual([]);
 });
 
-type Hints = { effectiveType: string; saveData: boolean };
-
-/** Reports a connection to the page (navigator.connection) before it loads. */
-const connection = (page: Page, hints: Hints) =>
-  page.addInitScript((h) => Object.defineProperty(navigator, 'connection', { value: h, configurable: true }), hints);
-
 for (const [what, hints, starts] of [
   [
     'on a 4g connection the probe starts the engine as it comes into view, without any weights',
@@ -120,18 +115,8 @@ for (const [what, hints, starts] of [
   ['with saveData the probe starts nothing before a pick', { effectiveType: '4g', saveData: true }, false],
 ] as const) {
   test(what, async ({ page, errors }) => {
-    const models: string[] = [];
-    page.on('request', (r) => {
-      if (r.url().includes('/models/')) models.push(r.url());
-    });
-    await connection(page, hints);
-    await recordWorkerTraffic(page);
-    await visit(page, '/resnet/');
-    const picker = page.locator('.pp');
-    await picker.scrollIntoViewIfNeeded();
-    await expect(picker).toHaveAttribute('data-ready', 'true');
-    if (starts) await expect.poll(() => workersStarted(page)).toContain('classifier');
-    else expect(await workersStarted(page)).not.toContain('classifier');
+    const { models } = await visitOnConnection(page, hints, '/resnet/', '.pp');
+    await expectEngineStarted(page, starts);
     expect(models).toEqual([]);
     await page.getByLabel('Run the real ResNet-50 on').selectOption('coffee.jpg');
     await expect(page.locator('#fig-resnet-steps .lp')).toHaveAttribute('data-tiles', '16', { timeout: 120_000 });
@@ -152,8 +137,15 @@ function countRequests(page: Page, re: RegExp): string[] {
  * Visits `path` with `hints`, brings the figure `selector` into view, and waits for its island to run
  * and, when `starts`, for its `worker` to have started early and answered; else checks none started.
  */
-async function figureInView(page: Page, path: string, selector: string, worker: string, hints: Hints, starts: boolean): Promise<Locator> {
-  await connection(page, hints);
+async function figureInView(
+  page: Page,
+  path: string,
+  selector: string,
+  worker: string,
+  hints: ConnectionHints,
+  starts: boolean,
+): Promise<Locator> {
+  await reportConnection(page, hints);
   await recordWorkerTraffic(page);
   await visit(page, path);
   const fig = page.locator(selector);

@@ -1,7 +1,8 @@
 // A fake classifier engine for the classifier's and the probe's state tests: the real runtime client
 // (lanes, abort, progress, worker restarts) over a worker in this process whose methods answer as the
 // engine does, from tiny fake images, and hold their answers while a test says so. A test replaces
-// any method with `engine.on(method, handler)`.
+// any method with `engine.on(method, handler)`; `failLoads` and `answerLoads` are the two `load`s the
+// state tests need.
 import { RpcClient, type Handler, type Handlers, type WorkerLike } from '../../src/lib/worker-rpc';
 import type { EngineMethods, ImageSource, ModelInfo } from '../../src/lib/engine/methods';
 import type { ModelEntry } from '../../src/lib/inference/models';
@@ -56,6 +57,20 @@ export const RATIOS: ResidualRatio[] = [
   { block: 'conv3_block2', stage: 3, projection: false, branchNorm: 1, shortcutNorm: 2, ratio: 0.5 },
 ];
 
+/** What the engine's `load` answers for `model`: downloaded, not from the cache (`over` changes some of it). */
+const modelInfo = (model: ModelEntry, over: Partial<ModelInfo> = {}): ModelInfo => ({
+  id: model.id,
+  url: model.urls[0]!,
+  format: model.format,
+  inputSize: model.inputSize,
+  bytes: model.bytes,
+  host: new URL(model.urls[0]!).host,
+  fallback: false,
+  cachedBytes: 0,
+  notKept: null,
+  ...over,
+});
+
 export class FakeEngine {
   /** The methods the current and earlier workers were called with, in order. */
   readonly log: Method[] = [];
@@ -90,6 +105,18 @@ export class FakeEngine {
     (this.overrides as Record<K, Handler<EngineMethods, K>>)[method] = handler;
   }
 
+  /** Every `load` from now fails as a download the network broke (a `ModelLoadError` of kind "network"). */
+  failLoads(message: string): void {
+    this.on('load', () => {
+      throw Object.assign(new Error(message), { name: 'ModelLoadError', kind: 'network' });
+    });
+  }
+
+  /** Every `load` from now answers at once with `modelInfo(model, over)`: no progress, nothing held. */
+  answerLoads(over: Partial<ModelInfo> = {}): void {
+    this.on('load', ({ model }) => modelInfo(model, over));
+  }
+
   /** How many times the worker was asked `method`. */
   count(method: Method): number {
     return this.log.filter((m) => m === method).length;
@@ -114,17 +141,6 @@ export class FakeEngine {
     this.workers++;
     this.images = new Map();
     this.loaded = new Set();
-    const info = (m: ModelEntry): ModelInfo => ({
-      id: m.id,
-      url: m.urls[0]!,
-      format: m.format,
-      inputSize: m.inputSize,
-      bytes: m.bytes,
-      host: new URL(m.urls[0]!).host,
-      fallback: false,
-      cachedBytes: 0,
-      notKept: null,
-    });
     const base: Handlers<EngineMethods> = {
       start: async ({ backend }, ctx) => {
         await this.gate('start', ctx.signal);
@@ -135,7 +151,7 @@ export class FakeEngine {
         await this.gate('load', ctx.signal);
         ctx.progress(1, model.bytes, model.bytes);
         this.loaded.add(model.id);
-        return info(model);
+        return modelInfo(model);
       },
       'put-image': ({ imageId, image }) => {
         this.images.set(imageId, image);

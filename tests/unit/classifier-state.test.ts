@@ -106,26 +106,11 @@ describe('the classifier state', () => {
 
   it('a model that fails to download says so politely and offers to try again, which works', async () => {
     const { engine, s } = setup();
-    engine.on('load', () => {
-      throw Object.assign(new Error('The model could not be downloaded: the network is unreachable.'), {
-        name: 'ModelLoadError',
-        kind: 'network',
-      });
-    });
+    engine.failLoads('The model could not be downloaded: the network is unreachable.');
     await s.choose(async () => photo('Coffee cup', ESPRESSO));
     expect(s.alert?.message).toBe('The model could not be downloaded: the network is unreachable.');
     expect([s.result, s.busy, s.current?.title]).toEqual([null, null, 'Coffee cup']);
-    engine.on('load', async ({ model }) => ({
-      id: model.id,
-      url: model.urls[0]!,
-      format: model.format,
-      inputSize: model.inputSize,
-      bytes: model.bytes,
-      host: 'site.test',
-      fallback: false,
-      cachedBytes: 0,
-      notKept: 'the browser’s storage is full',
-    }));
+    engine.answerLoads({ notKept: 'the browser’s storage is full' });
     s.alert!.retry!();
     await expect.poll(() => s.runs).toBe(1);
     expect([s.alert, top5(s)[0]]).toEqual([null, ESPRESSO]);

@@ -46,12 +46,7 @@ describe('the ResNet-50 probe state', () => {
 
   it('a model that fails to download says so; the next photo tries again', async () => {
     const { engine, probe } = probeSetup();
-    engine.on('load', () => {
-      throw Object.assign(new Error('The model could not be downloaded: the server answered 503.'), {
-        name: 'ModelLoadError',
-        kind: 'network',
-      });
-    });
+    engine.failLoads('The model could not be downloaded: the server answered 503.');
     await probe.choose(GALLERY, probePhoto('Coffee cup', ESPRESSO));
     expect([probe.alert, probe.ready, probe.busy, probe.progress]).toEqual([
       'The model could not be downloaded: the server answered 503.',
@@ -59,17 +54,7 @@ describe('the ResNet-50 probe state', () => {
       null,
       null,
     ]);
-    engine.on('load', ({ model }) => ({
-      id: model.id,
-      url: model.urls[0]!,
-      format: model.format,
-      inputSize: model.inputSize,
-      bytes: model.bytes,
-      host: 'site.test',
-      fallback: false,
-      cachedBytes: 0,
-      notKept: null,
-    }));
+    engine.answerLoads();
     await probe.choose(GALLERY, probePhoto('Coffee cup', ESPRESSO));
     expect([probe.alert, probe.ready, probe.top5?.[0]?.index]).toEqual([null, true, ESPRESSO]);
   });
