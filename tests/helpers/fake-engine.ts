@@ -10,6 +10,8 @@ import type { ResidualRatio } from '../../src/lib/probe/types';
 import { channelWorker, deferred } from './fake-worker';
 
 type Method = keyof EngineMethods;
+/** What a test can hold: every call of a method, or the load of one model (`load <id>`). */
+type Gate = Method | `load ${string}`;
 
 /** A decoded photo the page holds: a fake ImageBitmap whose pixels say which class it shows. */
 export interface FakeBitmap {
@@ -83,7 +85,7 @@ export class FakeEngine {
   readonly client: RpcClient<EngineMethods>;
   /** Told each method as the worker receives it (a test reads what the page shows at that moment). */
   onCall: (method: Method) => void = () => {};
-  private readonly gates = new Map<Method, { promise: Promise<void>; resolve: () => void }>();
+  private readonly gates = new Map<Gate, { promise: Promise<void>; resolve: () => void }>();
   private readonly overrides: Partial<Handlers<EngineMethods>> = {};
 
   constructor() {
@@ -91,11 +93,11 @@ export class FakeEngine {
   }
 
   /** Answers of `method` wait from now until `release(method)` (a call superseded meanwhile never answers). */
-  hold(method: Method): void {
+  hold(method: Gate): void {
     this.gates.set(method, deferred<void>());
   }
 
-  release(method: Method): void {
+  release(method: Gate): void {
     this.gates.get(method)?.resolve();
     this.gates.delete(method);
   }
@@ -122,7 +124,7 @@ export class FakeEngine {
     return this.log.filter((m) => m === method).length;
   }
 
-  private async gate(method: Method, signal: AbortSignal): Promise<void> {
+  private async gate(method: Gate, signal: AbortSignal): Promise<void> {
     const g = this.gates.get(method);
     if (!g) return;
     await new Promise<void>((resolve, reject) => {
@@ -149,6 +151,7 @@ export class FakeEngine {
       load: async ({ model }, ctx) => {
         ctx.progress(0.25, model.bytes / 4, model.bytes);
         await this.gate('load', ctx.signal);
+        await this.gate(`load ${model.id}`, ctx.signal);
         ctx.progress(1, model.bytes, model.bytes);
         this.loaded.add(model.id);
         return modelInfo(model);

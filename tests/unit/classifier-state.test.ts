@@ -209,6 +209,50 @@ describe('the classifier state', () => {
     expect([s.backend?.name, engine.log]).toEqual(['wasm', ['start']]);
   });
 
+  it('while ResNet-50 downloads, the quick model answers first, labelled, and ResNet-50’s own answer replaces it', async () => {
+    const { engine, s } = setup(DEFAULT_RESNET50_ID);
+    const resnet = modelById(DEFAULT_RESNET50_ID);
+    const quick = modelById(QUICK_MODEL_ID);
+    engine.hold(`load ${DEFAULT_RESNET50_ID}`);
+    const done = s.choose(async () => photo('Coffee cup', ESPRESSO));
+    await expect.poll(() => s.quick?.model).toBe(quick.name);
+    expect(top5(Object.assign(Object.create(s), { result: s.quick }))[0]).toBe(ESPRESSO);
+    // The status and the progress are ResNet-50's: the quick model's own download is never shown.
+    expect([s.result, s.busy, s.models.progress?.total]).toEqual([
+      null,
+      `Downloading ${resnet.name} (${formatMB(resnet.bytes)})…`,
+      resnet.bytes,
+    ]);
+    engine.release(`load ${DEFAULT_RESNET50_ID}`);
+    await done;
+    expect([s.result?.model, s.quick, s.busy]).toEqual([resnet.name, null, null]);
+    // A second photo, ResNet-50 now loaded: no quick answer, one classification.
+    const classified = engine.count('classify');
+    await s.choose(async () => photo('Chelsea the cat', TABBY));
+    expect([s.result?.model, s.quick, engine.count('classify') - classified]).toEqual([resnet.name, null, 1]);
+  });
+
+  it('no quick answer for the quick model itself, and none shown once the chosen model has answered', async () => {
+    const { engine, s } = setup();
+    const quickAnswers: (string | undefined)[] = [];
+    await s.choose(async () => photo('Coffee cup', ESPRESSO));
+    quickAnswers.push(s.quick?.model);
+    expect([quickAnswers, engine.count('classify')]).toEqual([[undefined], 1]);
+    // ResNet-50 answers before the quick model's load is done: the quick answer is dropped.
+    s.modelId = DEFAULT_RESNET50_ID;
+    s.models.sources = {};
+    engine.hold(`load ${DEFAULT_RESNET50_ID}`);
+    engine.hold(`load ${QUICK_MODEL_ID}`);
+    const done = s.choose(async () => photo('Chelsea the cat', TABBY));
+    await expect.poll(() => engine.count('load')).toBe(3); // the first pick's, then ResNet-50's and the quick model's
+    engine.release(`load ${DEFAULT_RESNET50_ID}`);
+    await done;
+    engine.release(`load ${QUICK_MODEL_ID}`);
+    await expect.poll(() => QUICK_MODEL_ID in s.models.sources).toBe(true);
+    expect(engine.count('classify')).toBe(2); // the quick model, loaded too late, classified nothing
+    expect([s.result?.model, s.quick]).toEqual([modelById(DEFAULT_RESNET50_ID).name, null]);
+  });
+
   it('offers the registry and falls back to the quick model for an unknown id', () => {
     expect(setup('no-such-model').s.modelId).toBe(QUICK_MODEL_ID);
     const { s } = setup(DEFAULT_RESNET50_ID);

@@ -7,14 +7,13 @@ import { AbortedError, LatestWins, isAborted, throwIfAborted } from '../../lib/w
 import { loweredInfo } from '../../lib/worker-rpc/backend-ladder';
 import type { BackendChoice, BackendInfo } from '../../lib/worker-rpc/backend';
 import { CLASS_NAMES, classIndex } from '../../lib/inference/labels';
-import { ModelLoads, STARTING } from './model-loads.svelte';
-import { BadImageError, type DecodedImage } from '../shared/decode-image';
+import { ModelLoads, READING, STARTING } from './model-loads.svelte';
+import { BadImageError } from '../shared/decode-image';
 import { describe, isLoadError } from '../shared/describe-error';
 import { mark } from '../../lib/perf/marks';
 import type { Alert, ClassifierPage, Current, Picked, Result } from './classifier-types';
-import { ANSWER, PICK } from '../../lib/perf/cold-timeline';
-
-const READING = 'Reading the image…';
+import { ANSWER, PICK, QUICK_ANSWER } from '../../lib/perf/cold-timeline';
+import { quickFirst } from '../../lib/inference/quick-first';
 
 /** Image ids are unique on the page: every classifier island shares one worker. */
 let imageIds = 0;
@@ -30,6 +29,8 @@ export class ClassifierState {
   alert = $state<Alert | null>(null);
   current = $state<Current | null>(null);
   result = $state.raw<Result | null>(null);
+  /** The quick model's answer, shown (labelled) until the chosen, larger model's own answer is here. */
+  quick = $state.raw<Result | null>(null);
   trueClass = $state<number | null>(null);
   labelQuery = $state('');
   ownModels = $state<ModelEntry[]>([]);
@@ -61,7 +62,8 @@ export class ClassifierState {
 
   constructor(
     initialModel: string,
-    private readonly page: ClassifierPage,
+    /** The page around it: the engine, the photo bus, gallery photos (fetched and decoded here, never in the worker). */
+    readonly page: ClassifierPage,
   ) {
     this.modelId = MODELS.some((m) => m.id === initialModel) ? initialModel : QUICK_MODEL_ID;
   }
@@ -133,13 +135,13 @@ export class ClassifierState {
     this.page.engine().terminate('you cancelled it');
   }
 
-  /** Classifies `imageId` (the current image by default) with a model. */
-  async run(id: string, opts: { lane?: string; signal?: AbortSignal; imageId?: string } = {}): Promise<Result> {
-    await this.models.load(id);
+  /** Classifies `imageId` (the current image by default) with a model; `background`: the status never tells of it. */
+  async run(id: string, opts: { lane?: string; signal?: AbortSignal; imageId?: string; background?: boolean } = {}): Promise<Result> {
+    await this.models.load(id, opts.background ? 'background' : 'shown');
     throwIfAborted(opts.signal); // superseded while the model downloaded
     const imageId = opts.imageId ?? this.current?.id;
     if (!imageId) throw new BadImageError('Pick a photo or use your own image first.');
-    this.busy = `Classifying with ${this.spec(id).name}…`;
+    if (!opts.background) this.busy = `Classifying with ${this.spec(id).name}…`;
     const { lane, signal } = opts;
     const r = await this.page
       .engine()
@@ -159,9 +161,10 @@ export class ClassifierState {
     this.alert = null;
     // A new image never shows the old one's prediction, even if this one fails.
     this.result = null;
+    this.quick = null;
     this.busy = READING;
     // The model downloads while the image is read (a failure here is told when the answer asks for it).
-    this.models.load(this.modelId, true).catch(() => {});
+    this.models.load(this.modelId, 'quiet').catch(() => {});
     // The last pick wins: an earlier one still decoding is superseded (its signal aborts).
     await this.picks
       .run((signal) => this.pick(source, signal))
@@ -221,10 +224,12 @@ export class ClassifierState {
         // The status tells what the answer waits for (the backend starting, the download) from now on.
         this.models.load(this.modelId).catch(() => {}); // its outcome is read by run()
         await this.send(bitmap, current.id);
-        return this.run(this.modelId, { lane: this.lane, signal });
+        const quick = this.quickAnswer(current, signal);
+        return this.run(this.modelId, { lane: this.lane, signal }).finally(() => quick.abort());
       });
       if (this.current !== current) return;
       this.busy = null;
+      this.quick = null;
       this.result = r;
       mark(ANSWER);
       this.runs++;
@@ -233,12 +238,29 @@ export class ClassifierState {
       // Replaced by a newer choice: that one reports.
       if (this.current !== current || (e instanceof AbortedError && e.why === 'superseded')) return;
       this.busy = null;
+      this.quick = null;
       this.alert = isAborted(e)
         ? { message: 'The download was cancelled. Nothing was kept; try again when you like.', retry: () => void this.classifyCurrent() }
         : isLoadError(e)
           ? { message: describe(e), retry: () => void this.classifyCurrent() }
           : { message: describe(e) };
     }
+  }
+
+  /** While a large model loads for a photo's first answer, the quick model answers first (labelled; its failures untold). */
+  private quickAnswer(current: Current, asked: AbortSignal): AbortController {
+    const stop = new AbortController();
+    const chosen = this.spec(this.modelId);
+    if (this.result || !quickFirst(chosen, this.spec(QUICK_MODEL_ID), chosen.id in this.models.sources)) return stop;
+    const signal = AbortSignal.any([asked, stop.signal]);
+    void this.run(QUICK_MODEL_ID, { lane: `${this.lane}-quick`, signal, imageId: current.id, background: true })
+      .then((r) => {
+        if (signal.aborted || this.current !== current) return;
+        this.quick = r;
+        mark(QUICK_ANSWER);
+      })
+      .catch(() => {});
+    return stop;
   }
 
   async changeModel(): Promise<void> {
@@ -271,11 +293,6 @@ export class ClassifierState {
   async refreshMemory(): Promise<void> {
     const m = await this.page.engine().call('memory', {});
     this.numTensors = m.numTensors;
-  }
-
-  /** Fetches and decodes a gallery photo on the page (the worker never fetches images). */
-  galleryImage(file: string): Promise<DecodedImage> {
-    return this.page.galleryImage(file);
   }
 
   dispose(): void {

@@ -10,6 +10,8 @@ import type { EngineClient } from '../shared/engine';
 
 /** The status while the worker's backend starts. */
 export const STARTING = 'Starting TensorFlow.js in a worker…';
+/** The status while a picked photo is read (its model may load meanwhile). */
+export const READING = 'Reading the image…';
 
 /** What the downloads need of their classifier. */
 export interface LoadsHost {
@@ -27,11 +29,20 @@ export interface LoadsHost {
   reading(): boolean;
 }
 
-/** A model loading now: whether the status tells of it yet, and whether its files come from this device. */
+/**
+ * How a load is asked for: 'shown' (the status tells of it: what an answer waits for), 'quiet' (the
+ * status keeps what it says, the progress shows: a pick's download while its photo is read), or
+ * 'background' (neither: the quick model loading for a first answer while the chosen one downloads).
+ */
+export type LoadMode = 'shown' | 'quiet' | 'background';
+
+/** A model loading now: whether the status tells of it yet, whether it is in the background, and whether its files come from this device. */
 interface Loading {
   promise: Promise<ModelInfo>;
   shown: boolean;
+  background: boolean;
   fromSaved: boolean;
+  download: AbortController;
 }
 
 export class ModelLoads {
@@ -47,20 +58,22 @@ export class ModelLoads {
 
   constructor(private readonly host: LoadsHost) {}
 
-  /**
-   * Loads a model in the worker (downloading once, with progress and a Cancel); asks while it loads
-   * share it. `quiet`: the status keeps what it says (a pick's download while its photo is read).
-   */
-  load(id: string, quiet = false): Promise<ModelInfo> {
+  /** Loads a model in the worker (downloading once, with progress and a Cancel); asks while it loads share it. */
+  load(id: string, mode: LoadMode = 'shown'): Promise<ModelInfo> {
     let loading = this.loading.get(id);
     if (!loading) {
-      const l = { shown: false, fromSaved: false } as Loading;
+      const l = { shown: false, background: mode === 'background', fromSaved: false, download: new AbortController() } as Loading;
+      if (!l.background) this.download = l.download;
       l.promise = this.fetch(id, l).finally(() => {
         if (this.loading.get(id) === l) this.loading.delete(id);
       });
       this.loading.set(id, (loading = l));
+    } else if (loading.background && mode !== 'background') {
+      // Asked for by the reader now: its progress shows from here, and Cancel reaches it.
+      loading.background = false;
+      this.download = loading.download;
     }
-    if (!quiet && !loading.shown && !this.sources[id]) {
+    if (mode === 'shown' && !loading.shown && !this.sources[id]) {
       loading.shown = true;
       this.host.say(this.message(id, loading, this.host.starting()));
     }
@@ -94,8 +107,8 @@ export class ModelLoads {
     let settled = false;
     const show = () => !settled && loading.shown && this.host.say(this.message(id, loading, false));
     void started.then(show, () => {});
-    const download = (this.download = new AbortController());
-    this.loadNote = null;
+    const { download } = loading;
+    if (!loading.background) this.loadNote = null;
     const call = () =>
       engine.call(
         'load',
@@ -103,11 +116,13 @@ export class ModelLoads {
         {
           signal: download.signal,
           onProgress: (fraction, loaded, total) => {
+            if (loading.background) return;
             this.progress = { fraction, loaded, total };
             // All here while the backend still starts: that is what the answer waits for now.
             if (fraction >= 1 && loading.shown && !settled && this.host.starting()) this.host.say(STARTING);
           },
           onEvent: (e) => {
+            if (loading.background) return;
             if (e.note?.includes(SAVED_COPY_NOTE)) {
               loading.fromSaved = true;
               // Worth saying even while the photo is still read: nothing is downloaded.
@@ -124,12 +139,14 @@ export class ModelLoads {
       await started;
       // A worker that hung while starting was replaced: the files are asked of the new one.
       const info = await (engine.generation === generation ? first : call());
-      this.loadNote = info.notKept && `${this.host.spec(id).name} works, but was not saved for your next visit: ${info.notKept}.`;
+      if (!loading.background) {
+        this.loadNote = info.notKept && `${this.host.spec(id).name} works, but was not saved for your next visit: ${info.notKept}.`;
+      }
       this.sources = { ...this.sources, [id]: info };
       return info;
     } finally {
       settled = true;
-      this.progress = null;
+      if (!loading.background) this.progress = null;
       if (this.download === download) this.download = null;
     }
   }

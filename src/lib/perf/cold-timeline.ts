@@ -7,6 +7,8 @@ import type { PerfEntry, PerfTimeline } from './marks';
 export const PICK = 'classifier:pick';
 export const ANSWER = 'classifier:answer';
 export const DRAWN = 'classifier:drawn';
+/** The quick model's answer, shown while a larger chosen model still loads. */
+export const QUICK_ANSWER = 'classifier:quick-answer';
 /** Worker marks and measures. */
 export const WORKER_EVALUATING = 'worker:evaluating';
 export const WORKER_IMPORTED = 'worker:imported';
@@ -68,6 +70,8 @@ export function coldTimeline(page: PerfTimeline, worker: PerfTimeline | null, lo
     const predict = firstAfter(w, PREDICT, -shift);
     if (predict) add('first prediction (preprocess + model)', at(predict).start, at(predict).end);
   }
+  const quick = firstAfter(page.entries, QUICK_ANSWER, click);
+  if (quick) add('quick answer on the page (the quick model)', quick.startTime - click, quick.startTime - click);
   const answer = firstAfter(page.entries, ANSWER, click);
   if (answer) add('answer on the page', answer.startTime - click, answer.startTime - click);
   const drawn = firstAfter(page.entries, DRAWN, click);
