@@ -6,6 +6,7 @@ import { isAborted, type BackendInfo } from '../../lib/worker-rpc';
 import type { LesionAnswer, LesionEvent } from '../../lib/tiny/methods';
 import type { LesionNetKey, TinyLesion } from '../../lib/data/tiny-lesion';
 import { backendText } from '../tiny/tiny-state.svelte';
+import { earlyOneOf, type EarlySettings } from '../../lib/early-clicks';
 
 export interface LesionWorker {
   readonly ready: Promise<{ readonly backend: BackendInfo; readonly note: string | null }>;
@@ -75,6 +76,15 @@ export class TinyLesionState {
     }
     this.selected = id;
     this.message = null;
+  }
+
+  /** The block picked before the figure hydrated (src/lib/early-clicks.ts: `block`); an unknown one is ignored. */
+  applyEarly(kept: EarlySettings): void {
+    const id = earlyOneOf(
+      kept.block,
+      this.data.nets[0]!.blocks.map((b) => b.id),
+    );
+    if (id !== undefined && this.phase !== 'running') this.select(id);
   }
 
   private ensure(): LesionWorker {
