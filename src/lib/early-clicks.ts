@@ -90,24 +90,33 @@ export interface EarlyInput {
 /**
  * For a mounting component, given any element inside its island: the action clicked before it was
  * ready (null if none) and the settings changed meanwhile, each once. From then on the island's
- * clicks and changes are the component's own. One component per island takes them; it should apply
- * the settings it accepts before answering the click.
+ * clicks and changes are the component's own. A component should apply the settings it accepts
+ * before answering the click. Where an island holds several components, each takes its own part,
+ * all in the same mount (`takeEarlyClick`, `takeEarlySettings`).
  */
 export function takeEarly(el: Element): EarlyInput {
-  const island = el.closest('astro-island');
-  if (!island) return { click: null, settings: {} };
-  island.setAttribute(TAKEN, '');
-  const click = island.getAttribute(QUEUED_CLICK);
-  const settings = queuedSettings(island);
-  island.removeAttribute(QUEUED_CLICK);
-  island.removeAttribute(QUEUED_SETTINGS);
-  island.querySelector?.(`[${CLICKED}]`)?.removeAttribute(CLICKED);
-  return { click, settings };
+  return { settings: takeEarlySettings(el), click: takeEarlyClick(el) };
 }
 
-/** `takeEarly` for a component whose island has no settings: just the action clicked, or null. */
+/** The action clicked before the island was ready, or null; the settings are left for `takeEarlySettings`. */
 export function takeEarlyClick(el: Element): string | null {
-  return takeEarly(el).click;
+  const island = el.closest('astro-island');
+  if (!island) return null;
+  island.setAttribute(TAKEN, '');
+  const action = island.getAttribute(QUEUED_CLICK);
+  island.removeAttribute(QUEUED_CLICK);
+  island.querySelector?.(`[${CLICKED}]`)?.removeAttribute(CLICKED);
+  return action;
+}
+
+/** The settings changed before the island was ready (empty if none); the click is left for `takeEarlyClick`. */
+export function takeEarlySettings(el: Element): EarlySettings {
+  const island = el.closest('astro-island');
+  if (!island) return {};
+  island.setAttribute(TAKEN, '');
+  const settings = queuedSettings(island);
+  island.removeAttribute(QUEUED_SETTINGS);
+  return settings;
 }
 
 /**

@@ -158,6 +158,44 @@ test('a backend chosen in the classifier before it hydrated, then a photo, is an
   expect(errors).toEqual([]);
 });
 
+test('axes chosen in the model-zoo chart before it hydrated are drawn and written into the link', async ({ page, errors }) => {
+  const { demo: zoo, release } = await beforeHydration(page, '/vgg-vs-resnet/', 'ZooChart', '.zoo');
+  const top5 = zoo.getByRole('radio', { name: 'top-5' });
+  const cost = zoo.getByLabel('Cost (x)');
+  await top5.check();
+  await cost.selectOption('depth');
+  release();
+  await expect(zoo).toHaveAttribute('data-ready', 'true');
+  await expect(top5).toBeChecked();
+  await expect(cost).toHaveValue('depth');
+  await expect.poll(() => new URL(page.url()).searchParams.get('zoo.x')).toBe('depth');
+  expect(new URL(page.url()).searchParams.get('zoo.y')).toBe('top5');
+  expect(errors).toEqual([]);
+});
+
+test('a network chosen in the layer diagram before it hydrated is drawn and written into the link', async ({ page, errors }) => {
+  const { demo: net, release } = await beforeHydration(page, '/vgg/', 'NetworkDiagram', '.net');
+  const menu = net.getByLabel('Network');
+  await menu.selectOption('resnet50');
+  release();
+  await expect(net).toHaveAttribute('data-ready', 'true');
+  await expect(net).toHaveAttribute('data-model', 'resnet50');
+  await expect(menu).toHaveValue('resnet50');
+  await expect(page).toHaveURL(/[?&]diagram\.model=resnet50\b/);
+  expect(errors).toEqual([]);
+});
+
+test('channels chosen in the stacking grid before it hydrated are kept', async ({ page, errors }) => {
+  const { demo: grid, island, release } = await beforeHydration(page, '/vgg/', 'StackingGrid', '.sg');
+  const menu = grid.getByLabel('Channels C');
+  await menu.selectOption('64');
+  release();
+  await expect(island).not.toHaveAttribute('ssr', /.*/);
+  await expect(grid).toHaveAttribute('data-channels', '64');
+  await expect(menu).toHaveValue('64');
+  expect(errors).toEqual([]);
+});
+
 /** Reports a connection to the page (navigator.connection) before it loads. */
 const connection = (page: Page, hints: { effectiveType: string; saveData: boolean }) =>
   page.addInitScript((h) => Object.defineProperty(navigator, 'connection', { value: h, configurable: true }), hints);

@@ -2,7 +2,15 @@
 // small fake DOM: the last click is kept on the island, the control is marked while it waits, each
 // setting keeps its latest value, and the component takes them once when it mounts.
 import { describe, expect, it } from 'vitest';
-import { earlyChecked, earlyChoice, earlyOneOf, keepEarlyClicks, takeEarly, takeEarlyClick } from '../../src/lib/early-clicks';
+import {
+  earlyChecked,
+  earlyChoice,
+  earlyOneOf,
+  keepEarlyClicks,
+  takeEarly,
+  takeEarlyClick,
+  takeEarlySettings,
+} from '../../src/lib/early-clicks';
 
 /** Just enough of the DOM: elements with a tag, attributes, a parent, children, a value, a type and a checked state. */
 class El {
@@ -174,12 +182,19 @@ describe('settings changed before hydration', () => {
     expect(takeEarly(root as unknown as Element).settings).toEqual({});
   });
 
-  it('takeEarlyClick still gives just the click, and takes the settings with it', () => {
-    const { island, root, fire, control } = setup();
-    const depth = control('SELECT', 'depth', '', '20');
-    fire('change', depth);
-    expect(takeEarlyClick(root as unknown as Element)).toBeNull();
-    expect(island.hasAttribute('data-queued-settings')).toBe(false);
+  it('lets two components of one island take the click and the settings apart, in either order', () => {
+    for (const settingsFirst of [true, false]) {
+      const { island, root, start, fire, control } = setup();
+      const model = control('SELECT', 'model', '', 'resnet50');
+      fire('change', model);
+      fire('click', start);
+      const settings = () => takeEarlySettings(root as unknown as Element);
+      const click = () => takeEarlyClick(root as unknown as Element);
+      const [a, b] = settingsFirst ? [settings(), click()] : [click(), settings()];
+      expect(settingsFirst ? [a, b] : [b, a]).toEqual([{ model: 'resnet50' }, 'race-start']);
+      expect(island.hasAttribute('data-queued-settings') || island.hasAttribute('data-queued-click')).toBe(false);
+      expect(island.hasAttribute('data-clicks-taken')).toBe(true);
+    }
   });
 
   it('accepts a kept value only if the control offers it', () => {
