@@ -6,6 +6,12 @@
 // (`action:value`, on `change`), so a reader can pick a photo from a menu before the island runs.
 // The control clicked is marked meanwhile (`data-early-clicked`; site.css shows it as starting) and
 // the island says it is starting, so the reader knows the click was taken.
+// A setting changed meanwhile (a menu, a number field, a checkbox or a radio marked
+// `data-early-setting="<name>"`) would be overwritten by the component's own initial state, so its
+// latest value is kept too (on `input` and `change`) and handed over with the click (`takeEarly`): the
+// component applies the settings it accepts first, then answers the click, so a reader who picks an
+// input size and then clicks Start gets a race at that size. Values are raw strings; the component
+// validates them (`earlyOneOf`, or the figure's own parser) and ignores what it does not accept.
 
 /** On a button or select: the action a click before hydration stands for (e.g. `gallery:coffee.jpg`). */
 const EARLY_CLICK = 'data-early-click';
@@ -15,6 +21,43 @@ const QUEUED_CLICK = 'data-queued-click';
 const CLICKED = 'data-early-clicked';
 /** On the `astro-island`: its component has taken its clicks, so later ones are its own. */
 const TAKEN = 'data-clicks-taken';
+/** On a form control: the name its value is kept under when changed before hydration. */
+const EARLY_SETTING = 'data-early-setting';
+/** On the `astro-island`: the settings changed so far, as JSON (name → latest raw value). */
+const QUEUED_SETTINGS = 'data-queued-settings';
+
+/** Settings changed before hydration: each control's name and its latest raw value. */
+export type EarlySettings = Readonly<Record<string, string>>;
+
+/** A control's value as kept: a checkbox's is `on` or `off`; an unchecked radio has none (null). */
+function settingValue(control: Element): string | null {
+  const input = control as HTMLInputElement;
+  if (control.tagName === 'INPUT' && input.type === 'checkbox') return input.checked ? 'on' : 'off';
+  if (control.tagName === 'INPUT' && input.type === 'radio') return input.checked ? input.value : null;
+  return typeof input.value === 'string' ? input.value : null;
+}
+
+function queuedSettings(island: Element): Record<string, string> {
+  try {
+    const kept: unknown = JSON.parse(island.getAttribute(QUEUED_SETTINGS) ?? '{}');
+    return kept && typeof kept === 'object' ? { ...(kept as Record<string, string>) } : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Notes the latest value of a `[data-early-setting]` control inside an island not yet mounted. */
+function keepSetting(e: Event): void {
+  const target = e.target as Element | null;
+  const control = typeof target?.closest === 'function' ? target.closest(`[${EARLY_SETTING}]`) : null;
+  const island = control?.closest('astro-island');
+  if (!control || !island || island.hasAttribute(TAKEN)) return;
+  const value = settingValue(control);
+  if (value === null) return;
+  const kept = queuedSettings(island);
+  kept[control.getAttribute(EARLY_SETTING) ?? ''] = value;
+  island.setAttribute(QUEUED_SETTINGS, JSON.stringify(kept));
+}
 
 /** Keeps clicks on `[data-early-click]` elements inside islands whose component has not yet mounted. */
 export function keepEarlyClicks(doc: Pick<Document, 'addEventListener'>): void {
@@ -34,13 +77,28 @@ export function keepEarlyClicks(doc: Pick<Document, 'addEventListener'>): void {
   };
   doc.addEventListener('click', keep, { capture: true });
   doc.addEventListener('change', keep, { capture: true });
+  doc.addEventListener('input', keepSetting, { capture: true });
+  doc.addEventListener('change', keepSetting, { capture: true });
+}
+
+/** What a reader did to an island before it was ready: the last action clicked, and the settings changed. */
+export interface EarlyInput {
+  readonly click: string | null;
+  readonly settings: EarlySettings;
 }
 
 /**
  * For a mounting component, given any element inside its island: the action clicked before it was
- * ready, if any (null otherwise). From then on the island's clicks are the component's own. One
- * component per island takes them.
+ * ready (null if none) and the settings changed meanwhile, each once. From then on the island's
+ * clicks and changes are the component's own. A component should apply the settings it accepts
+ * before answering the click. Where an island holds several components, each takes its own part,
+ * all in the same mount (`takeEarlyClick`, `takeEarlySettings`).
  */
+export function takeEarly(el: Element): EarlyInput {
+  return { settings: takeEarlySettings(el), click: takeEarlyClick(el) };
+}
+
+/** The action clicked before the island was ready, or null; the settings are left for `takeEarlySettings`. */
 export function takeEarlyClick(el: Element): string | null {
   const island = el.closest('astro-island');
   if (!island) return null;
@@ -49,6 +107,29 @@ export function takeEarlyClick(el: Element): string | null {
   island.removeAttribute(QUEUED_CLICK);
   island.querySelector?.(`[${CLICKED}]`)?.removeAttribute(CLICKED);
   return action;
+}
+
+/** The settings changed before the island was ready (empty if none); the click is left for `takeEarlyClick`. */
+export function takeEarlySettings(el: Element): EarlySettings {
+  const island = el.closest('astro-island');
+  if (!island) return {};
+  island.setAttribute(TAKEN, '');
+  const settings = queuedSettings(island);
+  island.removeAttribute(QUEUED_SETTINGS);
+  return settings;
+}
+
+/**
+ * A kept setting's value if it is one of `allowed` (numbers compared by their text), else undefined:
+ * a value the component does not offer is ignored, never trusted.
+ */
+export function earlyOneOf<T extends string | number>(raw: string | undefined, allowed: readonly T[]): T | undefined {
+  return raw === undefined ? undefined : allowed.find((v) => String(v) === raw);
+}
+
+/** A kept checkbox's state (`on`/`off`), or undefined when it was not changed or is malformed. */
+export function earlyChecked(raw: string | undefined): boolean | undefined {
+  return raw === 'on' ? true : raw === 'off' ? false : undefined;
 }
 
 /** The value of a kept action `name:value` (a menu's choice), or null for any other action. */

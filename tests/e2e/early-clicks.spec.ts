@@ -1,7 +1,8 @@
 // A click made before a demo's island has hydrated is kept and answered, in every demo with a main
-// action (src/lib/early-clicks.ts; the classifier's own case is in cold-start.spec.ts). The island's
-// chunk is held until the test lets it go, so the click lands on the server-rendered HTML; meanwhile
-// the island says it is starting. No durations are asserted.
+// action (src/lib/early-clicks.ts; the classifier's own case is in cold-start.spec.ts), and settings
+// changed meanwhile are kept too and used by that answer. The island's chunk is held until the test
+// lets it go, so the click lands on the server-rendered HTML; meanwhile the island says it is
+// starting. No durations are asserted.
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, visit } from './fixtures';
 import { animationFrames, holdRequests, recordWorkerTraffic, workersAnswered, workersStarted } from './settle';
@@ -103,6 +104,96 @@ test('a Recompute click in the tiny-net block deletion before it hydrated starts
   await expect(tl).toHaveAttribute('data-phase', 'running');
   await tl.getByRole('button', { name: 'Cancel' }).click();
   await expect(tl).toHaveAttribute('data-phase', 'cancelled');
+  expect(errors).toEqual([]);
+});
+
+test('an input size chosen before the race hydrated, then its Race click, races at that size', async ({ page, errors }) => {
+  const { demo: race, island, release } = await beforeHydration(page, '/vgg-vs-resnet/', 'ModelRace', '.race');
+  const small = race.getByLabel('32×32');
+  await small.check();
+  const start = race.getByRole('button', { name: /^Race VGG-16 and ResNet-50/ });
+  await start.click();
+  await expectTaken(island, start);
+  release();
+  await expect(island).not.toHaveAttribute('ssr', /.*/);
+  await expect(small).toBeChecked();
+  await expect(start).toHaveAccessibleName(/at 32×32/);
+  await expect(race).toHaveAttribute('data-phase', 'done', { timeout: 120_000 });
+  await expect(race.getByText(/batch of one at 32×32/)).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('lab fields changed before the lab hydrated, then Start, train with those settings', async ({ page, errors }) => {
+  const { demo: lab, island, release } = await beforeHydration(page, '/resnet/?lab.width=4&lab.batch=8', 'TrainingLab', '.lab');
+  const depth = lab.getByLabel('Depth (layers)');
+  const iterations = lab.getByLabel('Iterations');
+  await depth.selectOption('8');
+  await iterations.fill('3');
+  const start = lab.getByRole('button', { name: 'Start', exact: true });
+  await start.click();
+  await expectTaken(island, start);
+  release();
+  await expect(island).not.toHaveAttribute('ssr', /.*/);
+  await expect(depth).toHaveValue('8');
+  await expect(iterations).toHaveValue('3');
+  await expect(lab.getByTestId('lab-counter')).toContainText('of 3');
+  await expect(lab).toHaveAttribute('data-state', 'done', { timeout: 150_000 });
+  await expect(lab).toHaveAttribute('data-steps', '3');
+  // The form's settings are in the link, as after any change.
+  expect(new URL(page.url()).searchParams.get('lab.iters')).toBe('3');
+  expect(new URL(page.url()).searchParams.get('lab.depth')).toBe('8');
+  await lab.getByRole('button', { name: 'Reset' }).click();
+  expect(errors).toEqual([]);
+});
+
+test('a backend chosen in the classifier before it hydrated, then a photo, is answered on that backend', async ({ page, errors }) => {
+  const { demo, release } = await beforeHydration(page, '/metrics/', 'Classifier', '.classifier');
+  const backend = demo.getByLabel('Backend');
+  await backend.selectOption('cpu');
+  await demo.getByRole('button', { name: /Coffee cup/ }).click();
+  release();
+  await expect(demo).toHaveAttribute('data-ready', 'true');
+  await expect(backend).toHaveValue('cpu');
+  await expect(demo.getByTestId('top1').locator('strong')).toHaveText('espresso', { timeout: 120_000 });
+  await expect(demo.getByTestId('backend-note')).toHaveText(/^CPU/);
+  expect(errors).toEqual([]);
+});
+
+test('axes chosen in the model-zoo chart before it hydrated are drawn and written into the link', async ({ page, errors }) => {
+  const { demo: zoo, release } = await beforeHydration(page, '/vgg-vs-resnet/', 'ZooChart', '.zoo');
+  const top5 = zoo.getByRole('radio', { name: 'top-5' });
+  const cost = zoo.getByLabel('Cost (x)');
+  await top5.check();
+  await cost.selectOption('depth');
+  release();
+  await expect(zoo).toHaveAttribute('data-ready', 'true');
+  await expect(top5).toBeChecked();
+  await expect(cost).toHaveValue('depth');
+  await expect.poll(() => new URL(page.url()).searchParams.get('zoo.x')).toBe('depth');
+  expect(new URL(page.url()).searchParams.get('zoo.y')).toBe('top5');
+  expect(errors).toEqual([]);
+});
+
+test('a network chosen in the layer diagram before it hydrated is drawn and written into the link', async ({ page, errors }) => {
+  const { demo: net, release } = await beforeHydration(page, '/vgg/', 'NetworkDiagram', '.net');
+  const menu = net.getByLabel('Network');
+  await menu.selectOption('resnet50');
+  release();
+  await expect(net).toHaveAttribute('data-ready', 'true');
+  await expect(net).toHaveAttribute('data-model', 'resnet50');
+  await expect(menu).toHaveValue('resnet50');
+  await expect(page).toHaveURL(/[?&]diagram\.model=resnet50\b/);
+  expect(errors).toEqual([]);
+});
+
+test('channels chosen in the stacking grid before it hydrated are kept', async ({ page, errors }) => {
+  const { demo: grid, island, release } = await beforeHydration(page, '/vgg/', 'StackingGrid', '.sg');
+  const menu = grid.getByLabel('Channels C');
+  await menu.selectOption('64');
+  release();
+  await expect(island).not.toHaveAttribute('ssr', /.*/);
+  await expect(grid).toHaveAttribute('data-channels', '64');
+  await expect(menu).toHaveValue('64');
   expect(errors).toEqual([]);
 });
 

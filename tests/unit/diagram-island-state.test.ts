@@ -70,6 +70,18 @@ describe('DiagramState: the network diagram island’s logic', () => {
     expect(s.last).toBe(analyze(getModel('resnet152')).steps.length - 1);
   });
 
+  it('takes the network chosen before the island hydrated over the link’s, and ignores one it does not offer', () => {
+    const s = new DiagramState('vgg16', ['vgg16', 'resnet50']);
+    s.readUrl('?diagram.step=12');
+    s.applyEarly({ model: 'resnet50' });
+    expect([s.modelId, s.step, s.interacted]).toEqual(['resnet50', 0, true]);
+    s.applyEarly({ model: 'resnet152', speed: '3' });
+    s.applyEarly({});
+    expect([s.modelId, s.speed]).toEqual(['resnet50', 1]);
+    s.applyEarly({ speed: '0.5' });
+    expect(s.speed).toBe(0.5);
+  });
+
   it('reads a shared link and writes the network and the step back', () => {
     const s = new DiagramState('vgg16', ['vgg16', 'resnet50']);
     s.readUrl('?diagram.model=resnet50&diagram.step=12');

@@ -1,14 +1,24 @@
-// Clicks and menu choices made before an island hydrated (src/lib/early-clicks.ts), on a small fake
-// DOM: the last one is kept on the island, the control is marked while it waits, and the component
-// takes it once when it mounts.
+// Clicks, menu choices and settings made before an island hydrated (src/lib/early-clicks.ts), on a
+// small fake DOM: the last click is kept on the island, the control is marked while it waits, each
+// setting keeps its latest value, and the component takes them once when it mounts.
 import { describe, expect, it } from 'vitest';
-import { earlyChoice, keepEarlyClicks, takeEarlyClick } from '../../src/lib/early-clicks';
+import {
+  earlyChecked,
+  earlyChoice,
+  earlyOneOf,
+  keepEarlyClicks,
+  takeEarly,
+  takeEarlyClick,
+  takeEarlySettings,
+} from '../../src/lib/early-clicks';
 
-/** Just enough of the DOM: elements with a tag, attributes, a parent, children and a value. */
+/** Just enough of the DOM: elements with a tag, attributes, a parent, children, a value, a type and a checked state. */
 class El {
   attrs = new Map<string, string>();
   children: El[] = [];
   value = '';
+  type = '';
+  checked = false;
   constructor(
     readonly tagName: string,
     readonly parent: El | null = null,
@@ -36,23 +46,31 @@ class El {
 }
 
 const setup = () => {
-  const listeners = new Map<string, (e: Event) => void>();
-  keepEarlyClicks({ addEventListener: (t: string, l: unknown) => listeners.set(t, l as (e: Event) => void) } as Pick<
-    Document,
-    'addEventListener'
-  >);
+  const listeners: { type: string; listener: (e: Event) => void }[] = [];
+  keepEarlyClicks({
+    addEventListener: (type: string, l: unknown) => listeners.push({ type, listener: l as (e: Event) => void }),
+  } as Pick<Document, 'addEventListener'>);
   const island = new El('ASTRO-ISLAND');
   const root = new El('DIV', island);
   const start = new El('BUTTON', root);
   start.setAttribute('data-early-click', 'race-start');
   const menu = new El('SELECT', root);
   menu.setAttribute('data-early-click', 'gallery');
-  const fire = (type: 'click' | 'change', target: El) => {
+  const fire = (type: 'click' | 'change' | 'input', target: El) => {
     let prevented = false;
-    listeners.get(type)!({ type, target, preventDefault: () => (prevented = true) } as unknown as Event);
+    for (const l of listeners.filter((x) => x.type === type))
+      l.listener({ type, target, preventDefault: () => (prevented = true) } as unknown as Event);
     return prevented;
   };
-  return { island, root, start, menu, fire };
+  /** A form control marked to keep its value under `name`. */
+  const control = (tagName: string, name: string, type = '', value = '') => {
+    const el = new El(tagName, root);
+    el.setAttribute('data-early-setting', name);
+    el.type = type;
+    el.value = value;
+    return el;
+  };
+  return { island, root, start, menu, fire, control };
 };
 
 describe('clicks and choices before hydration', () => {
@@ -102,5 +120,92 @@ describe('clicks and choices before hydration', () => {
     expect(earlyChoice('tiny:12', 'gallery')).toBeNull();
     expect(earlyChoice('race-start', 'race')).toBeNull();
     expect(earlyChoice(null, 'tiny')).toBeNull();
+  });
+});
+
+describe('settings changed before hydration', () => {
+  it('keeps each control’s latest value (a field as typed, a menu, a checkbox, the checked radio) and hands them over once', () => {
+    const { root, fire, control } = setup();
+    const width = control('INPUT', 'width', 'number');
+    const depth = control('SELECT', 'depth');
+    const bn = control('INPUT', 'bn', 'checkbox');
+    const [r224, r32] = [control('INPUT', 'side', 'radio', '224'), control('INPUT', 'side', 'radio', '32')];
+    width.value = '1';
+    fire('input', width);
+    width.value = '12';
+    fire('input', width);
+    depth.value = '56';
+    fire('change', depth);
+    bn.checked = true;
+    fire('change', bn);
+    r224.checked = false;
+    fire('change', r224); // an unchecked radio says nothing
+    r32.checked = true;
+    fire('change', r32);
+    const early = takeEarly(root as unknown as Element);
+    expect(early).toEqual({ click: null, settings: { width: '12', depth: '56', bn: 'on', side: '32' } });
+    expect(takeEarly(root as unknown as Element)).toEqual({ click: null, settings: {} });
+  });
+
+  it('hands over the settings with the click, so the click is answered with them', () => {
+    const { root, start, fire, control } = setup();
+    const side = control('INPUT', 'side', 'radio', '32');
+    side.checked = true;
+    fire('change', side);
+    fire('click', start);
+    expect(takeEarly(root as unknown as Element)).toEqual({ click: 'race-start', settings: { side: '32' } });
+  });
+
+  it('records a checkbox unticked again as off, and nothing once the component has taken its input', () => {
+    const { island, root, fire, control } = setup();
+    const log = control('INPUT', 'log', 'checkbox');
+    log.checked = true;
+    fire('change', log);
+    log.checked = false;
+    fire('input', log);
+    expect(takeEarly(root as unknown as Element).settings).toEqual({ log: 'off' });
+    log.checked = true;
+    fire('change', log);
+    expect(island.hasAttribute('data-queued-settings')).toBe(false);
+  });
+
+  it('leaves unmarked controls and controls outside an island alone, and survives a mangled record', () => {
+    const { island, root, fire } = setup();
+    const plain = new El('INPUT', root);
+    plain.value = '5';
+    fire('input', plain);
+    const outside = new El('SELECT');
+    outside.setAttribute('data-early-setting', 'x');
+    fire('change', outside);
+    expect(island.hasAttribute('data-queued-settings')).toBe(false);
+    island.setAttribute('data-queued-settings', '{not json');
+    expect(takeEarly(root as unknown as Element).settings).toEqual({});
+  });
+
+  it('lets two components of one island take the click and the settings apart, in either order', () => {
+    for (const settingsFirst of [true, false]) {
+      const { island, root, start, fire, control } = setup();
+      const model = control('SELECT', 'model', '', 'resnet50');
+      fire('change', model);
+      fire('click', start);
+      const settings = () => takeEarlySettings(root as unknown as Element);
+      const click = () => takeEarlyClick(root as unknown as Element);
+      const [a, b] = settingsFirst ? [settings(), click()] : [click(), settings()];
+      expect(settingsFirst ? [a, b] : [b, a]).toEqual([{ model: 'resnet50' }, 'race-start']);
+      expect(island.hasAttribute('data-queued-settings') || island.hasAttribute('data-queued-click')).toBe(false);
+      expect(island.hasAttribute('data-clicks-taken')).toBe(true);
+    }
+  });
+
+  it('accepts a kept value only if the control offers it', () => {
+    expect(earlyOneOf('32', [224, 112, 64, 32] as const)).toBe(32);
+    expect(earlyOneOf('33', [224, 112, 64, 32] as const)).toBeUndefined();
+    expect(earlyOneOf('wasm', ['wasm', 'webgl'] as const)).toBe('wasm');
+    expect(earlyOneOf('WASM', ['wasm', 'webgl'] as const)).toBeUndefined();
+    expect(earlyOneOf(undefined, ['wasm'] as const)).toBeUndefined();
+    expect(earlyChecked('on')).toBe(true);
+    expect(earlyChecked('off')).toBe(false);
+    expect(earlyChecked('yes')).toBeUndefined();
+    expect(earlyChecked(undefined)).toBeUndefined();
   });
 });

@@ -191,6 +191,17 @@ describe('the gradient-flow island state', () => {
     expect([gf.phase, gf.stale]).toEqual(['computing', true]);
   });
 
+  it('takes the choices made before the figure hydrated, ignoring any it does not offer, and computes those nets', () => {
+    const workers: FakeLab[] = [];
+    const gf = new GradientFlowState((onEvent) => (workers.push(new FakeLab(onEvent)), workers.at(-1)!));
+    gf.applyEarly({ depth: '20', bn: 'on', init: 'he', metric: 'weightGradNorm' });
+    expect([gf.depth, gf.batchNorm, gf.init, gf.metric]).toEqual([20, true, 'he', 'weightGradNorm']);
+    gf.applyEarly({ depth: '44', bn: 'yes', init: 'zeros', metric: 'loss' });
+    expect([gf.depth, gf.batchNorm, gf.init, gf.metric]).toEqual([20, true, 'he', 'weightGradNorm']);
+    gf.start();
+    expect(workers[0]!.gradientCalls.map((c) => [c.settings.depth, c.settings.batchNorm, c.settings.init])).toEqual([[20, true, 'he']]);
+  });
+
   it("follows the training lab's snapshots on request, and fails politely with a retry", () => {
     const workers: FakeLab[] = [];
     const gf = new GradientFlowState((onEvent) => (workers.push(new FakeLab(onEvent)), workers.at(-1)!));

@@ -86,6 +86,17 @@ describe('LandscapeState', () => {
     expect(s.legendText).toMatch(/log scale/);
   });
 
+  it('takes the log-scale box as left before the figure hydrated, and ignores anything else', () => {
+    const s = new LandscapeState(DATA);
+    s.applyEarly({ log: 'on' });
+    expect(s.scale).toBe('log');
+    s.applyEarly({ log: 'true' });
+    s.applyEarly({});
+    expect(s.scale).toBe('log');
+    s.applyEarly({ log: 'off' });
+    expect(s.scale).toBe('linear');
+  });
+
   it('reads the loss under the pointer, and moves a cursor by keyboard within the grid', () => {
     const s = new LandscapeState(DATA);
     expect(s.readout).toBe('');

@@ -50,6 +50,20 @@ describe('the race island state', () => {
     expect(race.vggMillions).toBe(38); // VGG-16 at 32×32: fc1 flattens a 1×1×512 pool
   });
 
+  it('takes the choices made before the island hydrated, ignoring any the controls do not offer, and races with them', () => {
+    const runner = new FakeRunner();
+    const race = new RaceState(runner);
+    race.applyEarly({ side: '64', weights: 'random', backend: 'webgl' });
+    expect([race.side, race.weights, race.backendChoice]).toEqual([64, 'random', 'webgl']);
+    race.applyEarly({ side: '65', weights: 'keras', backend: 'auto' });
+    expect([race.side, race.weights, race.backendChoice]).toEqual([64, 'random', 'webgl']);
+    void race.start(false);
+    expect(runner.req).toMatchObject({ side: 64, weights: 'random', backend: 'webgl' });
+    race.applyEarly({ side: '32' }); // not while a race runs
+    expect(race.side).toBe(64);
+    race.cancel();
+  });
+
   it('runs a race: backend, progress in words, two rows, the table and the comparison', async () => {
     const runner = new FakeRunner();
     const race = new RaceState(runner);

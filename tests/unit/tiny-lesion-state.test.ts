@@ -81,6 +81,16 @@ describe('the block-deletion figure state', () => {
     expect(w.terminated).toBe(true);
   });
 
+  it('takes the block picked before the figure hydrated, and ignores one it does not have, without a message', () => {
+    const st = new TinyLesionState(TINY_LESION, () => new FakeLesion());
+    const block = TINY_LESION.nets[0]!.blocks[3]!.id;
+    st.applyEarly({ block });
+    expect(st.selected).toBe(block);
+    st.applyEarly({ block: 'no-such-block' });
+    st.applyEarly({});
+    expect([st.selected, st.message]).toEqual([block, null]);
+  });
+
   it('lets Cancel stop a recompute, and the latest recompute win', async () => {
     const w = new FakeLesion();
     const st = new TinyLesionState(TINY_LESION, () => w);

@@ -2,7 +2,7 @@
 // reader's curves, the "what to expect and how long" line, and the run's bookkeeping from events.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LAB_SETTINGS, validateLabSettings, type LabSettings } from '../../src/lib/train/lab-methods';
-import { decodeLabUrl, encodeLabUrl, searchString } from '../../src/lib/train/lab-url';
+import { decodeLabUrl, encodeLabUrl, searchString, withEarlySettings } from '../../src/lib/train/lab-url';
 import { DEFAULT_LAB_FORM, evalEveryFor, formFields, formState } from '../../src/lib/train/lab-form';
 import {
   chooseReference,
@@ -81,6 +81,23 @@ describe('lab settings in the URL', () => {
     expect(d.notes.join(' ')).toMatch(/lab.width=2\.5 was ignored \(width must be a whole number from 2 to 32\)/);
     // Good values beside bad ones are kept.
     expect(decodeLabUrl(new URLSearchParams('lab.depth=8&lab.lr=abc')).settings.depth).toBe(8);
+  });
+
+  it('takes the fields changed before the lab hydrated by their URL keys, ignoring any value the link would refuse', () => {
+    const form = formFields(decodeLabUrl(new URLSearchParams('lab.width=8')));
+    const kept = { depth: '20', bn: 'on', lr: '0.05', batch: '32', iters: '300', backend: 'webgl' };
+    expect(withEarlySettings(form, kept)).toEqual({
+      depth: 20,
+      width: 8,
+      batchNorm: true,
+      learningRate: 0.05,
+      batchSize: 32,
+      maxIterations: 300,
+      backend: 'webgl',
+    });
+    const bad = { depth: '57', width: '', bn: 'maybe', lr: '9', batch: '2.5', iters: '-3', backend: 'cpu', other: '1' };
+    expect(withEarlySettings(form, bad)).toEqual(form);
+    expect(withEarlySettings(form, { bn: 'off', width: '33' })).toEqual({ ...form, batchNorm: false });
   });
 });
 

@@ -56,6 +56,15 @@ describe('ZooState: the chart island’s logic', () => {
     expect(s.urlQuery('')).toBe('');
   });
 
+  it('takes the axes and scale chosen before the chart hydrated over the link’s, ignoring anything unknown', () => {
+    const s = new ZooState();
+    s.readUrl('?zoo.x=size');
+    s.applyEarly({ metric: 'top5', x: 'depth', scale: 'linear' });
+    expect([s.view.y, s.view.x, s.view.scale]).toEqual(['top5', 'depth', 'linear']);
+    s.applyEarly({ metric: 'top3', x: 'weight', scale: 'cubic' });
+    expect([s.view.y, s.view.x, s.view.scale]).toEqual(['top5', 'depth', 'linear']);
+  });
+
   it('compares two pinned models on the chosen axes', () => {
     const s = new ZooState();
     s.togglePin('VGG16');

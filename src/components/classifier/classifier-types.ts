@@ -4,6 +4,10 @@ import type { ClassifyResult, ImageSource } from '../../lib/engine/methods';
 import type { DecodedImage } from '../shared/decode-image';
 import type { EngineClient } from '../shared/engine';
 import type { ClassifierPhoto } from '../shared/photo-bus';
+import type { BackendChoice } from '../../lib/worker-rpc';
+
+/** The backend menu's choices (ModelPicker), against which a choice made before hydration is checked. */
+export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const satisfies readonly BackendChoice[];
 
 export interface Alert {
   message: string;

@@ -8,6 +8,7 @@ import { layoutFlow, type FlowLayout } from '../../lib/diagram/flow-layout';
 import type { StackMetric, StackSegment } from '../../lib/diagram/stack-layout';
 import { blockFacts, layerFacts, stepAnnouncement, whereIs, type Fact } from '../../lib/diagram/facts';
 import { diagramUrl, readDiagramView } from '../../lib/diagram/view';
+import { earlyOneOf, type EarlySettings } from '../../lib/early-clicks';
 
 export const DEFAULT_MODELS = ['vgg11', 'vgg13', 'vgg16', 'vgg19', 'resnet18', 'resnet34', 'resnet50', 'resnet101', 'resnet152', 'plain34'];
 export const COMPARE = ['vgg16', 'resnet50'] as const;
@@ -62,6 +63,16 @@ export class DiagramState {
     const v = readDiagramView(search, this.#models, this.#fallback, stepsOf);
     this.modelId = v.model;
     this.step = v.step;
+  }
+
+  /**
+   * The network and speed chosen before the island hydrated (src/lib/early-clicks.ts: `model`,
+   * `speed`), the network over the link's; a value the menus do not offer is ignored.
+   */
+  applyEarly(kept: EarlySettings): void {
+    const id = earlyOneOf(kept.model, this.#models);
+    if (id !== undefined && id !== this.modelId) this.chooseModel(id);
+    this.speed = earlyOneOf(kept.speed, SPEEDS) ?? this.speed;
   }
 
   /** `href` with the shown network and step written in. */

@@ -10,6 +10,7 @@ import type { InitScheme } from '../../lib/data/gradient-flow';
 import { GRAD_METRICS, labNetName, summariseFlow, type GradMetric } from '../../lib/train/gradient-summary';
 import { formatMiB } from '../../lib/format';
 import { isAborted, WorkerCrashedError } from '../../lib/worker-rpc';
+import { earlyChecked, earlyOneOf, type EarlySettings } from '../../lib/early-clicks';
 
 export const FLOW_DEPTHS = [8, 20, 32, 56] as const satisfies readonly LabDepth[];
 export const FLOW_INITS: readonly { id: InitScheme; label: string }[] = [
@@ -150,6 +151,26 @@ export class GradientFlowState {
   }
   setInit(v: InitScheme): void {
     this.init = v;
+    this.request();
+  }
+
+  /**
+   * The choices a reader made before the figure hydrated (src/lib/early-clicks.ts: `depth`, `bn`,
+   * `init`, `metric`); a value the controls do not offer is ignored.
+   */
+  applyEarly(kept: EarlySettings): void {
+    this.depth = earlyOneOf(kept.depth, FLOW_DEPTHS) ?? this.depth;
+    this.batchNorm = earlyChecked(kept.bn) ?? this.batchNorm;
+    this.init =
+      earlyOneOf(
+        kept.init,
+        FLOW_INITS.map((o) => o.id),
+      ) ?? this.init;
+    this.metric =
+      earlyOneOf(
+        kept.metric,
+        GRAD_METRICS.map((m) => m.id),
+      ) ?? this.metric;
     this.request();
   }
 

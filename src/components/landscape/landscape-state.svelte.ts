@@ -7,6 +7,7 @@ import { gridCoords } from '../../lib/landscape/coords';
 import { depthPairs, tableRows } from '../../lib/landscape/facts';
 import { formatLoss, lossExtent, medianLoss, sharedLevels, type LevelScale } from '../../lib/landscape/levels';
 import { formatNumber } from '../../lib/format';
+import { earlyChecked, type EarlySettings } from '../../lib/early-clicks';
 
 /** Contour thresholds shared by the four plots. */
 const LEVEL_COUNT = 12;
@@ -83,6 +84,12 @@ export class LandscapeState {
     const net = c ? this.net(c.net) : undefined;
     return c && net ? net.grid.loss[c.j * net.grid.n + c.i]! : NaN;
   });
+
+  /** The log-scale box as the reader left it before the figure hydrated (src/lib/early-clicks.ts: `log`). */
+  applyEarly(kept: EarlySettings): void {
+    const log = earlyChecked(kept.log);
+    if (log !== undefined) this.scale = log ? 'log' : 'linear';
+  }
 
   /** The pointer is over grid point (i, j) of a net's plot (null: off the plot). */
   point(net: string, cell: { i: number; j: number } | null): void {

@@ -12,8 +12,12 @@ import type { RaceArgs } from '../../lib/race/methods';
 import type { MemorySnapshot, RaceEvent } from '../../lib/race/race';
 import type { BackendInfo, BackendName } from '../../lib/worker-rpc';
 import { formatBytes, formatMsValue } from '../../lib/format';
+import { earlyOneOf, type EarlySettings } from '../../lib/early-clicks';
 
 export const RACE_SIDES = [224, 112, 64, 32] as const;
+/** The weights and backends RaceControls offers. */
+const RACE_WEIGHTS = ['zeros', 'random'] as const satisfies readonly Weights[];
+const RACE_BACKENDS = ['wasm', 'webgpu', 'webgl', 'cpu'] as const satisfies readonly BackendName[];
 
 type RacePhase = 'idle' | 'loading' | 'running' | 'done' | 'cancelled' | 'failed' | 'refused';
 type RealWeights = 'not-built' | 'checking' | 'available' | 'unreachable';
@@ -119,6 +123,17 @@ export class RaceState {
   readonly bars = $derived(this.rows.map((r) => ({ label: racerLabel(r), median: r.timing.median, min: r.timing.min, max: r.timing.max })));
   readonly table = $derived(raceTable(this.rows));
   readonly chartLabel = $derived(this.rows.map((r) => `${RACER_NAMES[r.id]}: median ${formatMsValue(r.timing.median)} ms`).join('; '));
+
+  /**
+   * The choices a reader made before the island hydrated (src/lib/early-clicks.ts: `side`, `weights`,
+   * `backend`); a value the controls do not offer is ignored. Not while a race runs.
+   */
+  applyEarly(kept: EarlySettings): void {
+    if (this.busy) return;
+    this.side = earlyOneOf(kept.side, RACE_SIDES) ?? this.side;
+    this.weights = earlyOneOf(kept.weights, RACE_WEIGHTS) ?? this.weights;
+    this.backendChoice = earlyOneOf(kept.backend, RACE_BACKENDS) ?? this.backendChoice;
+  }
 
   /** Asks the server whether it serves the real weights (only if the build had them); returns a cancel. */
   checkRealWeights(fetchFn: typeof fetch = fetch): () => void {

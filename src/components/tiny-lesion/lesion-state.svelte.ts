@@ -7,6 +7,7 @@ import type { LesionAnswer, LesionEvent } from '../../lib/tiny/methods';
 import type { LesionNetKey, TinyLesion } from '../../lib/data/tiny-lesion';
 import { backendText } from '../tiny/tiny-state.svelte';
 import { mayStartEarly, type ConnectionHints } from '../../lib/start-early';
+import { earlyOneOf, type EarlySettings } from '../../lib/early-clicks';
 
 export interface LesionWorker {
   /** The backend started (no nets, no test images). */
@@ -88,6 +89,15 @@ export class TinyLesionState {
     if (this.worker || !mayStartEarly(connection)) return false;
     this.ensure();
     return true;
+  }
+
+  /** The block picked before the figure hydrated (src/lib/early-clicks.ts: `block`); an unknown one is ignored. */
+  applyEarly(kept: EarlySettings): void {
+    const id = earlyOneOf(
+      kept.block,
+      this.data.nets[0]!.blocks.map((b) => b.id),
+    );
+    if (id !== undefined && this.phase !== 'running') this.select(id);
   }
 
   private ensure(): LesionWorker {

@@ -2,11 +2,12 @@
 // hidden families, pins; mirrored in the URL), the inspected point, the table's sort, and everything
 // derived from them. The island and its parts read it and call its methods; unit-tested in Node.
 import { KERAS_MODELS, kerasRow, type Family } from '../../lib/data/keras-applications';
-import { costAxis, isCostAxisId, metric, type MetricId, type ScaleId } from '../../lib/zoo/axes';
+import { METRICS, SCALES, costAxis, isCostAxisId, metric, type MetricId, type ScaleId } from '../../lib/zoo/axes';
 import { compareModels } from '../../lib/zoo/pin-comparison';
 import { leftOutNote, splitPlottable } from '../../lib/zoo/missing';
 import { nextSort, sortModels, type ColumnId, type SortDir } from '../../lib/zoo/table';
 import { DEFAULT_VIEW, ZOO_URL, togglePin, type ZooView } from '../../lib/zoo/view';
+import { earlyOneOf, type EarlySettings } from '../../lib/early-clicks';
 
 /** The inspected model and where its marker is, px within the plot. */
 export interface Inspected {
@@ -46,6 +47,21 @@ export class ZooState {
   urlQuery(search: string): string {
     const query = ZOO_URL.write(this.view, new URLSearchParams(search)).toString();
     return query ? `?${query}` : '';
+  }
+
+  /**
+   * The axes and scale a reader chose before the chart hydrated (src/lib/early-clicks.ts: `metric`,
+   * `x`, `scale`), over the link's view; a value the controls do not offer is ignored.
+   */
+  applyEarly(kept: EarlySettings): void {
+    const y = earlyOneOf(
+      kept.metric,
+      METRICS.map((m) => m.id),
+    );
+    if (y !== undefined) this.setMetric(y);
+    if (kept.x !== undefined) this.setAxis(kept.x);
+    const scale = earlyOneOf(kept.scale, SCALES);
+    if (scale !== undefined) this.setScale(scale);
   }
 
   setMetric(y: MetricId): void {

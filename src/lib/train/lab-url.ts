@@ -7,7 +7,7 @@
  */
 import { bool, defineUrlState, num, oneOf, type Codec } from '../url-state';
 import { DEFAULT_LAB_SETTINGS, LAB_DEPTHS, LAB_LIMITS, type LabDepth } from './lab-methods';
-import { DEFAULT_LAB_BACKEND, LAB_BACKENDS, evalEveryFor, type LabBackend, type LabFormState } from './lab-form';
+import { DEFAULT_LAB_BACKEND, LAB_BACKENDS, evalEveryFor, type LabBackend, type LabFormFields, type LabFormState } from './lab-form';
 
 /** A whole number in [min, max]; anything else is refused (and noted), never clamped. */
 const whole = (min: number, max: number): Codec<number> => ({
@@ -103,6 +103,28 @@ export function encodeLabUrl(
     },
     params,
   );
+}
+
+/**
+ * The form with the settings a reader changed before the lab hydrated (src/lib/early-clicks.ts)
+ * written over it. Each control is marked with its URL key (`data-early-setting="width"`, a
+ * checkbox's value `on`/`off`) and read with that key's codec; a value it refuses (empty, malformed,
+ * out of range) is ignored, so the field keeps the value the URL or the default gave it.
+ */
+export function withEarlySettings(form: LabFormFields, kept: Readonly<Record<string, string>>): LabFormFields {
+  const get = <K extends LabUrlKey>(key: K): (typeof TABLE)[K]['default'] | undefined => {
+    const raw = kept[key];
+    return raw === undefined ? undefined : (TABLE[key].codec.parse(raw) as (typeof TABLE)[K]['default'] | undefined);
+  };
+  return {
+    depth: get('depth') ?? form.depth,
+    width: get('width') ?? form.width,
+    batchNorm: get('bn') ?? form.batchNorm,
+    learningRate: get('lr') ?? form.learningRate,
+    batchSize: get('batch') ?? form.batchSize,
+    maxIterations: get('iters') ?? form.maxIterations,
+    backend: get('backend') ?? form.backend,
+  };
 }
 
 /** `?a=1` or '' (no lone "?"), for history.replaceState. */
