@@ -105,10 +105,12 @@ class FakeElement {
 describe('clicks before hydration', () => {
   const setup = () => {
     let listener: ((e: Event) => void) | null = null;
-    keepEarlyClicks({ addEventListener: (_t: string, l: unknown) => (listener = l as (e: Event) => void) } as Pick<
-      Document,
-      'addEventListener'
-    >);
+    // The page's click listener (it also listens for changes and input).
+    keepEarlyClicks({
+      addEventListener: (type: string, l: unknown) => {
+        if (type === 'click') listener = l as (e: Event) => void;
+      },
+    } as Pick<Document, 'addEventListener'>);
     const island = new FakeElement('astro-island');
     const list = new FakeElement('ul', island);
     const button = new FakeElement('button', list);
@@ -116,7 +118,7 @@ describe('clicks before hydration', () => {
     const span = new FakeElement('span', button);
     const click = (target: FakeElement) => {
       let prevented = false;
-      listener!({ target, preventDefault: () => (prevented = true) } as unknown as Event);
+      listener!({ type: 'click', target, preventDefault: () => (prevented = true) } as unknown as Event);
       return prevented;
     };
     return { island, list, span, click };
