@@ -4,16 +4,20 @@
 // around it (the engine client, the photo bus, gallery photos) comes in as a ClassifierPage.
 import { MODELS, QUICK_MODEL_ID, withSiteUrls, type ModelEntry } from '../../lib/inference/models';
 import { AbortedError, LatestWins, isAborted, throwIfAborted } from '../../lib/worker-rpc/abort';
-import { loweredInfo } from '../../lib/worker-rpc/backend-ladder';
 import type { BackendChoice, BackendInfo } from '../../lib/worker-rpc/backend';
 import { CLASS_NAMES, classIndex } from '../../lib/inference/labels';
-import { ModelLoads, READING, STARTING } from './model-loads.svelte';
+import { ModelLoads, READING } from './model-loads.svelte';
+import { EngineStart } from './engine-start.svelte';
+import type { ModelInfo } from '../../lib/engine/methods';
 import { BadImageError } from '../shared/decode-image';
 import { describe, isLoadError } from '../shared/describe-error';
 import { mark } from '../../lib/perf/marks';
 import type { Alert, ClassifierPage, Current, Picked, Result } from './classifier-types';
 import { ANSWER, PICK, QUICK_ANSWER } from '../../lib/perf/cold-timeline';
 import { quickFirst } from '../../lib/inference/quick-first';
+
+/** A model's load begun as the reader picked a photo (its model may have changed since). */
+type EarlyLoad = { id: string; loaded: Promise<ModelInfo> };
 
 /** Image ids are unique on the page: every classifier island shares one worker. */
 let imageIds = 0;
@@ -22,7 +26,6 @@ let islands = 0;
 export class ClassifierState {
   modelId = $state('');
   backendChoice = $state<BackendChoice>('auto');
-  backend = $state<BackendInfo | null>(null);
   busy = $state<string | null>(null);
   /** A quiet note while the engine starts ahead of the first click (`startEarly`). */
   preparing = $state<string | null>(null);
@@ -46,9 +49,15 @@ export class ClassifierState {
   private readonly asks = new LatestWins();
   /** This island's latest-wins lane in the shared worker. */
   private readonly lane = `predict-${++islands}`;
-  private sentGeneration = -1;
-  /** The backend start in flight, for the choice it was asked with. */
-  private readying: { choice: BackendChoice; promise: Promise<string | null> } | null = null;
+  /** The backend in the shared worker. */
+  private readonly start = new EngineStart({
+    engine: () => this.page.engine(),
+    choice: () => this.backendChoice,
+    image: () => (this.bitmap && this.current ? { id: this.current.id, bitmap: this.bitmap } : null),
+    copyImage: (bitmap) => this.page.copyImage(bitmap),
+    say: (status) => (this.busy = status),
+    newWorker: () => (this.models.sources = {}),
+  });
   /** The model downloads: their progress and notes, and where each loaded model came from. */
   readonly models = new ModelLoads({
     engine: () => this.page.engine(),
@@ -66,6 +75,11 @@ export class ClassifierState {
     readonly page: ClassifierPage,
   ) {
     this.modelId = MODELS.some((m) => m.id === initialModel) ? initialModel : QUICK_MODEL_ID;
+  }
+
+  /** The backend running, once started. */
+  get backend(): BackendInfo | null {
+    return this.start.backend;
   }
 
   get allModels(): ModelEntry[] {
@@ -90,44 +104,9 @@ export class ClassifierState {
       .finally(() => (this.preparing = null));
   }
 
-  /**
-   * Starts the worker's backend, and (again after a worker restart) sends it the current image: its id.
-   * Its 'start' is posted before this returns; asks while it runs share it.
-   */
+  /** Starts the worker's backend (see EngineStart); resolves with the id of the image sent meanwhile, if any. */
   private ready(quiet = false): Promise<string | null> {
-    const engine = this.page.engine();
-    if (this.backend && this.sentGeneration === engine.generation) return Promise.resolve(null);
-    if (!quiet) this.busy = STARTING;
-    const choice = this.backendChoice;
-    if (this.readying?.choice !== choice) {
-      const promise: Promise<string | null> = this.startBackend().finally(() => {
-        if (this.readying?.promise === promise) this.readying = null;
-      });
-      this.readying = { choice, promise };
-    }
-    return this.readying.promise;
-  }
-
-  private async startBackend(): Promise<string | null> {
-    const engine = this.page.engine();
-    let sent: string | null = null;
-    this.models.sources = {}; // a new worker holds no models yet
-    // A worker that hangs while its backend starts is replaced by one a rung lower (the engine's
-    // watchdog); the reader sees why in the backend note, and the image is sent to the new worker.
-    await engine.retryingStartHangs(async () => {
-      if (engine.ladder.note) this.busy = `Restarting: ${engine.ladder.note}…`;
-      const choice = this.backendChoice;
-      const info = await engine.call('start', { backend: choice });
-      // An early start on 'auto' that ends after the reader picked another backend tells nothing.
-      if (choice !== this.backendChoice) return;
-      this.backend = loweredInfo(info, engine.ladder.note);
-      if (this.bitmap && this.current) {
-        await engine.call('put-image', { imageId: this.current.id, image: await this.page.copyImage(this.bitmap) });
-        sent = this.current.id;
-      }
-    });
-    this.sentGeneration = engine.generation;
-    return sent;
+    return this.start.ready(quiet);
   }
 
   /** The way out of any other wait (a backend starting, a slow pass): ends the worker mid-work; the next action starts anew. */
@@ -135,9 +114,9 @@ export class ClassifierState {
     this.page.engine().terminate('you cancelled it');
   }
 
-  /** Classifies `imageId` (the current image by default) with a model; `background`: the status never tells of it. */
-  async run(id: string, opts: { lane?: string; signal?: AbortSignal; imageId?: string; background?: boolean } = {}): Promise<Result> {
-    await this.models.load(id, opts.background ? 'background' : 'shown');
+  /** Classifies `imageId` (the current image by default); `background`: untold by the status, its load stopped by that signal. */
+  async run(id: string, opts: { lane?: string; signal?: AbortSignal; imageId?: string; background?: AbortSignal } = {}): Promise<Result> {
+    await this.models.load(id, opts.background ? 'background' : 'shown', opts.background);
     throwIfAborted(opts.signal); // superseded while the model downloaded
     const imageId = opts.imageId ?? this.current?.id;
     if (!imageId) throw new BadImageError('Pick a photo or use your own image first.');
@@ -164,16 +143,17 @@ export class ClassifierState {
     this.quick = null;
     this.busy = READING;
     // The model downloads while the image is read (a failure here is told when the answer asks for it).
-    this.models.load(this.modelId, 'quiet').catch(() => {});
+    const early = { id: this.modelId, loaded: this.models.load(this.modelId, 'quiet') };
+    early.loaded.catch(() => {});
     // The last pick wins: an earlier one still decoding is superseded (its signal aborts).
     await this.picks
-      .run((signal) => this.pick(source, signal))
+      .run((signal) => this.pick(source, signal, early))
       .catch((e: unknown) => {
         if (!isAborted(e)) throw e;
       });
   }
 
-  private async pick(source: () => Promise<Picked>, signal: AbortSignal): Promise<void> {
+  private async pick(source: () => Promise<Picked>, signal: AbortSignal, early: EarlyLoad): Promise<void> {
     let picked: Picked;
     try {
       picked = await source();
@@ -209,11 +189,11 @@ export class ClassifierState {
     };
     this.page.publishPhoto({ title: picked.title, alt: picked.alt, previewUrl: decoded.previewUrl });
     this.setTrueClass(picked.trueClass);
-    await this.classifyCurrent();
+    await this.classifyCurrent(early);
   }
 
-  /** (Re)classifies the current image with the chosen model; the last call wins. */
-  async classifyCurrent(): Promise<void> {
+  /** (Re)classifies the current image with the chosen model; the last call wins. `early`: a load begun with the pick. */
+  async classifyCurrent(early?: EarlyLoad): Promise<void> {
     const current = this.current;
     const bitmap = this.bitmap;
     if (!current || !bitmap) return;
@@ -221,11 +201,21 @@ export class ClassifierState {
     try {
       // A model that downloads for an earlier request answers after a later one: it is superseded.
       const r = await this.asks.run(async (signal) => {
-        // The status tells what the answer waits for (the backend starting, the download) from now on.
-        this.models.load(this.modelId).catch(() => {}); // its outcome is read by run()
+        // The status tells what the answer waits for (the backend starting, the download) from now on;
+        // a load that failed while the photo was read (its worker stopped) is told, not silently redone.
+        const loaded = early?.id === this.modelId ? early.loaded : this.models.load(this.modelId);
+        this.models.show(this.modelId);
+        loaded.catch(() => {});
         await this.send(bitmap, current.id);
         const quick = this.quickAnswer(current, signal);
-        return this.run(this.modelId, { lane: this.lane, signal }).finally(() => quick.abort());
+        try {
+          await loaded;
+          return await this.run(this.modelId, { lane: this.lane, signal });
+        } finally {
+          // Answered or failed, the quick model's answer is not wanted (none under an alert), nor its
+          // download; superseded, a newer pick may still want that download.
+          if (!signal.aborted) quick.abort();
+        }
       });
       if (this.current !== current) return;
       this.busy = null;
@@ -253,7 +243,7 @@ export class ClassifierState {
     const chosen = this.spec(this.modelId);
     if (this.result || !quickFirst(chosen, this.spec(QUICK_MODEL_ID), chosen.id in this.models.sources)) return stop;
     const signal = AbortSignal.any([asked, stop.signal]);
-    void this.run(QUICK_MODEL_ID, { lane: `${this.lane}-quick`, signal, imageId: current.id, background: true })
+    void this.run(QUICK_MODEL_ID, { lane: `${this.lane}-quick`, signal, imageId: current.id, background: stop.signal })
       .then((r) => {
         if (signal.aborted || this.current !== current) return;
         this.quick = r;
@@ -268,7 +258,7 @@ export class ClassifierState {
   }
 
   async changeBackend(): Promise<void> {
-    this.backend = null;
+    this.start.reset();
     this.models.sources = {};
     this.result = null;
     try {

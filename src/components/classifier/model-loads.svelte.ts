@@ -58,8 +58,11 @@ export class ModelLoads {
 
   constructor(private readonly host: LoadsHost) {}
 
-  /** Loads a model in the worker (downloading once, with progress and a Cancel); asks while it loads share it. */
-  load(id: string, mode: LoadMode = 'shown'): Promise<ModelInfo> {
+  /**
+   * Loads a model in the worker (downloading once, with progress and a Cancel); asks while it loads
+   * share it. A background load stops when `signal` aborts, unless the reader has asked for it since.
+   */
+  load(id: string, mode: LoadMode = 'shown', signal?: AbortSignal): Promise<ModelInfo> {
     let loading = this.loading.get(id);
     if (!loading) {
       const l = { shown: false, background: mode === 'background', fromSaved: false, download: new AbortController() } as Loading;
@@ -73,11 +76,18 @@ export class ModelLoads {
       loading.background = false;
       this.download = loading.download;
     }
-    if (mode === 'shown' && !loading.shown && !this.sources[id]) {
-      loading.shown = true;
-      this.host.say(this.message(id, loading, this.host.starting()));
-    }
+    const l = loading;
+    if (mode === 'background') signal?.addEventListener('abort', () => l.background && l.download.abort(signal.reason), { once: true });
+    if (mode === 'shown') this.show(id);
     return loading.promise;
+  }
+
+  /** The status tells of the model's load in progress, if any, from now on (what an answer waits for). */
+  show(id: string): void {
+    const loading = this.loading.get(id);
+    if (!loading || loading.shown || this.sources[id]) return;
+    loading.shown = true;
+    this.host.say(this.message(id, loading, this.host.starting()));
   }
 
   /** The reader's "Cancel download". */
