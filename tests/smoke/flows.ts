@@ -281,6 +281,26 @@ const classifierUpload: Flow = {
   },
 };
 
+/**
+ * The classifier on the ResNet page (tests/e2e/classifier-resnet.spec.ts): the 8-bit ResNet-50, with
+ * the quick MobileNet's answer first if it comes first, then ResNet-50's own (its timing line).
+ */
+const classifierResNet: Flow = {
+  name: 'classifier on the ResNet page: ResNet-50 (8-bit) answers espresso, replacing any quick first answer',
+  timeout: 300_000,
+  async run(d) {
+    const root = '#fig-resnet-classify .classifier';
+    await visit(d, '/resnet/');
+    await hydrated(d, root);
+    await waitAttr(d, root, 'data-ready', /^true$/);
+    await d.click(`${root} .gallery button:has(img[src$="/coffee.jpg"])`);
+    await waitText(d, `${root} [data-testid="timing"]`, /^ResNet-50 \(Keras, 8-bit\) on /, 240_000);
+    await waitText(d, `${root} [data-testid="top1"] strong`, /^espresso$/);
+    assert.equal(await d.run((sel) => document.querySelectorAll(sel).length, `${root} [data-testid="quick-note"]`), 0);
+    await noErrors(d);
+  },
+};
+
 /** The race at 32×32 (tests/e2e/race.spec.ts). */
 const race: Flow = {
   name: 'race: VGG-16 and ResNet-50 at 32×32 report two timings, then free every tensor',
@@ -624,6 +644,7 @@ const blockDeletion: Flow = {
 export const DEMO_FLOWS: Flow[] = [
   classifierGallery,
   classifierUpload,
+  classifierResNet,
   race,
   lab,
   probe,
