@@ -136,3 +136,30 @@ export function earlyChecked(raw: string | undefined): boolean | undefined {
 export function earlyChoice(action: string | null, name: string): string | null {
   return action?.startsWith(`${name}:`) ? action.slice(name.length + 1) : null;
 }
+
+/**
+ * The model a gallery click made before the classifier's island ran will need: the id its model menu
+ * shows, when the click is on a `gallery:` control of a `[data-engine="classifier"]` demo whose island
+ * has not taken its clicks, and its backend menu is on `auto` (the engine's early start). Else null.
+ * The page starts that download at once; the island's own load joins it when it mounts.
+ */
+export function earlyGalleryModel(target: EventTarget | null): string | null {
+  const el = target as Element | null;
+  const control = typeof el?.closest === 'function' ? el.closest(`[${EARLY_CLICK}^="gallery:"]`) : null;
+  const demo = control?.closest('[data-engine="classifier"]');
+  return demo ? demoModel(demo) : null;
+}
+
+/** The same for a click already kept on a demo's island (made before the page's own script ran). */
+export function queuedGalleryModel(demo: Element): string | null {
+  const queued = demo.closest('astro-island')?.getAttribute(QUEUED_CLICK) ?? '';
+  return queued.startsWith('gallery:') ? demoModel(demo) : null;
+}
+
+function demoModel(demo: Element): string | null {
+  const island = demo.closest('astro-island');
+  if (!island || island.hasAttribute(TAKEN)) return null;
+  const menu = (name: string) => demo.querySelector(`select[${EARLY_SETTING}="${name}"]`) as HTMLSelectElement | null;
+  if ((menu('backend')?.value ?? 'auto') !== 'auto') return null;
+  return menu('model')?.value || null;
+}

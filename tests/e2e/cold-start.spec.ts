@@ -1,4 +1,5 @@
-// The first answer: a click made before the classifier has hydrated is kept and answered; the engine
+// The first answer: a click made before the classifier has hydrated is kept and answered (its model's
+// download begun at once, by the page); the engine
 // starts ahead of the click on a good connection (never the weights, never with saveData); and on a
 // phone (CPU 4× slower, 9 Mbit/s, 150 ms, 390 × 844, through the DevTools protocol) the progress
 // names each stage. No durations are asserted.
@@ -10,7 +11,10 @@ import { PHONE_CONTEXT, throttleLikeAPhone } from '../../scripts/phone-profile.m
 
 const top1 = (page: Page) => page.getByTestId('top1').locator('strong');
 
-test('a gallery click made before the classifier hydrated is answered', async ({ page, errors }) => {
+test('a gallery click made before the classifier hydrated starts its model’s download at once, and is answered', async ({
+  page,
+  errors,
+}) => {
   // The island's own chunk waits on the test, so the photo is clicked in the server-rendered HTML.
   const island = await holdRequests(page, /\/_astro\/Classifier\.[^/]*\.js$/);
   await visit(page, '/metrics/');
@@ -19,11 +23,20 @@ test('a gallery click made before the classifier hydrated is answered', async ({
   await island.held;
   await expect(demo).toHaveAttribute('data-ready', 'false');
   await expect(demo.getByRole('status').filter({ hasText: 'Loading the demo' })).toBeVisible();
+  const weights: string[] = [];
+  page.on('requestfinished', (r) => {
+    if (/\/models\/mobilenet_v1_0\.75_uint8\/.*\.bin/.test(r.url())) weights.push(r.url());
+  });
   await demo.getByRole('button', { name: /Coffee cup/ }).click();
+  // The quick model's weights download at once, while the island's own code is still held back.
+  await expect.poll(() => weights.length, { timeout: 60_000 }).toBe(1);
+  await expect(demo).toHaveAttribute('data-ready', 'false');
   island.release();
   await expect(demo).toHaveAttribute('data-ready', 'true');
   await expect(top1(page)).toHaveText('espresso', { timeout: 60_000 });
   await expect(demo.getByRole('button', { name: /Coffee cup/ })).toHaveAttribute('aria-pressed', 'true');
+  // The island joined that download: the weights came once.
+  expect(weights).toHaveLength(1);
   expect(errors).toEqual([]);
 });
 

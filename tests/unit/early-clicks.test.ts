@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import {
   earlyChecked,
   earlyChoice,
+  earlyGalleryModel,
   earlyOneOf,
+  queuedGalleryModel,
   keepEarlyClicks,
   takeEarly,
   takeEarlyClick,
@@ -29,9 +31,14 @@ class El {
   setAttribute = (n: string, v: string) => void this.attrs.set(n, v);
   removeAttribute = (n: string) => void this.attrs.delete(n);
   hasAttribute = (n: string) => this.attrs.has(n);
+  /** `tag`, `[attr]`, `[attr="v"]`, `[attr^="v"]`, optionally after a tag. */
   private matches(sel: string): boolean {
-    const attr = /^\[(.+)\]$/.exec(sel)?.[1];
-    return attr ? this.attrs.has(attr) : this.tagName.toLowerCase() === sel;
+    const m = /^(\w+)?\[([\w-]+)(?:(\^?=)"([^"]*)")?\]$/.exec(sel);
+    if (!m) return this.tagName.toLowerCase() === sel;
+    const [, tag, attr, op, want] = m;
+    const v = this.attrs.get(attr!);
+    if ((tag && this.tagName.toLowerCase() !== tag) || v === undefined) return false;
+    return op === '=' ? v === want : op === '^=' ? v.startsWith(want!) : true;
   }
   closest(sel: string): El | null {
     return this.matches(sel) ? this : (this.parent?.closest(sel) ?? null);
@@ -207,5 +214,57 @@ describe('settings changed before hydration', () => {
     expect(earlyChecked('off')).toBe(false);
     expect(earlyChecked('yes')).toBeUndefined();
     expect(earlyChecked(undefined)).toBeUndefined();
+  });
+});
+
+describe('a gallery click before the classifier ran', () => {
+  const classifier = () => {
+    const island = new El('ASTRO-ISLAND');
+    const demo = new El('DIV', island);
+    demo.setAttribute('data-engine', 'classifier');
+    const model = new El('SELECT', demo);
+    model.setAttribute('data-early-setting', 'model');
+    model.value = 'mobilenet_v1_0.75_uint8';
+    const backend = new El('SELECT', demo);
+    backend.setAttribute('data-early-setting', 'backend');
+    backend.value = 'auto';
+    const photo = new El('BUTTON', demo);
+    photo.setAttribute('data-early-click', 'gallery:coffee.jpg');
+    const img = new El('IMG', photo);
+    return { island, model, backend, photo, img };
+  };
+  const at = (el: El) => el as unknown as EventTarget;
+
+  it('names the model its menu shows, so the page can start that download at once', () => {
+    const { model, img } = classifier();
+    expect(earlyGalleryModel(at(img))).toBe('mobilenet_v1_0.75_uint8');
+    model.value = 'resnet50_uint8'; // chosen before hydration too
+    expect(earlyGalleryModel(at(img))).toBe('resnet50_uint8');
+  });
+
+  it('names none once the island runs, off the gallery, outside the engine’s demos, or on another backend', () => {
+    const a = classifier();
+    a.island.setAttribute('data-clicks-taken', '');
+    expect(earlyGalleryModel(at(a.img))).toBeNull();
+    const b = classifier();
+    b.photo.setAttribute('data-early-click', 'race-start');
+    expect(earlyGalleryModel(at(b.img))).toBeNull();
+    const c = classifier();
+    c.backend.value = 'webgl';
+    expect(earlyGalleryModel(at(c.img))).toBeNull();
+    const d = classifier();
+    d.photo.parent!.attrs.delete('data-engine');
+    expect(earlyGalleryModel(at(d.img))).toBeNull();
+    expect(earlyGalleryModel(null)).toBeNull();
+  });
+
+  it('names it too for a click already kept on the island, before the page’s script ran', () => {
+    const { island, photo } = classifier();
+    const demo = photo.parent!;
+    expect(queuedGalleryModel(demo as unknown as Element)).toBeNull();
+    island.setAttribute('data-queued-click', 'gallery:coffee.jpg');
+    expect(queuedGalleryModel(demo as unknown as Element)).toBe('mobilenet_v1_0.75_uint8');
+    island.setAttribute('data-clicks-taken', '');
+    expect(queuedGalleryModel(demo as unknown as Element)).toBeNull();
   });
 });

@@ -3,6 +3,7 @@
 // a demo. The runtime ends the worker when the page goes away, which also aborts any download.
 import { RpcClient, backendStart, type WorkerLike } from '../../lib/worker-rpc';
 import type { EngineMethods } from '../../lib/engine/methods';
+import type { ModelEntry } from '../../lib/inference/models';
 import { mayStartEarly, type ConnectionHints } from '../../lib/start-early';
 
 export type EngineClient = RpcClient<EngineMethods>;
@@ -32,6 +33,35 @@ export function startEngineEarly(): void {
   const engine = classifierEngine();
   if (engine.running || !mayStartEarly((navigator as Navigator & { connection?: ConnectionHints }).connection)) return;
   void engine.retryingStartHangs(() => engine.call('start', { backend: 'auto' })).catch(() => {});
+}
+
+/** Downloads begun by a click made before the demo's island ran, by model id: the island adopts them. */
+const earlyLoads = new Map<string, AbortController>();
+
+/**
+ * A model a reader's click needs before the island that answers it has run (its code still loading):
+ * the worker starts (if it has not) and begins the download now. The island's own load, posted when it
+ * mounts, joins the same download in the worker (one per model) and adopts it (`adoptEarlyLoad`).
+ */
+export function loadEarly(model: ModelEntry): void {
+  if (earlyLoads.has(model.id)) return;
+  const engine = classifierEngine();
+  const stop = new AbortController();
+  earlyLoads.set(model.id, stop);
+  if (!engine.running) void engine.retryingStartHangs(() => engine.call('start', { backend: 'auto' })).catch(() => {});
+  void engine
+    .call('load', { model }, { signal: stop.signal })
+    .catch(() => {}) // the island's own load tells what went wrong
+    .finally(() => earlyLoads.get(model.id) === stop && earlyLoads.delete(model.id));
+}
+
+/**
+ * The island's own load of `id` has been posted: the early one stops waiting, so the download goes on
+ * for the island alone (and its Cancel stops it).
+ */
+export function adoptEarlyLoad(id: string): void {
+  earlyLoads.get(id)?.abort();
+  earlyLoads.delete(id);
 }
 
 /** The site's own paths (`/models/…`) as absolute URLs for the worker, under the base URL `root` (ending in '/'). */
