@@ -1,6 +1,7 @@
 // A tiny layers model saved into memory (model.json + one weight file) and a fetch that serves it: the
 // loader's tests (tests/unit/inference-loader.test.ts, weight-cache.test.ts) without any real weights.
 import * as tf from '@tensorflow/tfjs';
+import type { ModelEntry } from '../../src/lib/inference/models';
 
 /** A small conv net [side, side, channels] → dense(outputs), saved to model.json + one weight file. */
 export async function tinyModelFiles(opts: { side?: number; channels?: number; outputs?: number } = {}) {
@@ -40,3 +41,18 @@ export function serve(files: Record<string, Uint8Array>, host = 'http://a.test/m
   };
   return Object.assign(f as typeof fetch, { calls });
 }
+
+/** A registry entry for a tiny model served by `serve` (a bring-your-own model: no pinned digests). */
+export const tinySpec = (over: Partial<ModelEntry> = {}): ModelEntry => ({
+  id: 'tiny',
+  name: 'tiny',
+  bytes: 0,
+  urls: ['http://a.test/m/model.json'],
+  format: 'layers',
+  inputSize: 8,
+  preprocessing: 'zero1',
+  output: 'softmax',
+  classOrder: 'keras',
+  credit: '',
+  ...over,
+});

@@ -5,11 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { EngineSession } from '../../src/lib/engine/session';
-import type { ModelEntry } from '../../src/lib/inference/models';
 import type { BackendChoice, BackendInfo } from '../../src/lib/worker-rpc/backend';
 import type { Tf } from '../../src/lib/tf';
 import { deferred } from '../helpers/fake-worker';
-import { serve, tinyModelFiles } from '../helpers/tiny-model';
+import { serve, tinyModelFiles, tinySpec } from '../helpers/tiny-model';
 
 describe('EngineSession.start', () => {
   it('a start asked for while another runs begins only after it, failed or not', async () => {
@@ -55,18 +54,7 @@ describe('EngineSession.load while the backend starts', () => {
       },
       fetchFunc,
     });
-    const spec: ModelEntry = {
-      id: 'tiny',
-      name: 'tiny',
-      bytes: 0,
-      urls: ['http://a.test/m/model.json'],
-      format: 'layers',
-      inputSize: 8,
-      preprocessing: 'zero1',
-      output: 'softmax',
-      classOrder: 'keras',
-      credit: '',
-    };
+    const spec = tinySpec();
     session.start('auto');
     let built = false;
     const loading = session.load(spec).then((info) => ((built = true), info));

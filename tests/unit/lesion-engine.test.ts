@@ -11,28 +11,16 @@ import type { EngineMethods } from '../../src/lib/engine/methods';
 import { RpcClient } from '../../src/lib/worker-rpc';
 import { isAborted } from '../../src/lib/worker-rpc/abort';
 import type { BackendInfo } from '../../src/lib/worker-rpc/backend';
-import type { ModelEntry } from '../../src/lib/inference/models';
 import { preprocess } from '../../src/lib/inference/preprocess';
 import { rankOf, topK } from '../../src/lib/inference/scores';
 import { lesionedProbs } from '../../src/lib/probe/lesion-run';
 import type { BlockDeletion, GallerySweepAnswer } from '../../src/lib/probe/lesion-types';
 import { channelWorker } from '../helpers/fake-worker';
-import { serve } from '../helpers/tiny-model';
+import { serve, tinySpec } from '../helpers/tiny-model';
 import { tinyResNetFiles } from '../helpers/tiny-resnet';
 import { rgbaToPixels } from '../helpers/node-models';
 
-const spec: ModelEntry = {
-  id: 'tiny-resnet',
-  name: 'tiny ResNet',
-  bytes: 0,
-  urls: ['http://a.test/m/model.json'],
-  format: 'layers',
-  inputSize: 8,
-  preprocessing: 'zero1',
-  output: 'softmax',
-  classOrder: 'keras',
-  credit: '',
-};
+const spec = tinySpec({ id: 'tiny-resnet', name: 'tiny ResNet' });
 const startBackend = async (): Promise<BackendInfo> => {
   await tf.setBackend('wasm');
   await tf.ready();
