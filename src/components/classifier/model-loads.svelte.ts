@@ -117,8 +117,9 @@ export class ModelLoads {
       return known;
     }
     let settled = false;
-    const show = () => !settled && loading.shown && this.host.say(this.message(id, loading, false));
-    void started.then(show, () => {});
+    // Says what the load waits for now, once the backend has started or the files turn out to be here.
+    const retell = () => !settled && loading.shown && this.host.say(this.message(id, loading, false));
+    void started.then(retell, () => {});
     const { download } = loading;
     if (!loading.background) this.loadNote = null;
     const call = () =>
@@ -139,7 +140,7 @@ export class ModelLoads {
               loading.fromSaved = true;
               // Worth saying even while the photo is still read: nothing is downloaded.
               if (this.host.reading()) loading.shown = true;
-              show();
+              retell();
             }
             this.loadNote = e.note === SAVED_COPY_NOTE ? null : e.note;
           },
