@@ -12,7 +12,6 @@ import {
 } from '../../src/lib/perf/cold-timeline';
 import { measured, readTimeline, type PerfEntry } from '../../src/lib/perf/marks';
 import { mayStartEarly } from '../../src/lib/start-early';
-import { keepEarlyClicks, takeEarlyClick } from '../../src/lib/early-clicks';
 
 const m = (name: string, startTime: number, duration = 0, entryType = duration ? 'measure' : 'mark'): PerfEntry => ({
   name,
@@ -81,60 +80,5 @@ describe('starting early', () => {
     expect(mayStartEarly({ effectiveType: '3g' })).toBe(false);
     expect(mayStartEarly({ effectiveType: 'slow-2g' })).toBe(false);
     expect(mayStartEarly({ effectiveType: '4g', saveData: true })).toBe(false);
-  });
-});
-
-/** Just enough of the DOM: elements with attributes and a parent. */
-class FakeElement {
-  attrs = new Map<string, string>();
-  constructor(
-    readonly tag: string,
-    readonly parent: FakeElement | null = null,
-  ) {}
-  getAttribute = (n: string) => this.attrs.get(n) ?? null;
-  setAttribute = (n: string, v: string) => void this.attrs.set(n, v);
-  removeAttribute = (n: string) => void this.attrs.delete(n);
-  hasAttribute = (n: string) => this.attrs.has(n);
-  closest(sel: string): FakeElement | null {
-    const attr = /^\[(.+)\]$/.exec(sel)?.[1];
-    const hit = attr ? this.attrs.has(attr) : this.tag === sel;
-    return hit ? this : (this.parent?.closest(sel) ?? null);
-  }
-}
-
-describe('clicks before hydration', () => {
-  const setup = () => {
-    let listener: ((e: Event) => void) | null = null;
-    // The page's click listener (it also listens for changes and input).
-    keepEarlyClicks({
-      addEventListener: (type: string, l: unknown) => {
-        if (type === 'click') listener = l as (e: Event) => void;
-      },
-    } as Pick<Document, 'addEventListener'>);
-    const island = new FakeElement('astro-island');
-    const list = new FakeElement('ul', island);
-    const button = new FakeElement('button', list);
-    button.setAttribute('data-early-click', 'gallery:coffee.jpg');
-    const span = new FakeElement('span', button);
-    const click = (target: FakeElement) => {
-      let prevented = false;
-      listener!({ type: 'click', target, preventDefault: () => (prevented = true) } as unknown as Event);
-      return prevented;
-    };
-    return { island, list, span, click };
-  };
-
-  it('keeps the last click and hands it to the component once', () => {
-    const { list, span, click } = setup();
-    expect(click(span)).toBe(true);
-    expect(takeEarlyClick(list as unknown as Element)).toBe('gallery:coffee.jpg');
-    expect(takeEarlyClick(list as unknown as Element)).toBeNull();
-  });
-
-  it('leaves clicks alone once the component has mounted, and outside any island', () => {
-    const { list, span, click } = setup();
-    expect(takeEarlyClick(list as unknown as Element)).toBeNull();
-    expect(click(span)).toBe(false);
-    expect(click(new FakeElement('p'))).toBe(false);
   });
 });

@@ -91,6 +91,16 @@ describe('clicks and choices before hydration', () => {
     expect(takeEarlyClick(root as unknown as Element)).toBeNull();
   });
 
+  it('keeps a click on an element inside the button (its image or label), and none outside any island', () => {
+    const { root, start, fire } = setup();
+    const label = new El('SPAN', start);
+    expect(fire('click', new El('P'))).toBe(false);
+    expect(fire('click', label)).toBe(true);
+    expect(takeEarlyClick(root as unknown as Element)).toBe('race-start');
+    expect(takeEarlyClick(root as unknown as Element)).toBeNull();
+    expect(fire('click', label)).toBe(false);
+  });
+
   it('keeps a menu’s choice as action:value on change, and leaves its click alone (it opens the menu)', () => {
     const { root, menu, fire } = setup();
     expect(fire('click', menu)).toBe(false);
