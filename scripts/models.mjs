@@ -11,6 +11,9 @@
 // against the weightsManifest of its model.json. Files already in place and verified are skipped.
 // A lock entry with `derivedFrom` (the 8-bit ResNet-50 and MobileNet) is not fetched: it is computed from the verified
 // files of that model by scripts/quantize-uint8.mjs, deterministically, and checked against the lock too.
+// A lock entry with `gzipWeights` also gets each weight file gzip-compressed beside it (`<file>.gz`), which
+// the site serves instead (8-bit weights shrink by a sixth; hosts do not compress .bin files). The lock
+// pins the plain bytes: a .gz is checked by decompressing it, and the browser checks the same way.
 //
 //   npm run models                 fetch + verify (idempotent)
 //   npm run models -- --write-lock recompute models.lock.json from the sources (maintainers only)
@@ -18,7 +21,7 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { quantizeLayersModel } from './quantize-uint8.mjs';
 
@@ -294,6 +297,29 @@ async function recomputeLock() {
   writeFileSync(lockPath, JSON.stringify(lock, null, 2) + '\n');
 }
 
+/** Writes `<file>.gz` beside each verified weight file, unless one that decompresses to it is there. */
+function placeGzipped(id, m) {
+  const dir = join(outRoot, id);
+  let plain = 0;
+  let packed = 0;
+  for (const f of Object.keys(m.files).filter((f) => f !== 'model.json')) {
+    const gz = join(dir, f) + '.gz';
+    let bytes = existsSync(gz) ? readFileSync(gz) : null;
+    let fresh = false;
+    try {
+      fresh = bytes !== null && !problemWith(gunzipSync(bytes), m.files[f]);
+    } catch {}
+    if (!fresh) {
+      bytes = gzipSync(readFileSync(join(dir, f)), { level: 9 });
+      writeFileSync(gz + '.part', bytes);
+      renameSync(gz + '.part', gz);
+    }
+    plain += m.files[f].bytes;
+    packed += bytes.length;
+  }
+  console.log(`models: ${id} weights also gzip-compressed (${mb(plain)} → ${mb(packed)})`);
+}
+
 if (writeLock) {
   await recomputeLock();
 } else {
@@ -301,5 +327,6 @@ if (writeLock) {
   for (const [id, m] of Object.entries(lock.models)) {
     if (m.derivedFrom) placeDerived(id, m);
     else await placeModel(id, m);
+    if (m.gzipWeights) placeGzipped(id, m);
   }
 }

@@ -41,7 +41,7 @@ describe('the cold timeline', () => {
     const stages = coldTimeline(page, worker);
     const at = (name: string) => stages.find((s) => s.stage.startsWith(name));
     // worker t=0 is page t=2,000, i.e. 1,900 ms after the click at page t=100
-    expect(at('worker start')).toEqual({ stage: 'worker start (its scripts fetched)', start: 1_900, end: 2_000 });
+    expect(at('worker start')).toEqual({ stage: 'worker start (its entry fetched)', start: 1_900, end: 2_000 });
     expect(at('tfjs import')).toMatchObject({ start: 2_000, end: 2_200 });
     expect(at('model.json')).toMatchObject({ start: 2_420, end: 2_430 });
     expect(at('SHA-256 group1')).toMatchObject({ start: 2_845, end: 2_850 });

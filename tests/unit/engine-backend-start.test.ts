@@ -1,10 +1,11 @@
 // The engine session starts one backend at a time: the classifier may start 'auto' early, before the
 // reader's first click, and the reader may pick another backend while that start still runs. Two
 // concurrent tf.setBackend calls corrupt tfjs's engine ("Cannot read properties of undefined"), so the
-// second start waits for the first.
+// second start waits for the first. In the classifier's worker, tfjs itself arrives after the session
+// takes calls: a first load downloads its files meanwhile.
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { EngineSession } from '../../src/lib/engine/session';
+import { EngineSession, type EngineRuntime } from '../../src/lib/engine/session';
 import type { BackendChoice, BackendInfo } from '../../src/lib/worker-rpc/backend';
 import type { Tf } from '../../src/lib/tf';
 import { deferred } from '../helpers/fake-worker';
@@ -29,7 +30,8 @@ describe('EngineSession.start', () => {
     });
     const early = session.start('auto');
     const picked = session.start('webgpu');
-    await Promise.resolve();
+    await expect.poll(() => log).toEqual(['start auto']);
+    await new Promise((r) => setTimeout(r, 0));
     expect(log).toEqual(['start auto']);
     pending.get('auto')!.reject(new Error('no wasm'));
     await expect(early).rejects.toThrow('no wasm');
@@ -64,5 +66,43 @@ describe('EngineSession.load while the backend starts', () => {
     backend.resolve({ name: 'cpu', note: 'Node test' });
     await expect(loading).resolves.toMatchObject({ id: 'tiny', inputSize: 8 });
     session.dispose();
+  });
+});
+
+describe('EngineSession whose tfjs still loads', () => {
+  it('takes a load at once: the files download, and the backend start and the build wait for tfjs', async () => {
+    const fetchFunc = serve(await tinyModelFiles());
+    const runtime = deferred<EngineRuntime>();
+    const started: string[] = [];
+    const session = new EngineSession({ runtime: runtime.promise, fetchFunc });
+    expect(session.memory()).toMatchObject({ numTensors: 0, numBytes: 0 }); // no tensor before tfjs
+    session.start('auto');
+    let built = false;
+    const loading = session.load(tinySpec()).then((info) => ((built = true), info));
+    await expect.poll(() => fetchFunc.calls).toEqual(['http://a.test/m/model.json', 'http://a.test/m/group1-shard1of1.bin']);
+    await new Promise((r) => setTimeout(r, 0));
+    expect({ built, started }).toEqual({ built: false, started: [] });
+    await tf.setBackend('cpu');
+    runtime.resolve({
+      tf: tf as unknown as Tf,
+      startBackend: async (choice) => (started.push(choice), { name: 'cpu', note: 'Node test' }),
+      toPixels: () => {
+        throw new Error('unused');
+      },
+    });
+    await expect(loading).resolves.toMatchObject({ id: 'tiny', inputSize: 8 });
+    expect(started).toEqual(['auto']);
+    expect(fetchFunc.calls).toHaveLength(2); // downloaded once
+    session.dispose();
+  });
+
+  it('a tfjs that fails to load fails the backend start with its reason, and the load with it', async () => {
+    const runtime = deferred<EngineRuntime>();
+    const session = new EngineSession({ runtime: runtime.promise, fetchFunc: serve(await tinyModelFiles()) });
+    const start = session.start('auto');
+    const load = session.load(tinySpec());
+    runtime.reject(new TypeError('Failed to fetch dynamically imported module'));
+    await expect(start).rejects.toThrow('dynamically imported module');
+    await expect(load).rejects.toThrow('dynamically imported module');
   });
 });

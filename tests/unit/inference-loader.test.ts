@@ -2,6 +2,7 @@
 // and saves into memory (checksums on the real MobileNet files: tests/integration/inference-loader-checksums.test.ts).
 import { beforeAll, describe, expect, test } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
+import { gzipSync } from 'node:zlib';
 import { loadModel, ModelLoadError, shapeProblem } from '../../src/lib/inference/loader';
 import { sha256Hex } from '../../src/lib/inference/integrity';
 import { isAborted } from '../../src/lib/worker-rpc';
@@ -152,12 +153,27 @@ async function digestsOf(files: Record<string, Uint8Array>): Promise<Record<stri
 }
 
 describe('verified downloads', () => {
-  test('a changed model.json is refused before any weight file is requested', async () => {
-    const fetchFunc = serve({ ...files, 'model.json': new TextEncoder().encode(new TextDecoder().decode(files['model.json']!) + ' ') });
+  test('a changed model.json is refused, and the weight file fetched beside it is stopped', async () => {
+    const changed = serve({ ...files, 'model.json': new TextEncoder().encode(new TextDecoder().decode(files['model.json']!) + ' ') });
+    // The first weight file the digests name starts beside model.json (a round trip sooner): here it
+    // never answers, so only the refusal can end it.
+    let weightSignal: AbortSignal | undefined;
+    const fetchFunc = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (!String(input).includes('.bin')) return changed(input);
+      weightSignal = init?.signal ?? undefined;
+      return new Promise<Response>(() => {});
+    }) as typeof fetch;
     const e = await errorOf(loadModel(tf, ['http://a.test/m/model.json'], { fetchFunc, digests: await digestsOf(files) }));
     expect(e.kind).toBe('integrity');
     expect(e.message).toContain('model.json does not match');
-    expect(fetchFunc.calls).toEqual(['http://a.test/m/model.json']);
+    expect(weightSignal?.aborted).toBe(true);
+  });
+
+  test('with digests, the first weight file downloads beside model.json, and only once', async () => {
+    const fetchFunc = serve(files);
+    const m = await loadModel(tf, ['http://a.test/m/model.json'], { fetchFunc, digests: await digestsOf(files) });
+    expect(fetchFunc.calls.toSorted()).toEqual(['http://a.test/m/group1-shard1of1.bin', 'http://a.test/m/model.json']);
+    m.model.dispose();
   });
 
   test('a file the checksums do not list is refused', async () => {
@@ -233,5 +249,73 @@ describe('verified downloads', () => {
     const e = await errorOf(loadModel(tf, ['http://a.test/m/model.json'], { fetchFunc, signal: AbortSignal.abort() }));
     expect(e.name).toBe('AbortError');
     expect(fetchFunc.calls).toEqual([]);
+  });
+});
+
+describe('gzip-compressed weights (`gzipWeights`: the site serves `<file>.gz` beside each weight file)', () => {
+  const bin = () => files['group1-shard1of1.bin']!;
+  const gz = () => new Uint8Array(gzipSync(bin(), { level: 9 }));
+
+  test('fetches the .gz (with the version query kept last), decompresses it as it arrives, checks the plain digest, counts plain bytes', async () => {
+    const fetchFunc = serve({ ...files, 'group1-shard1of1.bin': new Uint8Array(0), 'group1-shard1of1.bin.gz': gz() });
+    const loaded: number[] = [];
+    const digests = await digestsOf(files);
+    const m = await loadModel(tf, ['http://a.test/m/model.json?v=abc'], {
+      fetchFunc,
+      digests,
+      gzipWeights: true,
+      onProgress: (_, l, total) => {
+        loaded.push(l);
+        expect(total).toBe(bin().length);
+      },
+    });
+    expect(fetchFunc.calls.toSorted()).toEqual([
+      `http://a.test/m/group1-shard1of1.bin.gz?v=${digests['group1-shard1of1.bin']!.slice(0, 12)}`,
+      'http://a.test/m/model.json?v=abc',
+    ]);
+    expect(loaded.at(-1)).toBe(bin().length);
+    expect(m.verified).toBe(true);
+    m.model.dispose();
+  });
+
+  test('a host that decoded the .gz already (Content-Encoding: gzip) sends the plain bytes: used as they are', async () => {
+    const fetchFunc = serve({ ...files, 'group1-shard1of1.bin.gz': bin() });
+    const m = await loadModel(tf, ['http://a.test/m/model.json'], { fetchFunc, digests: await digestsOf(files), gzipWeights: true });
+    expect(fetchFunc.calls.toSorted()).toEqual(['http://a.test/m/group1-shard1of1.bin.gz', 'http://a.test/m/model.json']);
+    m.model.dispose();
+  });
+
+  test('a host without the .gz: the plain file is fetched instead', async () => {
+    const fetchFunc = serve(files);
+    const m = await loadModel(tf, ['http://a.test/m/model.json'], { fetchFunc, digests: await digestsOf(files), gzipWeights: true });
+    expect(fetchFunc.calls.filter((c) => c.includes('.bin'))).toEqual([
+      'http://a.test/m/group1-shard1of1.bin.gz',
+      'http://a.test/m/group1-shard1of1.bin',
+    ]);
+    m.model.dispose();
+  });
+
+  test('damaged gzip data is retried, and a .gz of other bytes is refused by the digest', async () => {
+    const damaged = gz().slice(0, 40);
+    const tries = serve({ ...files, 'group1-shard1of1.bin.gz': damaged });
+    const e = await errorOf(
+      loadModel(tf, ['http://a.test/m/model.json'], {
+        fetchFunc: tries,
+        digests: await digestsOf(files),
+        gzipWeights: true,
+        net: { offline: () => false, whenOnline: async () => {}, sleep: async () => {} },
+      }),
+    );
+    expect(e.kind).toBe('truncated');
+    expect(tries.calls.filter((c) => c.endsWith('.gz'))).toHaveLength(3); // a first try and two retries
+    const other = new Uint8Array(gzipSync(bin().map((b) => b ^ 1)));
+    const wrong = await errorOf(
+      loadModel(tf, ['http://a.test/m/model.json'], {
+        fetchFunc: serve({ ...files, 'group1-shard1of1.bin.gz': other }),
+        digests: await digestsOf(files),
+        gzipWeights: true,
+      }),
+    );
+    expect(wrong.kind).toBe('integrity');
   });
 });

@@ -156,7 +156,8 @@ describe('the loader with a weight cache', () => {
   test('a versioned model.json URL gives each weight file the version of its own digest', async () => {
     const f = serve(files);
     await load(new WeightCache(undefined), f, 'http://a.test/m/model.json?v=123456789abc');
-    expect(f.calls[1]).toBe(`http://a.test/m/group1-shard1of1.bin?v=${digests['group1-shard1of1.bin']!.slice(0, 12)}`);
+    expect(f.calls).toContain(`http://a.test/m/group1-shard1of1.bin?v=${digests['group1-shard1of1.bin']!.slice(0, 12)}`);
+    expect(f.calls).toHaveLength(2);
   });
 });
 

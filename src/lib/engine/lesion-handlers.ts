@@ -27,7 +27,6 @@ const targetOf = (probe: ModelProbe, spec: ModelEntry): LesionTarget => ({
 let galleryIds = 0;
 
 export function lesionHandlers(session: EngineSession): Handlers<LesionMethods> {
-  const tf = session.tf;
   /** Intact probabilities per held image (by identity, so a replaced image is measured again) and model. */
   const intactOf = new WeakMap<ImageSource, Map<string, Float32Array>>();
   const remember = (imageId: string, model: string, probs: Float32Array) => {
@@ -48,11 +47,11 @@ export function lesionHandlers(session: EngineSession): Handlers<LesionMethods> 
         const t = targetOf(probe, a.model);
         let intact = recall(a.imageId, a.model.id);
         if (!intact) {
-          intact = await lesionedProbs(tf, t, [], input);
+          intact = await lesionedProbs(session.tf, t, [], input);
           remember(a.imageId, a.model.id, intact);
         }
         throwIfAborted(ctx.signal);
-        const probs = a.off.length ? await lesionedProbs(tf, t, a.off, input) : intact;
+        const probs = a.off.length ? await lesionedProbs(session.tf, t, a.off, input) : intact;
         return lesionAnswer(t, a.off, intact, probs);
       }),
 
@@ -63,7 +62,7 @@ export function lesionHandlers(session: EngineSession): Handlers<LesionMethods> 
         const deletions: BlockDeletion[] = [];
         let reference: Float32Array | null = null;
         ctx.progress(0, 0, n);
-        const intact = await eachBlockInTurn(tf, t, input, {
+        const intact = await eachBlockInTurn(session.tf, t, input, {
           signal: ctx.signal,
           // The intact pass comes first: its probabilities are the reference for every deletion.
           onIntact: (p) => (reference = p),
@@ -99,7 +98,7 @@ export function lesionHandlers(session: EngineSession): Handlers<LesionMethods> 
               answer ??= { blocks: lesionBlocks(t), total, intactKept: 0, kept: new Array<number>(n).fill(0), done: 0 };
               const acc = answer;
               const inTop = (probs: Float32Array) => probs.every(Number.isFinite) && rankOf(probs, photo.trueClass) <= TOP;
-              const intact = await eachBlockInTurn(tf, t, input, {
+              const intact = await eachBlockInTurn(session.tf, t, input, {
                 signal: ctx.signal,
                 onDeletion: (i, probs) => {
                   if (inTop(probs)) acc.kept[i]! += 1;

@@ -5,7 +5,7 @@ import type { Tf } from '../tf';
 import type { ModelEntry } from '../inference/models';
 import { MODELS } from '../inference/models';
 import { loadModel, type LoadedModel } from '../inference/loader';
-import { expectedDigests } from '../inference/lock';
+import { expectedDigests, gzipWeights } from '../inference/lock';
 import type { WeightCache } from '../inference/weight-cache';
 import { throwIfAborted } from '../worker-rpc/abort';
 import type { Progress } from './model-cache';
@@ -14,7 +14,7 @@ import type { Progress } from './model-cache';
 const MAX_OWN_WEIGHT_BYTES = 600e6;
 
 export async function loadEntry(
-  deps: { tf: Tf; fetchFunc?: typeof fetch | undefined; weightCache?: WeightCache | undefined },
+  deps: { tf: Tf | Promise<Tf>; fetchFunc?: typeof fetch | undefined; weightCache?: WeightCache | undefined },
   spec: ModelEntry,
   signal: AbortSignal,
   onProgress: Progress,
@@ -31,7 +31,11 @@ export async function loadEntry(
     format: spec.format,
     ...(backendReady ? { beforeBuild: backendReady } : {}),
     ...(MODELS.some((m) => m.id === spec.id)
-      ? { digests: expectedDigests(spec.id), ...(deps.weightCache ? { cache: deps.weightCache } : {}) }
+      ? {
+          digests: expectedDigests(spec.id),
+          gzipWeights: gzipWeights(spec.id),
+          ...(deps.weightCache ? { cache: deps.weightCache } : {}),
+        }
       : { maxWeightBytes: MAX_OWN_WEIGHT_BYTES }),
     // The loader's fetches stop when the last request for this model gives up.
     fetchFunc: (input, init) => base(input, { ...init, signal }),

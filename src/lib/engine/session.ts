@@ -24,16 +24,24 @@ import { loadEntry } from './load-entry';
 import { ProbeCache } from './probe-cache';
 import type { ClassifyResult, ImageSource, MemoryInfo, ModelInfo } from './methods';
 
-export interface SessionDeps {
+/** What the session computes with: tfjs and this environment's ways to start a backend and read images. */
+export interface EngineRuntime {
   tf: Tf;
   /** Starts a backend in this environment (falling back and saying so). */
   startBackend: (choice: BackendChoice, opts?: { threads?: number }) => Promise<BackendInfo>;
   /** Turns a sent image into int32 RGB pixels [H, W, 3]. */
   toPixels: (image: ImageSource) => TF.Tensor3D;
+}
+
+/**
+ * The runtime now, or still loading: the classifier's worker imports tfjs (2.3 MB of script) after its
+ * session has started taking calls, so a first load's files download while tfjs arrives.
+ */
+export type SessionDeps = (EngineRuntime | { runtime: Promise<EngineRuntime> }) & {
   fetchFunc?: typeof fetch;
   /** Where verified files of the site's models are kept between visits (the worker's Cache Storage). */
   weightCache?: WeightCache;
-}
+};
 
 export interface JobOptions {
   signal?: AbortSignal;
@@ -47,12 +55,32 @@ export class EngineSession {
   private readonly images = new ImageStore((imageId) => this.probeCache.dropImage(imageId));
   private backendInfo: Promise<BackendInfo> | null = null;
   private choice: BackendChoice = 'auto';
+  private readonly runtime: Promise<EngineRuntime>;
+  /** Its tfjs, for the model build (a load's files download while it still loads). */
+  private readonly tfLoading: Promise<Tf>;
+  /** The runtime once it has loaded: every job past a backend start may use it. */
+  private loaded: EngineRuntime | null = null;
 
-  constructor(private readonly deps: SessionDeps) {}
+  constructor(private readonly deps: SessionDeps) {
+    this.runtime = Promise.resolve('runtime' in deps ? deps.runtime : deps);
+    this.runtime.then(
+      (rt) => (this.loaded = rt),
+      () => {}, // told by the backend start that needs it
+    );
+    if (!('runtime' in deps)) this.loaded = deps;
+    this.tfLoading = this.runtime.then((rt) => rt.tf);
+    this.tfLoading.catch(() => {}); // a load that fails sooner (its backend start) never awaits it
+  }
 
-  /** The tfjs the session was given. */
+  /** The runtime, for a job that runs after the backend has started (so it has loaded). */
+  private get rt(): EngineRuntime {
+    if (!this.loaded) throw new Error('TensorFlow.js has not loaded yet');
+    return this.loaded;
+  }
+
+  /** The session's tfjs (once it has loaded). */
   get tf(): Tf {
-    return this.deps.tf;
+    return this.rt.tf;
   }
 
   /** Starts (or switches to) a backend. Switching disposes every model loaded on the old one. */
@@ -63,7 +91,7 @@ export class EngineSession {
     this.choice = choice;
     // One backend start at a time: a start asked for while another runs (an early 'auto' start, then
     // the reader's pick) waits for it, since two concurrent tf.setBackend calls corrupt tfjs's engine.
-    const run = () => this.deps.startBackend(choice, threads === undefined ? {} : { threads });
+    const run = () => this.runtime.then((rt) => rt.startBackend(choice, threads === undefined ? {} : { threads }));
     const started = (this.backendInfo ?? Promise.resolve()).then(run, run);
     this.backendInfo = started;
     started.catch(() => {
@@ -102,7 +130,7 @@ export class EngineSession {
     const backend = this.backend();
     const key = ModelCache.key(spec.id, this.choice);
     const load = async (signal: AbortSignal, onProgress: Progress) =>
-      new CachedModel(await loadEntry(this.deps, spec, signal, onProgress, () => abortable(backend, signal)));
+      new CachedModel(await loadEntry({ ...this.deps, tf: this.tfLoading }, spec, signal, onProgress, () => abortable(backend, signal)));
     return this.cache.get(key, load, opts);
   }
 
@@ -124,8 +152,8 @@ export class EngineSession {
   async classify(spec: ModelEntry, imageId: string, opts: JobOptions = {}): Promise<ClassifyResult> {
     const m = await this.model(spec, { ...opts, detach: true });
     throwIfAborted(opts.signal);
-    const { tf } = this.deps;
-    const pixels = this.deps.toPixels(this.images.require(imageId));
+    const { tf } = this;
+    const pixels = this.rt.toPixels(this.images.require(imageId));
     try {
       const r = await classify(tf, m.loaded.model, { ...spec, inputSize: m.loaded.inputSize }, pixels);
       throwIfAborted(opts.signal);
@@ -146,7 +174,7 @@ export class EngineSession {
     const m = await this.model(spec, { ...opts, detach: true });
     if (m.loaded.format !== 'layers') throw new Error(`${spec.name} is a graph model: it has no layers to look into`);
     const [r] = await this.withProbe(spec, imageId, `the layer ${layer}`, opts, (probe, input) =>
-      probeLayers(this.deps.tf, probe, [layer], input, count, 'first'),
+      probeLayers(this.tf, probe, [layer], input, count, 'first'),
     );
     if (r!.shape.length !== 3) throw new Error(`layer ${layer} gives shape [1, ${r!.shape.join(', ')}], not a stack of maps`);
     return { h: r!.h, w: r!.w, c: r!.c, maps: r!.maps };
@@ -154,7 +182,7 @@ export class EngineSession {
 
   private probeFor(m: CachedModel, spec: ModelEntry, what: string): ModelProbe {
     if (m.loaded.format !== 'layers') throw refuseGraphModel(spec.name, what);
-    m.probe ??= new ModelProbe(this.deps.tf, m.loaded.model as TF.LayersModel, spec.arch, m.subModels);
+    m.probe ??= new ModelProbe(this.tf, m.loaded.model as TF.LayersModel, spec.arch, m.subModels);
     return m.probe;
   }
 
@@ -178,11 +206,11 @@ export class EngineSession {
     const m = await this.model(spec, { ...opts, detach: true });
     const probe = this.probeFor(m, spec, what);
     throwIfAborted(opts.signal);
-    const { tf } = this.deps;
+    const { tf } = this;
     const image = this.images.require(imageId);
     return withMemoryMessage(what, async () => {
       let input: TF.Tensor4D | null = null;
-      const pixels = this.deps.toPixels(image);
+      const pixels = this.rt.toPixels(image);
       try {
         input = preprocess(tf, pixels, spec.preprocessing, m.loaded.inputSize);
         const out = await run(probe, input);
@@ -213,7 +241,7 @@ export class EngineSession {
           : probe
               .map!.layers.filter((l) => l.block === block && l.id !== layer && !this.probeCache.has(imageId, key(l.id)))
               .map((l) => l.id);
-      return probeLayers(this.deps.tf, probe, [layer, ...siblings], input, count);
+      return probeLayers(this.tf, probe, [layer, ...siblings], input, count);
     });
     // Only cache for the image the answers were computed on (it may have been replaced meanwhile).
     if (this.images.get(imageId) === held) for (const r of results) this.probeCache.set(imageId, key(r.layer), r);
@@ -222,26 +250,24 @@ export class EngineSession {
 
   /** ‖F(x)‖ / ‖x‖ of every residual block on an image. */
   residuals(spec: ModelEntry, imageId: string, opts: JobOptions = {}): Promise<ResidualRatio[]> {
-    return this.withProbe(spec, imageId, 'the residual ratios', opts, (probe, input) => residualRatios(this.deps.tf, probe, input));
+    return this.withProbe(spec, imageId, 'the residual ratios', opts, (probe, input) => residualRatios(this.tf, probe, input));
   }
 
   /** F(x), x and F(x) + x of one block for its `count` most active channels. */
   residualMaps(spec: ModelEntry, imageId: string, block: string, count: number, opts: JobOptions = {}): Promise<ResidualMaps> {
-    return this.withProbe(spec, imageId, `the maps of ${block}`, opts, (probe, input) =>
-      residualMaps(this.deps.tf, probe, block, input, count),
-    );
+    return this.withProbe(spec, imageId, `the maps of ${block}`, opts, (probe, input) => residualMaps(this.tf, probe, block, input, count));
   }
 
   /** Grad-CAM for one class on the last convolutional stage. */
   gradCam(spec: ModelEntry, imageId: string, classIndex: number, opts: JobOptions = {}): Promise<GradCam> {
-    return this.withProbe(spec, imageId, 'Grad-CAM', opts, (probe, input) => gradCam(this.deps.tf, probe, input, classIndex));
+    return this.withProbe(spec, imageId, 'Grad-CAM', opts, (probe, input) => gradCam(this.tf, probe, input, classIndex));
   }
 
   /** Benchmarks: `runs` raw model.predict calls (result read back) on the preprocessed image, in ms. */
   async rawPredict(spec: ModelEntry, imageId: string, runs: number): Promise<number[]> {
     const m = await this.model(spec, {});
-    const { tf } = this.deps;
-    const pixels = this.deps.toPixels(this.images.require(imageId));
+    const { tf } = this;
+    const pixels = this.rt.toPixels(this.images.require(imageId));
     const input = preprocess(tf, pixels, spec.preprocessing, m.loaded.inputSize);
     pixels.dispose();
     const times: number[] = [];
@@ -267,7 +293,8 @@ export class EngineSession {
   }
 
   memory(): MemoryInfo {
-    const { numTensors, numBytes } = this.deps.tf.memory();
+    // Before tfjs has loaded, no tensor exists.
+    const { numTensors, numBytes } = this.loaded?.tf.memory() ?? { numTensors: 0, numBytes: 0 };
     return { numTensors, numBytes, modelsCached: this.cache.size, imagesHeld: this.images.size };
   }
 

@@ -1,10 +1,10 @@
-// model.json and its weight files from one URL, as tfjs ModelArtifacts: every file checked against its
+// model.json and its weight files from one URL, ready for tfjs's ModelArtifacts: every file checked against its
 // SHA-256 as it arrives (when digests are given), a too-large model refused from its manifest before
 // any weight is fetched, and weight groups checked against the sizes the manifest describes. With a
 // weight cache (./weight-cache), a file whose digest it holds is read from there (hashed again) instead
-// of the network, and every file that passes its check is kept there for the next visit.
+// of the network, and every file that passes its check is kept there for the next visit. It needs no
+// tfjs, so the classifier's worker starts the download while tfjs itself still loads.
 import type * as TF from '@tensorflow/tfjs';
-import type { Tf } from '../tf';
 import { formatInt, formatMB } from '../format';
 import { Attempt, Final, ModelLoadError } from './load-errors';
 import { concat, fetchBytes, type RetryNote } from './fetch-bytes';
@@ -31,10 +31,40 @@ function retryNote(file: string, n: RetryNote): string {
     : `retrying ${file}, try ${n.attempt} of ${n.tries}`;
 }
 
-/** Reads model.json + weights from one URL into tfjs ModelArtifacts, each file checked as it arrives. */
-export async function fetchArtifacts(tf: Tf, url: string, opts: Required<Pick<LoadOptions, 'retries'>> & LoadOptions) {
+/** A model's files, fetched and checked: what tfjs's `io.getModelArtifactsForJSON` takes, and the counts. */
+export interface ModelFiles {
+  json: TF.io.ModelJSON;
+  weightSpecs: TF.io.WeightsManifestEntry[];
+  weightData: ArrayBuffer;
+  format: 'layers' | 'graph';
+  /** model.json and weight bytes. */
+  bytes: number;
+  cachedBytes: number;
+  notKept: string | null;
+}
+
+/** Reads model.json + weights from one URL, each file checked as it arrives. */
+export async function fetchModelFiles(url: string, opts: Required<Pick<LoadOptions, 'retries'>> & LoadOptions): Promise<ModelFiles> {
+  // Downloads started ahead (below) stop with the caller's signal, and when this fails.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(opts.signal?.reason);
+  if (opts.signal?.aborted) onAbort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await fetchFiles(url, opts, stop.signal);
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    stop.abort(); // nothing of a finished (or failed) load still downloads
+  }
+}
+
+async function fetchFiles(
+  url: string,
+  opts: Required<Pick<LoadOptions, 'retries'>> & LoadOptions,
+  signal: AbortSignal,
+): Promise<ModelFiles> {
   const fetchFunc = opts.fetchFunc ?? globalThis.fetch.bind(globalThis);
-  const { signal, digests, cache } = opts;
+  const { digests, cache } = opts;
   // Each file is hashed as soon as it has arrived, while the next one downloads; the first mismatch
   // stops the downloads still to start, and all checks are awaited before any byte is used.
   const checks: Promise<void>[] = [];
@@ -57,7 +87,7 @@ export async function fetchArtifacts(tf: Tf, url: string, opts: Required<Pick<Lo
   const notes = new Map<string, string>();
   const showNotes = () => opts.onNote?.(notes.size ? [...notes.values()].join('; ') : null);
   /** One file: from the cache when it holds the digest, else fetched (then checked, and kept). */
-  const file = async (name: string, fileUrl: string, label: string, onBytes: (n: number) => void): Promise<Uint8Array> => {
+  const file = async (name: string, fileUrl: string, label: string, onBytes: (n: number) => void, gzipped = false): Promise<Uint8Array> => {
     const want = digests?.[name];
     if (cache && want) {
       const hit = await cache.get(want);
@@ -75,11 +105,24 @@ export async function fetchArtifacts(tf: Tf, url: string, opts: Required<Pick<Lo
       notes.set(name, retryNote(label, n));
       showNotes();
     };
-    try {
-      const bytes = await fetchBytes(fileUrl, fetchFunc, opts.retries, onBytes, undefined, signal, {
+    const get = (from: string, gunzip: boolean) =>
+      fetchBytes(from, fetchFunc, opts.retries, onBytes, undefined, signal, {
         ...(opts.net && { net: opts.net }),
         onRetry,
+        gunzip,
       });
+    try {
+      let bytes: Uint8Array;
+      if (!gzipped) bytes = await get(fileUrl, false);
+      else {
+        // `<file>.gz?v=…` beside `<file>?v=…`; a host without the compressed copy still has the plain one.
+        const q = fileUrl.search(/[?#]/);
+        const [path, query] = q < 0 ? [fileUrl, ''] : [fileUrl.slice(0, q), fileUrl.slice(q)];
+        bytes = await get(`${path}.gz${query}`, true).catch((e: unknown) => {
+          if (e instanceof Attempt && e.kind === 'not-found') return get(fileUrl, false);
+          throw e;
+        });
+      }
       check(name, bytes);
       return bytes;
     } finally {
@@ -92,6 +135,21 @@ export async function fetchArtifacts(tf: Tf, url: string, opts: Required<Pick<Lo
     loaded += n;
     if (total > 0) opts.onProgress?.(Math.min(1, Math.max(0, loaded / total)), loaded, total);
   };
+  // A site model's files are all named by its digests: its first weight file downloads beside
+  // model.json, a round trip sooner; the rest follow model.json, which says how they group.
+  const lockedWeights = digests ? Object.keys(digests).filter((n) => n !== fileOf(url)) : [];
+  const ahead = new Map<string, Promise<Uint8Array>>();
+  const weightUrl = (path: string) => {
+    const version = versioned ? digests?.[path] : undefined;
+    return baseOf(url) + path + (version ? versionQuery(version) : '');
+  };
+  const weight = (path: string, label: string) => file(path, weightUrl(path), label, report, opts.gzipWeights === true);
+  const first = lockedWeights[0];
+  if (first) {
+    const early = weight(first, `weight file 1 of ${lockedWeights.length}`);
+    early.catch(() => {}); // awaited below, unless model.json fails first
+    ahead.set(first, early);
+  }
   const jsonBytes = await file(fileOf(url), url, 'model.json', () => {});
   await Promise.all(checks); // model.json decides which weight files are fetched: check it first
   if (mismatch) throw new Final(mismatch);
@@ -117,16 +175,14 @@ export async function fetchArtifacts(tf: Tf, url: string, opts: Required<Pick<Lo
     );
   }
   total = weightBytes || 1;
-  const base = baseOf(url);
+  if (loaded > 0) report(0); // bytes that arrived ahead of model.json
   const paths = manifest.flatMap((g) => g.paths);
   const groups = await Promise.all(
     manifest.map(async (group, gi) => {
       const parts: Uint8Array[] = [];
       for (const path of group.paths) {
         if (mismatch) throw new Final(mismatch);
-        const label = `weight file ${paths.indexOf(path) + 1} of ${paths.length}`;
-        const version = versioned ? digests?.[path] : undefined;
-        const bytes = await file(path, base + path + (version ? versionQuery(version) : ''), label, report);
+        const bytes = await (ahead.get(path) ?? weight(path, `weight file ${paths.indexOf(path) + 1} of ${paths.length}`));
         parts.push(bytes);
       }
       const got = parts.reduce((s, p) => s + p.length, 0);
@@ -141,7 +197,7 @@ export async function fetchArtifacts(tf: Tf, url: string, opts: Required<Pick<Lo
   );
   await Promise.all(checks);
   if (mismatch) throw new Final(mismatch);
-  signal?.throwIfAborted();
+  signal.throwIfAborted();
   const weightData = concat(
     groups,
     groups.reduce((s, g) => s + g.length, 0),
@@ -151,13 +207,14 @@ export async function fetchArtifacts(tf: Tf, url: string, opts: Required<Pick<Lo
     weightData.byteOffset === 0 && weightData.byteLength === weightData.buffer.byteLength
       ? (weightData.buffer as ArrayBuffer)
       : (weightData.slice().buffer as ArrayBuffer);
-  const artifacts = await tf.io.getModelArtifactsForJSON(json as unknown as TF.io.ModelJSON, async () => [weightSpecs, data]);
   const graph =
     json.format === 'graph-model' ||
     (typeof json.modelTopology === 'object' && json.modelTopology !== null && 'node' in json.modelTopology);
   return {
-    artifacts,
-    format: graph ? ('graph' as const) : ('layers' as const),
+    json: json as unknown as TF.io.ModelJSON,
+    weightSpecs,
+    weightData: data,
+    format: graph ? 'graph' : 'layers',
     bytes: jsonBytes.length + weightData.length,
     cachedBytes,
     notKept,

@@ -62,6 +62,44 @@ export interface RetryHooks {
   net?: NetEnv;
   /** Told before each try after the first (and before waiting to be online again). */
   onRetry?: (note: RetryNote) => void;
+  /**
+   * The file is gzip data (a model's `.gz` weights): it is decompressed as it arrives, and the bytes
+   * counted are the decompressed ones. A host that decoded it already (Content-Encoding) sends plain
+   * bytes, which pass as they are; the caller's digest check tells which is right.
+   */
+  gunzip?: boolean;
+}
+
+const isGzip = (b: Uint8Array) => b[0] === 0x1f && b[1] === 0x8b;
+
+/** `body` with its first chunks read (at least two bytes, to tell gzip data), then the rest. */
+async function peeked(body: ReadableStream<Uint8Array>, aborted: Promise<never>) {
+  const reader = body.getReader();
+  const head: Uint8Array[] = [];
+  let seen = 0;
+  let done = false;
+  while (!done && seen < 2) {
+    const r = await Promise.race([reader.read(), aborted]);
+    if (r.done) done = true;
+    else if (r.value.length) {
+      head.push(r.value);
+      seen += r.value.length;
+    }
+  }
+  const first = concat(head, seen);
+  const stream = new ReadableStream<Uint8Array>({
+    start: (c) => {
+      if (first.length) c.enqueue(first);
+      if (done) c.close();
+    },
+    pull: async (c) => {
+      const r = await reader.read();
+      if (r.done) c.close();
+      else c.enqueue(r.value);
+    },
+    cancel: (why) => reader.cancel(why),
+  });
+  return { gzip: isGzip(first), stream };
 }
 
 /** Fetches one file fully, reporting bytes as they arrive; retries network errors, 5xx and cut-offs.
@@ -104,8 +142,16 @@ export async function fetchBytes(
       if (!res.ok) throw new Attempt('network', `${url} answered HTTP ${res.status}`);
       const chunks: Uint8Array[] = [];
       if (res.body) {
-        const reader = res.body.getReader();
+        let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
         try {
+          let body: ReadableStream<Uint8Array> = res.body;
+          if (hooks.gunzip) {
+            const p = await peeked(body, aborted);
+            body = p.gzip
+              ? p.stream.pipeThrough(new DecompressionStream('gzip') as ReadableWritablePair<Uint8Array, Uint8Array>)
+              : p.stream;
+          }
+          reader = body.getReader();
           for (;;) {
             const { done, value } = await Promise.race([reader.read(), aborted]);
             if (done) break;
@@ -115,13 +161,14 @@ export async function fetchBytes(
           }
         } catch (e) {
           if (signal?.aborted) {
-            reader.cancel().catch(() => {}); // stop the transfer even if the fetch ignored the signal
+            (reader ?? res.body).cancel().catch(() => {}); // stop the transfer even if the fetch ignored the signal
             throw abortReason(signal);
           }
           throw new Attempt('truncated', `the download of ${url} was cut off after ${counted} bytes (${(e as Error).message})`);
         }
       } else {
-        const buf = new Uint8Array(await Promise.race([res.arrayBuffer(), aborted]));
+        let buf: Uint8Array = new Uint8Array(await Promise.race([res.arrayBuffer(), aborted]));
+        if (hooks.gunzip && isGzip(buf)) buf = await gunzip(buf);
         chunks.push(buf);
         counted = buf.length;
         onBytes(buf.length);
@@ -142,6 +189,15 @@ export async function fetchBytes(
     }
   }
   throw last ?? new Attempt('network', `could not fetch ${url}`);
+}
+
+async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+  try {
+    const out = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Uint8Array(await new Response(out).arrayBuffer());
+  } catch (e) {
+    throw new Attempt('truncated', `the gzip data could not be decompressed (${(e as Error).message})`);
+  }
 }
 
 export function concat(chunks: Uint8Array[], total: number): Uint8Array {

@@ -12,7 +12,7 @@ import type { Tf } from '../tf';
 import { abortReason } from './integrity';
 import { Attempt, Final, ModelLoadError, type LoadErrorKind } from './load-errors';
 import { firstOutput, outputList, shapeProblem } from './model-checks';
-import { fetchArtifacts } from './fetch-artifacts';
+import { fetchModelFiles, type ModelFiles } from './fetch-artifacts';
 import { measured } from '../perf/marks';
 import { MODEL_BUILD, WARM_UP } from '../perf/cold-timeline';
 import type { NetEnv } from './fetch-bytes';
@@ -46,6 +46,12 @@ export interface LoadOptions {
   onNote?: (note: string | null) => void;
   /** Online state and waits for the retries (tests pass their own; the browser's by default). */
   net?: NetEnv;
+  /**
+   * Each weight file is also served gzip-compressed beside it, as `<file>.gz` (the site's 8-bit models,
+   * placed by `npm run models`): that is fetched and decompressed as it arrives, and the plain file is
+   * fetched when it is missing. The digests are those of the plain files either way.
+   */
+  gzipWeights?: boolean;
   /** Awaited after the files are fetched and checked, before the model is built (the backend starting). */
   beforeBuild?: () => Promise<unknown>;
 }
@@ -88,18 +94,19 @@ function hostOf(url: string): string {
 
 /**
  * Loads the first URL that works, then validates the model as an ImageNet-1k classifier by its declared
- * input shape and by running it once on a blank image (which also warms the backend up).
+ * input shape and by running it once on a blank image (which also warms the backend up). `tf` may be
+ * still loading: the files download meanwhile, and only the build waits for it.
  */
-export async function loadModel(tf: Tf, urls: readonly string[], options: LoadOptions = {}): Promise<LoadedModel> {
+export async function loadModel(tfLoading: Tf | Promise<Tf>, urls: readonly string[], options: LoadOptions = {}): Promise<LoadedModel> {
   const opts = { retries: 2, ...options };
   const { signal } = opts;
   const attempts: string[] = [];
   let lastKind: LoadErrorKind = 'network';
   for (const [index, url] of urls.entries()) {
     if (signal?.aborted) throw abortReason(signal);
-    let fetched;
+    let fetched: ModelFiles;
     try {
-      fetched = await fetchArtifacts(tf, url, opts);
+      fetched = await fetchModelFiles(url, opts);
     } catch (e) {
       if (e instanceof Final) throw new ModelLoadError(e.error.kind, e.error.message, [...attempts, e.error.message]);
       if (!(e instanceof Attempt)) throw e;
@@ -110,9 +117,11 @@ export async function loadModel(tf: Tf, urls: readonly string[], options: LoadOp
     }
     const format = opts.format ?? fetched.format;
     await opts.beforeBuild?.();
+    const tf = await tfLoading;
     let model: TF.LayersModel | TF.GraphModel;
     try {
-      const handler = tf.io.fromMemory(fetched.artifacts);
+      const artifacts = await tf.io.getModelArtifactsForJSON(fetched.json, async () => [fetched.weightSpecs, fetched.weightData]);
+      const handler = tf.io.fromMemory(artifacts);
       model = await measured<TF.LayersModel | TF.GraphModel>(MODEL_BUILD, () =>
         format === 'graph' ? tf.loadGraphModel(handler) : tf.loadLayersModel(handler),
       );

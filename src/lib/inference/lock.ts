@@ -8,7 +8,7 @@ interface LockedFile {
   readonly sha256: string;
 }
 
-const MODELS = (lock as { models: Record<string, { files: Record<string, LockedFile> }> }).models;
+const MODELS = (lock as { models: Record<string, { files: Record<string, LockedFile>; gzipWeights?: boolean }> }).models;
 
 function lockedFiles(modelId: string): Record<string, LockedFile> {
   const entry = MODELS[modelId];
@@ -21,7 +21,13 @@ export function expectedDigests(modelId: string): Record<string, string> {
   return Object.fromEntries(Object.entries(lockedFiles(modelId)).map(([f, e]) => [f, e.sha256]));
 }
 
-/** Bytes the reader downloads for a model: model.json plus every weight file. */
+/**
+ * Whether the site also serves the model's weight files gzip-compressed, as `<file>.gz` beside each
+ * (`npm run models` places them): 8-bit weights shrink by a sixth, which hosts do not compress.
+ */
+export const gzipWeights = (modelId: string): boolean => MODELS[modelId]?.gzipWeights === true;
+
+/** Bytes of a model's files (model.json plus every weight file), uncompressed. */
 export function lockedBytes(modelId: string): number {
   return Object.values(lockedFiles(modelId)).reduce((s, e) => s + e.bytes, 0);
 }

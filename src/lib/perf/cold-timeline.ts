@@ -47,8 +47,8 @@ export function coldTimeline(page: PerfTimeline, worker: PerfTimeline | null, lo
     const at = (e: PerfEntry) => ({ start: e.startTime + shift, end: e.startTime + e.duration + shift });
     const evaluating = w.find((e) => e.name === WORKER_EVALUATING);
     const imported = w.find((e) => e.name === WORKER_IMPORTED);
-    if (evaluating) add('worker start (its scripts fetched)', shift, at(evaluating).start);
-    if (evaluating && imported) add('tfjs import (module evaluation)', at(evaluating).start, at(imported).start);
+    if (evaluating) add('worker start (its entry fetched)', shift, at(evaluating).start);
+    if (evaluating && imported) add('tfjs import (its script fetched and run)', at(evaluating).start, at(imported).start);
     for (const e of w.filter((e) => e.entryType === 'resource' && e.name.endsWith('.wasm')))
       add(`wasm fetch ${fileOf(e.name)}`, at(e).start, at(e).end);
     for (const e of w.filter((e) => e.entryType === 'measure' && e.name.startsWith('backend ') && e.name !== BACKEND_START))
