@@ -8,6 +8,7 @@ import rehypeKatex from 'rehype-katex';
 import { rehypePagefindIgnoreMathml } from './src/plugins/rehype-pagefind-ignore-mathml.mjs';
 import { tfjsWasmThreads } from './src/plugins/tfjs-wasm-threads.mjs';
 import { cspHeaders } from './src/plugins/csp-headers.mjs';
+import { enginePrefetch } from './src/plugins/engine-prefetch.mjs';
 import { dropStartupReloads } from './src/plugins/dev-startup-reloads.mjs';
 import { galleryThumbnails } from './src/plugins/gallery-thumbnails.mjs';
 
@@ -59,6 +60,8 @@ export default defineConfig({
       pagination: true,
     }),
     svelte(),
+    // Before cspHeaders: it writes an inline script that the policy must list.
+    enginePrefetch(),
     cspHeaders(),
     galleryThumbnails(),
   ],

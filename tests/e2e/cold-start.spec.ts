@@ -1,6 +1,7 @@
 // The first answer: a click made before the classifier has hydrated is kept and answered (its model's
-// download begun at once, by the page); the engine
-// starts ahead of the click on a good connection (never the weights, never with saveData); and on a
+// download begun at once, by the page); the engine's scripts and wasm are prefetched as the page loads,
+// and the engine starts ahead of the click, on a good connection (never the weights, never with
+// saveData); and on a
 // phone (CPU 4× slower, 9 Mbit/s, 150 ms, 390 × 844, through the DevTools protocol) the progress
 // names each stage. No durations are asserted.
 import type { Page } from '@playwright/test';
@@ -60,13 +61,33 @@ for (const [what, hints, starts] of [
   ['on a 3g connection nothing starts before the click', { effectiveType: '3g', saveData: false }, false],
 ] as const) {
   test(what, async ({ page, errors }) => {
+    // Bytes of the engine's tfjs chunk and wasm over the network, per request (a revalidation brings none).
+    const engineBytes: number[] = [];
+    page.on('requestfinished', async (r) => {
+      if (/\/_astro\/(classifier-runtime-[^/]*\.js|[^/]*\.wasm)$/.test(new URL(r.url()).pathname))
+        engineBytes.push((await r.sizes()).responseBodySize);
+    });
     const { demo, models } = await visitOnConnection(page, hints, '/metrics/', '.classifier');
     await animationFrames(page);
     await expectEngineStarted(page, starts);
-    if (starts) await expect(demo.getByText('Getting the engine ready')).toBeHidden({ timeout: 60_000 });
+    // As the page loaded, the built page prefetched the worker, its tfjs and the wasm it will compile
+    // (src/plugins/engine-prefetch.mjs): into the HTTP cache, at the lowest priority, never run.
+    const prefetched = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLLinkElement>('link[rel="prefetch"]')].map((l) => new URL(l.href).pathname),
+    );
+    if (starts) {
+      expect(prefetched).toEqual([
+        expect.stringMatching(/^\/_astro\/classifier\.worker-.*\.js$/),
+        expect.stringMatching(/^\/_astro\/classifier-runtime-.*\.js$/),
+        expect.stringMatching(/^\/_astro\/tfjs-backend-wasm-threaded-simd-.*\.wasm$/),
+      ]);
+      await expect(demo.getByText('Getting the engine ready')).toBeHidden({ timeout: 60_000 });
+    } else expect(prefetched).toEqual([]);
     expect(models).toEqual([]);
     await demo.getByRole('button', { name: /Coffee cup/ }).click();
     await expect(top1(page)).toHaveText('espresso', { timeout: 60_000 });
+    // Prefetched or not, each came over the network once (the worker's own request found it cached).
+    expect(engineBytes.filter((b) => b > 0)).toHaveLength(2);
     expect(errors).toEqual([]);
   });
 }
