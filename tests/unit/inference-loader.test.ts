@@ -319,3 +319,23 @@ describe('gzip-compressed weights (`gzipWeights`: the site serves `<file>.gz` be
     expect(wrong.kind).toBe('integrity');
   });
 });
+
+describe('the check run on zeros', () => {
+  /** tfjs whose `zeros` (the loader's only use of it is that run) is counted. */
+  const counting = () => {
+    const runs = { n: 0 };
+    const counted = { ...tf, zeros: (...a: Parameters<typeof tf.zeros>) => (runs.n++, tf.zeros(...a)) } as typeof tf;
+    return { runs, tf: counted };
+  };
+
+  test('runs for a model the lock does not vouch for, and not for one whose every file matched it', async () => {
+    const own = counting();
+    (await loadModel(own.tf, ['http://a.test/m/model.json'], { fetchFunc: serve(files) })).model.dispose();
+    expect(own.runs.n).toBe(1);
+    const site = counting();
+    (
+      await loadModel(site.tf, ['http://a.test/m/model.json'], { fetchFunc: serve(files), digests: await digestsOf(files) })
+    ).model.dispose();
+    expect(site.runs.n).toBe(0);
+  });
+});

@@ -94,7 +94,7 @@ function hostOf(url: string): string {
 
 /**
  * Loads the first URL that works, then validates the model as an ImageNet-1k classifier by its declared
- * input shape and by running it once on a blank image (which also warms the backend up). `tf` may be
+ * input shape and, unless the lock vouches for it, by running it once on a blank image. `tf` may be
  * still loading: the files download meanwhile, and only the build waits for it.
  */
 export async function loadModel(tfLoading: Tf | Promise<Tf>, urls: readonly string[], options: LoadOptions = {}): Promise<LoadedModel> {
@@ -142,9 +142,12 @@ export async function loadModel(tfLoading: Tf | Promise<Tf>, urls: readonly stri
     let problem = shapeProblem(inputShape, declaredOut);
     const side = inputShape?.[1];
     const inputSize = typeof side === 'number' && side > 0 ? side : 224;
-    if (!problem) {
-      // Graph models often declare no output shape: run once and look at what comes out.
-      // It also warms the model up: the first pass compiles and allocates.
+    // Graph models often declare no output shape: run once and look at what comes out. A model whose
+    // every file matched the lock is the site's own, checked by its declared shapes: that pass would
+    // only warm it up, and the reader's first prediction does that itself (on a phone, a ResNet-50
+    // pass is seconds the first answer need not wait).
+    const known = opts.digests !== undefined && declaredOut !== null;
+    if (!problem && !known) {
       problem = await measured(WARM_UP, () => {
         const x = tf.zeros([1, inputSize, inputSize, 3]);
         const y = model.predict(x);
