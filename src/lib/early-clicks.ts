@@ -138,15 +138,22 @@ export function earlyChoice(action: string | null, name: string): string | null 
 }
 
 /**
- * The model a gallery click made before the classifier's island ran will need: the id its model menu
- * shows, when the click is on a `gallery:` control of a `[data-engine="classifier"]` demo whose island
- * has not taken its clicks, and its backend menu is on `auto` (the engine's early start). Else null.
- * The page starts that download at once; the island's own load joins it when it mounts.
+ * The model a gallery pick made before a demo's island ran will need: a click on a `gallery:` button
+ * (the classifier's), or a photo chosen in a `gallery` menu (`change`: the ResNet-50 probe's and the
+ * block-deletion figure's), in a `[data-engine="classifier"]` demo whose island has not taken its
+ * clicks, with its backend menu (if any) on `auto` (the engine's early start). The model is the demo's
+ * fixed `data-engine-model`, else the one its model menu shows. Else null. The page starts
+ * that download at once; the island's own requests join it when it mounts.
  */
-export function earlyGalleryModel(target: EventTarget | null): string | null {
+export function earlyGalleryModel(target: EventTarget | null, type: 'click' | 'change' = 'click'): string | null {
   const el = target as Element | null;
-  const control = typeof el?.closest === 'function' ? el.closest(`[${EARLY_CLICK}^="gallery:"]`) : null;
-  const demo = control?.closest('[data-engine="classifier"]');
+  const control = typeof el?.closest === 'function' ? el.closest(`[${EARLY_CLICK}^="gallery"]`) : null;
+  if (!control) return null;
+  const menu = control.tagName === 'SELECT';
+  // A button is picked by its click; a menu's click only opens it, and an empty choice picks nothing.
+  if (menu !== (type === 'change') || (menu && !(control as HTMLSelectElement).value)) return null;
+  if (!menu && !control.getAttribute(EARLY_CLICK)!.startsWith('gallery:')) return null;
+  const demo = control.closest('[data-engine="classifier"]');
   return demo ? demoModel(demo) : null;
 }
 
@@ -161,5 +168,6 @@ function demoModel(demo: Element): string | null {
   if (!island || island.hasAttribute(TAKEN)) return null;
   const menu = (name: string) => demo.querySelector(`select[${EARLY_SETTING}="${name}"]`) as HTMLSelectElement | null;
   if ((menu('backend')?.value ?? 'auto') !== 'auto') return null;
-  return menu('model')?.value || null;
+  // A fixed model wins: the probe's diagram has a "model" menu of its own (a network to draw).
+  return demo.getAttribute('data-engine-model') || menu('model')?.value || null;
 }

@@ -1,6 +1,7 @@
 // A click made before a demo's island has hydrated is kept and answered, in every demo with a main
 // action (src/lib/early-clicks.ts; the classifier's own case is in cold-start.spec.ts), and settings
-// changed meanwhile are kept too and used by that answer. The island's chunk is held until the test
+// changed meanwhile are kept too and used by that answer; a photo chosen for the probe or block
+// deletion starts ResNet-50's download at once. The island's chunk is held until the test
 // lets it go, so the click lands on the server-rendered HTML; meanwhile the island says it is
 // starting. No durations are asserted.
 import type { Locator, Page } from '@playwright/test';
@@ -21,6 +22,21 @@ async function beforeHydration(page: Page, path: string, component: string, sele
   await expect(island).toHaveAttribute('ssr', /.*/);
   return { demo, island, release: chunk.release };
 }
+
+/** ResNet-50's weight files as they finish downloading (the page's worker's requests). */
+function resnetWeights(page: Page): string[] {
+  const got: string[] = [];
+  page.on('requestfinished', (r) => {
+    if (/\/models\/resnet50_uint8\/.*\.bin/.test(r.url())) got.push(r.url());
+  });
+  return got;
+}
+
+/** The 8-bit ResNet-50's weight files, each downloaded once. */
+const expectEachOnce = (weights: string[]) => {
+  expect(new Set(weights).size).toBe(weights.length);
+  expect(weights).toHaveLength(7);
+};
 
 /** What the island says before it runs (site.css), as a reader sees it. */
 const note = (island: Locator) => island.evaluate((el) => getComputedStyle(el, '::before').content);
@@ -46,27 +62,34 @@ test('a Start click in the training lab before it hydrated starts the training',
 
 test('a gallery photo chosen for the ResNet-50 probe before it hydrated is run', async ({ page, errors }) => {
   const { demo: fig, island, release } = await beforeHydration(page, '/resnet/', 'ResNetOnYourPhoto', '.pp');
+  const weights = resnetWeights(page);
   const menu = page.getByLabel('Run the real ResNet-50 on');
   await menu.selectOption('coffee.jpg');
   await expectTaken(island, menu);
+  // The page starts ResNet-50's download at the choice, while the island's code is still held back.
+  await expect.poll(() => weights.length, { timeout: 60_000 }).toBeGreaterThan(0);
   release();
   await expect(fig).toHaveAttribute('data-ready', 'true');
   await expect(page.getByTestId('probe-photo')).toHaveText('Coffee cup');
   await expect(page.locator('#fig-resnet-steps .lp')).toHaveAttribute('data-tiles', '16', { timeout: 120_000 });
   await expect(menu).toHaveValue('coffee.jpg');
+  expectEachOnce(weights); // the island joined that download
   expect(errors).toEqual([]);
 });
 
 test('a gallery photo chosen for block deletion before it hydrated is run', async ({ page, errors }) => {
   const { demo: fig, island, release } = await beforeHydration(page, '/why-residual/', 'BlockDeletion', '.ld');
+  const weights = resnetWeights(page);
   const menu = fig.getByLabel('Run the real ResNet-50 on');
   await menu.selectOption('coffee.jpg');
   await expectTaken(island, menu);
+  await expect.poll(() => weights.length, { timeout: 60_000 }).toBeGreaterThan(0);
   release();
   await expect(fig.getByTestId('lesion-photo')).toHaveText('Coffee cup');
   const top5 = fig.getByTestId('lesion-top5');
   await expect(top5.locator('li')).toHaveCount(5, { timeout: 120_000 });
   await expect(top5.locator('li').first()).toContainText('espresso');
+  expectEachOnce(weights);
   expect(errors).toEqual([]);
 });
 

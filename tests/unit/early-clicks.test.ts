@@ -268,6 +268,27 @@ describe('a gallery click before the classifier ran', () => {
     expect(earlyGalleryModel(null)).toBeNull();
   });
 
+  it('names the fixed model of a demo whose photo is chosen in a menu (the probe, block deletion), on its choice only', () => {
+    const island = new El('ASTRO-ISLAND');
+    const demo = new El('DIV', island);
+    demo.setAttribute('data-engine', 'classifier');
+    demo.setAttribute('data-engine-model', 'resnet50_uint8');
+    const diagram = new El('SELECT', demo); // the probe's diagram has a "model" menu of networks to draw
+    diagram.setAttribute('data-early-setting', 'model');
+    diagram.value = 'resnet50-keras';
+    const menu = new El('SELECT', demo);
+    menu.setAttribute('data-early-click', 'gallery');
+    expect(earlyGalleryModel(at(menu), 'change')).toBeNull(); // the empty "a gallery photo…" choice
+    menu.value = 'coffee.jpg';
+    expect(earlyGalleryModel(at(menu), 'click')).toBeNull(); // opening the menu picks nothing
+    expect(earlyGalleryModel(at(menu), 'change')).toBe('resnet50_uint8');
+    island.setAttribute('data-queued-click', 'gallery:coffee.jpg');
+    expect(queuedGalleryModel(demo as unknown as Element)).toBe('resnet50_uint8');
+    // A classifier's button is picked by its click, never by a change.
+    const { img } = classifier();
+    expect(earlyGalleryModel(at(img), 'change')).toBeNull();
+  });
+
   it('names it too for a click already kept on the island, before the page’s script ran', () => {
     const { island, photo } = classifier();
     const demo = photo.parent!;

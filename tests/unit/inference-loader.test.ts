@@ -324,7 +324,8 @@ describe('the check run on zeros', () => {
   /** tfjs whose `zeros` (the loader's only use of it is that run) is counted. */
   const counting = () => {
     const runs = { n: 0 };
-    const counted = { ...tf, zeros: (...a: Parameters<typeof tf.zeros>) => (runs.n++, tf.zeros(...a)) } as typeof tf;
+    const zeros = tf.zeros as (shape: number[]) => tf.Tensor;
+    const counted = { ...tf, zeros: ((shape: number[]) => (runs.n++, zeros(shape))) as typeof tf.zeros } as typeof tf;
     return { runs, tf: counted };
   };
 
