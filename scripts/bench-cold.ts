@@ -16,6 +16,8 @@
 // runs) or early (click the photo as soon as the page has loaded and scrolled to it, before the island
 // runs: the click is kept, and the page starts the model's download at once; the stages are then
 // timed from the moment the island takes the click, and click → answer from the real click).
+// BENCH_HOST=production serves dist/ as a static host would (production headers, gzip) instead of
+// `astro preview`.
 import type { BrowserContext } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { startPreview, launchChromium } from './bench-site.mjs';
@@ -111,7 +113,7 @@ function print(title: string, run: Run) {
   );
 }
 
-const stop = await startPreview(PORT);
+const stop = await startPreview(PORT, { production: process.env['BENCH_HOST'] === 'production' });
 const browser = await launchChromium();
 const summary: string[] = [];
 try {

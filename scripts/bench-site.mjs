@@ -6,11 +6,17 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
 /**
  * Starts `astro preview` on `port` (run `npm run build` first) and resolves once it answers, with the
- * function that ends it (also called when the script exits).
+ * function that ends it (also called when the script exits). `production`: dist/ served instead with
+ * the production headers (`/_astro/` and `/models/` immutable) and gzip for the compressible types, as
+ * a static host would (scripts/serve-dist.mjs --compress); `astro preview` sends `no-cache`, so each
+ * file found in the HTTP cache still costs a revalidation, and compresses no wasm.
  */
-export async function startPreview(port) {
+export async function startPreview(port, { production = false } = {}) {
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn('npm', ['run', 'preview', '--', '--port', String(port), '--host', '127.0.0.1', '--ignore-lock'], {
+  const args = production
+    ? ['node', ['scripts/serve-dist.mjs', '--port', String(port), '--compress']]
+    : ['npm', ['run', 'preview', '--', '--port', String(port), '--host', '127.0.0.1', '--ignore-lock']];
+  const server = spawn(args[0], args[1], {
     stdio: 'ignore',
     detached: true,
   });

@@ -2,11 +2,12 @@
 // Serves dist/ the way a static host would, with exactly the headers in dist/_headers (written by the
 // build): the e2e CSP run uses it to prove every page and demo works under the production policy.
 //   node scripts/serve-dist.mjs --port 4322 [--refuse file-name] [--stall file-name] [--flaky file-name]
-//                               [--no-csp] [--no-validators]
+//                               [--no-csp] [--no-validators] [--compress]
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const root = resolve(fileURLToPath(new URL('../dist', import.meta.url)));
 const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
@@ -21,6 +22,12 @@ const failedOnce = new Set();
 // --no-validators: no ETag and no Cache-Control at all, as a host left unconfigured may serve: the
 // browser's HTTP cache can then neither reuse nor revalidate anything (tests/e2e/weight-cache.spec.ts).
 const noValidators = process.argv.includes('--no-validators');
+// --compress: gzip the compressible types (scripts, styles, JSON, wasm, SVG, HTML) for a client that
+// accepts it, as production static hosts do (`npm run bench:cold`'s production host). `.gz` files are
+// sent as they are, as application/gzip.
+const compress = process.argv.includes('--compress');
+const COMPRESSIBLE = /^(text\/|application\/(javascript|json|wasm|xml)|image\/svg)/;
+const gzipped = new Map();
 // _headers: rules of a path pattern ("/*", "/models/*") and its indented header lines; every rule that
 // matches a path applies, in order.
 const rules = [];
@@ -91,12 +98,20 @@ const server = createServer((req, res) => {
     return;
   }
   const { 'Cache-Control': _, ...errorHeaders } = headers;
+  const type = TYPES[extname(file)] ?? 'application/octet-stream';
+  const gzip = compress && COMPRESSIBLE.test(type) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  let body = readFileSync(file);
+  if (gzip) {
+    if (!gzipped.has(file)) gzipped.set(file, gzipSync(body));
+    body = gzipped.get(file);
+  }
   res.writeHead(found ? 200 : 404, {
     ...(found ? headers : errorHeaders),
     ...(found ? validators : {}),
-    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Type': type,
+    ...(gzip ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}),
   });
-  res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
+  res.end(req.method === 'HEAD' ? undefined : body);
 });
 // --port 0 takes any free port; the line below names the one taken.
 server.listen(port, '127.0.0.1', () => console.log(`dist/ with production headers on http://127.0.0.1:${server.address().port}/`));
