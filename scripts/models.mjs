@@ -13,7 +13,8 @@
 // files of that model by scripts/quantize-uint8.mjs, deterministically, and checked against the lock too.
 // A lock entry with `gzipWeights` also gets each weight file gzip-compressed beside it (`<file>.gz`), which
 // the site serves instead (8-bit weights shrink by a sixth; hosts do not compress .bin files). The lock
-// pins the plain bytes: a .gz is checked by decompressing it, and the browser checks the same way.
+// pins the plain bytes: a .gz is checked by decompressing it, and the browser checks the same way; its
+// size (`gzipBytes`, what the site states as the download) is only compared, with a warning.
 //
 //   npm run models                 fetch + verify (idempotent)
 //   npm run models -- --write-lock recompute models.lock.json from the sources (maintainers only)
@@ -281,6 +282,10 @@ async function recomputeLock() {
       if (!from) throw new Error(`${id}: derived from ${m.derivedFrom}, which must come before it in the lock`);
       const files = deriveFiles(m, (f) => from[f]);
       m.files = Object.fromEntries([...files].map(([f, b]) => [f, { bytes: b.length, sha256: sha256(b) }]));
+      if (m.gzipWeights)
+        m.gzipBytes = Object.fromEntries(
+          [...files].filter(([f]) => f !== 'model.json').map(([f, b]) => [f, gzipSync(b, { level: 9 }).length]),
+        );
       console.log(`lock: ${id} derived from ${m.derivedFrom}: ${files.size} files`);
       continue;
     }
@@ -316,6 +321,10 @@ function placeGzipped(id, m) {
     }
     plain += m.files[f].bytes;
     packed += bytes.length;
+    // The lock's size is what the site states as the download; another zlib may differ by a little.
+    const locked = m.gzipBytes?.[f];
+    if (locked !== bytes.length)
+      console.warn(`models: ${id}/${f}.gz is ${bytes.length} bytes, the lock says ${locked} (run \`npm run models -- --write-lock\`)`);
   }
   console.log(`models: ${id} weights also gzip-compressed (${mb(plain)} → ${mb(packed)})`);
 }

@@ -1,7 +1,7 @@
 // Real ImageNet weights (placed by `npm run models`) on real committed photos, through the same
 // preprocessing, loader and class mapping the browser demo uses. wasm backend, as in the browser.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -120,12 +120,18 @@ describe('real ImageNet classifiers on real photos', () => {
 
 describe('registry, lock and gallery agree', () => {
   const lock = JSON.parse(readFileSync(join(ROOT, 'models.lock.json'), 'utf8')) as {
-    models: Record<string, { files: Record<string, { bytes: number }>; publicBase?: string; derivedFrom?: string }>;
+    models: Record<
+      string,
+      { files: Record<string, { bytes: number }>; gzipBytes?: Record<string, number>; publicBase?: string; derivedFrom?: string }
+    >;
   };
 
   test.each(MODELS.map((m) => [m.id, m] as [string, ModelEntry]))('%s: stated size and public URL match the lock', (id, spec) => {
     const entry = lock.models[id]!;
-    expect(spec.bytes).toBe(Object.values(entry.files).reduce((s, f) => s + f.bytes, 0));
+    // The stated download: each weight file compressed where the site serves a `.gz` (the ones placed here).
+    const gz = entry.gzipBytes ?? {};
+    expect(spec.bytes).toBe(Object.entries(entry.files).reduce((s, [f, e]) => s + (gz[f] ?? e.bytes), 0));
+    for (const [f, n] of Object.entries(gz)) expect(statSync(join(ROOT, 'public', 'models', id, `${f}.gz`)).size).toBe(n);
     // This site's copy first, its URL versioned by model.json's digest (so /models/ can be cached as immutable).
     expect(spec.urls[0]).toBe(`/models/${id}/model.json?v=${expectedDigests(id)['model.json']!.slice(0, 12)}`);
     // A copy this site derives (the 8-bit ResNet-50) exists on no public host: no fallback URL.

@@ -19,7 +19,7 @@ describe('quickFirst', () => {
     expect(quickFirst({ ...quick, id: 'other', bytes: quick.bytes * 2 }, quick, false)).toBe(false);
   });
 
-  it('in the registry: both ResNet-50s (26 and 103 MB), not the float MobileNet (10 MB) or Darknet (4 MB)', () => {
+  it('in the registry (downloads): both ResNet-50s (22 and 103 MB), not the float MobileNet (10.5 MB, the same network) or Darknet (4 MB)', () => {
     expect(MODELS.filter((m) => quickFirst(m, quick, false)).map((m) => m.id)).toEqual([DEFAULT_RESNET50_ID, 'resnet50']);
   });
 });

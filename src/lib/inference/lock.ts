@@ -8,7 +8,14 @@ interface LockedFile {
   readonly sha256: string;
 }
 
-const MODELS = (lock as { models: Record<string, { files: Record<string, LockedFile>; gzipWeights?: boolean }> }).models;
+interface LockedModel {
+  files: Record<string, LockedFile>;
+  gzipWeights?: boolean;
+  /** With gzipWeights: each weight file's `.gz` size, as `npm run models` writes it (what is downloaded). */
+  gzipBytes?: Record<string, number>;
+}
+
+const MODELS = (lock as { models: Record<string, LockedModel> }).models;
 
 function lockedFiles(modelId: string): Record<string, LockedFile> {
   const entry = MODELS[modelId];
@@ -27,9 +34,13 @@ export function expectedDigests(modelId: string): Record<string, string> {
  */
 export const gzipWeights = (modelId: string): boolean => MODELS[modelId]?.gzipWeights === true;
 
-/** Bytes of a model's files (model.json plus every weight file), uncompressed. */
+/**
+ * Bytes the reader downloads for a model: model.json plus every weight file, compressed where the site
+ * serves it so (`gzipWeights`). The progress counts the model's own (uncompressed) bytes.
+ */
 export function lockedBytes(modelId: string): number {
-  return Object.values(lockedFiles(modelId)).reduce((s, e) => s + e.bytes, 0);
+  const gz = MODELS[modelId]?.gzipBytes ?? {};
+  return Object.entries(lockedFiles(modelId)).reduce((s, [f, e]) => s + (gz[f] ?? e.bytes), 0);
 }
 
 /**
