@@ -10,6 +10,14 @@ import type { EngineMethods } from '../lib/engine/methods';
 import { WeightCache } from '../lib/inference/weight-cache';
 
 const runtime = import('./classifier-runtime').then((m) => m.runtime);
+// tfjs that cannot arrive (a dropped connection) ends this worker as an error, as a worker script that
+// failed to load always did: the page says the worker stopped, and its next action starts a fresh
+// worker, which imports it again (a module that failed to load is not fetched again in the same worker).
+runtime.catch((e: unknown) =>
+  setTimeout(() => {
+    throw e;
+  }),
+);
 
 // Verified model files are kept in Cache Storage by digest: a revisit downloads none of them.
 const session = new EngineSession({ runtime, weightCache: WeightCache.fromGlobal() });

@@ -70,6 +70,24 @@ test('a weight file with one changed byte is refused with a clear message', asyn
   expect(errors).toEqual([]);
 });
 
+test.describe(() => {
+  // The browser's own log line for each refused request.
+  test.use({ allowConsoleErrors: [/Failed to load resource: net::ERR_CONNECTION_RESET/] });
+  test('tfjs that fails to arrive in the worker says so, and the next action starts a worker that loads it', async ({ page, errors }) => {
+    // The worker's tfjs chunk (also prefetched by the page) fails until the test lets it through.
+    let refuse = true;
+    await page.route(/\/_astro\/classifier-runtime-[^/]*\.js$/, (route) => (refuse ? route.abort('connectionreset') : route.continue()));
+    await openClassifier(page);
+    await page.getByRole('button', { name: /Coffee cup/ }).click();
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText("The demo's worker stopped", { timeout: 60_000 });
+    refuse = false;
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect(top1(page)).toHaveText('espresso', { timeout: 60_000 });
+    expect(errors).toEqual([]);
+  });
+});
+
 test('a worker that stops mid-download says so, keeps the page state, and recovers on the next action', async ({ page, errors }) => {
   // One weight file arrives (the progress shows); the others wait until the worker has been stopped:
   // it stops mid-download.
