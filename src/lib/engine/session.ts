@@ -34,7 +34,7 @@ export interface EngineRuntime {
 }
 
 /**
- * The runtime now, or still loading: the classifier's worker imports tfjs (2.3 MB of script) after its
+ * The runtime now, or still loading: the classifier's worker imports tfjs (about 2 MB of script) after its
  * session has started taking calls, so a first load's files download while tfjs arrives.
  */
 export type SessionDeps = (EngineRuntime | { runtime: Promise<EngineRuntime> }) & {
