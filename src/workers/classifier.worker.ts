@@ -9,14 +9,18 @@ import { serve, type PortLike } from '../lib/worker-rpc/serve';
 import type { EngineMethods } from '../lib/engine/methods';
 import { WeightCache } from '../lib/inference/weight-cache';
 
-const runtime = import('./classifier-runtime').then((m) => m.runtime);
 // tfjs that cannot arrive (a dropped connection) ends this worker as an error, as a worker script that
-// failed to load always did: the page says the worker stopped, and its next action starts a fresh
-// worker, which imports it again (a module that failed to load is not fetched again in the same worker).
-runtime.catch((e: unknown) =>
-  setTimeout(() => {
-    throw e;
-  }),
+// failed to load always did: every call waiting gets "the worker stopped", and the page's next action
+// starts a fresh worker, which imports it again (a module that failed to load is not fetched again in
+// the same worker). Nothing here answers meanwhile, so the reader gets that one message.
+const runtime = import('./classifier-runtime').then(
+  (m) => m.runtime,
+  (e: unknown) => {
+    setTimeout(() => {
+      throw new Error(`TensorFlow.js could not be downloaded (${(e as Error).message})`);
+    });
+    return new Promise<never>(() => {});
+  },
 );
 
 // Verified model files are kept in Cache Storage by digest: a revisit downloads none of them.

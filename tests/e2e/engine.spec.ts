@@ -81,6 +81,7 @@ test.describe(() => {
     await page.getByRole('button', { name: /Coffee cup/ }).click();
     const alert = page.getByRole('alert');
     await expect(alert).toContainText("The demo's worker stopped", { timeout: 60_000 });
+    await expect(alert).toContainText('TensorFlow.js could not be downloaded');
     refuse = false;
     await alert.getByRole('button', { name: 'Try again' }).click();
     await expect(top1(page)).toHaveText('espresso', { timeout: 60_000 });
