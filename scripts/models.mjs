@@ -36,6 +36,8 @@ const writeLock = process.argv.includes('--write-lock');
 const lock = JSON.parse(readFileSync(lockPath, 'utf8'));
 
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
+/** A weight file's `.gz` copy, one way for the lock's sizes and the files placed. */
+const gzipped = (buf) => gzipSync(buf, { level: 9 });
 const mb = (n) => `${(n / 1e6).toFixed(1)} MB`;
 
 class FetchError extends Error {}
@@ -283,9 +285,7 @@ async function recomputeLock() {
       const files = deriveFiles(m, (f) => from[f]);
       m.files = Object.fromEntries([...files].map(([f, b]) => [f, { bytes: b.length, sha256: sha256(b) }]));
       if (m.gzipWeights)
-        m.gzipBytes = Object.fromEntries(
-          [...files].filter(([f]) => f !== 'model.json').map(([f, b]) => [f, gzipSync(b, { level: 9 }).length]),
-        );
+        m.gzipBytes = Object.fromEntries([...files].filter(([f]) => f !== 'model.json').map(([f, b]) => [f, gzipped(b).length]));
       console.log(`lock: ${id} derived from ${m.derivedFrom}: ${files.size} files`);
       continue;
     }
@@ -315,7 +315,7 @@ function placeGzipped(id, m) {
       fresh = bytes !== null && !problemWith(gunzipSync(bytes), m.files[f]);
     } catch {}
     if (!fresh) {
-      bytes = gzipSync(readFileSync(join(dir, f)), { level: 9 });
+      bytes = gzipped(readFileSync(join(dir, f)));
       writeFileSync(gz + '.part', bytes);
       renameSync(gz + '.part', gz);
     }

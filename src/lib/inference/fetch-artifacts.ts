@@ -86,8 +86,11 @@ async function fetchFiles(
   const versioned = new URL(url, 'http://x/').searchParams.has('v') && digests !== undefined;
   const notes = new Map<string, string>();
   const showNotes = () => opts.onNote?.(notes.size ? [...notes.values()].join('; ') : null);
-  /** One file: from the cache when it holds the digest, else fetched (then checked, and kept). */
-  const file = async (name: string, fileUrl: string, label: string, onBytes: (n: number) => void, gzipped = false): Promise<Uint8Array> => {
+  /**
+   * One file: from the cache when it holds the digest, else fetched (then checked, and kept); with
+   * `gzUrl`, its compressed copy is fetched instead, and `fileUrl` only when the host lacks it.
+   */
+  const file = async (name: string, fileUrl: string, label: string, onBytes: (n: number) => void, gzUrl?: string): Promise<Uint8Array> => {
     const want = digests?.[name];
     if (cache && want) {
       const hit = await cache.get(want);
@@ -112,17 +115,12 @@ async function fetchFiles(
         gunzip,
       });
     try {
-      let bytes: Uint8Array;
-      if (!gzipped) bytes = await get(fileUrl, false);
-      else {
-        // `<file>.gz?v=…` beside `<file>?v=…`; a host without the compressed copy still has the plain one.
-        const q = fileUrl.search(/[?#]/);
-        const [path, query] = q < 0 ? [fileUrl, ''] : [fileUrl.slice(0, q), fileUrl.slice(q)];
-        bytes = await get(`${path}.gz${query}`, true).catch((e: unknown) => {
-          if (e instanceof Attempt && e.kind === 'not-found') return get(fileUrl, false);
-          throw e;
-        });
-      }
+      const bytes = await (gzUrl === undefined
+        ? get(fileUrl, false)
+        : get(gzUrl, true).catch((e: unknown) => {
+            if (e instanceof Attempt && e.kind === 'not-found') return get(fileUrl, false);
+            throw e;
+          }));
       check(name, bytes);
       return bytes;
     } finally {
@@ -139,11 +137,13 @@ async function fetchFiles(
   // model.json, a round trip sooner; the rest follow model.json, which says how they group.
   const lockedWeights = digests ? Object.keys(digests).filter((n) => n !== fileOf(url)) : [];
   const ahead = new Map<string, Promise<Uint8Array>>();
-  const weightUrl = (path: string) => {
+  /** A weight file, and `<file>.gz?v=…` beside `<file>?v=…` when the site serves it compressed. */
+  const weight = (path: string, label: string) => {
     const version = versioned ? digests?.[path] : undefined;
-    return baseOf(url) + path + (version ? versionQuery(version) : '');
+    const query = version ? versionQuery(version) : '';
+    const gzUrl = opts.gzipWeights ? baseOf(url) + path + '.gz' + query : undefined;
+    return file(path, baseOf(url) + path + query, label, report, gzUrl);
   };
-  const weight = (path: string, label: string) => file(path, weightUrl(path), label, report, opts.gzipWeights === true);
   const first = lockedWeights[0];
   if (first) {
     const early = weight(first, `weight file 1 of ${lockedWeights.length}`);
