@@ -10,6 +10,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mayStartEarly } from '../lib/start-early.ts';
+import { wasmThreadCount } from '../lib/engine/backend-order.ts';
 
 /** The placeholder EngineEarly.astro renders. */
 const PLACEHOLDER = '<script data-engine-prefetch></script>';
@@ -30,15 +31,20 @@ export function engineFiles(names) {
 
 /**
  * The inline script: on a connection mayStartEarly allows, a prefetch link for the worker, its tfjs
- * chunk and the wasm this page's worker will compile (threads need cross-origin isolation).
+ * chunk and the wasm this page's worker will compile: the threaded build where the page is cross-origin
+ * isolated and the worker would run more than one thread (src/workers/backends.ts decides the same way
+ * with the same `wasmThreadCount`), the single-threaded SIMD build otherwise — a one-core phone would
+ * not use the other's 436 kB.
  * `prefix` is the assets' URL path ("/_astro/").
  */
 export function prefetchScript(files, prefix) {
   const url = (f) => JSON.stringify(prefix + f);
   return (
     `<script data-engine-prefetch>(()=>{const mayStartEarly=${mayStartEarly.toString().replace(/[ \t]+/g, ' ')};` +
+    `const wasmThreadCount=${wasmThreadCount.toString().replace(/[ \t]+/g, ' ')};` +
     `if(!mayStartEarly(navigator.connection))return;` +
-    `for(const href of [${url(files.worker)},${url(files.runtime)},self.crossOriginIsolated?${url(files.wasmThreaded)}:${url(files.wasmSimd)}]){` +
+    `const threads=self.crossOriginIsolated&&wasmThreadCount(navigator.hardwareConcurrency)>1;` +
+    `for(const href of [${url(files.worker)},${url(files.runtime)},threads?${url(files.wasmThreaded)}:${url(files.wasmSimd)}]){` +
     `const l=document.createElement('link');l.rel='prefetch';l.href=href;document.head.append(l);}})();</script>`
   );
 }

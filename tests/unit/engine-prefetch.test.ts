@@ -15,13 +15,13 @@ const ASSETS = [
 ];
 
 /** Runs the inline script on a page with this connection and isolation; returns the links it added. */
-function run(connection: object | undefined, crossOriginIsolated: boolean): { rel: string; href: string }[] {
+function run(connection: object | undefined, crossOriginIsolated: boolean, hardwareConcurrency?: number): { rel: string; href: string }[] {
   const html = prefetchScript(engineFiles(ASSETS), '/base/_astro/');
   const code = html.replace(/^<script[^>]*>/, '').replace(/<\/script>$/, '');
   const head: { rel: string; href: string }[] = [];
   const document = { createElement: () => ({ rel: '', href: '' }), head: { append: (l: { rel: string; href: string }) => head.push(l) } };
   const self = { crossOriginIsolated };
-  runInNewContext(code, { document, navigator: connection ? { connection } : {}, self });
+  runInNewContext(code, { document, navigator: { ...(connection ? { connection } : {}), hardwareConcurrency }, self });
   return head;
 }
 
@@ -50,6 +50,9 @@ describe('engine prefetch', () => {
         .map((l) => l.href)
         .at(-1),
     ).toBe('/base/_astro/tfjs-backend-wasm-simd-BrM3BlWr.wasm');
+    // One core: the worker runs one thread, so the SIMD build, even where threads are possible.
+    expect(run({ effectiveType: '4g' }, true, 1).at(-1)?.href).toBe('/base/_astro/tfjs-backend-wasm-simd-BrM3BlWr.wasm');
+    expect(run({ effectiveType: '4g' }, true, 8).at(-1)?.href).toBe('/base/_astro/tfjs-backend-wasm-threaded-simd-BLCcuiBu.wasm');
   });
 
   it('prefetches nothing when the reader saves data or the connection is slow', () => {
