@@ -93,6 +93,29 @@ test('a gallery photo chosen for block deletion before it hydrated is run', asyn
   expect(errors).toEqual([]);
 });
 
+test('the island adopts the download a pick before hydration began: its Cancel stops it', async ({ page, errors }) => {
+  const { demo: fig, island, release } = await beforeHydration(page, '/why-residual/', 'BlockDeletion', '.ld');
+  // The first weight file arrives (so the download shows its progress and Cancel); the rest wait.
+  const weights = await holdRequests(page, /\/models\/resnet50_uint8\/.*\.bin/, 1);
+  const stopped: string[] = [];
+  page.on('requestfailed', (r) => {
+    if (/\/models\/resnet50_uint8\/.*\.bin/.test(r.url())) stopped.push(r.url());
+  });
+  const menu = fig.getByLabel('Run the real ResNet-50 on');
+  await menu.selectOption('coffee.jpg');
+  await expectTaken(island, menu);
+  await weights.held;
+  release();
+  await fig.getByRole('button', { name: 'Cancel download' }).click({ timeout: 60_000 });
+  // The page's early request no longer holds the download open: the worker stops its requests.
+  await expect.poll(() => stopped.length, { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect(fig.getByRole('alert')).toContainText('The download was cancelled');
+  weights.release();
+  await menu.selectOption('chelsea.jpg');
+  await expect(fig.getByTestId('lesion-top5').locator('li')).toHaveCount(5, { timeout: 120_000 });
+  expect(errors).toEqual([]);
+});
+
 test('a test image clicked in the tiny nets before they hydrated is classified', async ({ page, errors }) => {
   const { demo: tiny, island, release } = await beforeHydration(page, '/vgg-vs-resnet/', 'TinyNets', '.tiny');
   const pick = tiny.getByTestId('tiny-pick').nth(1);

@@ -1,7 +1,7 @@
 // The page a classifier island runs in, as ClassifierState reaches it: the page's one engine client,
 // bitmap copies for the worker, the photo bus, the site's URLs and its gallery photos.
 import { decodeImage } from '../shared/decode-image';
-import { adoptEarlyLoad, classifierEngine, siteUrl, transferableCopy } from '../shared/engine';
+import { classifierEngine, siteUrl, transferableCopy } from '../shared/engine';
 import { publishClassifierPhoto } from '../shared/photo-bus';
 import type { ClassifierPage } from './classifier-types';
 
@@ -12,7 +12,6 @@ export function classifierPage(root: string): ClassifierPage {
     copyImage: transferableCopy,
     publishPhoto: publishClassifierPhoto,
     siteUrl: siteUrl(root),
-    adoptEarlyLoad,
     galleryImage: async (file) => {
       const res = await fetch(`${root}gallery/${file}`);
       if (!res.ok) throw new Error(`the gallery photo ${file} did not load (HTTP ${res.status})`);

@@ -67,7 +67,6 @@ export class ClassifierState {
     workerSpec: (id) => this.workerSpec(id),
     say: (status) => (this.busy = status),
     reading: () => this.busy === READING,
-    adoptEarly: (id) => this.page.adoptEarlyLoad?.(id),
   });
 
   constructor(

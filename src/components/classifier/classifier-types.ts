@@ -46,6 +46,4 @@ export interface ClassifierPage {
   siteUrl: (path: string) => string;
   /** Fetches and decodes a gallery photo (on the page: the worker never fetches images). */
   galleryImage: (file: string) => Promise<DecodedImage>;
-  /** The island's own load of a model is posted: a download begun for a click before it ran goes on for it. */
-  adoptEarlyLoad?: (id: string) => void;
 }

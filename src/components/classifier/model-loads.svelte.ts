@@ -27,8 +27,6 @@ export interface LoadsHost {
   say(status: string): void;
   /** True while the status is about reading a picked photo (whose model may load meanwhile). */
   reading(): boolean;
-  /** Its own load of `id` is posted: a download the page began for an early click goes on for it alone. */
-  adoptEarly?(id: string): void;
 }
 
 /**
@@ -146,8 +144,7 @@ export class ModelLoads {
           },
         },
       );
-    const first = call();
-    this.host.adoptEarly?.(id); // a download begun by a click before this island ran goes on for this load
+    const first = call(); // adopts a download the page began for a click before this island ran (shared/engine.ts)
     first.catch(() => {}); // read below, once the start is known
     try {
       await started;

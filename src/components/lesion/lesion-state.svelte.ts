@@ -244,11 +244,9 @@ export class LesionState {
     this.busy = `Downloading ${this.spec.name} (${formatMB(this.spec.bytes)})…`;
     const download = (this.download = new AbortController());
     try {
-      await this.client.retryingStartHangs(() => {
-        const loading = this.client.call('load', { model: this.spec }, { signal: download.signal, onProgress: (f) => (this.progress = f) });
-        this.deps.adoptEarlyLoad?.(this.spec.id);
-        return loading;
-      });
+      await this.client.retryingStartHangs(() =>
+        this.client.call('load', { model: this.spec }, { signal: download.signal, onProgress: (f) => (this.progress = f) }),
+      );
       this.loadedGeneration = this.client.generation;
     } finally {
       this.download = null;

@@ -11,8 +11,6 @@ export interface LesionDeps {
   /** A gallery photo's bytes. */
   galleryBlob(file: string): Promise<Blob>;
   revoke(url: string): void;
-  /** Its load is posted: a download begun by a pick made before the island ran goes on for it alone (Cancel stops it). */
-  adoptEarlyLoad?(id: string): void;
 }
 
 export interface LesionPhoto {

@@ -62,8 +62,6 @@ export interface ProbePage {
   painter: ProbePainter;
   /** A site path (`/models/…`) as an absolute URL the worker can fetch. */
   siteUrl: (path: string) => string;
-  /** Its load is posted: a download begun by a pick made before the island ran goes on for it alone (Cancel stops it). */
-  adoptEarlyLoad?: (id: string) => void;
 }
 
 /** A probe request's options: its latest-wins lane, and a signal to cancel it. */
@@ -180,11 +178,9 @@ export class ProbeState {
     try {
       const download = this.download;
       // The load starts the worker's backend when the classifier has not: a hang there moves down a rung.
-      await engine.retryingStartHangs(() => {
-        const loading = engine.call('load', { model: m }, { signal: download.signal, onProgress: (f) => (this.progress = f) });
-        this.page.adoptEarlyLoad?.(m.id);
-        return loading;
-      });
+      await engine.retryingStartHangs(() =>
+        engine.call('load', { model: m }, { signal: download.signal, onProgress: (f) => (this.progress = f) }),
+      );
     } finally {
       this.download = null;
       this.progress = null;

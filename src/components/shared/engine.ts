@@ -1,17 +1,42 @@
 // The page's handle on the classifier's engine worker: one runtime client (so one model cache) per
 // page, shared by every classifier island and the ResNet-50 probe, created when a reader first starts
 // a demo. The runtime ends the worker when the page goes away, which also aborts any download.
-import { RpcClient, backendStart, type WorkerLike } from '../../lib/worker-rpc';
+import { RpcClient, backendStart, type Args, type EventOf, type Result, type WorkerLike } from '../../lib/worker-rpc';
+import type { CallOptions } from '../../lib/worker-rpc/client-options';
 import type { EngineMethods } from '../../lib/engine/methods';
 import type { ModelEntry } from '../../lib/inference/models';
 import { mayStartEarly, type ConnectionHints } from '../../lib/start-early';
 
 export type EngineClient = RpcClient<EngineMethods>;
 
+/** Downloads begun by a click made before the demo's island ran, by model id (`loadEarly`). */
+const earlyLoads = new Map<string, AbortController>();
+
+/**
+ * The page's client. Any `load` an island posts adopts the page's early download of that model: the
+ * worker already joined the two (one download per model), so the early one stops waiting and the
+ * download goes on for the island alone, whose Cancel then stops it. Here once, for every island.
+ */
+class PageEngine extends RpcClient<EngineMethods> {
+  override call<K extends keyof EngineMethods & string>(
+    method: K,
+    args: Args<EngineMethods, K>,
+    opts?: CallOptions<EventOf<EngineMethods, K>>,
+  ): Promise<Result<EngineMethods, K>> {
+    const pending = super.call(method, args, opts); // posted by now
+    if (method === 'load') {
+      const id = (args as Args<EngineMethods, 'load'>).model.id;
+      earlyLoads.get(id)?.abort();
+      earlyLoads.delete(id);
+    }
+    return pending;
+  }
+}
+
 let shared: EngineClient | null = null;
 
 export function classifierEngine(): EngineClient {
-  shared ??= new RpcClient<EngineMethods>({
+  shared ??= new PageEngine({
     create: () =>
       new Worker(new URL('../../workers/classifier.worker.ts', import.meta.url), {
         type: 'module',
@@ -35,33 +60,21 @@ export function startEngineEarly(): void {
   void engine.retryingStartHangs(() => engine.call('start', { backend: 'auto' })).catch(() => {});
 }
 
-/** Downloads begun by a click made before the demo's island ran, by model id: the island adopts them. */
-const earlyLoads = new Map<string, AbortController>();
-
 /**
  * A model a reader's click needs before the island that answers it has run (its code still loading):
  * the worker starts (if it has not) and begins the download now. The island's own load, posted when it
- * mounts, joins the same download in the worker (one per model) and adopts it (`adoptEarlyLoad`).
+ * mounts, joins the same download in the worker (one per model) and adopts it (`PageEngine`).
  */
 export function loadEarly(model: ModelEntry): void {
   if (earlyLoads.has(model.id)) return;
   const engine = classifierEngine();
   const stop = new AbortController();
-  earlyLoads.set(model.id, stop);
   if (!engine.running) void engine.retryingStartHangs(() => engine.call('start', { backend: 'auto' })).catch(() => {});
-  void engine
-    .call('load', { model }, { signal: stop.signal })
+  const loading = engine.call('load', { model }, { signal: stop.signal }); // registered after, so it does not adopt itself
+  earlyLoads.set(model.id, stop);
+  void loading
     .catch(() => {}) // the island's own load tells what went wrong
     .finally(() => earlyLoads.get(model.id) === stop && earlyLoads.delete(model.id));
-}
-
-/**
- * The island's own load of `id` has been posted: the early one stops waiting, so the download goes on
- * for the island alone (and its Cancel stops it).
- */
-export function adoptEarlyLoad(id: string): void {
-  earlyLoads.get(id)?.abort();
-  earlyLoads.delete(id);
 }
 
 /** The site's own paths (`/models/…`) as absolute URLs for the worker, under the base URL `root` (ending in '/'). */
