@@ -84,9 +84,17 @@ async function visit(context: BrowserContext, profile: string, id: string): Prom
     .reduce((s, e) => s + (e.transferSize ?? 0), 0);
   const click = pageTimeline.entries.filter((e) => e.name === 'classifier:pick').at(-1)!.startTime;
   const answer = stages.find((s) => s.stage === 'answer on the page')!.start;
-  const loadEvent = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventStart);
+  const loadEvent = await page.evaluate(
+    () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventStart,
+  );
   await page.close();
-  return { loadToAnswer: click + answer, loadEventToAnswer: click + answer - loadEvent, clickToAnswer: CLICK === 'early' ? click + answer - clickedAt : answer, stages, weightBytes };
+  return {
+    loadToAnswer: click + answer,
+    loadEventToAnswer: click + answer - loadEvent,
+    clickToAnswer: CLICK === 'early' ? click + answer - clickedAt : answer,
+    stages,
+    weightBytes,
+  };
 }
 
 const ms = (x: number) => `${Math.round(x)}`.padStart(6);
