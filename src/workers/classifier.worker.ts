@@ -23,6 +23,9 @@ const runtime = import('./classifier-runtime').then(
   },
 );
 
-// Verified model files are kept in Cache Storage by digest: a revisit downloads none of them.
-const session = new EngineSession({ runtime, weightCache: WeightCache.fromGlobal() });
+// Verified model files are kept in Cache Storage by digest: a revisit downloads none of them. Opened
+// now, while the page's first load is still on its way.
+const weightCache = WeightCache.fromGlobal();
+weightCache.warm();
+const session = new EngineSession({ runtime, weightCache });
 serve<EngineMethods>(self as unknown as PortLike, engineHandlers(session));

@@ -87,6 +87,23 @@ describe('WeightCache', () => {
     expect(await cache.usage()).toEqual({ files: 1, bytes: current.length });
   });
 
+  test('warm opens the store ahead of the first lookup, keeps nothing open, and never throws', async () => {
+    const storage = new FakeStorage();
+    const opened: string[] = [];
+    const open = storage.open.bind(storage);
+    storage.open = (name) => (opened.push(name), open(name));
+    const cache = new WeightCache(storage);
+    cache.warm();
+    expect(opened).toHaveLength(1);
+    // A cache cleared meanwhile (another tab) is opened anew by the next lookup.
+    const a = bytes('a shard');
+    await cache.put(await sha256Hex(a), a);
+    expect(opened).toHaveLength(2);
+    const refusing: CacheStorageLike = { open: () => Promise.reject(new Error('blocked')), delete: async () => false };
+    expect(() => new WeightCache(refusing).warm()).not.toThrow();
+    await new Promise((r) => setTimeout(r)); // a rejection would surface here as unhandled
+  });
+
   test('clear deletes everything', async () => {
     const cache = new WeightCache(new FakeStorage());
     const a = bytes('a shard');
