@@ -23,8 +23,8 @@ class PageEngine extends RpcClient<EngineMethods> {
     args: Args<EngineMethods, K>,
     opts?: CallOptions<EventOf<EngineMethods, K>>,
   ): Promise<Result<EngineMethods, K>> {
-    const pending = super.call(method, args, opts); // posted by now
-    if (method === 'load') {
+    const pending = super.call(method, args, opts); // posted by now, unless its signal had already aborted
+    if (method === 'load' && !opts?.signal?.aborted) {
       const id = (args as Args<EngineMethods, 'load'>).model.id;
       earlyLoads.get(id)?.abort();
       earlyLoads.delete(id);
