@@ -16,17 +16,18 @@
 // runs) or early (click the photo as soon as the page has loaded and scrolled to it, before the island
 // runs: the click is kept, and the page starts the model's download at once; the stages are then
 // timed from the moment the island takes the click, and click → answer from the real click).
-// BENCH_HOST=production serves dist/ as a static host would (production headers, gzip) instead of
+// BENCH_HOST=production serves dist/ as a static host would (production headers, gzip, HTTP/2) instead of
 // `astro preview`.
 import type { BrowserContext } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { startPreview, launchChromium } from './bench-site.mjs';
+import { startPreview, launchChromium, siteBase } from './bench-site.mjs';
 import { coldTimeline, largestCosts, type Stage } from '../src/lib/perf/cold-timeline';
 import type { PerfTimeline } from '../src/lib/perf/marks';
 import { PHONE_CONTEXT, throttleLikeAPhone } from './phone-profile.mjs';
 
 const PORT = Number(process.env['BENCH_PORT'] ?? 4397);
-const BASE = `http://127.0.0.1:${PORT}`;
+const PRODUCTION = process.env['BENCH_HOST'] === 'production';
+const BASE = siteBase(PORT, { production: PRODUCTION });
 const MODELS = (process.env['BENCH_MODELS'] ?? 'mobilenet_v1_0.75_uint8,mobilenet_v1_0.75,resnet50_uint8').split(',');
 const PROFILES = (process.env['BENCH_PROFILES'] ?? 'desktop,phone').split(',');
 const FILES = process.env['BENCH_FILES'] === '1';
@@ -128,7 +129,7 @@ function print(title: string, run: Run) {
   );
 }
 
-const stop = await startPreview(PORT, { production: process.env['BENCH_HOST'] === 'production' });
+const stop = await startPreview(PORT, { production: PRODUCTION });
 const browser = await launchChromium();
 const summary: string[] = [];
 try {

@@ -1,20 +1,44 @@
 // What the browser benchmarks share: the built site under `astro preview` (ended when the script
 // exits), Debian's Chromium with the flags the e2e tests use, and the page's long tasks.
-import { spawn } from 'node:child_process';
+import { execFileSync, execSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { get } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
+/** Where `startPreview` serves the site (the production host speaks HTTP/2 over TLS). */
+export const siteBase = (port, { production = false } = {}) => `${production ? 'https' : 'http'}://127.0.0.1:${port}`;
+
+/** Whether `url` answers 200 (a self-signed certificate accepted). */
+const answers = (url) =>
+  url.startsWith('https:')
+    ? new Promise((resolve) =>
+        get(url, { rejectUnauthorized: false }, (res) => {
+          res.resume();
+          resolve(res.statusCode === 200);
+        }).on('error', () => resolve(false)),
+      )
+    : fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      );
+
 /**
  * Starts `astro preview` on `port` (run `npm run build` first) and resolves once it answers, with the
- * function that ends it (also called when the script exits). `production`: dist/ served instead with
- * the production headers (`/_astro/` and `/models/` immutable) and gzip for the compressible types, as
- * a static host would (scripts/serve-dist.mjs --compress); `astro preview` sends `no-cache`, so each
- * file found in the HTTP cache still costs a revalidation, and compresses no wasm.
+ * function that ends it (also called when the script exits). `production`: dist/ served instead as a
+ * static host would (scripts/serve-dist.mjs --compress --http2): the production headers (`/_astro/` and
+ * `/models/` immutable), gzip for the compressible types, and HTTP/2 over TLS (a self-signed
+ * certificate that `launchChromium`, called after, trusts), at `siteBase(port, { production })`.
+ * `astro preview` sends `no-cache`, so each file found in the HTTP cache still costs a revalidation,
+ * compresses no wasm, and speaks HTTP/1.1 (six connections per host).
  */
 export async function startPreview(port, { production = false } = {}) {
-  const base = `http://127.0.0.1:${port}`;
+  const base = siteBase(port, { production });
+  const tls = production ? selfSignedCertificate() : null;
   const args = production
-    ? ['node', ['scripts/serve-dist.mjs', '--port', String(port), '--compress']]
+    ? ['node', ['scripts/serve-dist.mjs', '--port', String(port), '--compress', '--http2', '--key', tls.key, '--cert', tls.cert]]
     : ['npm', ['run', 'preview', '--', '--port', String(port), '--host', '127.0.0.1', '--ignore-lock']];
   const server = spawn(args[0], args[1], {
     stdio: 'ignore',
@@ -24,21 +48,50 @@ export async function startPreview(port, { production = false } = {}) {
     try {
       process.kill(-server.pid);
     } catch {}
+    if (tls) rmSync(tls.dir, { recursive: true, force: true });
   };
   process.on('exit', stop);
   for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(base + '/')).ok) return stop;
-    } catch {}
+    if (await answers(base + '/')) return stop;
     if (i > 120) throw new Error('astro preview did not start (did you run `npm run build`?)');
     await new Promise((r) => setTimeout(r, 500));
   }
 }
 
+/** SPKI digests (base64 SHA-256) of the certificates this process's production hosts use: Chromium trusts them. */
+const trusted = [];
+
+/** A throwaway key and self-signed certificate for 127.0.0.1 (openssl), trusted by `launchChromium`. */
+function selfSignedCertificate() {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-tls-'));
+  const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1'].concat([
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ]),
+    { stdio: 'ignore' },
+  );
+  trusted.push(
+    execSync(`openssl x509 -in ${cert} -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64`)
+      .toString()
+      .trim(),
+  );
+  return { dir, key, cert };
+}
+
+/** Chromium as the tests launch it; it trusts the certificate of a production host started before. */
 export const launchChromium = () =>
   chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: [...CHROMIUM_ARGS],
+    args: [...CHROMIUM_ARGS, ...(trusted.length ? [`--ignore-certificate-errors-spki-list=${trusted.join(',')}`] : [])],
   });
 
 /**

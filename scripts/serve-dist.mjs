@@ -2,8 +2,9 @@
 // Serves dist/ the way a static host would, with exactly the headers in dist/_headers (written by the
 // build): the e2e CSP run uses it to prove every page and demo works under the production policy.
 //   node scripts/serve-dist.mjs --port 4322 [--refuse file-name] [--stall file-name] [--flaky file-name]
-//                               [--no-csp] [--no-validators] [--compress]
+//                               [--no-csp] [--no-validators] [--compress] [--http2 --key FILE --cert FILE]
 import { createServer } from 'node:http';
+import { createSecureServer } from 'node:http2';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,11 @@ const noValidators = process.argv.includes('--no-validators');
 // sent as they are, as application/gzip.
 const compress = process.argv.includes('--compress');
 const COMPRESSIBLE = /^(text\/|application\/(javascript|json|wasm|xml)|image\/svg)/;
+// --http2: HTTP/2 over TLS, as production static hosts serve (no six-connection limit per host, so the
+// page's scripts do not queue behind its prefetches and fonts), with the key and certificate of
+// --key FILE --cert FILE (scripts/bench-site.mjs makes a self-signed one and tells Chromium to trust it:
+// Chromium keeps nothing in its HTTP cache from a host whose certificate error it merely ignores).
+const http2 = process.argv.includes('--http2');
 const gzipped = new Map();
 // _headers: rules of a path pattern ("/*", "/models/*") and its indented header lines; every rule that
 // matches a path applies, in order.
@@ -71,7 +77,7 @@ const TYPES = {
   '.pf_fragment': 'application/octet-stream',
 };
 
-const server = createServer((req, res) => {
+const handle = (req, res) => {
   const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
   if (stalled && path.endsWith(`/${stalled}`)) return;
   if (flaky && path.endsWith(`/${flaky}`) && !failedOnce.has(path)) {
@@ -112,6 +118,11 @@ const server = createServer((req, res) => {
     ...(gzip ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}),
   });
   res.end(req.method === 'HEAD' ? undefined : body);
-});
+};
+const server = http2
+  ? createSecureServer({ key: readFileSync(arg('--key')), cert: readFileSync(arg('--cert')), allowHTTP1: true }, handle)
+  : createServer(handle);
 // --port 0 takes any free port; the line below names the one taken.
-server.listen(port, '127.0.0.1', () => console.log(`dist/ with production headers on http://127.0.0.1:${server.address().port}/`));
+server.listen(port, '127.0.0.1', () =>
+  console.log(`dist/ with production headers on ${http2 ? 'https' : 'http'}://127.0.0.1:${server.address().port}/`),
+);
