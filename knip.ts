@@ -30,6 +30,8 @@ const config: KnipConfig = {
     // Only a JSDoc type in src/plugins/tfjs-wasm-threads.mjs (Vite's optimizer plugin type); it comes with Astro's Vite.
     'rolldown',
   ],
+  // A system tool, not a package: scripts/bench-site.mjs makes the benchmark host's certificate with it.
+  ignoreBinaries: ['openssl'],
 };
 
 export default config;
