@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { htmlFiles } from './built-pages.mjs';
 import { mayStartEarly } from '../lib/start-early.ts';
 import { wasmThreadCount } from '../lib/engine/backend-order.ts';
 
@@ -46,12 +47,6 @@ export function prefetchScript(files, prefix) {
     `const threads=self.crossOriginIsolated&&wasmThreadCount(navigator.hardwareConcurrency)>1;` +
     `for(const href of [${url(files.worker)},${url(files.runtime)},threads?${url(files.wasmThreaded)}:${url(files.wasmSimd)}]){` +
     `const l=document.createElement('link');l.rel='prefetch';l.href=href;document.head.append(l);}})();</script>`
-  );
-}
-
-function htmlFiles(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? htmlFiles(join(dir, e.name)) : e.name.endsWith('.html') ? [join(dir, e.name)] : [],
   );
 }
 
