@@ -28,12 +28,13 @@ const noValidators = process.argv.includes('--no-validators');
 // sent as they are, as application/gzip.
 const compress = process.argv.includes('--compress');
 const COMPRESSIBLE = /^(text\/|application\/(javascript|json|wasm|xml)|image\/svg)/;
+/** Compressed bodies by file, made once. */
+const gzipped = new Map();
 // --http2: HTTP/2 over TLS, as production static hosts serve (no six-connection limit per host, so the
 // page's scripts do not queue behind its prefetches and fonts), with the key and certificate of
 // --key FILE --cert FILE (scripts/bench-site.mjs makes a self-signed one and tells Chromium to trust it:
 // Chromium keeps nothing in its HTTP cache from a host whose certificate error it merely ignores).
 const http2 = process.argv.includes('--http2');
-const gzipped = new Map();
 // _headers: rules of a path pattern ("/*", "/models/*") and its indented header lines; every rule that
 // matches a path applies, in order.
 const rules = [];
