@@ -9,6 +9,7 @@ import { rehypePagefindIgnoreMathml } from './src/plugins/rehype-pagefind-ignore
 import { tfjsWasmThreads } from './src/plugins/tfjs-wasm-threads.mjs';
 import { cspHeaders } from './src/plugins/csp-headers.mjs';
 import { enginePrefetch } from './src/plugins/engine-prefetch.mjs';
+import { modulePreload } from './src/plugins/module-preload.mjs';
 import { dropStartupReloads } from './src/plugins/dev-startup-reloads.mjs';
 import { galleryThumbnails } from './src/plugins/gallery-thumbnails.mjs';
 
@@ -62,6 +63,7 @@ export default defineConfig({
     svelte(),
     // Before cspHeaders: it writes an inline script that the policy must list.
     enginePrefetch(),
+    modulePreload(),
     cspHeaders(),
     galleryThumbnails(),
   ],
