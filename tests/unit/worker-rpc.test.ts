@@ -18,6 +18,7 @@ interface Methods {
   add: { args: { a: number; b: number }; result: number };
   count: { args: { to: number }; result: string; event: number };
   download: { args: null; result: 'done' };
+  burst: { args: { n: number }; result: 'done'; event: 'half' };
   wait: { args: { label: string }; result: string };
   step: { args: { label: string }; result: string };
   fail: { args: null; result: never };
@@ -59,6 +60,13 @@ function fixture() {
       download: (_, ctx) => {
         ctx.progress(0.5, 1, 2);
         ctx.progress(1, 2, 2);
+        return 'done';
+      },
+      // A download's chunks: progress in two bursts with an event between, never reaching 1.
+      burst: ({ n }, ctx) => {
+        for (let i = 1; i <= n; i++) ctx.progress(i / (2 * n), i, 2 * n);
+        ctx.emit('half');
+        for (let i = n + 1; i < 2 * n; i++) ctx.progress(i / (2 * n), i, 2 * n);
         return 'done';
       },
       wait: waitOn,
@@ -115,6 +123,22 @@ describe('calls', () => {
       [0.5, 1, 2],
       [1, 2, 2],
     ]);
+  });
+
+  test('a burst of progress reaches the page as a few messages, the newest before each event and before the answer', async () => {
+    const f = fixture();
+    const c = client(f.create);
+    const seen: (number | string)[] = [];
+    const n = 1000;
+    const answer = await c.call('burst', { n }, { onProgress: (_f, loaded) => seen.push(loaded), onEvent: (e) => seen.push(e) });
+    expect(answer).toBe('done');
+    // 2,000 calls of ctx.progress: the first goes out at once, the rest wait for PROGRESS_EVERY_MS.
+    expect(seen.length).toBeLessThan(20);
+    expect(seen[0]).toBe(1);
+    expect(seen[seen.indexOf('half') - 1]).toBe(n);
+    expect(seen.at(-1)).toBe(2 * n - 1);
+    const loaded = seen.filter((x) => typeof x === 'number');
+    expect(loaded).toEqual([...loaded].sort((a, b) => a - b));
   });
 
   test("the worker's error arrives with its name, message, kind and attempts", async () => {
