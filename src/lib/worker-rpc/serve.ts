@@ -40,8 +40,8 @@ export interface Served<B> {
 /**
  * Progress is posted at most this often per call. A download arrives in small chunks (about 1,600 for
  * the quick model's 2.4 MB under the phone profile), and a message for each had the page redraw its bar
- * 1,600 times: measured on /metrics/ under that profile, the page's main thread worked 2.1–2.3 s from the
- * click to the answer with a message per chunk, 1.5 s with this limit.
+ * 1,600 times: measured on /metrics/ under that profile, the page's main thread worked 2.05–2.34 s from
+ * the click to the answer with a message per chunk, 1.46–1.51 s with this limit.
  */
 const PROGRESS_EVERY_MS = 50;
 
