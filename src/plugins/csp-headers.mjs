@@ -12,16 +12,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { htmlFiles } from './built-pages.mjs';
-
-const INLINE_SCRIPT = /<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g;
+import { htmlFiles, pageScripts } from './built-pages.mjs';
 
 /** The header lines, from the inline scripts of every built page. */
 function productionHeaders(distDir) {
   const hashes = new Set();
   for (const file of htmlFiles(distDir)) {
-    for (const m of readFileSync(file, 'utf8').matchAll(INLINE_SCRIPT)) {
-      if (m[1].trim()) hashes.add(`'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`);
+    for (const { src, code } of pageScripts(readFileSync(file, 'utf8'))) {
+      if (src === null && code.trim()) hashes.add(`'sha256-${createHash('sha256').update(code, 'utf8').digest('base64')}'`);
     }
   }
   const csp = [

@@ -9,12 +9,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { init, parse } from 'es-module-lexer';
-import { htmlFiles } from './built-pages.mjs';
+import { htmlFiles, pageScripts } from './built-pages.mjs';
 
-/** The specifiers `code` imports statically (`import … from`, `import '…'`, `export … from`). */
-function staticImports(code) {
+/**
+ * The site's own modules `code` imports statically (`import … from`, `import '…'`, `export … from`),
+ * as URL paths resolved against `from` (a bare specifier or a full URL is not a file of this site).
+ */
+function staticImports(code, from) {
   const [imports] = parse(code);
-  return imports.filter((i) => i.d === -1 && i.n !== undefined).map((i) => i.n);
+  return imports
+    .filter((i) => i.d === -1 && i.n !== undefined && /^[./]/.test(i.n))
+    .map((i) => new URL(i.n, `http://site${from}`).pathname);
 }
 
 /**
@@ -30,9 +35,7 @@ export function staticClosure(entries, read) {
     const path = queue.shift();
     const code = read(path);
     if (code === null) continue;
-    for (const spec of staticImports(code)) {
-      if (!/^[./]/.test(spec)) continue; // a bare or full URL: not a file of this site
-      const dep = new URL(spec, `http://site${path}`).pathname;
+    for (const dep of staticImports(code, path)) {
       if (seen.has(dep)) continue;
       seen.add(dep);
       found.push(dep);
@@ -42,31 +45,14 @@ export function staticClosure(entries, read) {
   return found;
 }
 
-/** The page's module scripts: the paths of those with `src`, the code of the inline ones. */
-function moduleScripts(html) {
-  const srcs = [];
-  const inline = [];
-  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
-    const attrs = m[1];
-    if (!/\btype="module"/.test(attrs)) continue;
-    const src = /\bsrc="([^"]+)"/.exec(attrs)?.[1];
-    if (src) srcs.push(src);
-    else inline.push(m[2]);
-  }
-  return { srcs, inline };
-}
-
 /**
  * `html` with a modulepreload link, before `</head>`, for each module its scripts import statically
  * (`read` as for staticClosure; an inline script's imports resolve against `pagePath`).
  */
 export function withModulePreloads(html, pagePath, read) {
-  const { srcs, inline } = moduleScripts(html);
-  const fromInline = inline.flatMap((code) =>
-    staticImports(code)
-      .filter((s) => /^[./]/.test(s))
-      .map((s) => new URL(s, `http://site${pagePath}`).pathname),
-  );
+  const modules = pageScripts(html).filter((s) => /\btype="module"/.test(s.attrs));
+  const srcs = modules.flatMap((s) => (s.src ? [s.src] : []));
+  const fromInline = modules.flatMap((s) => (s.src === null ? staticImports(s.code, pagePath) : []));
   const entries = [...new Set([...srcs, ...fromInline])];
   const preload = [...new Set([...fromInline.filter((p) => !srcs.includes(p)), ...staticClosure(entries, read)])].filter(
     (p) => !html.includes(`href="${p}"`),
@@ -88,8 +74,13 @@ export function modulePreload() {
       'astro:build:done': async ({ dir }) => {
         await init;
         const out = fileURLToPath(dir);
-        /** A URL path of the site → its built file's code (null outside the base or not a module). */
+        /** A URL path of the site → its built file's code (null outside the base or not a module), read once. */
+        const code = new Map();
         const read = (path) => {
+          if (!code.has(path)) code.set(path, readModule(path));
+          return code.get(path);
+        };
+        const readModule = (path) => {
           if (!path.startsWith(base) || !/\.m?js$/.test(path)) return null;
           try {
             return readFileSync(out + path.slice(base.length), 'utf8');
